@@ -1,0 +1,1 @@
+"""Pure ingest code: bytes -> decoded text -> records -> parsed articles. No Dagster imports."""

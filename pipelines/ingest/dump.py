@@ -1,0 +1,148 @@
+"""One dump file in, Polars frames out: the unit of work behind a partition."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+
+from pipelines.ingest.decode import DumpDecodeError, read_dump
+from pipelines.ingest.parse import PARSER_VERSION, Article, parse_record
+from pipelines.ingest.records import split_records
+from pipelines.ingest.reference_date import reference_date_for
+
+ARTICLE_SCHEMA = {
+    "article_id": pl.String,
+    "title": pl.String,
+    "body": pl.String,
+    "kind": pl.String,
+    "source": pl.String,
+    "dateline_place": pl.String,
+    "published_on": pl.Date,
+    "published_on_method": pl.String,
+    "authors": pl.List(pl.String),
+    "char_count": pl.Int32,
+    "extractor_version": pl.String,
+}
+OCCURRENCE_SCHEMA = {
+    "article_id": pl.String,
+    "dump_id": pl.String,
+    "record_no": pl.Int32,
+    "byte_start": pl.Int64,
+    "byte_end": pl.Int64,
+}
+QUARANTINE_SCHEMA = {
+    "dump_id": pl.String,
+    "record_no": pl.Int32,
+    "byte_start": pl.Int64,
+    "byte_end": pl.Int64,
+    "raw_text": pl.String,
+    "reason": pl.String,
+    "detail": pl.String,
+    "extractor_version": pl.String,
+}
+
+
+@dataclass
+class ParsedDump:
+    file_key: str  # partition key: the path relative to the landing folder
+    path: str
+    dump_id: str | None  # None only when the file could not even be read
+    size_bytes: int
+    compression: str | None
+    encoding: str | None
+    status: str  # parsed | failed
+    error: str | None
+    reference_date: date | None
+    reference_date_source: str | None
+    records: int
+    articles: pl.DataFrame
+    occurrences: pl.DataFrame
+    quarantine: pl.DataFrame
+
+    @property
+    def parsed(self) -> int:
+        return self.occurrences.height
+
+    @property
+    def quarantined(self) -> int:
+        return self.quarantine.height
+
+
+def ingest_dump(path: Path, file_key: str, *, reference_override: date | None, max_record_chars: int) -> ParsedDump:
+    """Never raises for bad input: an unreadable file comes back with status `failed` and an error."""
+    empty = _empty_frames()
+    try:
+        decoded = read_dump(path)
+    except (DumpDecodeError, OSError) as exc:
+        size = path.stat().st_size if path.exists() else 0
+        dump_id = _hash_or_none(path)
+        return ParsedDump(file_key, str(path), dump_id, size, None, None, "failed", str(exc), None, None, 0, *empty)
+    reference, reference_source = reference_date_for(path, reference_override)
+    articles: dict[str, Article] = {}
+    occurrences: list[tuple] = []
+    quarantine: list[tuple] = []
+    records = split_records(decoded.text, decoded.encoding, decoded.bom_length)
+    for record in records:
+        outcome = parse_record(record.text, reference, max_record_chars)
+        if isinstance(outcome, Article):
+            articles.setdefault(outcome.article_id, outcome)
+            occurrences.append(
+                (outcome.article_id, decoded.dump_id, record.record_no, record.byte_start, record.byte_end)
+            )
+        else:
+            quarantine.append(
+                (decoded.dump_id, record.record_no, record.byte_start, record.byte_end,
+                 _printable(record.text), outcome.reason, outcome.detail, PARSER_VERSION)
+            )
+    return ParsedDump(
+        file_key=file_key,
+        path=str(path),
+        dump_id=decoded.dump_id,
+        size_bytes=decoded.size_bytes,
+        compression=decoded.compression,
+        encoding=decoded.encoding,
+        status="parsed",
+        error=None,
+        reference_date=reference,
+        reference_date_source=reference_source,
+        records=len(records),
+        articles=pl.DataFrame(
+            [_article_row(a) for a in articles.values()], schema=ARTICLE_SCHEMA, orient="row"
+        ),
+        occurrences=pl.DataFrame(occurrences, schema=OCCURRENCE_SCHEMA, orient="row"),
+        quarantine=pl.DataFrame(quarantine, schema=QUARANTINE_SCHEMA, orient="row"),
+    )
+
+
+def _article_row(article: Article) -> tuple:
+    return (
+        article.article_id, article.title, article.body, article.kind, article.source,
+        article.dateline_place, article.published_on, article.published_on_method,
+        article.authors, article.char_count, PARSER_VERSION,
+    )
+
+
+def _printable(text: str) -> str:
+    # Undecodable bytes survive as surrogate escapes, which no database accepts; the byte range
+    # still points at the exact original bytes.
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _hash_or_none(path: Path) -> str | None:
+    import hashlib
+
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _empty_frames() -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    return (
+        pl.DataFrame(schema=ARTICLE_SCHEMA),
+        pl.DataFrame(schema=OCCURRENCE_SCHEMA),
+        pl.DataFrame(schema=QUARANTINE_SCHEMA),
+    )

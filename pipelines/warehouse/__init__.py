@@ -1,0 +1,1 @@
+"""DuckDB side: connections, migrations and loads. SQL text lives in sql/, never here."""

@@ -1,0 +1,120 @@
+"""Write parsed dumps into the warehouse, replacing whatever they wrote before.
+
+Dumps are written in batches, one transaction per batch, because a transaction per small
+file costs more than parsing it. Each dump is still all-or-nothing: if a batch fails, it is
+rolled back and retried one dump per transaction, so only the faulty dump fails.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import polars as pl
+
+from pipelines.ingest.dump import ParsedDump
+from pipelines.ingest.parse import PARSER_VERSION
+from pipelines.warehouse.connection import transaction
+from pipelines.warehouse.sql_files import sql, statements
+
+DUMP_SCHEMA = {
+    "file_key": pl.String, "dump_id": pl.String, "path": pl.String, "bytes": pl.Int64,
+    "compression": pl.String, "encoding": pl.String, "status": pl.String, "error": pl.String,
+    "duplicate_of": pl.String, "reference_date": pl.Date, "reference_date_source": pl.String,
+    "records": pl.Int32, "parsed": pl.Int32, "quarantined": pl.Int32, "extractor_version": pl.String,
+}
+
+
+@dataclass(frozen=True)
+class LoadOutcome:
+    file_key: str
+    status: str  # loaded | failed | duplicate
+    records: int
+    parsed: int
+    quarantined: int
+    articles: int
+    error: str | None = None
+    duplicate_of: str | None = None
+
+
+def load_dumps(conn: duckdb.DuckDBPyConnection, dumps: list[ParsedDump]) -> list[LoadOutcome]:
+    if not dumps:
+        return []
+    try:
+        with transaction(conn):
+            return _load_batch(conn, dumps)
+    except duckdb.Error:
+        if len(dumps) == 1:
+            raise
+    outcomes = []
+    for dump in dumps:
+        with transaction(conn):
+            outcomes.extend(_load_batch(conn, [dump]))
+    return outcomes
+
+
+def _load_batch(conn: duckdb.DuckDBPyConnection, dumps: list[ParsedDump]) -> list[LoadOutcome]:
+    keys = [d.file_key for d in dumps]
+    previous = {
+        key: dump_id
+        for key, dump_id, _ in conn.execute(sql("load/dump_states"), {"file_keys": keys}).fetchall()
+    }
+    contents = sorted(({d.dump_id for d in dumps} | set(previous.values())) - {None})
+    owner = dict(
+        conn.execute(sql("load/loaded_owners"), {"dump_ids": contents, "file_keys": keys}).fetchall()
+    )
+    outside = set(owner)  # contents whose rows belong to a file outside this batch: never touched
+    for dump in sorted(dumps, key=lambda d: d.file_key):  # deterministic within a batch
+        if dump.status != "failed" and dump.dump_id:
+            owner.setdefault(dump.dump_id, dump.file_key)
+
+    statuses = {}
+    for dump in dumps:
+        if dump.status == "failed":
+            statuses[dump.file_key] = ("failed", None)
+        elif owner[dump.dump_id] != dump.file_key:
+            statuses[dump.file_key] = ("duplicate", owner[dump.dump_id])
+        else:
+            statuses[dump.file_key] = ("loaded", None)
+
+    # Every content this batch knows of is cleared unless another file owns it; the batch's
+    # owners then write theirs back, and contents nobody owns any more stay gone.
+    clear = [dump_id for dump_id in contents if dump_id not in outside]
+    touched = [r[0] for r in conn.execute(sql("load/articles_of_dumps"), {"dump_ids": clear}).fetchall()]
+    for statement in statements(sql("load/delete_dump_rows")):
+        conn.execute(statement, {"dump_ids": clear}).fetchall()
+
+    loaded = [d for d in dumps if statuses[d.file_key][0] == "loaded"]
+    if loaded:
+        _insert(conn, "incoming_articles", pl.concat([d.articles for d in loaded]).unique("article_id", keep="first", maintain_order=True), "load/merge_articles")
+        _insert(conn, "incoming_occurrences", pl.concat([d.occurrences for d in loaded]).unique(["dump_id", "record_no"], maintain_order=True), "load/insert_occurrences")
+        _insert(conn, "incoming_quarantine", pl.concat([d.quarantine for d in loaded]).unique(["dump_id", "record_no"], maintain_order=True), "load/insert_quarantine")
+    if touched:
+        for statement in statements(sql("load/delete_orphan_articles")):
+            conn.execute(statement, {"article_ids": touched}).fetchall()
+
+    outcomes, dump_rows = [], []
+    for dump in dumps:
+        status, twin = statuses[dump.file_key]
+        counted = status == "loaded"
+        dump_rows.append((
+            dump.file_key, dump.dump_id, dump.path, dump.size_bytes, dump.compression, dump.encoding,
+            status, dump.error, twin, dump.reference_date, dump.reference_date_source,
+            dump.records, dump.parsed if counted else 0, dump.quarantined if counted else 0, PARSER_VERSION,
+        ))
+        outcomes.append(LoadOutcome(
+            dump.file_key, status, dump.records, dump.parsed if counted else 0,
+            dump.quarantined if counted else 0, dump.articles.height if counted else 0, dump.error, twin,
+        ))
+    _insert(conn, "incoming_dumps", pl.DataFrame(dump_rows, schema=DUMP_SCHEMA, orient="row"), "load/upsert_dumps")
+    return outcomes
+
+
+def _insert(conn: duckdb.DuckDBPyConnection, view: str, frame: pl.DataFrame, statement: str) -> None:
+    if frame.height == 0:
+        return
+    conn.register(view, frame)
+    try:
+        conn.execute(sql(statement)).fetchall()
+    finally:
+        conn.unregister(view)
