@@ -1,0 +1,276 @@
+"""Geocode place names that the NER model labelled LOC.
+
+Only spans are resolved, never free text: scanning text for place names
+(cpca's transform does) turns 医保定点 into 保定市.
+
+Chinese places come from the administrative-division table that cpca ships
+(`cpca/resources/adcodes.csv`: adcode, name, lon, lat).  That table predates
+the 2018 code revisions (e.g. 那曲地区 542400 / 尼玛县 542430 rather than
+那曲市 540600 / 540630; 吐鲁番市 650400), so keys follow the old codes.  Places
+outside China come from `resources/world_places.tsv` (hand-written).
+
+Keys are stable across runs: `CN:<6-digit adcode>`, `XX:<ISO2>` for
+countries (China itself is `XX:CN`), `CITY:<ISO2>:<name>` for world cities.
+
+Ambiguity rule (deterministic): candidates are ranked by
+  1. agreement with the article context (same city > same province/country),
+  2. a full official name match (朝阳区) over a suffix-stripped alias (朝阳),
+  3. higher level first (province > city > county), countries before cities,
+  4. smallest adcode (older, usually larger and better-known units first:
+     朝阳区 -> Beijing's, 鼓楼区 -> Nanjing's).
+A full name beats an alias outright, so a world name that equals a Chinese
+short name wins: 黑山 is Montenegro, not 黑山县 (say 黑山县 for that).
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+# Locate cpca's data without importing it: `import cpca` pulls in jieba and
+# pandas and costs over a second, while we only need two small csv files.
+_spec = importlib.util.find_spec("cpca")
+CPCA_RESOURCES = Path(_spec.origin).parent / "resources" if _spec and _spec.origin else Path()
+WORLD_TSV = Path(__file__).parent / "resources" / "world_places.tsv"
+
+_LEVEL_RANK = {"country": 0, "province": 1, "city": 2, "world_city": 2, "county": 3}
+# Suffixes dropped to build short aliases; longest first (地区 before 区).
+_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "林区",
+             "新区", "省", "市", "县", "区", "盟", "旗")
+# Single-character abbreviations are only trusted when they are the whole
+# span (NER tags 京 in 京津冀, 美 in 中美): never as a prefix of a longer name.
+_ABBREV = {
+    "京": "北京市", "津": "天津市", "沪": "上海市", "渝": "重庆市", "冀": "河北省",
+    "晋": "山西省", "辽": "辽宁省", "吉": "吉林省", "黑": "黑龙江省", "苏": "江苏省",
+    "浙": "浙江省", "皖": "安徽省", "闽": "福建省", "赣": "江西省", "鲁": "山东省",
+    "豫": "河南省", "鄂": "湖北省", "湘": "湖南省", "粤": "广东省", "桂": "广西壮族自治区",
+    "琼": "海南省", "川": "四川省", "蜀": "四川省", "黔": "贵州省", "滇": "云南省",
+    "藏": "西藏自治区", "陕": "陕西省", "甘": "甘肃省", "陇": "甘肃省", "青": "青海省",
+    "宁": "宁夏回族自治区", "新": "新疆维吾尔自治区", "港": "香港特别行政区",
+    "澳": "澳门特别行政区", "台": "台湾省",
+    "中": "中国", "美": "美国", "俄": "俄罗斯", "日": "日本", "韩": "韩国",
+    "英": "英国", "法": "法国", "德": "德国", "印": "印度", "朝": "朝鲜",
+}
+# What may follow a place inside a LOC span without changing where it is:
+# 四川盆地中南部, 重庆西部和北部, 美国方面.
+_LEFTOVER_RE = re.compile(
+    r"(?:[东南西北中]{1,3}部|地区|境内|全境|全省|全市|全县|一带|沿海|沿岸|沿线|等地|"
+    r"市区|城区|郊区|周边|盆地|当地|方面|各地|大部|局部|省内|市内|县城|北方|南方|"
+    r"腹地|边境|[东南西北]侧|[和及与、]|以[东南西北])+"
+)
+_CLEAN_RE = re.compile(r"[\s·•()（）\[\]【】<>《》\"'“”‘’]")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    key: str
+    name: str
+    country_code: str | None
+    adcode: str | None
+    province: str | None
+    city: str | None
+    county: str | None
+    longitude: float | None
+    latitude: float | None
+    level: str
+
+
+def _normalise(s: str) -> str:
+    return _CLEAN_RE.sub("", unicodedata.normalize("NFKC", s))
+
+
+def _load_nations() -> list[str]:
+    with open(CPCA_RESOURCES / "56_nations.csv", encoding="utf-8") as f:
+        names = [line.strip() for line in f if line.strip()]
+    # 蒙古自治县 omits 族, so try both forms; longest first.
+    forms = set(names) | {n[:-1] for n in names if n.endswith("族") and len(n) > 2}
+    return sorted(forms, key=len, reverse=True)
+
+
+def _short_name(name: str, nations: list[str]) -> str | None:
+    """广西壮族自治区 -> 广西, 尼玛县 -> 尼玛; None when nothing sensible is left."""
+    base = name
+    for suf in _SUFFIXES:
+        if base.endswith(suf) and len(base) > len(suf):
+            base = base[: -len(suf)]
+            break
+    # Strip trailing nationality names (黔东南苗族侗族) while two or more
+    # characters remain, so 内蒙古 and 西藏 survive.
+    changed = True
+    while changed:
+        changed = False
+        for n in nations:
+            if base.endswith(n) and len(base) - len(n) >= 2:
+                base = base[: -len(n)]
+                changed = True
+                break
+    return base if len(base) >= 2 and base != name else None
+
+
+def _flt(s: str) -> float | None:
+    return float(s) if s else None
+
+
+class Geocoder:
+    def __init__(self, places: list[Place], full: dict[str, list[Place]],
+                 alias: dict[str, list[Place]], by_name: dict[str, Place]):
+        self.places = places
+        self._full = full
+        self._alias = alias
+        self._by_name = by_name
+        self._max_len = max(len(k) for k in list(full) + list(alias))
+        self._cache: dict[str, list[Place]] = {}
+
+    @classmethod
+    def load(cls) -> "Geocoder":
+        nations = _load_nations()
+        rows: dict[str, tuple[str, float | None, float | None]] = {}
+        with open(CPCA_RESOURCES / "adcodes.csv", encoding="utf-8") as f:
+            for r in csv.DictReader(f):
+                name = r["name"]
+                # Placeholder rows (市辖区, 省直辖县级行政区划) are not places.
+                if name in ("市辖区", "县") or "直辖" in name:
+                    continue
+                rows[r["adcode"][:6]] = (name, _flt(r["longitude"]), _flt(r["latitude"]))
+        places: list[Place] = []
+        full: dict[str, list[Place]] = {}
+        alias: dict[str, list[Place]] = {}
+        for code in sorted(rows):
+            name, lon, lat = rows[code]
+            prov = rows.get(code[:2] + "0000", (None,))[0]
+            if code.endswith("0000"):
+                level, city, county = "province", None, None
+            elif code.endswith("00"):
+                level, city, county = "city", name, None
+            else:
+                level, county = "county", name
+                city = rows.get(code[:4] + "00", (None,))[0]
+            p = Place(f"CN:{code}", name, "CN", code, prov, city, county, lon, lat, level)
+            places.append(p)
+            full.setdefault(name, []).append(p)
+            short = _short_name(name, nations)
+            if short:
+                alias.setdefault(short, []).append(p)
+        with open(WORLD_TSV, encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("#") or not line.strip():
+                    continue
+                level, cc, name, aliases, lon, lat = line.rstrip("\n").split("\t")
+                key = f"XX:{cc}" if level == "country" else f"CITY:{cc}:{name}"
+                p = Place(key, name, cc, None, None, None, None, _flt(lon), _flt(lat), level)
+                places.append(p)
+                # Country names and their listed aliases are official forms:
+                # a span that starts with one may carry extra words (美国方面).
+                for n in [name] + [a for a in aliases.split("|") if a]:
+                    (full if len(n) >= 2 else alias).setdefault(n, []).append(p)
+        by_name = {p.name: p for p in places if p.level in ("province", "country")}
+        return cls(places, full, alias, by_name)
+
+    # -- resolution -------------------------------------------------------
+
+    def _segment(self, s: str) -> tuple[list[tuple[list[Place], bool]], str]:
+        """Greedy longest-prefix split: 浙江省台州市 -> [浙江省], [台州市]."""
+        segs: list[tuple[list[Place], bool]] = []
+        i, n = 0, len(s)
+        while i < n:
+            for j in range(min(n, i + self._max_len), i + 1, -1):
+                piece = s[i:j]
+                if piece in self._full:
+                    segs.append((self._full[piece], True))
+                    break
+                if piece in self._alias:
+                    segs.append((self._alias[piece], False))
+                    break
+            else:
+                break
+            i = j
+        return segs, s[i:]
+
+    def candidates(self, surface: str) -> list[Place]:
+        """All places `surface` may denote, best first, ignoring context."""
+        hit = self._cache.get(surface)
+        if hit is not None:
+            return hit
+        result = self._candidates(_normalise(surface))
+        if len(self._cache) < 200_000:
+            self._cache[surface] = result
+        return result
+
+    def _candidates(self, s: str) -> list[Place]:
+        if not s:
+            return []
+        if s in _ABBREV:
+            p = self._by_name.get(_ABBREV[s])
+            return [p] if p else []
+        segs, leftover = self._segment(s)
+        if not segs:
+            return []
+        chain = list(segs[0][0])
+        last_full = segs[0][1]
+        for cands, is_full in segs[1:]:
+            narrowed = [c for c in cands if any(_within(c, a) for a in chain)]
+            if not narrowed:
+                # 台州学院-like tails that happen to start with a place name.
+                leftover = "?"
+                break
+            chain, last_full = narrowed, is_full
+        if leftover and not (last_full or _LEFTOVER_RE.fullmatch(leftover)):
+            return []
+        return sorted(chain, key=_rank_key)
+
+    def resolve(self, surface: str, context: list[str] | None = None) -> Place | None:
+        cands = self.candidates(surface)
+        if not cands:
+            return None
+        if len(cands) == 1 or not context:
+            return cands[0]
+        cities: set[str] = set()
+        provinces: set[str] = set()
+        countries: set[str] = set()
+        for c in context:
+            if c == surface:
+                continue
+            top = self.candidates(c)
+            if not top:
+                continue
+            p = top[0]
+            if p.adcode:
+                provinces.add(p.adcode[:2])
+                if p.level in ("city", "county"):
+                    cities.add(p.adcode[:4])
+            elif p.country_code:
+                countries.add(p.country_code)
+
+        def score(p: Place) -> int:
+            if p.adcode:
+                return 3 * (p.adcode[:4] in cities and p.level != "province") + 2 * (p.adcode[:2] in provinces)
+            return 2 * (p.country_code in countries)
+
+        best = max(score(p) for p in cands)
+        # `cands` is already in rank order, so the first best-scoring wins ties.
+        return next(p for p in cands if score(p) == best)
+
+
+def _within(child: Place, parent: Place) -> bool:
+    if parent.level == "country":
+        return child.country_code == parent.country_code and child.level != "country"
+    if parent.adcode and child.adcode:
+        if parent.level == "province":
+            return child.adcode[:2] == parent.adcode[:2] and child.adcode != parent.adcode
+        if parent.level == "city":
+            return child.adcode[:4] == parent.adcode[:4] and child.level == "county"
+    return False
+
+
+def _rank_key(p: Place) -> tuple:
+    return (_LEVEL_RANK[p.level], p.adcode or "", p.key)
+
+
+@lru_cache(maxsize=1)
+def default_geocoder() -> Geocoder:
+    return Geocoder.load()
