@@ -30,7 +30,8 @@ _AR_RE = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)(.*)")
 
 def _cn_integer(s: str) -> int | None:
     """Value of a Chinese integer numeral such as 两百万 or 十二亿三千万."""
-    if not s:
+    # Same rule as CN_NUM: 万 or 百 alone is a word, not a number.
+    if not s or s[0] not in DIGITS and s[0] != "十":
         return None
     # Pure digit strings (二〇二四) are positional, not unit-based.
     if all(c in DIGITS for c in s):
