@@ -35,6 +35,9 @@ def _cn_integer(s: str) -> int | None:
         return None
     # Pure digit strings (二〇二四) are positional, not unit-based.
     if all(c in DIGITS for c in s):
+        # 两三, 四五 are ranges ("two or three"), not 23 or 45.
+        if len(s) == 2 and DIGITS[s[0]] and DIGITS[s[1]]:
+            return None
         v = 0
         for c in s:
             v = v * 10 + DIGITS[c]
@@ -43,8 +46,11 @@ def _cn_integer(s: str) -> int | None:
     section = 0    # completed 万 groups below the current 亿
     current = 0    # value below 万
     digit = None
-    for c in s:
+    for i, c in enumerate(s):
         if c in DIGITS:
+            # 一二百, 四五万: adjacent non-zero digits before a unit are a range.
+            if digit and DIGITS[c] and s[i - 1] in DIGITS:
+                return None
             digit = DIGITS[c]
         elif c in SMALL_UNITS:
             # 十 alone at the start means 10 (十二 = 12).
