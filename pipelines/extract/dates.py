@@ -52,7 +52,7 @@ HEAD_RE = re.compile(
     # words that make it a duration (连续3日, 近3日), not 日元/日内/日以上;
     # 号 only when a time follows (第6号台风, 5号线 are not dates).
     rf"|(?<![\d个第.\-/:续近每隔共约满达历])(?P<d3>3[01]|[12]\d|0?[1-9])"
-    rf"(?:日(?![元内本语])(?!以[上下内])|号(?={PART}|\d{{1,2}}[时点]))"
+    rf"(?:日(?![元内本语游])(?!以[上下内])|号(?={PART}|\d{{1,2}}[时点]))"
     rf"|(?P<rd>今天|今日|今晨|今晚|昨天|昨日|昨晚|昨夜|前天|明天|明日|明晚|后天)"
     rf"(?:[(（](?:(?P<pm>{MON})月)?(?P<pd>{DAY})[日号][)）])?"
     # Time of day with no date in front: 下午5点, 18时30分.
