@@ -1,0 +1,284 @@
+"""Character features for the CRF tagger.
+
+Feature extraction in Python is the throughput bottleneck, so every template is built
+column-wise over the whole sentence with list comprehensions and zipped into items at
+the end; no per-character function calls except the gazetteer scans.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import unicodedata
+from pathlib import Path
+
+import rjieba
+
+RESOURCES = Path(__file__).with_name("resources")
+
+# Full-width ASCII -> half-width and Latin case-folding, length-preserving so offsets
+# stay valid (str.lower() can change length for a few code points; this table cannot).
+_FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+_FOLD[0x3000] = 0x20
+for _c in range(ord("A"), ord("Z") + 1):
+    _FOLD[_c] = _c + 32
+for _c in range(0xFF21, 0xFF3B):
+    _FOLD[_c] = _c - 0xFEE0 + 32
+# All ASCII digits collapse to one symbol: numbers carry no entity identity.
+for _c in range(ord("0"), ord("9") + 1):
+    _FOLD[_c] = ord("0")
+for _c in range(0xFF10, 0xFF1A):
+    _FOLD[_c] = ord("0")
+
+
+def normalise(text: str) -> str:
+    return text.translate(_FOLD)
+
+
+@functools.lru_cache(maxsize=65536)
+def _char_class(ch: str) -> str:
+    if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf":
+        return "H"
+    if ch == "0":
+        return "D"
+    if "a" <= ch <= "z":
+        return "L"
+    if ch in "零一二三四五六七八九十百千万亿两〇":
+        return "N"
+    if ch.isspace():
+        return "S"
+    cat = unicodedata.category(ch)
+    if cat[0] == "P" or cat[0] == "S":
+        return "P"
+    if cat[0] == "L":
+        return "L"
+    return "O"
+
+
+def _read_list(name: str) -> list[str]:
+    out = []
+    for line in (RESOURCES / name).read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.append(line)
+    return out
+
+
+_ADMIN_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "林区",
+                   "新区", "省", "市", "县", "区", "盟", "旗")
+
+
+def build_admin_gazetteer(path: Path | None = None) -> list[str]:
+    """Derive admin-division names (full and short forms) from cpca's bundled table."""
+    import cpca  # only needed at build time
+
+    res = Path(cpca.__file__).with_name("resources")
+    nations = [n.strip()[:-1] for n in (res / "56_nations.csv").read_text("utf-8").split()
+               if n.strip().endswith("族")]
+    names: set[str] = set()
+    with open(res / "adcodes.csv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            full = row["name"].strip()
+            if len(full) < 2 or full in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
+                continue
+            names.add(full)
+            short = full
+            for suf in _ADMIN_SUFFIXES:
+                if short.endswith(suf) and len(short) - len(suf) >= 2:
+                    short = short[: -len(suf)]
+                    break
+            # "新疆维吾尔自治区" -> "新疆": drop the ethnic group name as well
+            for nat in sorted(nations, key=len, reverse=True):
+                if short.endswith(nat) and len(short) - len(nat) >= 2:
+                    short = short[: -len(nat)]
+                    break
+            if len(short) >= 2:
+                names.add(short)
+    out = sorted(names)
+    path = path or RESOURCES / "admin_divisions.txt"
+    path.write_text("# Derived from cpca 0.5.5 resources/adcodes.csv by features.build_admin_gazetteer()\n"
+                    + "\n".join(out) + "\n", encoding="utf-8")
+    return out
+
+
+class Gazetteers:
+    def __init__(self) -> None:
+        self.surnames = frozenset(_read_list("surnames.txt"))
+        self.org_suffixes = frozenset(normalise(s) for s in _read_list("org_suffixes.txt"))
+        admin = _read_list("admin_divisions.txt") if (RESOURCES / "admin_divisions.txt").exists() else []
+        self.admin = frozenset(normalise(s) for s in admin)
+        self.world = frozenset(normalise(s) for s in _read_list("world_places.txt"))
+        self.places = self.admin | self.world
+        # Index by first (places) / last (suffixes) char so most positions cost one dict miss.
+        self.place_first: dict[str, tuple[int, ...]] = {}
+        for w in self.places:
+            self.place_first[w[0]] = tuple(sorted({len(w), *self.place_first.get(w[0], ())}, reverse=True))
+        self.suffix_last: dict[str, tuple[int, ...]] = {}
+        for w in self.org_suffixes:
+            self.suffix_last[w[-1]] = tuple(sorted({len(w), *self.suffix_last.get(w[-1], ())}, reverse=True))
+
+    def place_tags(self, s: str) -> list[str]:
+        """B/I/E marks of longest gazetteer place match, scanning left to right."""
+        n = len(s)
+        tags = [""] * n
+        places = self.places
+        first = self.place_first
+        i = 0
+        while i < n - 1:
+            lens = first.get(s[i])
+            if lens:
+                for L in lens:
+                    if i + L <= n and s[i:i + L] in places:
+                        tags[i] = "gB"
+                        for k in range(i + 1, i + L - 1):
+                            tags[k] = "gI"
+                        tags[i + L - 1] = "gE"
+                        i += L
+                        break
+                else:
+                    i += 1
+            else:
+                i += 1
+        return tags
+
+    def suffix_tags(self, s: str) -> list[str]:
+        """Length of the longest org head word ending at each position."""
+        tags = [""] * len(s)
+        sufs = self.org_suffixes
+        last = self.suffix_last
+        for i, c in enumerate(s):
+            lens = last.get(c)
+            if lens:
+                for L in lens:
+                    if L <= i + 1 and s[i - L + 1:i + 1] in sufs:
+                        tags[i] = "o%d" % L
+                        break
+        return tags
+
+
+@functools.cache
+def gazetteers() -> Gazetteers:
+    return Gazetteers()
+
+
+_POS_TAG = {1: ("S",), 2: ("B", "E"), 3: ("B", "M", "E"), 4: ("B", "M", "M", "E")}
+
+
+def sentence_features(text: str, gaz: Gazetteers | None = None) -> list[list[str]]:
+    """One list of feature strings per character of `text`."""
+    gaz = gaz or gazetteers()
+    s = normalise(text)
+    n = len(s)
+    if n == 0:
+        return []
+    chars = list(s)
+    cls = [_char_class(c) for c in chars]
+    p = ["^", "^"] + chars + ["$", "$"]
+    pc = ["^"] + cls + ["$"]
+
+    # Word-boundary tags from jieba: position in word + word length, and short words.
+    wpos: list[str] = []
+    wfeat: list[str] = []
+    for w in rjieba.cut(s):
+        L = len(w)
+        tags = _POS_TAG.get(L) or ("B",) + ("M",) * (L - 2) + ("E",)
+        Lb = L if L < 5 else 5
+        wpos.extend(["j%s%d" % (t, Lb) for t in tags])
+        wf = "w=" + w if L <= 4 else "w>4"
+        wfeat.extend([wf] * L)
+
+    cols = (
+        ["a" + c for c in p[2:-2]],
+        ["b" + c for c in p[1:-3]],
+        ["c" + c for c in p[3:-1]],
+        ["d" + c for c in p[:-4]],
+        ["e" + c for c in p[4:]],
+        ["f" + a + b for a, b in zip(p[1:-3], p[2:-2])],
+        ["g" + a + b for a, b in zip(p[2:-2], p[3:-1])],
+        ["h" + a + b for a, b in zip(p[:-4], p[1:-3])],
+        ["i" + a + b for a, b in zip(p[3:-1], p[4:])],
+        ["k" + a + b for a, b in zip(p[1:-3], p[3:-1])],
+        ["t" + a + b + c for a, b, c in zip(pc[:-2], pc[1:-1], pc[2:])],
+        wpos,
+        wfeat,
+    )
+    items = [list(t) for t in zip(*cols)]
+    # Gazetteer hits are sparse: append them only where they fire.
+    for i, tag in sparse_features(s, wpos, gaz):
+        items[i].append(tag)
+    return items
+
+
+def sparse_features(s: str, wpos: list[str], gaz: Gazetteers) -> list[tuple[int, str]]:
+    surn = gaz.surnames
+    out = [(i, "s" + wpos[i]) for i, c in enumerate(s) if c in surn]
+    out += [(i, "p" + t + wpos[i]) for i, t in enumerate(gaz.place_tags(s)) if t]
+    for i, t in enumerate(gaz.suffix_tags(s)):
+        if t:
+            out.append((i, t))
+            if i:
+                out.append((i - 1, "n" + t))
+    return out
+
+
+# Dense templates laid out over one padded code-point array holding many chunks:
+# (prefix, source, offset from the char's index). "U" = char, "B" = bigram (q, q+1),
+# "K" = skip bigram (q-1, q+1) stored at q-1, "T" = class trigram stored at q-1. Must mirror
+# sentence_features() exactly; tests/test_ner.py checks that the two paths tag identically.
+DENSE = (("a", "U", 0), ("b", "U", -1), ("c", "U", 1), ("d", "U", -2), ("e", "U", 2),
+         ("f", "B", -1), ("g", "B", 0), ("h", "B", -2), ("i", "B", 1), ("k", "K", -1),
+         ("t", "T", -1))
+CLASSES = "^$HDLNSPO"
+_WPOS = {L: tuple("j%s%d" % (t, min(L, 5)) for t in (_POS_TAG.get(L) or ("B",) + ("M",) * (L - 2) + ("E",)))
+         for L in range(1, 64)}
+
+
+@functools.cache
+def class_table():
+    """Class id of every BMP code point (ids index CLASSES)."""
+    import numpy as np
+
+    return np.array([CLASSES.index(_char_class(chr(c))) if not 0xD800 <= c <= 0xDFFF else 8
+                     for c in range(0x10000)], dtype=np.int64)
+
+
+def batch_keys(chunks: list[str], gaz: Gazetteers):
+    """Vectorisable feature inputs for many chunks at once.
+
+    Returns (cp, cls, idx, words, wpos, sparse): code points and class ids of the padded
+    sequence "^^chunk$$^^chunk$$...", the index of every real char, jieba words in order,
+    the word-position tag of every real char, and (real-char number, attribute) gazetteer hits.
+    """
+    import numpy as np
+
+    norm = [normalise(c) for c in chunks]
+    pstr = "".join(["^^" + x + "$$" for x in norm])
+    cp = np.frombuffer(pstr.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    lens = np.fromiter((len(x) for x in norm), dtype=np.int64, count=len(norm))
+    seg_start = np.concatenate([[0], np.cumsum(lens + 4)[:-1]]) if len(norm) else np.zeros(0, np.int64)
+    n = int(lens.sum())
+    starts_real = np.repeat(seg_start + 2, lens)
+    idx = starts_real + (np.arange(n) - np.repeat(np.cumsum(lens) - lens, lens))
+    ct = class_table()
+    cls = ct[np.minimum(cp, 0xFFFF)]
+    big = np.nonzero(cp > 0xFFFF)[0]
+    for q in big.tolist():
+        cls[q] = CLASSES.index(_char_class(pstr[q]))
+    for d in (0, 1):
+        cls[seg_start + d] = 0
+        cls[seg_start + lens + 2 + d] = 1
+    words: list[str] = []
+    wpos: list[str] = []
+    sparse: list[tuple[int, str]] = []
+    base = 0
+    for s in norm:
+        ws = rjieba.cut(s)
+        words.extend(ws)
+        wp: list[str] = []
+        for w in ws:
+            wp.extend(_WPOS.get(len(w)) or ("jB5",) + ("jM5",) * (len(w) - 2) + ("jE5",))
+        wpos.extend(wp)
+        for i, a in sparse_features(s, wp, gaz):
+            sparse.append((base + i, a))
+        base += len(s)
+    return cp, cls, idx, words, wpos, sparse

@@ -1,0 +1,324 @@
+"""Runtime NER tagger: sentence chunking, CRF decoding, light rule post-processing."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .features import CLASSES, DENSE, batch_keys, gazetteers, normalise
+
+NER_VERSION = "ner-crf-1.0.0"
+REPO_ROOT = Path(__file__).resolve().parents[3]
+DEFAULT_MODEL = REPO_ROOT / "models" / "ner" / "ner_crf.npz"
+TYPES = ("PER", "LOC", "ORG")
+
+# CRF context is local; chunks beyond this length only cost time, so cut them at commas.
+MAX_CHUNK = 160
+_SENT_RE = re.compile(r"[^。！？!?；;\n\r]*(?:[。！？!?；;\n\r]+[”’」』)）]*|$)")
+_SOFT_RE = re.compile(r"[^，,、：:\s]*(?:[，,、：:\s]+|$)")
+
+TITLES = ("女士", "先生", "小姐", "老师", "师傅", "大爷", "阿姨")
+# Contexts before a surname+title pair that make it unlikely the surname char belongs
+# to a preceding word (e.g. "这位先生" must not yield PER "位先生").
+_TITLE_PREV_OK = set("的了是和与及向对给被让称说在，,、。：:“\"（(　 ")
+_ADMIN_END = ("市", "县", "区", "省", "州", "旗", "盟")
+
+
+@dataclass(frozen=True, slots=True)
+class EntitySpan:
+    start: int
+    end: int
+    type: str
+    surface: str
+
+
+def split_chunks(text: str, max_len: int = MAX_CHUNK) -> list[tuple[int, str]]:
+    """(offset, chunk) pieces covering the text's non-blank parts."""
+    out: list[tuple[int, str]] = []
+    for m in _SENT_RE.finditer(text):
+        s = m.group()
+        if not s.strip():
+            continue
+        if len(s) <= max_len:
+            out.append((m.start(), s))
+            continue
+        base = m.start()
+        cur_start, cur = base, ""
+        for sm in _SOFT_RE.finditer(s):
+            piece = sm.group()
+            if not piece:
+                continue
+            if cur and len(cur) + len(piece) > max_len:
+                out.append((cur_start, cur))
+                cur_start, cur = base + sm.start(), ""
+            while len(piece) > max_len:  # no soft break at all: hard cut
+                out.append((base + sm.start() + len(cur), piece[:max_len]))
+                piece = piece[max_len:]
+            cur += piece
+        if cur.strip():
+            out.append((cur_start, cur))
+    return out
+
+
+def decode(labels: list[str]) -> list[tuple[int, int, str]]:
+    """BIOES labels -> (start, end, type); tolerant of ill-formed sequences."""
+    spans = []
+    start, typ = -1, None
+    for i, lab in enumerate(labels):
+        if lab == "O":
+            if typ is not None:
+                spans.append((start, i, typ))
+            start, typ = -1, None
+            continue
+        pos, t = lab[0], lab[2:]
+        if pos in "BS" or t != typ:
+            if typ is not None:
+                spans.append((start, i, typ))
+            start, typ = i, t
+        if pos in "ES":
+            spans.append((start, i + 1, typ))
+            start, typ = -1, None
+    if typ is not None:
+        spans.append((start, len(labels), typ))
+    return spans
+
+
+class CrfModel:
+    """A trained crfsuite CRF re-implemented as table lookups + batched numpy Viterbi.
+
+    pycrfsuite's own tagger spends most of its time converting feature strings; here each
+    distinct character / bigram is looked up once per batch and templates share that lookup.
+    """
+
+    def __init__(self, labels: list[str], trans: np.ndarray, W: np.ndarray, attrs: list[str]):
+        self.labels = list(labels)
+        self.trans = trans.astype(np.float32)
+        self.W = np.vstack([np.zeros((1, W.shape[1]), np.float32), W.astype(np.float32)])
+        by_prefix: dict[str, dict[str, int]] = {}
+        for row, a in enumerate(attrs, start=1):
+            by_prefix.setdefault(a[0], {})[a[1:]] = row
+        self.full = {a: row for row, a in enumerate(attrs, start=1)}
+        # Each source gets a sorted integer key vocabulary (searchsorted lookup, id 0 = unseen)
+        # and each dense template a vocab-id -> W-row map, so scoring needs no Python loop.
+        width = {"U": 1, "B": 2, "K": 2, "T": 3}
+        vals: dict[str, set[str]] = {k: set() for k in width}
+        for pre, src, _ in DENSE:
+            vals[src].update(v for v in by_prefix.get(pre, ()) if len(v) == width[src])
+        self.keys = {src: np.array(sorted({self._key(src, v) for v in vs}), dtype=np.int64)
+                     for src, vs in vals.items()}
+        self.rowmap: dict[str, np.ndarray] = {}
+        for pre, src, _ in DENSE:
+            rm = np.zeros(len(self.keys[src]) + 1, np.int32)
+            items = [(self._key(src, v), row) for v, row in by_prefix.get(pre, {}).items()
+                     if len(v) == width[src]]
+            if items:
+                k = np.array([x for x, _ in items], dtype=np.int64)
+                rm[np.searchsorted(self.keys[src], k) + 1] = [r for _, r in items]
+            self.rowmap[pre] = rm
+        self._wpos_row = {}
+
+    @staticmethod
+    def _key(src: str, v: str) -> int:
+        if src == "T":
+            return sum(CLASSES.index(c) << (4 * (2 - i)) for i, c in enumerate(v)) if all(
+                c in CLASSES for c in v) else -1
+        k = 0
+        for c in v:
+            k = k * 0x110000 + ord(c)
+        return k
+
+    @staticmethod
+    def _lookup(keys: np.ndarray, q: np.ndarray) -> np.ndarray:
+        if len(keys) == 0:
+            return np.zeros(len(q), np.int64)
+        pos = np.searchsorted(keys, q)
+        pos[pos >= len(keys)] = 0
+        return np.where(keys[pos] == q, pos + 1, 0)
+
+    @classmethod
+    def load(cls, path: str | Path) -> "CrfModel":
+        z = np.load(path, allow_pickle=False)
+        attrs = bytes(z["attrs"]).decode("utf-8").split("\x00")
+        return cls([str(x) for x in z["labels"]], z["trans"], z["W"], attrs)
+
+    @staticmethod
+    def save(path: str | Path, labels, trans, W, attrs) -> None:
+        np.savez_compressed(path, labels=np.array(labels), trans=trans.astype(np.float32),
+                            W=W.astype(np.float16),
+                            attrs=np.frombuffer("\x00".join(attrs).encode("utf-8"), np.uint8))
+
+    def emissions(self, chunks: list[str], gaz) -> np.ndarray:
+        cp, cls, idx, words, wpos, sparse = batch_keys(chunks, gaz)
+        M = len(cp)
+        src_q = {
+            "U": cp,
+            "B": np.concatenate([cp[:-1] * 0x110000 + cp[1:], [-1]]),
+            "K": np.concatenate([cp[:-2] * 0x110000 + cp[2:], [-1, -1]]),
+            "T": np.concatenate([(cls[:-2] << 8) + (cls[1:-1] << 4) + cls[2:], [-1, -1]]),
+        }
+        vids = {src: self._lookup(self.keys[src], q) for src, q in src_q.items()}
+        assert all(len(v) == M for v in vids.values())
+        rows = [self.rowmap[pre][vids[src][idx + off]] for pre, src, off in DENSE]
+        g = self.full.get
+        wr: list[int] = []
+        for w in words:
+            L = len(w)
+            wr.extend([g("w=" + w if L <= 4 else "w>4", 0)] * L)
+        rows.append(np.array(wr, dtype=np.int32))
+        wprow = self._wpos_row
+        rows.append(np.array([wprow.get(x) or wprow.setdefault(x, g(x, 0)) for x in wpos], dtype=np.int32))
+        E = self.W[np.stack(rows)].sum(axis=0)
+        if sparse:
+            pos = np.array([i for i, _ in sparse], dtype=np.int64)
+            srows = np.array([g(a, 0) for _, a in sparse], dtype=np.int32)
+            np.add.at(E, pos, self.W[srows])
+        return E
+
+    def viterbi(self, E: np.ndarray, lens: list[int]) -> list[np.ndarray]:
+        B, T, L = len(lens), max(lens), E.shape[1]
+        lens_a = np.asarray(lens)
+        starts = np.concatenate([[0], np.cumsum(lens_a)[:-1]])
+        b_of = np.repeat(np.arange(B), lens_a)
+        t_of = np.arange(len(E)) - np.repeat(starts, lens_a)
+        Ep = np.zeros((B, T, L), np.float32)
+        Ep[b_of, t_of] = E
+        ends = lens_a - 1
+        bp = np.zeros((B, T, L), np.int16)
+        best = np.zeros(B, np.int64)
+        delta = Ep[:, 0]
+        m = ends == 0
+        best[m] = delta[m].argmax(1)
+        tr = self.trans[None]
+        for t in range(1, T):
+            sc = delta[:, :, None] + tr
+            bp[:, t] = sc.argmax(1)
+            delta = sc.max(1) + Ep[:, t]
+            m = ends == t
+            if m.any():
+                best[m] = delta[m].argmax(1)
+        lab = np.zeros((B, T), np.int64)
+        cur = np.zeros(B, np.int64)
+        ar = np.arange(B)
+        for t in range(T - 1, -1, -1):
+            cur = np.where(ends == t, best, cur)
+            lab[:, t] = cur
+            if t:
+                cur = bp[ar, t, cur]
+        return [lab[b, :lens[b]] for b in range(B)]
+
+    def tag_chunks(self, chunks: list[str], gaz, batch_chars: int = 20000) -> list[list[str]]:
+        out: list[list[str] | None] = [None] * len(chunks)
+        order = sorted(range(len(chunks)), key=lambda i: len(chunks[i]))
+        names = self.labels
+        i = 0
+        while i < len(order):
+            j, n = i, 0
+            while j < len(order) and (n < batch_chars or j == i):
+                n += len(chunks[order[j]])
+                j += 1
+            sel = order[i:j]
+            batch = [chunks[k] for k in sel]
+            paths = self.viterbi(self.emissions(batch, gaz), [len(c) for c in batch])
+            for k, path in zip(sel, paths):
+                out[k] = [names[x] for x in path.tolist()]
+            i = j
+        return out  # type: ignore[return-value]
+
+
+class NerTagger:
+    def __init__(self, model_path: str | Path = DEFAULT_MODEL, postprocess: bool = True) -> None:
+        self.model_path = Path(model_path)
+        if not self.model_path.exists():
+            raise FileNotFoundError(f"NER model not found: {self.model_path} (run make train-ner)")
+        self.model = CrfModel.load(self.model_path)
+        self._gaz = gazetteers()
+        self.postprocess = postprocess
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> "NerTagger":
+        return cls(path or DEFAULT_MODEL)
+
+    def tag(self, text: str) -> list[EntitySpan]:
+        return self.tag_many([text])[0]
+
+    def tag_many(self, texts) -> list[list[EntitySpan]]:
+        texts = list(texts)
+        owners, offsets, chunks = [], [], []
+        for k, text in enumerate(texts):
+            for off, chunk in split_chunks(text):
+                owners.append(k)
+                offsets.append(off)
+                chunks.append(chunk)
+        raw: list[list[tuple[int, int, str]]] = [[] for _ in texts]
+        if chunks:
+            for k, off, labels in zip(owners, offsets, self.model.tag_chunks(chunks, self._gaz)):
+                raw[k].extend((off + s, off + e, t) for s, e, t in decode(labels))
+        out = []
+        for text, spans in zip(texts, raw):
+            if self.postprocess:
+                spans = postprocess(text, spans, self._gaz)
+            out.append([EntitySpan(s, e, t, text[s:e]) for s, e, t in spans])
+        return out
+
+
+def _strip(text: str, spans):
+    """Drop whitespace/punctuation at span edges, which CRF chunk edges sometimes include."""
+    out = []
+    for s, e, t in spans:
+        while s < e and not text[s].isalnum():
+            s += 1
+        while e > s and not text[e - 1].isalnum() and text[e - 1] not in "）)》":
+            e -= 1
+        if e > s:
+            out.append((s, e, t))
+    return out
+
+
+def postprocess(text: str, spans, gaz) -> list[tuple[int, int, str]]:
+    spans = _strip(text, spans)
+    norm = normalise(text)
+    n = len(text)
+    covered = bytearray(n)
+    for s, e, _ in spans:
+        covered[s:e] = b"\x01" * (e - s)
+    out = []
+    # Surname + polite title: a 1-char PER (or a bare common surname) followed by
+    # 女士/先生/... is reported with the title, which is how news refers to people.
+    for s, e, t in spans:
+        if t == "PER" and e - s == 1 and text[e:e + 2] in TITLES:
+            e += 2
+            covered[s:e] = b"\x01" * (e - s)
+        out.append((s, e, t))
+    surn = gaz.surnames
+    for title in TITLES:
+        i = text.find(title, 1)
+        while i > 0:
+            j = i - 1
+            if (not covered[j] and text[j] in surn
+                    and (j == 0 or text[j - 1] in _TITLE_PREV_OK)
+                    and not covered[i]):
+                out.append((j, i + 2, "PER"))
+                covered[j:i + 2] = b"\x01" * (i + 2 - j)
+            i = text.find(title, i + 2)
+    # Unlabelled admin-division names carrying their level suffix are safe LOCs.
+    places = gaz.admin
+    for L in (4, 3):
+        for i in range(n - L + 1):
+            if covered[i] or norm[i + L - 1] not in "市县区省州旗盟":
+                continue
+            w = norm[i:i + L]
+            if w in places and not any(covered[i:i + L]) \
+                    and (i == 0 or not covered[i - 1]) and (i + L >= n or not covered[i + L]):
+                out.append((i, i + L, "LOC"))
+                covered[i:i + L] = b"\x01" * L
+    out.sort()
+    return out
+
+
+@functools.cache
+def default_tagger() -> NerTagger:
+    return NerTagger.load()

@@ -1,0 +1,147 @@
+"""Tests for the CRF NER tagger (pipelines/extract/ner)."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from pipelines.extract.ner import NER_VERSION, EntitySpan, NerTagger, default_tagger
+from pipelines.extract.ner.evaluate import evaluate_file, gold_spans, score
+from pipelines.extract.ner.features import gazetteers, normalise, sentence_features
+from pipelines.extract.ner.tagger import DEFAULT_MODEL, decode, postprocess, split_chunks
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SEED_DUMP = SHARED / "dumps" / "000_dabb22434bdf2034.txt"
+needs_model = pytest.mark.skipif(not DEFAULT_MODEL.exists(), reason="NER model not trained")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ＡＢＣ１２３", "abc000"),  # full-width Latin/digits fold to half-width, lower-case, digits collapse
+    ("Kashan Khan", "kashan khan"),  # Latin case-folding for the lower-cased PD test set
+    ("台州学院", "台州学院"),  # Han characters are untouched
+    ("\u3000x", " x"),  # ideographic space becomes a plain space (length preserved)
+])
+def test_normalise(text, expected):
+    assert normalise(text) == expected and len(normalise(text)) == len(text)
+
+
+@pytest.mark.parametrize("labels, spans", [
+    (["B-PER", "E-PER", "O"], [(0, 2, "PER")]),  # well-formed BIOES
+    (["S-LOC", "S-LOC"], [(0, 1, "LOC"), (1, 2, "LOC")]),  # adjacent singletons stay separate
+    (["I-ORG", "E-ORG"], [(0, 2, "ORG")]),  # missing B still yields a span
+    (["B-ORG", "I-ORG"], [(0, 2, "ORG")]),  # unterminated span closes at the end
+    (["B-PER", "E-LOC"], [(0, 1, "PER"), (1, 2, "LOC")]),  # a type switch starts a new span
+    (["O", "O"], []),  # nothing
+])
+def test_decode(labels, spans):
+    assert decode(labels) == spans
+
+
+@pytest.mark.parametrize("text", [
+    "短句。",  # one short sentence
+    "第一句。第二句！第三句？\n第四句",  # several terminators and a newline
+    "，".join(["很长的分句"] * 100),  # over-long sentence split at commas
+    "x" * 1000,  # no break at all: hard cut
+    "  \n\n ",  # blank only: no chunks
+])
+def test_split_chunks_cover_text(text):
+    chunks = split_chunks(text)
+    assert all(text[o:o + len(c)] == c for o, c in chunks)
+    assert all(len(c) <= 160 for _, c in chunks)
+    assert "".join(c for _, c in chunks).replace(" ", "").replace("\n", "") == \
+        text.replace(" ", "").replace("\n", "")
+
+
+@pytest.mark.parametrize("text, spans, expected", [
+    # a bare surname tagged PER takes its polite title along
+    ("徐女士说", [(0, 1, "PER")], [(0, 3, "PER")]),
+    # an untagged common surname + title after a function word becomes PER
+    ("近日，65岁的徐女士在家", [], [(7, 10, "PER")]),
+    # "这位先生": 位 follows a demonstrative, so no PER
+    ("这位先生", [], []),
+    # gazetteer admin name with a level suffix becomes LOC when unlabelled
+    ("温岭市外国人签证点", [], [(0, 3, "LOC")]),
+    # ...but not inside an existing span
+    ("台州市科学技术局", [(0, 8, "ORG")], [(0, 8, "ORG")]),
+])
+def test_postprocess(text, spans, expected):
+    assert postprocess(text, spans, gazetteers()) == expected
+
+
+def test_features_one_item_per_char():
+    text = "中新网台州4月7日电(傅飞扬 元萌)"
+    feats = sentence_features(text)
+    assert len(feats) == len(text) and all(f for f in feats)
+
+
+def test_gold_spans_use_coarse():
+    rec = {"text": "abc", "entities": [
+        {"start": 0, "end": 1, "type": "name", "text": "a", "coarse": "PER"},
+        {"start": 1, "end": 2, "type": "game", "text": "b", "coarse": None},
+        {"start": 2, "end": 3, "type": "LOC", "text": "c"}]}
+    assert gold_spans(rec) == {(0, 1, "PER"), (2, 3, "LOC")}
+    res = score([rec], [{(0, 1, "PER"), (1, 2, "ORG")}])
+    assert res["overall"]["p"] == 0.5 and res["overall"]["r"] == 0.5
+
+
+@needs_model
+def test_interface_and_offsets():
+    tagger = default_tagger()
+    assert tagger is default_tagger() and NER_VERSION.startswith("ner-crf-")
+    texts = ["新华社北京3月5日电 国务院总理李克强在人民大会堂作政府工作报告。", "", "无实体的句子。"]
+    batch = tagger.tag_many(texts)
+    assert batch == [tagger.tag(t) for t in texts]
+    for text, spans in zip(texts, batch):
+        for s in spans:
+            assert isinstance(s, EntitySpan) and s.type in ("PER", "LOC", "ORG")
+            assert text[s.start:s.end] == s.surface
+
+
+@needs_model
+def test_fast_path_matches_crfsuite_features():
+    # the table-lookup scorer must see exactly the features the trainer saw
+    tagger = default_tagger()
+    m = tagger.model
+    text = "来自巴基斯坦的“90后”小伙卡山(Kashan Khan)受访时说，台州市科学技术局介绍。"
+    E = m.emissions([text], gazetteers())
+    g = m.full.get
+    for i, feats in enumerate(sentence_features(text)):
+        want = sum((m.W[g(f, 0)] for f in feats), start=m.W[0] * 0)
+        assert abs(E[i] - want).max() < 1e-3
+
+
+@needs_model
+@pytest.mark.skipif(not SEED_DUMP.exists(), reason="../shared not available")
+def test_seed_dump_entities():
+    text = SEED_DUMP.read_text(encoding="utf-8")
+    spans = NerTagger.load().tag(text)
+    assert all(text[s.start:s.end] == s.surface for s in spans)
+    found = {(s.surface, s.type) for s in spans}
+    assert ("卡山", "PER") in found or ("Kashan Khan", "PER") in found
+    assert ("徐女士", "PER") in found
+    for org in ("台州学院", "台州市科学技术局", "中央气象台"):
+        assert (org, "ORG") in found, org
+    for loc in ("温岭市", "尼玛县", "马尼拉"):
+        assert (loc, "LOC") in found, loc
+
+
+@needs_model
+def test_evaluate_file_round_trip(tmp_path):
+    recs = [
+        {"text": "李克强在北京会见了联合国秘书长。", "entities": [
+            {"start": 0, "end": 3, "type": "PER", "text": "李克强"},
+            {"start": 4, "end": 6, "type": "LOC", "text": "北京"},
+            {"start": 9, "end": 12, "type": "ORG", "text": "联合国"}]},
+        {"text": "今天天气很好。", "entities": []},
+    ]
+    path = tmp_path / "tiny.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in recs) + "\n", encoding="utf-8")
+    out = io.StringIO()
+    res = evaluate_file(str(path), out=out)
+    lines = out.getvalue().strip().splitlines()
+    assert lines[-1].startswith("overall P=") and " R=" in lines[-1] and " F1=" in lines[-1]
+    assert any("chars/s" in line for line in lines)
+    assert 0.0 <= res["overall"]["f1"] <= 1.0
