@@ -1,0 +1,81 @@
+"""Per-article keywords by TF-IDF.
+
+`KeywordExtractor().fit(corpus)` uses the corpus's own document frequencies
+(what the orchestrator does daily); without fitting it falls back to the idf
+stored in the topic-model artifact, so single articles still get keywords.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from typing import Iterable
+
+from .tokenize import normalize, strip_lead, words
+
+_NUMERIC = re.compile(r"^[\d.,%:+\-年月日号时分秒万亿千百]+$")
+
+
+def candidates(text: str) -> list[str]:
+    # Single characters are rarely useful keywords in Chinese and mostly noise.
+    return [w for w in words(strip_lead(normalize(text))) if len(w) >= 2 and not _NUMERIC.match(w)]
+
+
+class KeywordExtractor:
+    def __init__(self) -> None:
+        self.df: Counter[str] = Counter()
+        self.n_docs = 0
+        self._fallback: dict[str, float] | None = None
+        self._fallback_default = 1.0
+
+    def fit(self, texts: Iterable[str]) -> "KeywordExtractor":
+        self.df = Counter()
+        self.n_docs = 0
+        for t in texts:
+            self.df.update(set(candidates(t or "")))
+            self.n_docs += 1
+        return self
+
+    def _load_fallback(self) -> None:
+        # Word features in the classifier vocabulary are stored as "_<word>" with
+        # their idf over ~22k headlines/articles: a reasonable general-news idf.
+        self._fallback = {}
+        try:
+            from .classifier import default_classifier
+
+            clf = default_classifier()
+            for f, i in clf.vocab.items():
+                if f.startswith("_"):
+                    self._fallback[f[1:]] = float(clf.idf[i])
+        except Exception:  # noqa: BLE001 - no artifact: plain term frequency still works
+            self._fallback = {}
+        if self._fallback:
+            vals = sorted(self._fallback.values())
+            # unseen words are usually names / rare terms: treat as fairly specific
+            self._fallback_default = vals[int(len(vals) * 0.9)]
+
+    def idf(self, word: str) -> float:
+        if self.n_docs:
+            return math.log((1 + self.n_docs) / (1 + self.df.get(word, 0))) + 1.0
+        if self._fallback is None:
+            self._load_fallback()
+        return self._fallback.get(word, self._fallback_default)
+
+    def top_keywords(self, text: str, k: int = 10) -> list[tuple[str, float]]:
+        """[(keyword, weight)] with weights scaled so the best keyword is 1.0."""
+        tf = Counter(candidates(text or ""))
+        if not tf or k <= 0:
+            return []
+        scored = [(w, (1.0 + math.log(n)) * self.idf(w)) for w, n in tf.items()]
+        scored.sort(key=lambda x: (-x[1], x[0]))
+        top = scored[:k]
+        best = top[0][1] or 1.0
+        return [(w, round(max(0.0, min(1.0, s / best)), 4)) for w, s in top]
+
+
+def top_keywords(text: str, k: int = 10) -> list[tuple[str, float]]:
+    """Keywords for one text with the artifact's idf (no corpus needed)."""
+    return _DEFAULT.top_keywords(text, k)
+
+
+_DEFAULT = KeywordExtractor()
