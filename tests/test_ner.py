@@ -122,8 +122,11 @@ def test_seed_dump_entities():
     found = {(s.surface, s.type) for s in spans}
     assert ("卡山", "PER") in found or ("Kashan Khan", "PER") in found
     assert ("徐女士", "PER") in found
-    for org in ("台州学院", "台州市科学技术局", "中央气象台"):
+    for org in ("台州市科学技术局", "中央气象台"):
         assert (org, "ORG") in found, org
+    # MSRA and CLUENER both annotate a nested org as one span ("清华大学建筑学院"), so
+    # "台州学院建筑工程学院" may come back whole; it must still start an ORG span.
+    assert any(t == "ORG" and s.startswith("台州学院") for s, t in found)
     for loc in ("温岭市", "尼玛县", "马尼拉"):
         assert (loc, "LOC") in found, loc
 

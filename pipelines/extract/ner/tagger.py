@@ -20,8 +20,13 @@ TYPES = ("PER", "LOC", "ORG")
 MAX_CHUNK = 160
 _SENT_RE = re.compile(r"[^。！？!?；;\n\r]*(?:[。！？!?；;\n\r]+[”’」』)）]*|$)")
 _SOFT_RE = re.compile(r"[^，,、：:\s]*(?:[，,、：:\s]+|$)")
+# Spaces next to Han text separate headline/dateline parts ("中国天气网讯 中央气象台"); a CRF
+# trained on space-free corpora happily runs entities across them, so they end a chunk.
+_SPACE_BREAK = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
 
-TITLES = ("女士", "先生", "小姐", "老师", "师傅", "大爷", "阿姨")
+TITLES = ("女士", "先生", "小姐")
+# Generic head words the CRF sometimes tags alone ("热带低压中心"); never a named org.
+GENERIC_ORG = frozenset(("中心", "部门", "单位", "机构"))
 # Contexts before a surname+title pair that make it unlikely the surname char belongs
 # to a preceding word (e.g. "这位先生" must not yield PER "位先生").
 _TITLE_PREV_OK = set("的了是和与及向对给被让称说在，,、。：:“\"（(　 ")
@@ -40,28 +45,40 @@ def split_chunks(text: str, max_len: int = MAX_CHUNK) -> list[tuple[int, str]]:
     """(offset, chunk) pieces covering the text's non-blank parts."""
     out: list[tuple[int, str]] = []
     for m in _SENT_RE.finditer(text):
-        s = m.group()
-        if not s.strip():
+        if not m.group().strip():
             continue
-        if len(s) <= max_len:
-            out.append((m.start(), s))
-            continue
-        base = m.start()
-        cur_start, cur = base, ""
-        for sm in _SOFT_RE.finditer(s):
-            piece = sm.group()
-            if not piece:
-                continue
-            if cur and len(cur) + len(piece) > max_len:
-                out.append((cur_start, cur))
-                cur_start, cur = base + sm.start(), ""
-            while len(piece) > max_len:  # no soft break at all: hard cut
-                out.append((base + sm.start() + len(cur), piece[:max_len]))
-                piece = piece[max_len:]
-            cur += piece
-        if cur.strip():
-            out.append((cur_start, cur))
+        a = m.start()
+        for sp in _SPACE_BREAK.finditer(m.group()):
+            if sp.start() > 0:
+                _split_long(text, a, m.start() + sp.start(), max_len, out)
+            a = m.start() + sp.end()
+        _split_long(text, a, m.end(), max_len, out)
     return out
+
+
+def _split_long(text: str, a: int, b: int, max_len: int, out: list) -> None:
+    """Append text[a:b] as chunks of at most max_len, preferring comma/space breaks."""
+    s = text[a:b]
+    if not s.strip():
+        return
+    if len(s) <= max_len:
+        out.append((a, s))
+        return
+    cur_start, cur = a, ""
+    for sm in _SOFT_RE.finditer(s):
+        piece, p0 = sm.group(), a + sm.start()
+        if not piece:
+            continue
+        if cur and len(cur) + len(piece) > max_len:
+            out.append((cur_start, cur))
+            cur_start, cur = p0, ""
+        while len(piece) > max_len:  # no soft break at all: hard cut
+            out.append((p0, piece[:max_len]))
+            piece, p0 = piece[max_len:], p0 + max_len
+            cur_start = p0
+        cur += piece
+    if cur.strip():
+        out.append((cur_start, cur))
 
 
 def decode(labels: list[str]) -> list[tuple[int, int, str]]:
@@ -265,21 +282,49 @@ class NerTagger:
         return out
 
 
+_OPEN_CLOSE = {"“": "”", "‘": "’", "《": "》", "(": ")", "（": "）", "『": "』", "「": "」", "[": "]", "【": "】"}
+_CLOSE_OPEN = {v: k for k, v in _OPEN_CLOSE.items()}
+
+
 def _strip(text: str, spans):
-    """Drop whitespace/punctuation at span edges, which CRF chunk edges sometimes include."""
+    """Drop whitespace and unpaired quotes/brackets at span edges; paired ones are part of
+    names in the training data ("“和平”号空间站")."""
     out = []
     for s, e, t in spans:
-        while s < e and not text[s].isalnum():
+        while s < e and (text[s].isspace() or (text[s] in _OPEN_CLOSE
+                                               and _OPEN_CLOSE[text[s]] not in text[s + 1:e])):
             s += 1
-        while e > s and not text[e - 1].isalnum() and text[e - 1] not in "）)》":
+        while e > s and (text[e - 1].isspace() or (text[e - 1] in _CLOSE_OPEN
+                                                   and _CLOSE_OPEN[text[e - 1]] not in text[s:e - 1])):
             e -= 1
         if e > s:
             out.append((s, e, t))
     return out
 
 
+_LATIN = re.compile(r"[A-Za-z]")
+_PAREN_TAIL = re.compile(r"^(.+?)\s*[(（]([^()（）]+)[)）]$")
+
+
+def _split_parens(text: str, spans, gaz):
+    """"卡山(Kashan Khan)" -> two PER spans; a generic head word ("中心") is no ORG."""
+    out = []
+    for s, e, t in spans:
+        if t == "ORG" and text[s:e] in GENERIC_ORG:
+            continue
+        m = _PAREN_TAIL.match(text[s:e]) if t != "ORG" and text[e - 1] in ")）" else None
+        # only a Latin gloss is split off; PD writes rare characters as "袁（日希）"
+        if m and _LATIN.search(m.group(2)):
+            out.append((s, s + m.end(1), t))
+            inner = (s + m.start(2), s + m.end(2), t)
+            out.extend(_strip(text, [inner]))
+        else:
+            out.append((s, e, t))
+    return out
+
+
 def postprocess(text: str, spans, gaz) -> list[tuple[int, int, str]]:
-    spans = _strip(text, spans)
+    spans = _split_parens(text, _strip(text, spans), gaz)
     norm = normalise(text)
     n = len(text)
     covered = bytearray(n)
