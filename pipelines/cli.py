@@ -1,0 +1,75 @@
+"""`newswh`: the project's command line (demo, bench, evaluation, migrations)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="newswh", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    demo = sub.add_parser("demo", help="run the whole asset graph on a landing folder and show what loaded")
+    demo.add_argument("--landing", help="landing folder (default: LANDING_DIR or the bundled sample)")
+    demo.add_argument("--warehouse", help="DuckDB file (default: WAREHOUSE_PATH or warehouse/news.duckdb)")
+
+    bench = sub.add_parser("bench", help="ingest a landing folder into a fresh warehouse through Dagster and time it")
+    bench.add_argument("--landing", default="../shared/bench/xwlb-2012-2016")
+    bench.add_argument("--skip-extract", action="store_true", help="parse + load only (no entities/topics)")
+
+    eval_ner = sub.add_parser("eval-ner", help="score the entity extractor on a JSONL file")
+    eval_ner.add_argument("file")
+    eval_topics = sub.add_parser("eval-topics", help="score the topic classifier on a JSONL file")
+    eval_topics.add_argument("file")
+
+    migrate = sub.add_parser("migrate", help="apply pending schema migrations to the warehouse")
+    migrate.add_argument("--warehouse")
+    summary = sub.add_parser("summary", help="print tables, row counts and example rows of the warehouse")
+    summary.add_argument("--warehouse")
+
+    args = parser.parse_args(argv)
+    if getattr(args, "landing", None):
+        os.environ["LANDING_DIR"] = str(Path(args.landing).resolve())
+    if getattr(args, "warehouse", None):
+        os.environ["WAREHOUSE_PATH"] = str(Path(args.warehouse).resolve())
+
+    if args.command == "demo":
+        from pipelines.tools.demo import run_demo
+
+        return run_demo()
+    if args.command == "bench":
+        from pipelines.tools.bench import run_bench
+
+        return run_bench(extract=not args.skip_extract)
+    if args.command == "eval-ner":
+        from pipelines.extract.ner.evaluate import evaluate_file
+
+        evaluate_file(args.file, out=sys.stdout)
+        return 0
+    if args.command == "eval-topics":
+        from pipelines.topics.evaluate import evaluate_file as evaluate_topics
+
+        evaluate_topics(args.file, out=sys.stdout)
+        return 0
+    if args.command == "migrate":
+        from pipelines.config import settings
+        from pipelines.warehouse.connection import warehouse
+        from pipelines.warehouse.migrate import migrate as apply
+
+        with warehouse(settings().warehouse_path) as conn:
+            ran = apply(conn)
+        print(f"applied {len(ran)} migration(s): {', '.join(ran) or 'none pending'}")
+        return 0
+    if args.command == "summary":
+        from pipelines.tools.summary import print_summary
+
+        print_summary()
+        return 0
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Operator tools behind the `newswh` command: demo, bench, summary."""
