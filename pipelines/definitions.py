@@ -3,7 +3,6 @@
 import dagster as dg
 
 from pipelines.defs.assets.articles import articles
-from pipelines.defs.jobs import corpus_job, ingest_job
 from pipelines.defs.resources import default_resources
 from pipelines.defs.schedules import daily_corpus_refresh
 from pipelines.defs.sensors import landing_sensor
@@ -13,7 +12,6 @@ def build_definitions() -> dg.Definitions:
     """Resources read the environment when called, so tools can point them elsewhere first."""
     return dg.Definitions(
         assets=[articles],
-        jobs=[ingest_job, corpus_job],
         sensors=[landing_sensor],
         schedules=[daily_corpus_refresh],
         resources=default_resources(),

@@ -26,7 +26,7 @@ class LandingRunReport:
 def ingest_landing(defs: dg.Definitions, instance: dg.DagsterInstance, *, include_corpus: bool = False) -> LandingRunReport:
     """Tick the landing sensor twice (files must look unchanged twice), then run what it asks."""
     report = LandingRunReport()
-    sensor = defs.get_sensor_def("landing_sensor")
+    sensor = defs.resolve_sensor_def("landing_sensor")
     started = time.perf_counter()
     cursor = None
     requests: list[dg.RunRequest] = []
@@ -40,14 +40,14 @@ def ingest_landing(defs: dg.Definitions, instance: dg.DagsterInstance, *, includ
     report.seconds_sensor = time.perf_counter() - started
 
     started = time.perf_counter()
-    job = defs.get_job_def("ingest_job")
+    job = defs.resolve_job_def("ingest_job")
     for request in requests:
         tags = dict(request.tags)
         if request.partition_key:
             tags["dagster/partition"] = request.partition_key
         _execute(job, instance, tags, report)
     if include_corpus:
-        _execute(defs.get_job_def("corpus_job"), instance, {}, report)
+        _execute(defs.resolve_job_def("corpus_job"), instance, {}, report)
     report.seconds_runs = time.perf_counter() - started
     return report
 

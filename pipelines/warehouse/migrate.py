@@ -19,7 +19,8 @@ _VERSIONED = re.compile(r"^(?P<version>\d{3})_(?P<name>\w+)\.sql$")
 
 def migrate(conn: duckdb.DuckDBPyConnection) -> list[str]:
     """Apply pending migrations and refresh views; return the migrations applied now."""
-    conn.execute(sql("schema/000_schema_migrations")).fetchall()
+    for statement in statements(sql("schema/000_schema_migrations")):
+        conn.execute(statement).fetchall()
     applied = {row[0] for row in conn.execute("SELECT version FROM schema_migrations").fetchall()}
     ran = []
     for path in files_in("schema"):

@@ -1,0 +1,44 @@
+"""Shared fixtures: real dumps, real DuckDB files in tmp_path, a real Dagster instance."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SEED_DUMP = SHARED / "dumps" / "000_dabb22434bdf2034.txt"
+BENCH = SHARED / "bench" / "xwlb-2012-2016"
+SAMPLE_LANDING = ROOT / "sample" / "landing"
+
+
+@pytest.fixture
+def seed_dump() -> Path:
+    if not SEED_DUMP.exists():
+        pytest.skip("../shared/dumps is not present")
+    return SEED_DUMP
+
+
+@pytest.fixture
+def bench_dir() -> Path:
+    if not BENCH.exists():
+        pytest.skip("../shared/bench is not present")
+    return BENCH
+
+
+@pytest.fixture
+def landing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A landing folder holding the bundled sample dumps; the environment points at it."""
+    folder = tmp_path / "landing"
+    shutil.copytree(SAMPLE_LANDING, folder)
+    monkeypatch.setenv("LANDING_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def warehouse_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "warehouse" / "test.duckdb"
+    monkeypatch.setenv("WAREHOUSE_PATH", str(path))
+    return path

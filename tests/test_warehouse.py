@@ -1,0 +1,168 @@
+"""Loads into a real DuckDB file: idempotency, duplicates, changed files, failures, locks, docs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from pipelines.ingest.dump import ingest_dump
+from pipelines.warehouse.connection import WarehouseLockedError, open_warehouse, warehouse
+from pipelines.warehouse.load_articles import load_dumps
+from pipelines.warehouse.migrate import migrate
+from pipelines.warehouse.sql_files import files_in, sql
+
+TABLES = ("dumps", "articles", "article_occurrences", "quarantine")
+
+
+def snapshot(conn) -> dict[str, list[tuple]]:
+    return {t: conn.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in TABLES}
+
+
+def parse(folder: Path, name: str):
+    return ingest_dump(folder / name, name, reference_override=None, max_record_chars=200_000)
+
+
+def load(conn, folder: Path, *names: str):
+    return load_dumps(conn, [parse(folder, n) for n in names])
+
+
+@pytest.fixture
+def conn(tmp_path: Path):
+    with warehouse(tmp_path / "w.duckdb") as connection:
+        migrate(connection)
+        yield connection
+
+
+def test_migrations_are_a_no_op_the_second_time(conn) -> None:
+    assert migrate(conn) == []
+    versions = [r[0] for r in conn.execute("SELECT version FROM schema_migrations ORDER BY 1").fetchall()]
+    assert versions == sorted(versions) and versions[0] == 1
+
+
+def test_reloading_dumps_leaves_every_table_unchanged(conn, landing: Path) -> None:
+    names = sorted(p.name for p in landing.iterdir())
+    load(conn, landing, *names)
+    before = snapshot(conn)
+    load(conn, landing, names[0])  # one partition again
+    load(conn, landing, *names[1:3])  # two partitions again, in one batch
+    load(conn, landing, *reversed(names))  # all of them, other order
+    assert snapshot(conn) == before
+
+
+def test_every_record_is_parsed_or_quarantined(conn, landing: Path) -> None:
+    load(conn, landing, *sorted(p.name for p in landing.iterdir()))
+    rows = conn.execute(sql("checks/records_reconcile"), {"file_keys": [p.name for p in landing.iterdir()]}).fetchall()
+    assert rows == []
+    reasons = conn.execute("SELECT reason FROM quarantine ORDER BY reason").fetchall()
+    assert reasons == [("empty",), ("no_body",)]
+
+
+def test_same_bytes_under_another_name_are_a_duplicate(conn, landing: Path) -> None:
+    (landing / "copy.txt").write_bytes((landing / "2025-07-17_wire.txt").read_bytes())
+    load(conn, landing, "2025-07-17_wire.txt")
+    before = snapshot(conn)
+    outcome = load(conn, landing, "copy.txt")[0]
+    assert (outcome.status, outcome.duplicate_of) == ("duplicate", "2025-07-17_wire.txt")
+    after = snapshot(conn)
+    assert after["articles"] == before["articles"]
+    assert after["article_occurrences"] == before["article_occurrences"]
+
+
+def test_same_article_in_two_dumps_is_one_article_with_two_occurrences(conn, tmp_path: Path) -> None:
+    record = "标题\n央视网消息:同一条快讯...\n"
+    (tmp_path / "a.txt").write_text(record, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(record + "-\n另一条\n另一条正文...\n", encoding="utf-8")
+    load(conn, tmp_path, "a.txt", "b.txt")
+    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 2
+    assert conn.execute("SELECT count(*) FROM article_occurrences").fetchone()[0] == 3
+
+
+def test_a_changed_file_replaces_its_rows(conn, tmp_path: Path) -> None:
+    path = tmp_path / "d.txt"
+    path.write_text("旧标题\n旧正文...\n", encoding="utf-8")
+    load(conn, tmp_path, "d.txt")
+    path.write_text("新标题\n新正文...\n-\n第二条\n正文...\n", encoding="utf-8")
+    load(conn, tmp_path, "d.txt")
+    titles = [r[0] for r in conn.execute("SELECT title FROM articles ORDER BY title").fetchall()]
+    assert titles == ["新标题", "第二条"]
+    assert conn.execute("SELECT count(*) FROM dumps").fetchone()[0] == 1
+
+
+def test_unreadable_file_is_recorded_as_failed_and_others_load(conn, landing: Path) -> None:
+    (landing / "broken.txt.gz").write_bytes(b"\x1f\x8b\x08\x00not a gzip stream at all")
+    (landing / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    outcomes = load(conn, landing, "broken.txt.gz", "binary.txt", "2025-07-17_wire.txt")
+    assert [o.status for o in outcomes] == ["failed", "failed", "loaded"]
+    failed = conn.execute("SELECT file_key, error FROM dumps WHERE status = 'failed' ORDER BY 1").fetchall()
+    assert [f[0] for f in failed] == ["binary.txt", "broken.txt.gz"]
+    assert "gzip" in failed[1][1] and "undecodable" in failed[0][1]
+
+
+def test_missing_file_is_recorded_as_failed(conn, tmp_path: Path) -> None:
+    outcome = load(conn, tmp_path, "gone.txt")[0]
+    assert outcome.status == "failed" and "No such file" in outcome.error
+
+
+def test_undecodable_record_is_quarantined_with_its_bytes(conn, tmp_path: Path) -> None:
+    raw = "好标题\n好正文...\n-\n坏标题\n".encode() + b"\xff\xfe\xfd bad" + "\n".encode()
+    (tmp_path / "d.txt").write_bytes(raw)
+    load(conn, tmp_path, "d.txt")
+    reason, start, end = conn.execute("SELECT reason, byte_start, byte_end FROM quarantine").fetchone()
+    assert reason == "undecodable" and b"\xff\xfe\xfd" in raw[start:end]
+
+
+def test_a_failing_batch_falls_back_to_one_transaction_per_dump(conn, landing: Path, monkeypatch) -> None:
+    good = parse(landing, "2025-07-17_wire.txt")
+    bad = parse(landing, "2025-07-18_gb18030.txt")
+    bad.articles = bad.articles.with_columns(bad.articles["title"].set(bad.articles["title"] == bad.articles["title"], None))
+    with pytest.raises(Exception):
+        load_dumps(conn, [good, bad])
+    # the good dump landed in its own transaction; the bad one left nothing behind
+    assert conn.execute("SELECT file_key FROM dumps").fetchall() == [("2025-07-17_wire.txt",)]
+
+
+def test_writer_waits_then_names_the_lock_holder(tmp_path: Path) -> None:
+    path = tmp_path / "locked.duckdb"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", f"import duckdb, time; c = duckdb.connect({str(path)!r}); print('ready', flush=True); time.sleep(30)"],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        started = time.monotonic()
+        with pytest.raises(WarehouseLockedError) as error:
+            open_warehouse(path, lock_timeout_s=1)
+        assert time.monotonic() - started >= 1
+        assert str(path) in str(error.value) and str(holder.pid) in str(error.value)
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_every_table_and_column_is_documented(conn) -> None:
+    tables = conn.execute("SELECT table_name, comment FROM duckdb_tables() WHERE schema_name = 'main'").fetchall()
+    assert tables and all(comment for _, comment in tables), tables
+    columns = conn.execute(
+        "SELECT table_name, column_name FROM duckdb_columns() WHERE schema_name = 'main' AND comment IS NULL"
+        " AND table_name IN (SELECT table_name FROM duckdb_tables())"
+    ).fetchall()
+    assert columns == []
+    readme = (Path(__file__).parent.parent / "sql" / "README.md").read_text(encoding="utf-8")
+    for table, _ in tables:
+        assert f"`{table}`" in readme, f"{table} missing from sql/README.md"
+
+
+def test_example_queries_run(conn, landing: Path) -> None:
+    load(conn, landing, *sorted(p.name for p in landing.iterdir()))
+    for path in files_in("examples"):
+        conn.execute(path.read_text(encoding="utf-8")).fetchall()
+
+
+def test_reference_date_override(conn, landing: Path) -> None:
+    dump = ingest_dump(landing / "2025-07-17_wire.txt", "x", reference_override=date(2020, 1, 1), max_record_chars=10_000)
+    assert (dump.reference_date, dump.reference_date_source) == (date(2020, 1, 1), "override")
