@@ -164,10 +164,6 @@ def gazetteers() -> Gazetteers:
 _POS_TAG = {1: ("S",), 2: ("B", "E"), 3: ("B", "M", "E"), 4: ("B", "M", "M", "E")}
 
 
-def _short(w: str) -> str:
-    return w if len(w) <= 4 else ">4"
-
-
 def sentence_features(text: str, gaz: Gazetteers | None = None) -> list[list[str]]:
     """One list of feature strings per character of `text`."""
     gaz = gaz or gazetteers()
@@ -183,19 +179,13 @@ def sentence_features(text: str, gaz: Gazetteers | None = None) -> list[list[str
     # Word-boundary tags from jieba: position in word + word length, and short words.
     wpos: list[str] = []
     wfeat: list[str] = []
-    wprev: list[str] = []
-    wnext: list[str] = []
-    words = rjieba.cut(s)
-    for k, w in enumerate(words):
+    for w in rjieba.cut(s):
         L = len(w)
         tags = _POS_TAG.get(L) or ("B",) + ("M",) * (L - 2) + ("E",)
         Lb = L if L < 5 else 5
         wpos.extend(["j%s%d" % (t, Lb) for t in tags])
         wf = "w=" + w if L <= 4 else "w>4"
         wfeat.extend([wf] * L)
-        # neighbouring words give context cues (受访 / 教授 / 位于) beyond the char window
-        wprev.extend(["x" + _short(words[k - 1]) if k else "x^"] * L)
-        wnext.extend(["y" + _short(words[k + 1]) if k + 1 < len(words) else "y$"] * L)
 
     cols = (
         ["a" + c for c in p[2:-2]],
@@ -209,11 +199,8 @@ def sentence_features(text: str, gaz: Gazetteers | None = None) -> list[list[str
         ["i" + a + b for a, b in zip(p[3:-1], p[4:])],
         ["k" + a + b for a, b in zip(p[1:-3], p[3:-1])],
         ["t" + a + b + c for a, b, c in zip(pc[:-2], pc[1:-1], pc[2:])],
-        ["l" + a + b + c for a, b, c in zip(p[1:-3], p[2:-2], p[3:-1])],
         wpos,
         wfeat,
-        wprev,
-        wnext,
     )
     items = [list(t) for t in zip(*cols)]
     # Gazetteer hits are sparse: append them only where they fire.
@@ -236,12 +223,11 @@ def sparse_features(s: str, wpos: list[str], gaz: Gazetteers) -> list[tuple[int,
 
 # Dense templates laid out over one padded code-point array holding many chunks:
 # (prefix, source, offset from the char's index). "U" = char, "B" = bigram (q, q+1),
-# "K" = skip bigram (q-1, q+1) stored at q-1, "T" = class trigram and "3" = char trigram,
-# both stored at q-1. Must mirror
+# "K" = skip bigram (q-1, q+1) stored at q-1, "T" = class trigram stored at q-1. Must mirror
 # sentence_features() exactly; tests/test_ner.py checks that the two paths tag identically.
 DENSE = (("a", "U", 0), ("b", "U", -1), ("c", "U", 1), ("d", "U", -2), ("e", "U", 2),
          ("f", "B", -1), ("g", "B", 0), ("h", "B", -2), ("i", "B", 1), ("k", "K", -1),
-         ("t", "T", -1), ("l", "3", -1))
+         ("t", "T", -1))
 CLASSES = "^$HDLNSPO"
 _WPOS = {L: tuple("j%s%d" % (t, min(L, 5)) for t in (_POS_TAG.get(L) or ("B",) + ("M",) * (L - 2) + ("E",)))
          for L in range(1, 64)}
@@ -260,7 +246,7 @@ def batch_keys(chunks: list[str], gaz: Gazetteers):
     """Vectorisable feature inputs for many chunks at once.
 
     Returns (cp, cls, idx, words, wpos, sparse): code points and class ids of the padded
-    sequence "^^chunk$$^^chunk$$...", the index of every real char, jieba words per chunk,
+    sequence "^^chunk$$^^chunk$$...", the index of every real char, jieba words in order,
     the word-position tag of every real char, and (real-char number, attribute) gazetteer hits.
     """
     import numpy as np
@@ -281,13 +267,13 @@ def batch_keys(chunks: list[str], gaz: Gazetteers):
     for d in (0, 1):
         cls[seg_start + d] = 0
         cls[seg_start + lens + 2 + d] = 1
-    words: list[list[str]] = []
+    words: list[str] = []
     wpos: list[str] = []
     sparse: list[tuple[int, str]] = []
     base = 0
     for s in norm:
         ws = rjieba.cut(s)
-        words.append(ws)
+        words.extend(ws)
         wp: list[str] = []
         for w in ws:
             wp.extend(_WPOS.get(len(w)) or ("jB5",) + ("jM5",) * (len(w) - 2) + ("jE5",))

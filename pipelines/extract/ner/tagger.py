@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .features import CLASSES, DENSE, _short, batch_keys, gazetteers, normalise
+from .features import CLASSES, DENSE, batch_keys, gazetteers, normalise
 
 NER_VERSION = "ner-crf-1.0.0"
 REPO_ROOT = Path(__file__).resolve().parents[3]
@@ -121,7 +121,7 @@ class CrfModel:
         self.full = {a: row for row, a in enumerate(attrs, start=1)}
         # Each source gets a sorted integer key vocabulary (searchsorted lookup, id 0 = unseen)
         # and each dense template a vocab-id -> W-row map, so scoring needs no Python loop.
-        width = {"U": 1, "B": 2, "K": 2, "T": 3, "3": 3}
+        width = {"U": 1, "B": 2, "K": 2, "T": 3}
         vals: dict[str, set[str]] = {k: set() for k in width}
         for pre, src, _ in DENSE:
             vals[src].update(v for v in by_prefix.get(pre, ()) if len(v) == width[src])
@@ -176,22 +176,16 @@ class CrfModel:
             "B": np.concatenate([cp[:-1] * 0x110000 + cp[1:], [-1]]),
             "K": np.concatenate([cp[:-2] * 0x110000 + cp[2:], [-1, -1]]),
             "T": np.concatenate([(cls[:-2] << 8) + (cls[1:-1] << 4) + cls[2:], [-1, -1]]),
-            "3": np.concatenate([(cp[:-2] * 0x110000 + cp[1:-1]) * 0x110000 + cp[2:], [-1, -1]]),
         }
         vids = {src: self._lookup(self.keys[src], q) for src, q in src_q.items()}
         assert all(len(v) == M for v in vids.values())
         rows = [self.rowmap[pre][vids[src][idx + off]] for pre, src, off in DENSE]
         g = self.full.get
         wr: list[int] = []
-        xr: list[int] = []
-        yr: list[int] = []
-        for ws in words:
-            for k, w in enumerate(ws):
-                L = len(w)
-                wr.extend([g("w=" + w if L <= 4 else "w>4", 0)] * L)
-                xr.extend([g("x" + _short(ws[k - 1]) if k else "x^", 0)] * L)
-                yr.extend([g("y" + _short(ws[k + 1]) if k + 1 < len(ws) else "y$", 0)] * L)
-        rows += [np.array(wr, dtype=np.int32), np.array(xr, dtype=np.int32), np.array(yr, dtype=np.int32)]
+        for w in words:
+            L = len(w)
+            wr.extend([g("w=" + w if L <= 4 else "w>4", 0)] * L)
+        rows.append(np.array(wr, dtype=np.int32))
         wprow = self._wpos_row
         rows.append(np.array([wprow.get(x) or wprow.setdefault(x, g(x, 0)) for x in wpos], dtype=np.int32))
         E = self.W[np.stack(rows)].sum(axis=0)

@@ -83,12 +83,6 @@ def load_splits(root: Path) -> tuple[dict[str, list], dict[str, list]]:
     return train, dev
 
 
-class _Trainer(pycrfsuite.Trainer):
-    def on_iteration(self, log, info):
-        print(f"  iter {info['num']}: loss={info.get('loss', 0):.0f} "
-              f"active={info.get('active_features', '?')} t={info.get('time', 0):.1f}s", flush=True)
-
-
 def export_npz(crf_path: Path, npz_path: Path) -> None:
     """Convert a crfsuite model to the runtime's table format via crfsuite's text dump.
 
@@ -148,7 +142,7 @@ def main() -> int:
     train, dev = load_splits(root)
     write_dev_slices(dev, Path(os.environ.get("NER_DEV_DIR", "/tmp/ner_dev")))
     limit = int(os.environ.get("NER_LIMIT", "0"))  # for quick experiments only
-    trainer = _Trainer(verbose=False)
+    trainer = pycrfsuite.Trainer(verbose=False)
     gaz = gazetteers()
     t0 = time.perf_counter()
     n_sent = n_chars = 0
