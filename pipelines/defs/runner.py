@@ -23,7 +23,7 @@ class LandingRunReport:
     seconds_runs: float = 0.0
 
 
-def ingest_landing(defs: dg.Definitions, instance: dg.DagsterInstance, *, include_corpus: bool = False) -> LandingRunReport:
+def ingest_landing(defs: dg.Definitions, instance: dg.DagsterInstance, *, include_corpus: bool = True) -> LandingRunReport:
     """Tick the landing sensor twice (files must look unchanged twice), then run what it asks."""
     report = LandingRunReport()
     sensor = defs.resolve_sensor_def("landing_sensor")

@@ -15,6 +15,7 @@ import polars as pl
 from pipelines.ingest.dump import ParsedDump
 from pipelines.ingest.parse import PARSER_VERSION
 from pipelines.warehouse.connection import transaction
+from pipelines.warehouse.frames import run_with_frame
 from pipelines.warehouse.sql_files import sql, statements
 
 DUMP_SCHEMA = {
@@ -111,10 +112,4 @@ def _load_batch(conn: duckdb.DuckDBPyConnection, dumps: list[ParsedDump]) -> lis
 
 
 def _insert(conn: duckdb.DuckDBPyConnection, view: str, frame: pl.DataFrame, statement: str) -> None:
-    if frame.height == 0:
-        return
-    conn.register(view, frame)
-    try:
-        conn.execute(sql(statement)).fetchall()
-    finally:
-        conn.unregister(view)
+    run_with_frame(conn, view, frame, statement)

@@ -1,0 +1,55 @@
+"""Write entity and topic extractions for a set of articles, replacing earlier ones."""
+
+from __future__ import annotations
+
+import duckdb
+import polars as pl
+
+from pipelines.extract.entities import EntityFrames
+from pipelines.warehouse.connection import transaction
+from pipelines.warehouse.frames import run_file, run_with_frame
+from pipelines.warehouse.sql_files import sql
+
+
+def articles_of_files(conn: duckdb.DuckDBPyConnection, file_keys: list[str]) -> list[dict]:
+    cursor = conn.execute(sql("load/articles_of_files"), {"file_keys": file_keys})
+    columns = [c[0] for c in cursor.description]
+    return [dict(zip(columns, row)) for row in cursor.fetchall()]
+
+
+def load_entities(conn: duckdb.DuckDBPyConnection, article_ids: list[str], frames: EntityFrames) -> None:
+    """One transaction: the articles' old mentions go, the new ones come, orphans are dropped."""
+    ids = {"article_ids": article_ids}
+    with transaction(conn):
+        before = [r[0] for r in conn.execute(sql("load/entities_of_articles"), ids).fetchall()]
+        run_file(conn, "load/delete_article_entities", ids)
+        run_with_frame(conn, "incoming_entities", frames.entities, "load/merge_entities")
+        run_with_frame(conn, "incoming_aliases", frames.aliases, "load/merge_entity_aliases")
+        run_with_frame(conn, "incoming_mentions", frames.mentions, "load/insert_entity_mentions")
+        run_with_frame(conn, "incoming_amounts", frames.amounts, "load/insert_amounts")
+        run_with_frame(conn, "incoming_dates", frames.dates, "load/insert_dates_mentioned")
+        touched = sorted(set(before) | set(frames.entities["entity_id"].to_list()))
+        if touched:
+            run_file(conn, "load/delete_orphan_entities", {"entity_ids": touched})
+
+
+def load_iptc_topics(conn: duckdb.DuckDBPyConnection, article_ids: list[str], topics: pl.DataFrame, assignments: pl.DataFrame) -> None:
+    with transaction(conn):
+        run_with_frame(conn, "incoming_topics", topics, "load/merge_topics")
+        run_file(conn, "load/delete_iptc_topics_of_articles", {"article_ids": article_ids})
+        run_with_frame(conn, "incoming_article_topics", assignments, "load/insert_article_topics")
+
+
+def load_theme_run(conn: duckdb.DuckDBPyConnection, model_version: str, topics: pl.DataFrame, assignments: pl.DataFrame) -> None:
+    with transaction(conn):
+        run_file(conn, "load/delete_theme_run", {"model_version": model_version})
+        run_with_frame(conn, "incoming_topics", topics, "load/merge_topics")
+        run_with_frame(conn, "incoming_article_topics", assignments, "load/insert_article_topics")
+
+
+def replace_keywords(conn: duckdb.DuckDBPyConnection, keywords: pl.DataFrame) -> None:
+    with transaction(conn):
+        if keywords.height == 0:
+            run_file(conn, "load/clear_article_keywords")
+            return
+        run_with_frame(conn, "incoming_keywords", keywords, "load/replace_article_keywords")

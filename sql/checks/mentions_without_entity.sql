@@ -1,0 +1,5 @@
+-- Mentions of the given articles whose entity_id has no entities row.
+SELECT m.article_id, m.entity_id, m.surface FROM entity_mentions m
+WHERE m.article_id IN (SELECT unnest($article_ids::VARCHAR[]))
+  AND m.entity_id NOT IN (SELECT entity_id FROM entities)
+LIMIT 20;

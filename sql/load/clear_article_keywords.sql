@@ -1,0 +1,2 @@
+-- An empty corpus has no keywords.
+DELETE FROM article_keywords;
