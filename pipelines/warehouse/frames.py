@@ -20,5 +20,7 @@ def run_with_frame(conn: duckdb.DuckDBPyConnection, view: str, frame: pl.DataFra
 
 
 def run_file(conn: duckdb.DuckDBPyConnection, statement: str, params: dict | None = None) -> None:
+    """Run each statement of a file, binding only the named parameters that statement uses."""
     for part in statements(sql(statement)):
-        conn.execute(part, params or {}).fetchall()
+        used = {name: value for name, value in (params or {}).items() if f"${name}" in part}
+        conn.execute(part, used).fetchall()

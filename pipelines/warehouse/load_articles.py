@@ -15,8 +15,8 @@ import polars as pl
 from pipelines.ingest.dump import ParsedDump
 from pipelines.ingest.parse import PARSER_VERSION
 from pipelines.warehouse.connection import transaction
-from pipelines.warehouse.frames import run_with_frame
-from pipelines.warehouse.sql_files import sql, statements
+from pipelines.warehouse.frames import run_file, run_with_frame
+from pipelines.warehouse.sql_files import sql
 
 DUMP_SCHEMA = {
     "file_key": pl.String, "dump_id": pl.String, "path": pl.String, "bytes": pl.Int64,
@@ -82,8 +82,7 @@ def _load_batch(conn: duckdb.DuckDBPyConnection, dumps: list[ParsedDump]) -> lis
     # owners then write theirs back, and contents nobody owns any more stay gone.
     clear = [dump_id for dump_id in contents if dump_id not in outside]
     touched = [r[0] for r in conn.execute(sql("load/articles_of_dumps"), {"dump_ids": clear}).fetchall()]
-    for statement in statements(sql("load/delete_dump_rows")):
-        conn.execute(statement, {"dump_ids": clear}).fetchall()
+    run_file(conn, "load/delete_dump_rows", {"dump_ids": clear})
 
     loaded = [d for d in dumps if statuses[d.file_key][0] == "loaded"]
     if loaded:
@@ -91,8 +90,7 @@ def _load_batch(conn: duckdb.DuckDBPyConnection, dumps: list[ParsedDump]) -> lis
         _insert(conn, "incoming_occurrences", pl.concat([d.occurrences for d in loaded]).unique(["dump_id", "record_no"], maintain_order=True), "load/insert_occurrences")
         _insert(conn, "incoming_quarantine", pl.concat([d.quarantine for d in loaded]).unique(["dump_id", "record_no"], maintain_order=True), "load/insert_quarantine")
     if touched:
-        for statement in statements(sql("load/delete_orphan_articles")):
-            conn.execute(statement, {"article_ids": touched}).fetchall()
+        run_file(conn, "load/delete_orphan_articles", {"article_ids": touched})
 
     outcomes, dump_rows = [], []
     for dump in dumps:
