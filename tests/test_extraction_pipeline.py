@@ -1,0 +1,176 @@
+"""Entities and topics through the real pipeline: seed-dump expectations, offsets, blocking checks."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import dagster as dg
+import pytest
+
+from pipelines.defs.runner import QUIET
+from pipelines.warehouse.connection import warehouse
+
+RANGE = ("dagster/asset_partition_range_start", "dagster/asset_partition_range_end")
+
+
+@pytest.fixture
+def instance(tmp_path: Path):
+    home = tmp_path / "dagster_home"
+    home.mkdir()
+    with dg.instance_for_test(temp_dir=str(home)) as test_instance:
+        yield test_instance
+
+
+@pytest.fixture
+def seed_landing(tmp_path: Path, seed_dump: Path, monkeypatch, warehouse_path: Path) -> Path:
+    folder = tmp_path / "landing"
+    folder.mkdir()
+    shutil.copy(seed_dump, folder / seed_dump.name)
+    shutil.copy(Path(__file__).parent.parent / "sample" / "landing" / "2025-07-17_wire.txt", folder)
+    monkeypatch.setenv("LANDING_DIR", str(folder))
+    monkeypatch.setenv("REFERENCE_DATE", "2025-07-18")
+    return folder
+
+
+def run_all(instance, folder: Path) -> dg.ExecuteInProcessResult:
+    from pipelines.definitions import build_definitions
+
+    keys = sorted(p.name for p in folder.iterdir())
+    instance.add_dynamic_partitions("dumps", keys)
+    job = build_definitions().resolve_job_def("ingest_job")
+    return job.execute_in_process(instance=instance, tags=dict(zip(RANGE, (keys[0], keys[-1]))), run_config=QUIET, raise_on_error=False)
+
+
+def seed_rows(path: Path, query: str) -> list[tuple]:
+    with warehouse(path, read_only=True) as conn:
+        return conn.execute(query).fetchall()
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One pipeline run shared by the read-only tests of this module."""
+    from tests.conftest import SAMPLE_LANDING, SEED_DUMP
+
+    if not SEED_DUMP.exists():
+        pytest.skip("../shared/dumps is not present")
+    root = tmp_path_factory.mktemp("seed")
+    folder = root / "landing"
+    folder.mkdir()
+    shutil.copy(SEED_DUMP, folder / SEED_DUMP.name)
+    shutil.copy(SAMPLE_LANDING / "2025-07-17_wire.txt", folder)
+    (root / "home").mkdir()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("LANDING_DIR", str(folder))
+        patch.setenv("WAREHOUSE_PATH", str(root / "w.duckdb"))
+        patch.setenv("REFERENCE_DATE", "2025-07-18")
+        with dg.instance_for_test(temp_dir=str(root / "home")) as module_instance:
+            result = run_all(module_instance, folder)
+            assert result.success
+            assert all(e.passed for e in result.get_asset_check_evaluations())
+    return root / "w.duckdb"
+
+
+def mentions(path: Path, kind: str) -> set[str]:
+    return {r[0] for r in seed_rows(path, f"SELECT surface FROM entity_mentions WHERE type = '{kind}'")}
+
+
+@pytest.mark.parametrize(
+    ("kind", "surface"),
+    [
+        ("PER", "傅飞扬"),  # reporter in the dateline
+        ("PER", "元萌"),  # second reporter in the dateline
+        ("PER", "卡山"),  # foreign lecturer, Chinese transliteration
+        ("PER", "徐女士"),  # surname + title
+        ("ORG", "中新网"),  # agency from the dateline
+        ("ORG", "台州市科学技术局"),  # government bureau
+        ("ORG", "中央气象台"),  # national weather service
+        ("LOC", "温岭市"),  # county-level city
+        ("LOC", "尼玛县"),  # county in Tibet
+        ("LOC", "马尼拉"),  # foreign city
+    ],
+)
+def test_seed_entities(loaded: Path, kind: str, surface: str) -> None:
+    assert surface in mentions(loaded, kind)
+
+
+def test_seed_university_is_an_organisation(loaded: Path) -> None:
+    # 台州学院 appears inside 台州学院建筑工程学院: either span is an organisation mention.
+    assert any(s.startswith("台州学院") for s in mentions(loaded, "ORG"))
+
+
+def test_places_are_geocoded_and_aliases_merge(loaded: Path) -> None:
+    wenling = seed_rows(loaded, "SELECT adcode, province, city, longitude IS NOT NULL FROM entities WHERE name = '温岭市'")
+    assert wenling == [("331081", "浙江省", "台州市", True)]
+    taizhou = seed_rows(
+        loaded,
+        "SELECT a.alias FROM entity_aliases a JOIN entities e USING (entity_id) WHERE e.adcode = '331000' ORDER BY 1",
+    )
+    assert {"台州", "台州市"} <= {r[0] for r in taizhou}
+    manila = seed_rows(loaded, "SELECT country_code FROM entities WHERE name = '马尼拉'")
+    assert manila == [("PH",)]
+
+
+def test_money_and_dates(loaded: Path) -> None:
+    money = set(seed_rows(loaded, "SELECT surface, value, currency FROM amounts WHERE kind = 'money'"))
+    assert ("10万元", 100000.0, "CNY") in money and ("2000元", 2000.0, "CNY") in money
+    dates = set(seed_rows(loaded, "SELECT surface, value, precision FROM dates_mentioned"))
+    assert ("7月16日18时", "2025-07-16T18:00", "hour") in dates
+    assert ("2024年7月", "2024-07", "month") in dates
+
+
+@pytest.mark.parametrize(
+    ("record_no", "expected"),
+    [
+        (1, {"labour", "politics", "economy, business and finance"}),  # foreign talent services
+        (2, {"crime, law and justice"}),  # fraud apps
+        (3, {"health", "weather"}),  # heat illness myths
+        (4, {"health", "weather"}),  # heat illness
+        (5, {"arts, culture, entertainment and media", "lifestyle and leisure"}),  # drone show, tourism
+        (6, {"weather", "disaster, accident and emergency incident"}),  # tropical depression
+        (7, {"weather", "lifestyle and leisure"}),  # beer index in the heat
+    ],
+)
+def test_seed_topics_in_top_two(loaded: Path, record_no: int, expected: set[str]) -> None:
+    top = seed_rows(
+        loaded,
+        "SELECT t.label FROM article_topics tp JOIN topics t USING (topic_id) "
+        "JOIN article_occurrences o USING (article_id) JOIN dumps d ON d.dump_id = o.dump_id "
+        f"WHERE d.file_key LIKE '000_%' AND o.record_no = {record_no} AND t.taxonomy = 'iptc' AND tp.rank <= 2",
+    )
+    assert expected & {r[0] for r in top}, top
+
+
+def test_every_article_carries_extractor_versions(loaded: Path) -> None:
+    versions = seed_rows(
+        loaded,
+        "SELECT (SELECT count(DISTINCT extractor_version) FROM entity_mentions),"
+        " (SELECT count(*) FROM article_topics WHERE model_version IS NULL),"
+        " (SELECT count(*) FROM articles WHERE extractor_version IS NULL)",
+    )
+    assert versions == [(1, 0, 0)]
+
+
+def test_a_failing_blocking_check_stops_downstream_assets(instance, seed_landing: Path, warehouse_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("MIN_PUBLISHED_YEAR", "2100")  # every article now fails the plausibility check
+    result = run_all(instance, seed_landing)
+    assert not result.success
+    failed = [e.check_name for e in result.get_asset_check_evaluations() if not e.passed]
+    assert failed == ["published_on_plausible"]
+    assert seed_rows(warehouse_path, "SELECT count(*) FROM entity_mentions") == [(0,)]
+    assert seed_rows(warehouse_path, "SELECT count(*) FROM article_topics") == [(0,)]
+
+
+def test_corpus_refresh_is_idempotent_and_versioned(instance, seed_landing: Path, warehouse_path: Path) -> None:
+    from pipelines.definitions import build_definitions
+
+    assert run_all(instance, seed_landing).success
+    loaded = warehouse_path
+    job = build_definitions().resolve_job_def("corpus_job")
+    assert job.execute_in_process(instance=instance, run_config=QUIET).success
+    query = "SELECT * FROM {} ORDER BY ALL"
+    first = {t: seed_rows(loaded, query.format(t)) for t in ("topics", "article_topics", "article_keywords")}
+    assert job.execute_in_process(instance=instance, run_config=QUIET).success
+    assert {t: seed_rows(loaded, query.format(t)) for t in first} == first
+    themes = seed_rows(loaded, "SELECT count(*), count(DISTINCT model_version) FROM topics WHERE taxonomy = 'discovered'")
+    assert themes[0][0] >= 1 and themes[0][1] == 1
