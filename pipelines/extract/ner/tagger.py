@@ -30,7 +30,7 @@ GENERIC_ORG = frozenset(("中心", "部门", "单位", "机构"))
 # Contexts before a surname+title pair that make it unlikely the surname char belongs
 # to a preceding word (e.g. "这位先生" must not yield PER "位先生").
 _TITLE_PREV_OK = set("的了是和与及向对给被让称说在，,、。：:“\"（(　 ")
-_ADMIN_END = ("市", "县", "区", "省", "州", "旗", "盟")
+_ADMIN_END_RE = re.compile("[市县区省州旗盟]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,15 +352,15 @@ def postprocess(text: str, spans, gaz) -> list[tuple[int, int, str]]:
             i = text.find(title, i + 2)
     # Unlabelled admin-division names carrying their level suffix are safe LOCs.
     places = gaz.admin
-    for L in (4, 3):
-        for i in range(n - L + 1):
-            if covered[i] or norm[i + L - 1] not in "市县区省州旗盟":
+    for m in _ADMIN_END_RE.finditer(norm):
+        end = m.end()
+        for L in (4, 3):
+            i = end - L
+            if i < 0 or norm[i:end] not in places or any(covered[max(i - 1, 0):end + 1]):
                 continue
-            w = norm[i:i + L]
-            if w in places and not any(covered[i:i + L]) \
-                    and (i == 0 or not covered[i - 1]) and (i + L >= n or not covered[i + L]):
-                out.append((i, i + L, "LOC"))
-                covered[i:i + L] = b"\x01" * L
+            out.append((i, end, "LOC"))
+            covered[i:end] = b"\x01" * L
+            break
     out.sort()
     return out
 
