@@ -5,6 +5,7 @@ SHELL := /bin/bash
 UV := $(shell command -v uv 2>/dev/null || echo $(CURDIR)/.tools/bin/uv)
 export UV_PYTHON_DOWNLOADS := never
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
+export DAGSTER_EVENT_BATCH_SIZE ?= 10000
 LANDING ?=
 RUN := $(if $(LANDING),LANDING_DIR=$(abspath $(LANDING)) ,)
 
@@ -25,7 +26,7 @@ test: install  ## the test suite (CI runs exactly this)
 
 dev: install  ## Dagster UI on 127.0.0.1:3000 with a persistent DAGSTER_HOME under the project
 	mkdir -p $(DAGSTER_HOME)
-	test -f $(DAGSTER_HOME)/dagster.yaml || printf 'telemetry:\n  enabled: false\n' > $(DAGSTER_HOME)/dagster.yaml
+	$(UV) run --frozen python -m pipelines.defs.event_storage $(DAGSTER_HOME)
 	$(RUN)$(UV) run --frozen dg dev --host 127.0.0.1 --port 3000
 
 bench: install  ## ingest ../shared/bench/xwlb-2012-2016 (or LANDING=dir) through Dagster and time it

@@ -9,6 +9,8 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
+from pipelines.defs.instance import temporary_instance
+
 from pipelines.defs.runner import QUIET
 from pipelines.warehouse.connection import warehouse
 
@@ -20,7 +22,7 @@ RANGE_END = "dagster/asset_partition_range_end"
 def instance(tmp_path: Path):
     home = tmp_path / "dagster_home"
     home.mkdir()
-    with dg.instance_for_test(temp_dir=str(home)) as test_instance:
+    with temporary_instance(home) as test_instance:
         yield test_instance
 
 
@@ -41,7 +43,7 @@ def run_partitions(defs, instance, keys: list[str]) -> dg.ExecuteInProcessResult
 
 def tables(path: Path) -> dict[str, list[tuple]]:
     with warehouse(path, read_only=True) as conn:
-        names = [r[0] for r in conn.execute("SELECT table_name FROM duckdb_tables() WHERE table_name <> 'step_timings'").fetchall()]
+        names = [r[0] for r in conn.execute("SELECT table_name FROM duckdb_tables() ").fetchall()]
         return {n: conn.execute(f"SELECT * FROM {n} ORDER BY ALL").fetchall() for n in names if n != "schema_migrations"}
 
 

@@ -8,6 +8,8 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
+from pipelines.defs.instance import temporary_instance
+
 from pipelines.defs.runner import QUIET
 from pipelines.warehouse.connection import warehouse
 
@@ -18,7 +20,7 @@ RANGE = ("dagster/asset_partition_range_start", "dagster/asset_partition_range_e
 def instance(tmp_path: Path):
     home = tmp_path / "dagster_home"
     home.mkdir()
-    with dg.instance_for_test(temp_dir=str(home)) as test_instance:
+    with temporary_instance(home) as test_instance:
         yield test_instance
 
 
@@ -64,7 +66,7 @@ def loaded(tmp_path_factory: pytest.TempPathFactory) -> Path:
         patch.setenv("LANDING_DIR", str(folder))
         patch.setenv("WAREHOUSE_PATH", str(root / "w.duckdb"))
         patch.setenv("REFERENCE_DATE", "2025-07-18")
-        with dg.instance_for_test(temp_dir=str(root / "home")) as module_instance:
+        with temporary_instance(root / "home") as module_instance:
             result = run_all(module_instance, folder)
             assert result.success
             assert all(e.passed for e in result.get_asset_check_evaluations())

@@ -21,9 +21,13 @@ class LandingRunReport:
     check_failures: list[str] = field(default_factory=list)
     seconds_sensor: float = 0.0
     seconds_runs: float = 0.0
+    # asset name -> (chars, seconds) summed over runs, from the assets' materialization metadata
+    step_stats: dict[str, tuple[int, float]] = field(default_factory=dict)
 
 
-def ingest_landing(defs: dg.Definitions, instance: dg.DagsterInstance, *, include_corpus: bool = True) -> LandingRunReport:
+def ingest_landing(
+    defs: dg.Definitions, instance: dg.DagsterInstance, *, include_corpus: bool = True, only_assets: list[str] | None = None
+) -> LandingRunReport:
     """Tick the landing sensor twice (files must look unchanged twice), then run what it asks."""
     report = LandingRunReport()
     sensor = defs.resolve_sensor_def("landing_sensor")
@@ -45,18 +49,30 @@ def ingest_landing(defs: dg.Definitions, instance: dg.DagsterInstance, *, includ
         tags = dict(request.tags)
         if request.partition_key:
             tags["dagster/partition"] = request.partition_key
-        _execute(job, instance, tags, report)
+        _execute(job, instance, tags, report, only_assets)
     if include_corpus:
         _execute(defs.resolve_job_def("corpus_job"), instance, {}, report)
     report.seconds_runs = time.perf_counter() - started
     return report
 
 
-def _execute(job, instance: dg.DagsterInstance, tags: dict[str, str], report: LandingRunReport) -> None:
-    result = job.execute_in_process(instance=instance, tags=tags, run_config=QUIET, raise_on_error=False)
+def _execute(job, instance: dg.DagsterInstance, tags: dict[str, str], report: LandingRunReport,
+             only_assets: list[str] | None = None) -> None:
+    selection = [dg.AssetKey(name) for name in only_assets] if only_assets else None
+    result = job.execute_in_process(
+        instance=instance, tags=tags, run_config=QUIET, raise_on_error=False, asset_selection=selection
+    )
     report.runs += 1
     if not result.success:
         report.failed_runs.append(f"{job.name} {tags}: {_failure(result)}")
+    for event in result.get_asset_materialization_events():
+        materialization = event.step_materialization_data.materialization
+        metadata = materialization.metadata
+        if "seconds" in metadata:
+            name = materialization.asset_key.to_user_string()
+            chars, seconds = report.step_stats.get(name, (0, 0.0))
+            chars_value = metadata["chars"].value if "chars" in metadata else 0
+            report.step_stats[name] = (chars + int(chars_value), seconds + float(metadata["seconds"].value))
     for evaluation in result.get_asset_check_evaluations():
         if not evaluation.passed:
             report.check_failures.append(f"{evaluation.asset_key.to_user_string()}.{evaluation.check_name}")

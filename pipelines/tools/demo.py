@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import tempfile
+from pathlib import Path
 
-import dagster as dg
+from pipelines.defs.instance import temporary_instance
 
 from pipelines.config import settings
 from pipelines.tools.summary import print_summary
@@ -18,7 +19,7 @@ def run_demo() -> int:
     print(f"landing folder: {config.landing_dir}\nwarehouse:      {config.warehouse_path}\n")
     # A throwaway Dagster instance: the demo shows the sensor path without touching `make dev` state.
     with tempfile.TemporaryDirectory(prefix="newswh-demo-") as home:
-        with dg.instance_for_test(temp_dir=home) as instance:
+        with temporary_instance(Path(home)) as instance:
             report = ingest_landing(build_definitions(), instance)
     print(
         f"sensor registered {report.files_registered} dump partition(s); {report.runs} run(s) "
