@@ -81,3 +81,21 @@ def test_load_is_fast():
     t0 = time.perf_counter()
     Geocoder.load()
     assert time.perf_counter() - t0 < 1.0
+
+
+@pytest.mark.parametrize(
+    ("surface", "context", "expected_key"),
+    [
+        ("南海", None, None),  # the South China Sea, not Foshan's 南海区
+        ("南海", ["佛山"], "CN:440605"),  # ... unless the article is about Foshan
+        ("江南", None, None),  # the region south of the Yangtze, not Nanning's 江南区
+        ("鼓楼", None, None),  # several 鼓楼区: ambiguous without context
+        ("温岭", None, "CN:331081"),  # unique county-level short name still resolves
+        ("朝阳", ["北京"], "CN:110105"),  # context picks Beijing's district
+    ],
+)
+def test_short_district_names_need_support(surface, context, expected_key) -> None:
+    from pipelines.extract.places import default_geocoder
+
+    place = default_geocoder().resolve(surface, context)
+    assert (place.key if place else None) == expected_key

@@ -227,8 +227,13 @@ class Geocoder:
         cands = self.candidates(surface)
         if not cands:
             return None
-        if len(cands) == 1 or not context:
+        # A district's short name is often a region, a sea or a plain word (江南, 南海, 朝阳):
+        # only trust it when it is unambiguous and not such a word, or the article backs it up.
+        needs_context = self._short_district(surface, cands)
+        if (len(cands) == 1 or not context) and not needs_context:
             return cands[0]
+        if needs_context and not context:
+            return None
         cities: set[str] = set()
         provinces: set[str] = set()
         countries: set[str] = set()
@@ -252,8 +257,24 @@ class Geocoder:
             return 2 * (p.country_code in countries)
 
         best = max(score(p) for p in cands)
+        if needs_context and best == 0:
+            return None
         # `cands` is already in rank order, so the first best-scoring wins ties.
         return next(p for p in cands if score(p) == best)
+
+    def _short_district(self, surface: str, cands: list[Place]) -> bool:
+        s = _normalise(surface)
+        if s in self._full or not all(p.level == "county" for p in cands):
+            return False
+        return len(cands) > 1 or s in _REGION_WORDS
+
+
+# Short forms of district names that mostly mean a region, sea or direction in news text.
+_REGION_WORDS = frozenset(
+    "南海 东海 黄海 渤海 江南 江北 华南 华北 华东 华中 西南 东北 西北 中原 关中 岭南 河东 河西 "
+    "城关 城中 城东 城西 城南 城北 新城 市中 郊区 矿区 朝阳 长安 白云 青山 西湖 太湖 东湖 南山 北山 "
+    "东城 西城 东区 西区 南区 北区 中区 平安 和平 新华 解放 人民 光明 文化 高新 开发".split()
+)
 
 
 def _within(child: Place, parent: Place) -> bool:
