@@ -65,11 +65,14 @@ def _execute(job, instance: dg.DagsterInstance, tags: dict[str, str], report: La
     report.runs += 1
     if not result.success:
         report.failed_runs.append(f"{job.name} {tags}: {_failure(result)}")
+    seen_in_run: set[str] = set()
     for event in result.get_asset_materialization_events():
         materialization = event.step_materialization_data.materialization
         metadata = materialization.metadata
-        if "seconds" in metadata:
-            name = materialization.asset_key.to_user_string()
+        name = materialization.asset_key.to_user_string()
+        # A ranged run repeats the same metadata on every partition's materialization: count it once.
+        if "seconds" in metadata and name not in seen_in_run:
+            seen_in_run.add(name)
             chars, seconds = report.step_stats.get(name, (0, 0.0))
             chars_value = metadata["chars"].value if "chars" in metadata else 0
             report.step_stats[name] = (chars + int(chars_value), seconds + float(metadata["seconds"].value))

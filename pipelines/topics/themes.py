@@ -17,6 +17,8 @@ from .keywords import candidates
 TOP_TERMS = 10
 MAX_THEMES_PER_ARTICLE = 3
 MIN_WEIGHT = 0.1  # share of an article's theme mass; below this it is noise
+MAX_THEMES = 40  # more than this is hard to browse and slow to fit
+MAX_FIT_DOCS = 6000  # NMF is fitted on a fixed-seed sample of larger corpora
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ class ThemeModelResult:
 def default_n_themes(n_docs: int) -> int:
     # ~sqrt(n/2): 7 docs -> 2, 1k -> 22, 20k -> 100 (capped); a daily corpus
     # of a few thousand articles gives a browsable 30-50 themes.
-    return max(1, min(100, int(round(math.sqrt(n_docs / 2)))))
+    return max(1, min(MAX_THEMES, int(round(math.sqrt(n_docs / 2)))))
 
 
 def _version(article_ids: list[str], k: int) -> str:
@@ -74,7 +76,7 @@ def fit_themes(texts: list[str], article_ids: list[str], n_themes: int | None = 
     n = len(docs)
     # Small corpora cannot afford df filtering: every term would vanish.
     vec = TfidfVectorizer(analyzer=lambda x: x, min_df=2 if n >= 50 else 1,
-                          max_df=0.5 if n >= 20 else 1.0, max_features=30000, sublinear_tf=True)
+                          max_df=0.5 if n >= 20 else 1.0, max_features=20000, sublinear_tf=True)
     try:
         X = vec.fit_transform([t for _, t in docs])
     except ValueError:  # every term pruned
@@ -84,8 +86,15 @@ def fit_themes(texts: list[str], article_ids: list[str], n_themes: int | None = 
     k = max(1, min(k, n, X.shape[1]))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # convergence chatter on tiny inputs
-        nmf = NMF(n_components=k, init="nndsvda", random_state=seed, max_iter=400)
-        W = nmf.fit_transform(X)
+        nmf = NMF(n_components=k, init="nndsvda", random_state=seed, max_iter=200, tol=1e-3)
+        if n > MAX_FIT_DOCS:
+            # The themes of a large corpus are stable on a sample; fitting on all of it cost
+            # minutes. Every article still gets weights from the fitted model.
+            sample = np.random.default_rng(seed).choice(n, MAX_FIT_DOCS, replace=False)
+            nmf.fit(X[np.sort(sample)])
+            W = nmf.transform(X)
+        else:
+            W = nmf.fit_transform(X)
     H = nmf.components_
 
     rows: list[ArticleThemeRow] = []
