@@ -25,7 +25,7 @@ META = "meta.json"
 # Lexicon contribution: p_lex = alpha * (1 - exp(-strength / beta)).  alpha < 1
 # keeps a lexicon-only class from ever claiming certainty on a couple of words.
 DEFAULT_LEX_ALPHA = 0.85
-DEFAULT_LEX_BETA = 5.0  # one title term -> ~0.4, a teaser full of them -> ~0.8
+DEFAULT_LEX_BETA = 8.0  # one title term -> ~0.27, a teaser full of them -> ~0.7
 TITLE_LEX_WEIGHT = 2.0  # a lexicon term in the headline counts this much extra
 PER_TERM_CAP = 3  # repeated mentions of one term saturate
 DEFAULT_THRESHOLD = 0.35
