@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from pipelines.defs.instance import temporary_instance
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 SEED_DUMP = SHARED / "dumps" / "000_dabb22434bdf2034.txt"
@@ -42,3 +44,10 @@ def warehouse_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "warehouse" / "test.duckdb"
     monkeypatch.setenv("WAREHOUSE_PATH", str(path))
     return path
+
+
+@pytest.fixture
+def instance(tmp_path: Path):
+    """A real Dagster instance (SQLite storage in tmp_path, configured like `make dev`)."""
+    with temporary_instance(tmp_path / "dagster_home") as test_instance:
+        yield test_instance

@@ -9,21 +9,12 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from pipelines.defs.instance import temporary_instance
 
 from pipelines.defs.runner import QUIET
 from pipelines.warehouse.connection import warehouse
 
 RANGE_START = "dagster/asset_partition_range_start"
 RANGE_END = "dagster/asset_partition_range_end"
-
-
-@pytest.fixture
-def instance(tmp_path: Path):
-    home = tmp_path / "dagster_home"
-    home.mkdir()
-    with temporary_instance(home) as test_instance:
-        yield test_instance
 
 
 @pytest.fixture

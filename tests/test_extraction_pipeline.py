@@ -17,14 +17,6 @@ RANGE = ("dagster/asset_partition_range_start", "dagster/asset_partition_range_e
 
 
 @pytest.fixture
-def instance(tmp_path: Path):
-    home = tmp_path / "dagster_home"
-    home.mkdir()
-    with temporary_instance(home) as test_instance:
-        yield test_instance
-
-
-@pytest.fixture
 def seed_landing(tmp_path: Path, seed_dump: Path, monkeypatch, warehouse_path: Path) -> Path:
     folder = tmp_path / "landing"
     folder.mkdir()
