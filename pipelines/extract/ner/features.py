@@ -1,8 +1,8 @@
 """Character features for the CRF tagger.
 
-Feature extraction in Python is the throughput bottleneck, so every template is built
-column-wise over the whole sentence with list comprehensions and zipped into items at
-the end; no per-character function calls except the gazetteer scans.
+Two views of the same feature set: sentence_features() gives crfsuite's string items for
+training; batch_keys() gives integer keys for many chunks at once, which the runtime scores
+with numpy table lookups (Python feature strings were the throughput bottleneck).
 """
 
 from __future__ import annotations
@@ -224,7 +224,7 @@ def sparse_features(s: str, wpos: list[str], gaz: Gazetteers) -> list[tuple[int,
 # Dense templates laid out over one padded code-point array holding many chunks:
 # (prefix, source, offset from the char's index). "U" = char, "B" = bigram (q, q+1),
 # "K" = skip bigram (q-1, q+1) stored at q-1, "T" = class trigram stored at q-1. Must mirror
-# sentence_features() exactly; tests/test_ner.py checks that the two paths tag identically.
+# sentence_features() exactly; tests/test_ner.py checks that both give the same scores.
 DENSE = (("a", "U", 0), ("b", "U", -1), ("c", "U", 1), ("d", "U", -2), ("e", "U", 2),
          ("f", "B", -1), ("g", "B", 0), ("h", "B", -2), ("i", "B", 1), ("k", "K", -1),
          ("t", "T", -1))
