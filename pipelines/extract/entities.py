@@ -6,6 +6,7 @@ Offsets are character (code point) offsets into the article text, defined as
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -68,6 +69,7 @@ def extract_entities(articles: list[dict]) -> EntityFrames:
             (s.start, s.end, s.type, s.surface, "model") for s in spans
         ]
         found = _without_overlaps(found)
+        found += _nested_organisations(found)
         context = [surface for _, _, kind, surface, _ in found if kind == "LOC"]
         for start, end, kind, surface, method in found:
             entity = _canonical_entity(kind, surface, context, geocoder)
@@ -118,6 +120,25 @@ def _without_overlaps(found: list[tuple]) -> list[tuple]:
         if all(mention[1] <= k[0] or mention[0] >= k[1] for k in kept):
             kept.append(mention)
     return sorted(kept, key=lambda m: (m[0], m[1]))
+
+
+# Institution heads that often open a longer unit name: 台州学院|建筑工程学院, 浙江大学|医学院.
+_INSTITUTION_HEAD = re.compile(r"(?:大学|学院|医院|研究院|研究所|集团|银行|公司|委员会|政府|法院|检察院|(?<!分)局|厅)")
+
+
+def _nested_organisations(found: list[tuple]) -> list[tuple]:
+    """Also report the institution inside a unit's name: the model tags 台州学院建筑工程学院 as one
+    organisation (as MSRA and CLUENER annotate it), but analysts look for 台州学院 too."""
+    nested = []
+    for start, end, kind, surface, method in found:
+        if kind != "ORG" or method != "model":
+            continue
+        for match in _INSTITUTION_HEAD.finditer(surface):
+            cut = match.end()
+            if cut >= 2 and len(surface) - cut >= 2:
+                nested.append((start, start + cut, "ORG", surface[:cut], "nested"))
+                break
+    return nested
 
 
 def _canonical_entity(kind: str, surface: str, context: list[str], geocoder) -> tuple:

@@ -18,5 +18,5 @@ COMMENT ON COLUMN entity_mentions.type IS 'PER, LOC or ORG.';
 COMMENT ON COLUMN entity_mentions.surface IS 'The text as written; equals substring(title || chr(10) || body, start + 1, end - start).';
 COMMENT ON COLUMN entity_mentions.start IS '0-based character offset of the first character in title || chr(10) || body.';
 COMMENT ON COLUMN entity_mentions."end" IS 'Exclusive 0-based character offset of the end of the mention.';
-COMMENT ON COLUMN entity_mentions.method IS 'model: the sequence labeller; dateline: agency (ORG) or reporter (PER) read from the dateline.';
+COMMENT ON COLUMN entity_mentions.method IS 'model: the sequence labeller; dateline: agency (ORG) or reporter (PER) read from the dateline; nested: the institution at the head of a longer organisation name (台州学院 in 台州学院建筑工程学院).';
 COMMENT ON COLUMN entity_mentions.extractor_version IS 'Version of the entity extractor (model + rules) that made the row.';
