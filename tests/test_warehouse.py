@@ -166,3 +166,17 @@ def test_example_queries_run(conn, landing: Path) -> None:
 def test_reference_date_override(conn, landing: Path) -> None:
     dump = ingest_dump(landing / "2025-07-17_wire.txt", "x", reference_override=date(2020, 1, 1), max_record_chars=10_000)
     assert (dump.reference_date, dump.reference_date_source) == (date(2020, 1, 1), "override")
+
+
+def test_connection_is_released_after_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "w.duckdb"
+    with pytest.raises(ZeroDivisionError):
+        with warehouse(path) as connection:
+            migrate(connection)
+            1 / 0
+    # Another process can take the write lock at once: the failed block closed its connection.
+    probe = subprocess.run(
+        [sys.executable, "-c", f"import duckdb; duckdb.connect({str(path)!r}).close(); print('ok')"],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert probe.stdout.strip() == "ok", probe.stderr
