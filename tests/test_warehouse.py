@@ -180,3 +180,14 @@ def test_connection_is_released_after_an_error(tmp_path: Path) -> None:
         capture_output=True, text=True, timeout=60,
     )
     assert probe.stdout.strip() == "ok", probe.stderr
+
+
+def test_a_warehouse_from_before_a_migration_is_upgraded(conn, landing: Path) -> None:
+    load(conn, landing, "2025-07-17_wire.txt")
+    # Put the warehouse back to how migration 013 found it: no version on occurrences.
+    conn.execute("ALTER TABLE article_occurrences DROP COLUMN extractor_version").fetchall()
+    conn.execute("DELETE FROM schema_migrations WHERE version = 13").fetchall()
+    assert migrate(conn) == ["013_versions_on_occurrences_and_aliases.sql"]
+    load(conn, landing, "2025-07-17_wire.txt")
+    versions = conn.execute("SELECT DISTINCT extractor_version FROM article_occurrences").fetchall()
+    assert versions == [("parse-1.0.0",)]

@@ -32,7 +32,7 @@ ENTITY_SCHEMA = {
     "county": pl.String, "longitude": pl.Float64, "latitude": pl.Float64, "geo_level": pl.String,
     "extractor_version": pl.String,
 }
-ALIAS_SCHEMA = {"entity_id": pl.String, "alias": pl.String}
+ALIAS_SCHEMA = {"entity_id": pl.String, "alias": pl.String, "extractor_version": pl.String}
 AMOUNT_SCHEMA = {
     "article_id": pl.String, "start": pl.Int32, "end": pl.Int32, "surface": pl.String, "kind": pl.String,
     "value": pl.Float64, "currency": pl.String, "extractor_version": pl.String,
@@ -74,7 +74,7 @@ def extract_entities(articles: list[dict]) -> EntityFrames:
         for start, end, kind, surface, method in found:
             entity = _canonical_entity(kind, surface, context, geocoder)
             entities.setdefault(entity[0], entity)
-            aliases.add((entity[0], surface))
+            aliases.add((entity[0], surface, ENTITY_VERSION))
             mentions.append((article_id, entity[0], kind, surface, start, end, method, ENTITY_VERSION))
         for m in find_amounts(text):
             amounts.append((article_id, m.start, m.end, m.surface, "money", m.value, m.currency, ENTITY_VERSION))

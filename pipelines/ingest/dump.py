@@ -32,6 +32,7 @@ OCCURRENCE_SCHEMA = {
     "record_no": pl.Int32,
     "byte_start": pl.Int64,
     "byte_end": pl.Int64,
+    "extractor_version": pl.String,
 }
 QUARANTINE_SCHEMA = {
     "dump_id": pl.String,
@@ -90,7 +91,8 @@ def ingest_dump(path: Path, file_key: str, *, reference_override: date | None, m
         if isinstance(outcome, Article):
             articles.setdefault(outcome.article_id, outcome)
             occurrences.append(
-                (outcome.article_id, decoded.dump_id, record.record_no, record.byte_start, record.byte_end)
+                (outcome.article_id, decoded.dump_id, record.record_no, record.byte_start, record.byte_end,
+                 PARSER_VERSION)
             )
         else:
             quarantine.append(
