@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import subprocess
 import sys
 import time
@@ -191,3 +192,20 @@ def test_a_warehouse_from_before_a_migration_is_upgraded(conn, landing: Path) ->
     load(conn, landing, "2025-07-17_wire.txt")
     versions = conn.execute("SELECT DISTINCT extractor_version FROM article_occurrences").fetchall()
     assert versions == [("parse-1.0.0",)]
+
+
+@pytest.mark.parametrize(
+    ("name", "cut"),
+    [
+        ("cut.txt.gz", lambda raw: gzip.compress(raw)[:-12]),  # gzip stream missing its tail
+        ("cut.txt", lambda raw: raw[:-1]),  # plain file cut inside the last character
+    ],
+)
+def test_truncated_file_quarantines_its_incomplete_last_record(conn, tmp_path: Path, name, cut) -> None:
+    raw = "第一条\n完整的正文...\n-\n第二条\n被截断的正文正文正文".encode("utf-8")
+    (tmp_path / name).write_bytes(cut(raw))
+    outcome = load(conn, tmp_path, name)[0]
+    assert (outcome.status, outcome.parsed, outcome.quarantined) == ("loaded", 1, 1)
+    assert conn.execute("SELECT reason FROM quarantine").fetchall() == [("truncated",)]
+    warning = conn.execute("SELECT warning FROM dumps").fetchone()[0]
+    assert warning.startswith("truncated")

@@ -31,6 +31,7 @@ class DecodedDump:
     encoding: str  # Python codec name used
     bom_length: int  # bytes of BOM before the first character
     text: str  # decoded, line endings untouched; undecodable bytes kept as surrogate escapes
+    truncated: str | None = None  # why the file looks cut short (its last record is then incomplete)
 
 
 _BOMS = (
@@ -51,16 +52,25 @@ def read_dump(path: Path) -> DecodedDump:
     dump_id = hashlib.sha256(stored).hexdigest()
     compression = None
     raw = stored
+    truncated = None
     if stored[:2] == b"\x1f\x8b":
         compression = "gzip"
-        raw = _gunzip(stored)
+        raw, truncated = _gunzip(stored)
     encoding, bom_length, text = decode_bytes(raw)
-    return DecodedDump(dump_id, len(stored), compression, raw, encoding, bom_length, text)
+    if truncated is None and _ends_mid_character(text):
+        truncated = "file ends in the middle of a character"
+    return DecodedDump(dump_id, len(stored), compression, raw, encoding, bom_length, text, truncated)
 
 
-def _gunzip(stored: bytes) -> bytes:
+def _ends_mid_character(text: str) -> bool:
+    # A cut multi-byte character decodes to surrogate escapes at the very end.
+    return bool(text) and "\udc80" <= text[-1] <= "\udcff"
+
+
+def _gunzip(stored: bytes) -> tuple[bytes, str | None]:
+    """(decompressed bytes, why it is incomplete or None)."""
     try:
-        return gzip.decompress(stored)
+        return gzip.decompress(stored), None
     except (EOFError, OSError, zlib.error) as exc:
         # A truncated gzip still yields its intact prefix; keep it rather than lose the file.
         partial = zlib.decompressobj(wbits=31)
@@ -70,7 +80,7 @@ def _gunzip(stored: bytes) -> bytes:
             raise DumpDecodeError(f"corrupt gzip stream: {exc}") from exc
         if not data:
             raise DumpDecodeError(f"corrupt gzip stream: {exc}") from exc
-        return data
+        return data, f"gzip stream cut short after {len(data)} decompressed bytes ({exc})"
 
 
 def decode_bytes(raw: bytes) -> tuple[str, int, str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import polars as pl
 
 from pipelines.ingest.decode import DumpDecodeError, read_dump
-from pipelines.ingest.parse import PARSER_VERSION, Article, parse_record
+from pipelines.ingest.parse import PARSER_VERSION, Article, Rejection, parse_record
 from pipelines.ingest.records import split_records
 from pipelines.ingest.reference_date import reference_date_for
 
@@ -56,6 +56,7 @@ class ParsedDump:
     encoding: str | None
     status: str  # parsed | failed
     error: str | None
+    warning: str | None  # loaded, but something is off (a truncated file)
     reference_date: date | None
     reference_date_source: str | None
     records: int
@@ -80,14 +81,17 @@ def ingest_dump(path: Path, file_key: str, *, reference_override: date | None, m
     except (DumpDecodeError, OSError) as exc:
         size = path.stat().st_size if path.exists() else 0
         dump_id = _hash_or_none(path)
-        return ParsedDump(file_key, str(path), dump_id, size, None, None, "failed", str(exc), None, None, 0, *empty)
+        return ParsedDump(file_key, str(path), dump_id, size, None, None, "failed", str(exc), None, None, None, 0, *empty)
     reference, reference_source = reference_date_for(path, reference_override)
     articles: dict[str, Article] = {}
     occurrences: list[tuple] = []
     quarantine: list[tuple] = []
     records = split_records(decoded.text, decoded.encoding, decoded.bom_length)
     for record in records:
-        outcome = parse_record(record.text, reference, max_record_chars)
+        if decoded.truncated and record is records[-1]:
+            outcome = Rejection("truncated", decoded.truncated)
+        else:
+            outcome = parse_record(record.text, reference, max_record_chars)
         if isinstance(outcome, Article):
             articles.setdefault(outcome.article_id, outcome)
             occurrences.append(
@@ -108,6 +112,7 @@ def ingest_dump(path: Path, file_key: str, *, reference_override: date | None, m
         encoding=decoded.encoding,
         status="parsed",
         error=None,
+        warning=f"truncated: {decoded.truncated}" if decoded.truncated else None,
         reference_date=reference,
         reference_date_source=reference_source,
         records=len(records),

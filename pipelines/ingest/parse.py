@@ -28,6 +28,7 @@ QUARANTINE_REASONS = {
     "oversized": "record is longer than MAX_RECORD_CHARS",
     "undecodable": "record contains bytes that do not decode in the file's encoding",
     "title_too_long": "first line is too long to be a title (a body without a title?)",
+    "truncated": "last record of a file that was cut short: its text is incomplete",
 }
 
 

@@ -20,7 +20,7 @@ from pipelines.warehouse.sql_files import sql
 
 DUMP_SCHEMA = {
     "file_key": pl.String, "dump_id": pl.String, "path": pl.String, "bytes": pl.Int64,
-    "compression": pl.String, "encoding": pl.String, "status": pl.String, "error": pl.String,
+    "compression": pl.String, "encoding": pl.String, "status": pl.String, "error": pl.String, "warning": pl.String,
     "duplicate_of": pl.String, "reference_date": pl.Date, "reference_date_source": pl.String,
     "records": pl.Int32, "parsed": pl.Int32, "quarantined": pl.Int32, "extractor_version": pl.String,
 }
@@ -98,7 +98,7 @@ def _load_batch(conn: duckdb.DuckDBPyConnection, dumps: list[ParsedDump]) -> lis
         counted = status == "loaded"
         dump_rows.append((
             dump.file_key, dump.dump_id, dump.path, dump.size_bytes, dump.compression, dump.encoding,
-            status, dump.error, twin, dump.reference_date, dump.reference_date_source,
+            status, dump.error, dump.warning, twin, dump.reference_date, dump.reference_date_source,
             dump.records, dump.parsed if counted else 0, dump.quarantined if counted else 0, PARSER_VERSION,
         ))
         outcomes.append(LoadOutcome(

@@ -1,7 +1,8 @@
 -- One row per file from the registered frame `incoming_dumps`. loaded_at keeps the time these
 -- bytes were first loaded, so re-running a partition on unchanged input leaves the row as it was.
-INSERT INTO dumps
-SELECT file_key, dump_id, path, bytes, compression, encoding, status, error, duplicate_of,
+INSERT INTO dumps (file_key, dump_id, path, bytes, compression, encoding, status, error, warning, duplicate_of,
+                   reference_date, reference_date_source, records, parsed, quarantined, extractor_version, loaded_at)
+SELECT file_key, dump_id, path, bytes, compression, encoding, status, error, warning, duplicate_of,
        reference_date, reference_date_source, records, parsed, quarantined, extractor_version,
        current_timestamp::TIMESTAMP AS loaded_at
 FROM incoming_dumps
@@ -13,6 +14,7 @@ ON CONFLICT (file_key) DO UPDATE SET
     encoding = excluded.encoding,
     status = excluded.status,
     error = excluded.error,
+    warning = excluded.warning,
     duplicate_of = excluded.duplicate_of,
     reference_date = excluded.reference_date,
     reference_date_source = excluded.reference_date_source,

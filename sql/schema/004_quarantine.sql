@@ -17,6 +17,6 @@ COMMENT ON COLUMN quarantine.record_no IS '1-based position of the record in the
 COMMENT ON COLUMN quarantine.byte_start IS 'Offset of the record''s first byte in the (decompressed) dump file.';
 COMMENT ON COLUMN quarantine.byte_end IS 'Exclusive end offset of the record.';
 COMMENT ON COLUMN quarantine.raw_text IS 'The record text as decoded; undecodable bytes shown as U+FFFD (the byte range has the originals).';
-COMMENT ON COLUMN quarantine.reason IS 'empty, no_title, no_body, title_too_long, oversized or undecodable.';
+COMMENT ON COLUMN quarantine.reason IS 'empty, no_title, no_body, title_too_long, oversized, undecodable or truncated.';
 COMMENT ON COLUMN quarantine.detail IS 'Human-readable detail for the reason.';
 COMMENT ON COLUMN quarantine.extractor_version IS 'Version of the parser that quarantined it.';
