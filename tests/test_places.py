@@ -99,3 +99,10 @@ def test_short_district_names_need_support(surface, context, expected_key) -> No
 
     place = default_geocoder().resolve(surface, context)
     assert (place.key if place else None) == expected_key
+
+
+def test_hua_in_fanghua_is_china() -> None:
+    # 访华/来华: MSRA-style taggers label 华 as a place; it means China.
+    from pipelines.extract.places import default_geocoder
+
+    assert default_geocoder().resolve("华").key == "XX:CN"
