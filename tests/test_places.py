@@ -106,3 +106,19 @@ def test_hua_in_fanghua_is_china() -> None:
     from pipelines.extract.places import default_geocoder
 
     assert default_geocoder().resolve("华").key == "XX:CN"
+
+
+@pytest.mark.parametrize(
+    ("surface", "key"),
+    [
+        ("叙", "XX:SY"),  # 中叙 relations: Syria
+        ("越", "XX:VN"),  # 中越: Vietnam
+        ("柬", "XX:KH"),  # 访柬: Cambodia
+        ("巴", None),  # Pakistan, Brazil, Palestine...: ambiguous, left unresolved
+    ],
+)
+def test_single_character_country_abbreviations(surface: str, key) -> None:
+    from pipelines.extract.places import default_geocoder
+
+    place = default_geocoder().resolve(surface)
+    assert (place.key if place else None) == key
