@@ -42,7 +42,10 @@ def test_definitions_load(defs) -> None:
     keys = {k.to_user_string() for k in defs.resolve_all_asset_keys()}
     assert "articles" in keys
     assert defs.resolve_sensor_def("landing_sensor").job_name == "ingest_job"
-    assert defs.resolve_schedule_def("daily_corpus_refresh").cron_schedule == "0 3 * * *"
+    schedule = defs.resolve_schedule_def("daily_corpus_refresh")
+    assert (schedule.cron_schedule, schedule.job_name) == ("0 3 * * *", "corpus_job")
+    corpus = defs.resolve_job_def("corpus_job").asset_layer.asset_graph.get_all_asset_keys()
+    assert {k.to_user_string() for k in corpus} >= {"discovered_themes", "article_keywords"}
     defs.resolve_all_job_defs()
 
 
