@@ -7,12 +7,12 @@ from collections.abc import Iterator
 import dagster as dg
 
 from pipelines.config import settings
+from pipelines.defs.checks import check_result
 from pipelines.defs.partitions import dump_partitions
 from pipelines.defs.resources import LandingResource, WarehouseResource
 from pipelines.ingest.dump import ingest_dump
 from pipelines.ingest.parse import PARSER_VERSION
 from pipelines.warehouse.load_articles import load_dumps
-from pipelines.warehouse.sql_files import sql
 
 LOAD_BATCH = 500  # dumps per load transaction: bounds memory on a large backfill
 
@@ -77,16 +77,10 @@ def articles(
 def _checks(conn, keys: list[str], min_date: date) -> Iterator[dg.AssetCheckResult]:
     by_keys = {"file_keys": keys}
     queries = {
-        "records_reconcile": (sql("checks/records_reconcile"), by_keys),
-        "article_id_unique": (sql("checks/duplicate_article_ids"), {}),
-        "titles_not_empty": (sql("checks/empty_titles"), by_keys),
-        "published_on_plausible": (sql("checks/implausible_dates"), {**by_keys, "min_date": min_date}),
+        "records_reconcile": ("checks/records_reconcile", by_keys),
+        "article_id_unique": ("checks/duplicate_article_ids", {}),
+        "titles_not_empty": ("checks/empty_titles", by_keys),
+        "published_on_plausible": ("checks/implausible_dates", {**by_keys, "min_date": min_date}),
     }
-    for name, (statement, params) in queries.items():
-        bad = conn.execute(statement, params).fetchall()
-        yield dg.AssetCheckResult(
-            check_name=name,
-            asset_key="articles",
-            passed=not bad,
-            metadata={"violations": len(bad), "examples": dg.MetadataValue.text(repr(bad[:5]))},
-        )
+    for name, (query, params) in queries.items():
+        yield check_result(conn, "articles", name, query, params)
