@@ -4,7 +4,7 @@ INSERT INTO dumps (file_key, dump_id, path, bytes, compression, encoding, status
                    reference_date, reference_date_source, records, parsed, quarantined, extractor_version, loaded_at)
 SELECT file_key, dump_id, path, bytes, compression, encoding, status, error, warning, duplicate_of,
        reference_date, reference_date_source, records, parsed, quarantined, extractor_version,
-       current_timestamp::TIMESTAMP AS loaded_at
+       (current_timestamp AT TIME ZONE 'UTC') AS loaded_at
 FROM incoming_dumps
 ON CONFLICT (file_key) DO UPDATE SET
     dump_id = excluded.dump_id,
