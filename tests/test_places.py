@@ -122,3 +122,17 @@ def test_single_character_country_abbreviations(surface: str, key) -> None:
 
     place = default_geocoder().resolve(surface)
     assert (place.key if place else None) == key
+
+
+def test_names_feed_the_ner_gazetteer() -> None:
+    # The tagger's place gazetteer and the geocoder read the same data: no second list to drift.
+    from pipelines.extract.ner.features import gazetteers, normalise
+    from pipelines.extract.places import default_geocoder
+
+    geocoder = default_geocoder()
+    chinese, world = geocoder.names(chinese=True), geocoder.names(chinese=False)
+    assert {"温岭市", "温岭", "台州市", "广西"} <= chinese and "马尼拉" not in chinese
+    assert {"马尼拉", "菲律宾", "美国"} <= world and "温岭市" not in world
+    gaz = gazetteers()
+    assert {normalise(n) for n in chinese} == gaz.admin
+    assert {normalise(n) for n in world} | {"亚洲", "太平洋"} <= gaz.world

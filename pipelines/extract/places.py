@@ -130,6 +130,16 @@ class Geocoder:
         self._max_len = max(len(k) for k in list(full) + list(alias))
         self._cache: dict[str, list[Place]] = {}
 
+    def names(self, *, chinese: bool) -> frozenset[str]:
+        """Every name and alias of two or more characters of Chinese divisions (chinese=True) or
+        of world places: the NER tagger's place gazetteer is built from the same data."""
+        out = set()
+        for table in (self._full, self._alias):
+            for name, places in table.items():
+                if len(name) >= 2 and any((p.adcode is not None) == chinese for p in places):
+                    out.add(name)
+        return frozenset(out)
+
     @classmethod
     def load(cls) -> "Geocoder":
         nations = _load_nations()

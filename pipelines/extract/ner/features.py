@@ -7,12 +7,13 @@ with numpy table lookups (Python feature strings were the throughput bottleneck)
 
 from __future__ import annotations
 
-import csv
 import functools
 import unicodedata
 from pathlib import Path
 
 import rjieba
+
+from pipelines.extract.places import default_geocoder
 
 RESOURCES = Path(__file__).with_name("resources")
 
@@ -64,50 +65,16 @@ def _read_list(name: str) -> list[str]:
     return out
 
 
-_ADMIN_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "林区",
-                   "新区", "省", "市", "县", "区", "盟", "旗")
-
-
-def build_admin_gazetteer(path: Path | None = None) -> list[str]:
-    """Derive admin-division names (full and short forms) from cpca's bundled table."""
-    import cpca  # only needed at build time
-
-    res = Path(cpca.__file__).with_name("resources")
-    nations = [n.strip()[:-1] for n in (res / "56_nations.csv").read_text("utf-8").split()
-               if n.strip().endswith("族")]
-    names: set[str] = set()
-    with open(res / "adcodes.csv", encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            full = row["name"].strip()
-            if len(full) < 2 or full in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
-                continue
-            names.add(full)
-            short = full
-            for suf in _ADMIN_SUFFIXES:
-                if short.endswith(suf) and len(short) - len(suf) >= 2:
-                    short = short[: -len(suf)]
-                    break
-            # "新疆维吾尔自治区" -> "新疆": drop the ethnic group name as well
-            for nat in sorted(nations, key=len, reverse=True):
-                if short.endswith(nat) and len(short) - len(nat) >= 2:
-                    short = short[: -len(nat)]
-                    break
-            if len(short) >= 2:
-                names.add(short)
-    out = sorted(names)
-    path = path or RESOURCES / "admin_divisions.txt"
-    path.write_text("# Derived from cpca 0.5.5 resources/adcodes.csv by features.build_admin_gazetteer()\n"
-                    + "\n".join(out) + "\n", encoding="utf-8")
-    return out
-
-
 class Gazetteers:
     def __init__(self) -> None:
         self.surnames = frozenset(_read_list("surnames.txt"))
         self.org_suffixes = frozenset(normalise(s) for s in _read_list("org_suffixes.txt"))
-        admin = _read_list("admin_divisions.txt") if (RESOURCES / "admin_divisions.txt").exists() else []
-        self.admin = frozenset(normalise(s) for s in admin)
-        self.world = frozenset(normalise(s) for s in _read_list("world_places.txt"))
+        # Place names come from the geocoder's data (cpca's divisions + the world gazetteer), so
+        # the tagger and the geocoder agree on what a place is; regions.txt adds continents,
+        # seas and regions that have no geocode.
+        geocoder = default_geocoder()
+        self.admin = frozenset(normalise(s) for s in geocoder.names(chinese=True))
+        self.world = frozenset(normalise(s) for s in geocoder.names(chinese=False) | set(_read_list("regions.txt")))
         self.places = self.admin | self.world
         # Index by first (places) / last (suffixes) char so most positions cost one dict miss.
         self.place_first: dict[str, tuple[int, ...]] = {}

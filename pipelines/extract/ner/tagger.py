@@ -11,7 +11,7 @@ import numpy as np
 
 from .features import CLASSES, DENSE, batch_keys, class_table, gazetteers, normalise
 
-NER_VERSION = "ner-crf-1.0.0"
+NER_VERSION = "ner-crf-1.1.0"
 REPO_ROOT = Path(__file__).resolve().parents[3]
 DEFAULT_MODEL = REPO_ROOT / "models" / "ner" / "ner_crf.npz"
 TYPES = ("PER", "LOC", "ORG")

@@ -215,8 +215,9 @@ File: `models/ner/{model_path.name}` ({model_path.stat().st_size / 1e6:.1f} MB).
 ## Features
 Case-folded, width-folded characters (digits collapsed) in a ±2 window, 4 adjacent bigrams and one skip
 bigram, character-class trigram, rjieba word-position tag (B/M/E/S + word length) and the word itself
-(≤ 4 chars), gazetteer marks: admin divisions derived from cpca 0.5.5's bundled table, hand-written world
-countries/cities, surnames, organisation head words (`pipelines/extract/ner/resources/`).
+(≤ 4 chars), gazetteer marks: place names and aliases from the geocoder's data (cpca 0.5.5's division table
+and `pipelines/extract/resources/world_places.tsv`) plus continents/seas/regions, surnames and organisation
+head words (`pipelines/extract/ner/resources/`).
 Rule post-processing at tag time: surname + 女士/先生/小姐 → PER with the title; a Latin gloss in
 brackets after a PER/LOC is split off (卡山(Kashan Khan)); a bare 中心/部门/单位/机构 is not an ORG; unlabelled admin names with a
 level suffix (市/县/区/省/...) → LOC.
