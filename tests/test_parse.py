@@ -154,3 +154,19 @@ def test_bench_dumps_parse_completely(bench_dir: Path) -> None:
         dump = ingest_dump(path, path.name, reference_override=None, max_record_chars=200_000)
         assert dump.parsed + dump.quarantined == dump.records > 0
         assert dump.reference_date_source == "manifest"
+
+
+@pytest.mark.parametrize(
+    ("body", "rest"),
+    [
+        ("中国网络电视台消息(新闻联播):本台消息,应国家主席邀请", "应国家主席邀请"),  # two stacked CCTV leads
+        ("中新网台州4月7日电(傅飞扬 元萌)“聚英卡”", "“聚英卡”"),  # wire dateline with reporters
+        ("中国天气网讯 中央气象台发布", "中央气象台发布"),  # 讯 lead
+        ("好消息:今天起地铁延长运营", "好消息:今天起地铁延长运营"),  # not an outlet: kept
+        ("图片来源:某刊 中新网7月17日电 近日", "图片来源:某刊 中新网7月17日电 近日"),  # dateline not at the top: kept
+    ],
+)
+def test_strip_source_lead(body: str, rest: str) -> None:
+    from pipelines.ingest.dateline import strip_source_lead
+
+    assert strip_source_lead(body) == rest

@@ -63,6 +63,18 @@ def find_dateline(body: str) -> Dateline | None:
     return None
 
 
+def strip_source_lead(body: str) -> str:
+    """The body without the dateline or source lead it opens with: they name the outlet, not
+    the story. Applied twice because CCTV stacks two (中国网络电视台消息(新闻联播):本台消息,)."""
+    for _ in range(2):
+        text = body.lstrip()
+        match = _DATELINE.match(text) or _LEAD.match(text)
+        if match is None or not _plausible_agency(match["agency"]):
+            break
+        body = text[match.end() :].lstrip(" ,，:：")
+    return body
+
+
 def _plausible_agency(name: str) -> bool:
     # `XX消息` also opens ordinary sentences (`好消息`, `据悉消息`): only accept media-like names.
     return name in KNOWN_AGENCIES or name.endswith(("网", "社", "报", "台", "电视台", "新闻", "在线"))

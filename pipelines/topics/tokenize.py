@@ -12,18 +12,10 @@ from pathlib import Path
 
 import rjieba
 
+from pipelines.ingest.dateline import strip_source_lead
+
 RESOURCES = Path(__file__).with_name("resources")
 
-# Wire/broadcast leads ("央视网消息(新闻联播):", "中新网台州4月7日电(傅飞扬 元萌)",
-# "中国天气网讯") name the outlet, not the topic; left in, the outlet would become
-# a topic feature (every CCTV item looks like politics).
-_LEAD_RE = re.compile(
-    r"^\s*(?:"
-    r"[^\s:,。(]{0,12}?消息\s*(?:\([^()]{0,20}\))?\s*[:,]"  # 央视网消息(新闻联播):
-    r"|[^\s:,。(]{0,16}?\d{1,2}月\d{1,2}日电\s*(?:\([^()]{0,30}\))?"  # 中新网台州4月7日电(...)
-    r"|[^\s:,。(]{1,10}?网讯"  # 中国天气网讯
-    r")\s*"
-)
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 # A token is kept only if it has a CJK character or a letter: drops numbers,
 # dates and punctuation, which carry no topic.
@@ -56,10 +48,10 @@ def normalize(text: str) -> str:
 
 
 def strip_lead(body: str) -> str:
-    # CCTV stacks two leads: "中国网络电视台消息(新闻联播):本台消息,"
-    for _ in range(2):
-        body = _LEAD_RE.sub("", body, count=1)
-    return body
+    # Datelines and source leads name the outlet, not the topic; left in, the outlet would
+    # become a topic feature (every CCTV item would look like politics). The ingest parser
+    # recognises them; reuse it rather than keep a second pattern.
+    return strip_source_lead(body)
 
 
 def compose(title: str, body: str, max_body: int = MAX_BODY_CHARS) -> str:
