@@ -209,3 +209,13 @@ def test_truncated_file_quarantines_its_incomplete_last_record(conn, tmp_path: P
     assert conn.execute("SELECT reason FROM quarantine").fetchall() == [("truncated",)]
     warning = conn.execute("SELECT warning FROM dumps").fetchone()[0]
     assert warning.startswith("truncated")
+
+
+def test_a_faulty_dump_first_in_a_batch_does_not_stop_the_others(conn, landing: Path) -> None:
+    bad = parse(landing, "2025-07-18_gb18030.txt")
+    bad.articles = bad.articles.with_columns(bad.articles["title"].set(bad.articles["title"] == bad.articles["title"], None))
+    good = parse(landing, "2025-07-17_wire.txt")
+    with pytest.raises(Exception) as error:
+        load_dumps(conn, [bad, good])
+    assert "2025-07-18_gb18030.txt" in str(error.value)  # the error names the dump that failed
+    assert conn.execute("SELECT file_key FROM dumps").fetchall() == [("2025-07-17_wire.txt",)]

@@ -26,6 +26,10 @@ DUMP_SCHEMA = {
 }
 
 
+class DumpLoadError(RuntimeError):
+    """Some dumps of a batch could not be written; every other dump of the batch was."""
+
+
 @dataclass(frozen=True)
 class LoadOutcome:
     file_key: str
@@ -47,10 +51,15 @@ def load_dumps(conn: duckdb.DuckDBPyConnection, dumps: list[ParsedDump]) -> list
     except duckdb.Error:
         if len(dumps) == 1:
             raise
-    outcomes = []
+    outcomes, errors = [], []
     for dump in dumps:
-        with transaction(conn):
-            outcomes.extend(_load_batch(conn, [dump]))
+        try:
+            with transaction(conn):
+                outcomes.extend(_load_batch(conn, [dump]))
+        except duckdb.Error as exc:  # the others still load; the run then fails naming this one
+            errors.append(f"{dump.file_key}: {exc}")
+    if errors:
+        raise DumpLoadError(f"{len(errors)} dump(s) could not be loaded: " + "; ".join(errors))
     return outcomes
 
 
@@ -86,9 +95,12 @@ def _load_batch(conn: duckdb.DuckDBPyConnection, dumps: list[ParsedDump]) -> lis
 
     loaded = [d for d in dumps if statuses[d.file_key][0] == "loaded"]
     if loaded:
-        _insert(conn, "incoming_articles", pl.concat([d.articles for d in loaded]).unique("article_id", keep="first", maintain_order=True), "load/merge_articles")
-        _insert(conn, "incoming_occurrences", pl.concat([d.occurrences for d in loaded]).unique(["dump_id", "record_no"], maintain_order=True), "load/insert_occurrences")
-        _insert(conn, "incoming_quarantine", pl.concat([d.quarantine for d in loaded]).unique(["dump_id", "record_no"], maintain_order=True), "load/insert_quarantine")
+        articles = pl.concat([d.articles for d in loaded]).unique("article_id", keep="first", maintain_order=True)
+        occurrences = pl.concat([d.occurrences for d in loaded])
+        quarantine = pl.concat([d.quarantine for d in loaded])
+        run_with_frame(conn, "incoming_articles", articles, "load/merge_articles")
+        run_with_frame(conn, "incoming_occurrences", occurrences, "load/insert_occurrences")
+        run_with_frame(conn, "incoming_quarantine", quarantine, "load/insert_quarantine")
     if touched:
         run_file(conn, "load/delete_orphan_articles", {"article_ids": touched})
 
@@ -105,9 +117,6 @@ def _load_batch(conn: duckdb.DuckDBPyConnection, dumps: list[ParsedDump]) -> lis
             dump.file_key, status, dump.records, dump.parsed if counted else 0,
             dump.quarantined if counted else 0, dump.articles.height if counted else 0, dump.error, twin,
         ))
-    _insert(conn, "incoming_dumps", pl.DataFrame(dump_rows, schema=DUMP_SCHEMA, orient="row"), "load/upsert_dumps")
+    dump_frame = pl.DataFrame(dump_rows, schema=DUMP_SCHEMA, orient="row")
+    run_with_frame(conn, "incoming_dumps", dump_frame, "load/upsert_dumps")
     return outcomes
-
-
-def _insert(conn: duckdb.DuckDBPyConnection, view: str, frame: pl.DataFrame, statement: str) -> None:
-    run_with_frame(conn, view, frame, statement)
