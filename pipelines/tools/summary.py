@@ -28,10 +28,7 @@ def print_summary() -> None:
             for reason, count in quarantined:
                 print(f"  {reason:<16} {count}")
         for title, name in (("top entities", "examples/top_entities"), ("IPTC topics", "examples/topic_counts")):
-            try:
-                rows = conn.execute(sql(name)).fetchall()
-            except Exception:  # those tables arrive with the entity/topic migrations
-                continue
+            rows = conn.execute(sql(name)).fetchall()
             if rows:
                 print(f"\n{title}:")
                 for row in rows:
