@@ -111,3 +111,8 @@ def test_sensor_run_request_executes_as_one_run(defs, instance, landing: Path, w
     assert report.files_registered == 4 and not report.failed_runs and not report.check_failures
     jobs = sorted(run.job_name for run in instance.get_runs())
     assert jobs == ["corpus_job", "ingest_job"]  # four dumps, one ingest run; then the corpus refresh
+    # Step figures for the bench: a ranged run repeats metadata per partition; it counts once.
+    with warehouse(warehouse_path, read_only=True) as conn:
+        chars = conn.execute("SELECT sum(char_count + 1) FROM articles").fetchone()[0]
+    assert report.step_stats["entity_mentions"][0] == chars
+    assert report.step_stats["article_topics"][0] == chars
