@@ -25,8 +25,10 @@ def main(argv: list[str] | None = None) -> int:
     eval_topics = sub.add_parser("eval-topics", help="score the topic classifier on a JSONL file")
     eval_topics.add_argument("file")
 
-    migrate = sub.add_parser("migrate", help="apply pending schema migrations to the warehouse")
+    migrate = sub.add_parser("migrate", help="apply pending schema migrations to the working database")
     migrate.add_argument("--warehouse")
+    publish = sub.add_parser("publish", help="publish the working database as the analysts' snapshot now")
+    publish.add_argument("--warehouse")
     summary = sub.add_parser("summary", help="print tables, row counts and example rows of the warehouse")
     summary.add_argument("--warehouse")
 
@@ -59,9 +61,20 @@ def main(argv: list[str] | None = None) -> int:
         from pipelines.warehouse.connection import warehouse
         from pipelines.warehouse.migrate import migrate as apply
 
-        with warehouse(settings().warehouse_path) as conn:
+        # Operators migrate the working database; the next publish carries the schema to analysts.
+        with warehouse(settings().working_warehouse_path) as conn:
             ran = apply(conn)
         print(f"applied {len(ran)} migration(s): {', '.join(ran) or 'none pending'}")
+        return 0
+    if args.command == "publish":
+        from pipelines.defs.assets.published import PER_DUMP_STEPS
+        from pipelines.defs.resources import default_resources
+
+        report = default_resources()["warehouse"].publish(PER_DUMP_STEPS, None)
+        if not report.published:
+            print(f"not published: {report.reason}", file=sys.stderr)
+            return 1
+        print(f"published {report.bytes / 1e6:.1f} MB in {report.seconds:.2f}s")
         return 0
     if args.command == "summary":
         from pipelines.tools.summary import print_summary

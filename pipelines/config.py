@@ -37,14 +37,21 @@ class Settings:
     sensor_batch_size: int
     lock_timeout_s: int
     min_published_year: int
+    working_warehouse_path: Path
+    step_max_retries: int
+    step_retry_delay_s: int
+    repair_max_attempts: int
+    repair_backoff_s: int
 
 
 def settings() -> Settings:
     """Read the environment now (not at import) so tests can monkeypatch it."""
+    published = _path("WAREHOUSE_PATH", PROJECT_ROOT / "warehouse" / "news.duckdb")
     return Settings(
         # Where raw dump files arrive; the sensor watches it.
         landing_dir=_path("LANDING_DIR", PROJECT_ROOT / "sample" / "landing"),
-        warehouse_path=_path("WAREHOUSE_PATH", PROJECT_ROOT / "warehouse" / "news.duckdb"),
+        # The analysts' database: a read-only snapshot the pipeline publishes after each successful run.
+        warehouse_path=published,
         # Forces the reference date used to infer missing years (else path date, manifest, mtime).
         reference_date=_date("REFERENCE_DATE"),
         # Records longer than this are quarantined as `oversized` rather than loaded.
@@ -55,4 +62,15 @@ def settings() -> Settings:
         lock_timeout_s=_int("WAREHOUSE_LOCK_TIMEOUT_S", 60),
         # Publication dates before this year fail the plausibility check.
         min_published_year=_int("MIN_PUBLISHED_YEAR", 1990),
+        # The database the pipeline writes; WAREHOUSE_PATH is the read-only snapshot published from it.
+        working_warehouse_path=_path(
+            "WORKING_WAREHOUSE_PATH", published.with_name(f"{published.stem}.working{published.suffix}")
+        ),
+        # Dagster step retries (exponential backoff from the delay) for transient failures inside one run.
+        step_max_retries=_int("STEP_MAX_RETRIES", 3),
+        step_retry_delay_s=_int("STEP_RETRY_DELAY_S", 5),
+        # The repair sensor re-runs a dump's unfinished steps this many times, waiting this long
+        # (doubling each time) between attempts, then reports it as given up.
+        repair_max_attempts=_int("REPAIR_MAX_ATTEMPTS", 3),
+        repair_backoff_s=_int("REPAIR_BACKOFF_S", 60),
     )

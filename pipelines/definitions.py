@@ -2,20 +2,26 @@
 
 import dagster as dg
 
+from pipelines.config import settings
 from pipelines.defs.assets.articles import articles
 from pipelines.defs.assets.corpus import article_keywords, discovered_themes
 from pipelines.defs.assets.entities import entity_mentions
+from pipelines.defs.assets.published import published_corpus, published_dumps
 from pipelines.defs.assets.topics import article_topics
+from pipelines.defs.jobs import build_jobs
+from pipelines.defs.repair import repair_sensor
 from pipelines.defs.resources import default_resources
 from pipelines.defs.schedules import daily_corpus_refresh
 from pipelines.defs.sensors import landing_sensor
 
 
 def build_definitions() -> dg.Definitions:
-    """Resources read the environment when called, so tools can point them elsewhere first."""
+    """Resources and jobs read the environment when called, so tools can point them elsewhere first."""
     return dg.Definitions(
-        assets=[articles, entity_mentions, article_topics, discovered_themes, article_keywords],
-        sensors=[landing_sensor],
+        assets=[articles, entity_mentions, article_topics, discovered_themes, article_keywords,
+                published_dumps, published_corpus],
+        jobs=build_jobs(settings()),
+        sensors=[landing_sensor, repair_sensor],
         schedules=[daily_corpus_refresh],
         resources=default_resources(),
     )

@@ -41,9 +41,18 @@ def landing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def warehouse_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The analysts' published snapshot; the pipeline's working database lies beside it."""
     path = tmp_path / "warehouse" / "test.duckdb"
     monkeypatch.setenv("WAREHOUSE_PATH", str(path))
+    monkeypatch.setenv("WORKING_WAREHOUSE_PATH", str(path.with_name("working.duckdb")))
+    monkeypatch.setenv("STEP_RETRY_DELAY_S", "0")
+    monkeypatch.setenv("REPAIR_BACKOFF_S", "0")
     return path
+
+
+@pytest.fixture
+def working_path(warehouse_path: Path) -> Path:
+    return warehouse_path.with_name("working.duckdb")
 
 
 @pytest.fixture

@@ -45,5 +45,8 @@ def test_migrate_and_summary(tmp_path: Path, capsys, monkeypatch: pytest.MonkeyP
     assert "applied" in capsys.readouterr().out
     assert main(["migrate", "--warehouse", str(path)]) == 0
     assert "none pending" in capsys.readouterr().out
+    assert not path.exists()  # migrate touches only the working database
+    assert main(["publish", "--warehouse", str(path)]) == 0
+    assert "published" in capsys.readouterr().out
     assert main(["summary", "--warehouse", str(path)]) == 0
     assert "articles" in capsys.readouterr().out

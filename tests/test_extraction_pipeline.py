@@ -145,14 +145,20 @@ def test_every_article_carries_extractor_versions(loaded: Path) -> None:
     assert versions == [(1, 0, 0)]
 
 
-def test_a_failing_blocking_check_stops_downstream_assets(instance, seed_landing: Path, warehouse_path: Path, monkeypatch) -> None:
+def test_a_failing_blocking_check_stops_downstream_assets(
+    instance, seed_landing: Path, warehouse_path: Path, working_path: Path, monkeypatch
+) -> None:
     monkeypatch.setenv("MIN_PUBLISHED_YEAR", "2100")  # every article now fails the plausibility check
     result = run_all(instance, seed_landing)
     assert not result.success
     failed = [e.check_name for e in result.get_asset_check_evaluations() if not e.passed]
     assert failed == ["published_on_plausible"]
-    assert seed_rows(warehouse_path, "SELECT count(*) FROM entity_mentions") == [(0,)]
-    assert seed_rows(warehouse_path, "SELECT count(*) FROM article_topics") == [(0,)]
+    assert seed_rows(working_path, "SELECT count(*) FROM entity_mentions") == [(0,)]
+    assert seed_rows(working_path, "SELECT count(*) FROM article_topics") == [(0,)]
+    # The dump is marked as held back, and analysts never see its articles: nothing was published.
+    steps = seed_rows(working_path, "SELECT DISTINCT step, status, error FROM dump_steps")
+    assert steps == [("articles", "check_failed", "blocking check(s) failed: published_on_plausible")]
+    assert not warehouse_path.exists()
 
 
 def test_corpus_refresh_is_idempotent_and_versioned(instance, seed_landing: Path, warehouse_path: Path) -> None:

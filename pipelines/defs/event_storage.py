@@ -83,7 +83,13 @@ def write_dagster_yaml(home: Path) -> Path:
     home.mkdir(parents=True, exist_ok=True)
     path = home / "dagster.yaml"
     if not path.exists():
-        config = {"telemetry": {"enabled": False}, **instance_config(str(home / "storage"))}
+        config = {
+            "telemetry": {"enabled": False},
+            **instance_config(str(home / "storage")),
+            # One run that writes the working database at a time (jobs carry this tag): runs queue
+            # instead of failing on each other's DuckDB lock.
+            "run_queue": {"tag_concurrency_limits": [{"key": "newswh/warehouse", "limit": 1}]},
+        }
         path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return path
 

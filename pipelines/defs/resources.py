@@ -1,8 +1,11 @@
-"""Resources: where the warehouse and the landing folder are. Values come from pipelines.config."""
+"""Resources: the warehouse (working database + published snapshot) and the landing folder.
+
+Values come from pipelines.config.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -10,23 +13,48 @@ import dagster as dg
 import duckdb
 
 from pipelines.config import settings
-from pipelines.warehouse.connection import warehouse
+from pipelines.warehouse.connection import transaction, warehouse
 from pipelines.warehouse.migrate import migrate
+from pipelines.warehouse.publish import PublishReport, publish
+from pipelines.warehouse.sql_files import sql
 
 
 class WarehouseResource(dg.ConfigurableResource):
-    """The DuckDB file. Our own small resource rather than dagster-duckdb's DuckDBResource,
-    whose get_connection keeps the file locked after an exception."""
+    """The pipeline's working DuckDB file and the analysts' snapshot published from it.
 
-    path: str
+    Our own small resource rather than dagster-duckdb's DuckDBResource, whose get_connection
+    keeps the file locked after an exception.
+    """
+
+    path: str  # the working database: only pipeline steps open it
+    published_path: str  # the analysts' read-only snapshot
     lock_timeout_s: int = 60
+    step_max_retries: int = 3  # a step's last try records its failure in dump_steps
+    repair_max_attempts: int = 3  # failed runs after which a dump stops holding back publishing
 
     @contextmanager
-    def connect(self, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-        with warehouse(Path(self.path), read_only=read_only, lock_timeout_s=self.lock_timeout_s) as conn:
+    def connect(
+        self, *, read_only: bool = False, on_wait: Callable[[str], None] | None = None
+    ) -> Iterator[duckdb.DuckDBPyConnection]:
+        with warehouse(Path(self.path), read_only=read_only, lock_timeout_s=self.lock_timeout_s, on_wait=on_wait) as conn:
             if not read_only:
                 migrate(conn)
             yield conn
+
+    def record_steps(self, conn, file_keys: list[str], step: str, version: str | None, run_id: str) -> None:
+        with transaction(conn):
+            conn.execute(sql("load/record_steps_done"),
+                         {"file_keys": file_keys, "step": step, "version": version, "run_id": run_id}).fetchall()
+
+    def record_failure(self, conn, file_keys: list[str], step: str, version: str | None, run_id: str, error: str,
+                       status: str = "failed") -> None:
+        with transaction(conn):
+            conn.execute(sql("load/record_steps_failed"), {"file_keys": file_keys, "step": step, "version": version,
+                                                           "run_id": run_id, "error": error[:2000], "status": status}).fetchall()
+
+    def publish(self, steps: list[str], run_id: str | None, on_wait: Callable[[str], None] | None = None) -> PublishReport:
+        return publish(Path(self.path), Path(self.published_path), steps=steps, max_attempts=self.repair_max_attempts,
+                       run_id=run_id, lock_timeout_s=self.lock_timeout_s, on_wait=on_wait)
 
 
 class LandingResource(dg.ConfigurableResource):
@@ -41,6 +69,12 @@ class LandingResource(dg.ConfigurableResource):
 def default_resources() -> dict[str, dg.ConfigurableResource]:
     current = settings()
     return {
-        "warehouse": WarehouseResource(path=str(current.warehouse_path), lock_timeout_s=current.lock_timeout_s),
+        "warehouse": WarehouseResource(
+            path=str(current.working_warehouse_path),
+            published_path=str(current.warehouse_path),
+            lock_timeout_s=current.lock_timeout_s,
+            step_max_retries=current.step_max_retries,
+            repair_max_attempts=current.repair_max_attempts,
+        ),
         "landing": LandingResource(path=str(current.landing_dir)),
     }

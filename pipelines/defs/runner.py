@@ -1,6 +1,6 @@
-"""Drive the code location the way the daemon would: sensor ticks, partition requests, runs.
+"""Drive the code location the way the daemon would: sensor ticks, partition requests, runs, repairs.
 
-Used by `newswh demo` and `newswh bench` so both exercise the real sensor and jobs.
+Used by `newswh demo`, `newswh bench` and the tests, so all exercise the real sensors and jobs.
 """
 
 from __future__ import annotations
@@ -11,25 +11,40 @@ from dataclasses import dataclass, field
 import dagster as dg
 
 QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+MAX_REPAIR_ROUNDS = 10
 
 
 @dataclass
 class LandingRunReport:
     files_registered: int = 0
     runs: int = 0
+    repair_runs: int = 0
+    retries: int = 0
     failed_runs: list[str] = field(default_factory=list)
     check_failures: list[str] = field(default_factory=list)
     seconds_sensor: float = 0.0
     seconds_runs: float = 0.0
     # asset name -> (chars, seconds) summed over runs, from the assets' materialization metadata
     step_stats: dict[str, tuple[int, float]] = field(default_factory=dict)
+    publishes: list[dict] = field(default_factory=list)  # metadata of each publish step
+
+
+def publish_if_absent(defs: dg.Definitions) -> None:
+    """Analysts can open the warehouse before the first run finished: publish an empty one."""
+    from pathlib import Path
+
+    warehouse = defs.resources["warehouse"]
+    if not Path(warehouse.published_path).exists():
+        warehouse.publish([], None)
 
 
 def ingest_landing(
     defs: dg.Definitions, instance: dg.DagsterInstance, *, include_corpus: bool = True, only_assets: list[str] | None = None
 ) -> LandingRunReport:
-    """Tick the landing sensor twice (files must look unchanged twice), then run what it asks."""
+    """Tick the landing sensor twice (files must look unchanged twice), run what it asks, then let the
+    repair sensor finish whatever failed, as the daemon would."""
     report = LandingRunReport()
+    publish_if_absent(defs)
     sensor = defs.resolve_sensor_def("landing_sensor")
     started = time.perf_counter()
     cursor = None
@@ -45,15 +60,39 @@ def ingest_landing(
 
     started = time.perf_counter()
     job = defs.resolve_job_def("ingest_job")
+    selection = [*only_assets, "published_dumps"] if only_assets else None
     for request in requests:
-        tags = dict(request.tags)
-        if request.partition_key:
-            tags["dagster/partition"] = request.partition_key
-        _execute(job, instance, tags, report, only_assets)
+        _execute(job, instance, _tags(request), report, selection)
+    if not only_assets:
+        repair(defs, instance, report)
     if include_corpus:
         _execute(defs.resolve_job_def("corpus_job"), instance, {}, report)
     report.seconds_runs = time.perf_counter() - started
     return report
+
+
+def repair(defs: dg.Definitions, instance: dg.DagsterInstance, report: LandingRunReport,
+           cursor: str | None = None) -> str | None:
+    """Tick the repair sensor and run what it asks until it asks for nothing (bounded)."""
+    sensor = defs.resolve_sensor_def("repair_sensor")
+    job = defs.resolve_job_def("ingest_job")
+    for _ in range(MAX_REPAIR_ROUNDS):
+        result = sensor(dg.build_sensor_context(instance=instance, cursor=cursor, definitions=defs))
+        cursor = result.cursor if isinstance(result, dg.SensorResult) else cursor
+        requests = (result.run_requests or []) if isinstance(result, dg.SensorResult) else []
+        if not requests:
+            break
+        for request in requests:
+            report.repair_runs += 1
+            _execute(job, instance, _tags(request), report)
+    return cursor
+
+
+def _tags(request: dg.RunRequest) -> dict[str, str]:
+    tags = dict(request.tags)
+    if request.partition_key:
+        tags["dagster/partition"] = request.partition_key
+    return tags
 
 
 def _execute(job, instance: dg.DagsterInstance, tags: dict[str, str], report: LandingRunReport,
@@ -63,6 +102,7 @@ def _execute(job, instance: dg.DagsterInstance, tags: dict[str, str], report: La
         instance=instance, tags=tags, run_config=QUIET, raise_on_error=False, asset_selection=selection
     )
     report.runs += 1
+    report.retries += sum(1 for event in result.all_events if event.event_type == dg.DagsterEventType.STEP_UP_FOR_RETRY)
     if not result.success:
         report.failed_runs.append(f"{job.name} {tags}: {_failure(result)}")
     seen_in_run: set[str] = set()
@@ -70,6 +110,9 @@ def _execute(job, instance: dg.DagsterInstance, tags: dict[str, str], report: La
         materialization = event.step_materialization_data.materialization
         metadata = materialization.metadata
         name = materialization.asset_key.to_user_string()
+        if name.startswith("published_") and name not in seen_in_run:
+            seen_in_run.add(name)
+            report.publishes.append({key: getattr(value, "value", value) for key, value in metadata.items()})
         # A ranged run repeats the same metadata on every partition's materialization: count it once.
         if "seconds" in metadata and name not in seen_in_run:
             seen_in_run.add(name)

@@ -6,7 +6,6 @@ import json
 import dagster as dg
 
 from pipelines.config import settings
-from pipelines.defs.jobs import ingest_job
 from pipelines.defs.partitions import dump_partitions
 from pipelines.ingest.landing import complete_files, scan_landing
 
@@ -15,7 +14,7 @@ RANGE_END = "dagster/asset_partition_range_end"
 
 
 @dg.sensor(
-    job=ingest_job,
+    job_name="ingest_job",
     minimum_interval_seconds=30,
     default_status=dg.DefaultSensorStatus.RUNNING,
     description="Registers dump files whose size is unchanged between two ticks and loads them in batched runs.",

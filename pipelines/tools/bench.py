@@ -31,7 +31,7 @@ def run_bench(*, extract: bool) -> int:
                 build_definitions(), instance, include_corpus=extract, only_assets=None if extract else ["articles"]
             )
         wall = time.perf_counter() - started
-        with warehouse(Path(os.environ["WAREHOUSE_PATH"]), read_only=True) as conn:
+        with warehouse(Path(work) / "bench.working.duckdb", read_only=True) as conn:
             records, chars = conn.execute(sql("reports/corpus_size")).fetchone()
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"landing        {landing}")

@@ -7,11 +7,13 @@ from collections.abc import Iterator
 import dagster as dg
 
 from pipelines.config import settings
+from pipelines.defs.assets.per_dump import failures_recorded, record_outcome
 from pipelines.defs.checks import check_result
 from pipelines.defs.partitions import dump_partitions
 from pipelines.defs.resources import LandingResource, WarehouseResource
 from pipelines.ingest.dump import ingest_dump
 from pipelines.ingest.parse import PARSER_VERSION
+from pipelines.warehouse.frames import run_file
 from pipelines.warehouse.load_articles import load_dumps
 
 LOAD_BATCH = 500  # dumps per load transaction: bounds memory on a large backfill
@@ -43,7 +45,8 @@ def articles(
     config = settings()
     keys = list(context.partition_keys)
     outcomes = []
-    with warehouse.connect() as conn:
+    with failures_recorded(context, warehouse, "articles", PARSER_VERSION), \
+            warehouse.connect(on_wait=context.log.warning) as conn:
         for start in range(0, len(keys), LOAD_BATCH):
             parsed = [
                 ingest_dump(landing.file_for(key), key, reference_override=config.reference_date,
@@ -55,6 +58,9 @@ def articles(
             if outcome.status == "failed":
                 context.log.warning(f"dump {outcome.file_key} failed to load: {outcome.error}")
         checks = list(_checks(conn, keys, date(config.min_published_year, 1, 1)))
+        # The dumps' rows were just rewritten: every later step has to run again before they are finished.
+        run_file(conn, "load/clear_dump_steps", {"file_keys": keys})
+        record_outcome(warehouse, conn, context, keys, "articles", PARSER_VERSION, checks)
     failed = [o for o in outcomes if o.status == "failed"]
     yield dg.MaterializeResult(
         metadata={

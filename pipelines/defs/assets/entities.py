@@ -26,4 +26,4 @@ def _extract_and_load(conn, batch: list[dict]) -> int:
 ))
 def entity_mentions(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     yield from run_per_dump(context, warehouse, "entity_mentions", CHECKS, BATCH_ARTICLES, _extract_and_load,
-                            {"extractor_version": ENTITY_VERSION})
+                            {"extractor_version": ENTITY_VERSION}, ENTITY_VERSION)

@@ -1,7 +1,8 @@
-"""What the per-dump extraction assets share: options, and the batch loop over a run's articles."""
+"""What the per-dump assets share: options, the batch loop over a run's articles, step bookkeeping."""
 
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import dagster as dg
 
@@ -32,6 +33,37 @@ def per_dump_asset_options(asset: str, version: str, checks: dict[str, tuple[str
     }
 
 
+@contextmanager
+def failures_recorded(context: dg.AssetExecutionContext, warehouse: WarehouseResource, step: str, version: str) -> Iterator[None]:
+    """On the step's last try, write its failure to `dump_steps` for the run's dumps, then fail as before.
+
+    Earlier tries are left to Dagster's retry policy; the record is what the publisher and
+    analysts see (the repair sensor works from Dagster's own partition status).
+    """
+    try:
+        yield
+    except Exception as exc:
+        if context.retry_number >= warehouse.step_max_retries:
+            try:
+                with warehouse.connect(on_wait=context.log.warning) as conn:
+                    warehouse.record_failure(conn, list(context.partition_keys), step, version, context.run.run_id,
+                                             f"{type(exc).__name__}: {exc}")
+            except Exception as record_error:  # the original failure is what matters; say why it went unrecorded
+                context.log.error(f"could not record the failure of {step} in dump_steps: {record_error}")
+        raise
+
+
+def record_outcome(warehouse: WarehouseResource, conn, context, keys: list[str], step: str, version: str,
+                   checks: list[dg.AssetCheckResult]) -> None:
+    """done, or check_failed naming the checks: a failed blocking check holds back publishing."""
+    failed = [result.check_name for result in checks if not result.passed]
+    if failed:
+        warehouse.record_failure(conn, keys, step, version, context.run.run_id,
+                                 f"blocking check(s) failed: {', '.join(failed)}", status="check_failed")
+    else:
+        warehouse.record_steps(conn, keys, step, version, context.run.run_id)
+
+
 def run_per_dump(
     context: dg.AssetExecutionContext,
     warehouse: WarehouseResource,
@@ -40,19 +72,22 @@ def run_per_dump(
     batch_size: int,
     process: Callable[[object, list[dict]], int],
     metadata: dict,
+    version: str,
 ) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
-    """Extract and load the run's articles batch by batch, then check them.
+    """Extract and load the run's articles batch by batch, record the step as done, then check it.
 
     `process(conn, batch)` extracts and loads one batch and returns how many rows it wrote.
     """
     started = time.perf_counter()
-    with warehouse.connect() as conn:
-        articles = articles_of_files(conn, list(context.partition_keys))
+    keys = list(context.partition_keys)
+    with failures_recorded(context, warehouse, asset, version), warehouse.connect(on_wait=context.log.warning) as conn:
+        articles = articles_of_files(conn, keys)
         rows = 0
         for start in range(0, len(articles), batch_size):
             rows += process(conn, articles[start : start + batch_size])
         ids = {"article_ids": [a["article_id"] for a in articles]}
         results = [check_result(conn, asset, name, query, ids) for name, (_, query) in checks.items()]
+        record_outcome(warehouse, conn, context, keys, asset, version, results)
     seconds = time.perf_counter() - started
     chars = sum(len(a["title"]) + len(a["body"]) + 1 for a in articles)
     yield dg.MaterializeResult(

@@ -27,4 +27,4 @@ def _classify_and_load(conn, batch: list[dict]) -> int:
 ))
 def article_topics(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     yield from run_per_dump(context, warehouse, "article_topics", CHECKS, BATCH_ARTICLES, _classify_and_load,
-                            {"model_version": TOPICS_VERSION})
+                            {"model_version": TOPICS_VERSION}, TOPICS_VERSION)

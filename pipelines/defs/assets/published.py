@@ -1,0 +1,49 @@
+"""Publishing: after the per-dump steps (or the corpus refresh) of a run succeed, copy the working
+database to the analysts' read-only snapshot (see pipelines/warehouse/publish.py)."""
+
+import dagster as dg
+
+from pipelines.defs.partitions import dump_partitions
+from pipelines.defs.resources import WarehouseResource
+
+# Every per-dump asset: a dump is finished, and may be shown to analysts, once all of them are done.
+PER_DUMP_STEPS = ["articles", "entity_mentions", "article_topics"]
+
+
+def _publish(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    report = warehouse.publish(PER_DUMP_STEPS, context.run.run_id, on_wait=context.log.warning)
+    if report.published:
+        context.log.info(f"published {warehouse.published_path} ({report.bytes / 1e6:.1f} MB) in {report.seconds:.2f}s")
+    else:
+        context.log.warning(f"not published: {report.reason}; the repair sensor finishes those dumps, then publishes")
+    return dg.MaterializeResult(metadata={
+        "published": report.published,
+        "path": dg.MetadataValue.path(warehouse.published_path),
+        "bytes": report.bytes,
+        "publish_seconds": round(report.seconds, 3),
+        "given_up_dumps": report.given_up,
+        "reason": report.reason or "ok",
+    })
+
+
+@dg.asset(
+    deps=PER_DUMP_STEPS[1:],
+    partitions_def=dump_partitions,
+    backfill_policy=dg.BackfillPolicy.single_run(),
+    group_name="publish",
+    kinds={"duckdb"},
+    description="The dumps as analysts see them: the read-only snapshot at WAREHOUSE_PATH, published atomically "
+                "once every per-dump step of the run succeeded.",
+)
+def published_dumps(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    return _publish(context, warehouse)
+
+
+@dg.asset(
+    deps=["discovered_themes", "article_keywords"],
+    group_name="publish",
+    kinds={"duckdb"},
+    description="The corpus refresh (themes, keywords) as analysts see it: publishes the snapshot after the refresh.",
+)
+def published_corpus(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    return _publish(context, warehouse)
