@@ -69,11 +69,12 @@ def repair_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult | dg.S
     given_up = {key: made for key, made in given_up.items() if key in set(everything_unfinished)}
     unfinished = [key for key in everything_unfinished if key not in given_up]
     attempts = {key: attempts.get(key, [0, now]) for key in unfinished}  # finished dumps drop out
-    due = []
+    due, newly_given_up = [], []
     for key in unfinished:
         made, last = attempts[key]
         if made >= config.repair_max_attempts:
             given_up[key] = int(made)
+            newly_given_up.append(key)
             context.log.error(f"gave up on dump {key} after {made} repair run(s); see dump_steps for the reason")
         elif now - last >= config.repair_backoff_s * 2**made:
             due.append(key)
@@ -91,6 +92,11 @@ def repair_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult | dg.S
             requests.append(dg.RunRequest(run_key=f"repair:{first}:{now}", partition_key=first, tags=tags))
         else:
             requests.append(dg.RunRequest(run_key=f"repair:{first}..{last}:{now}", tags={**tags, RANGE_START: first, RANGE_END: last}))
+    if newly_given_up:
+        # Given-up dumps no longer hold back the analysts' snapshot: publish it with them as they are.
+        key = newly_given_up[0]
+        requests.append(dg.RunRequest(run_key=f"publish-after-giving-up:{key}:{now}", partition_key=key,
+                                      asset_selection=[dg.AssetKey("published_dumps")], tags={"newswh/repair": "true"}))
     cursor = json.dumps({"attempts": attempts, "given_up": given_up}, sort_keys=True)
     if requests:
         return dg.SensorResult(run_requests=requests, cursor=cursor)

@@ -83,8 +83,9 @@ def repair(defs: dg.Definitions, instance: dg.DagsterInstance, report: LandingRu
         if not requests:
             break
         for request in requests:
-            report.repair_runs += 1
-            _execute(job, instance, _tags(request), report)
+            selection = [key.to_user_string() for key in request.asset_selection] if request.asset_selection else None
+            report.repair_runs += 0 if selection else 1  # a publish-only run repairs nothing
+            _execute(job, instance, _tags(request), report, selection)
     return cursor
 
 
@@ -125,7 +126,13 @@ def _execute(job, instance: dg.DagsterInstance, tags: dict[str, str], report: La
 
 
 def _failure(result) -> str:
+    """The failed step and the root cause (Dagster wraps it, e.g. in "Exceeded max_retries")."""
     for event in result.all_events:
         if event.is_failure and event.step_failure_data:
-            return event.step_failure_data.error.message.strip()
+            error = event.step_failure_data.error
+            messages = [error.message.strip()]
+            while error.cause is not None:
+                error = error.cause
+                messages.append(error.message.strip())
+            return f"step {event.step_key}: " + " <- ".join(messages)
     return "run failed"

@@ -17,7 +17,7 @@ CREATE TABLE IF NOT EXISTS dump_steps (
 COMMENT ON TABLE dump_steps IS 'One row per (file_key, step): whether each per-dump pipeline step finished for a dump file, or failed and why (grain: file_key, step).';
 COMMENT ON COLUMN dump_steps.file_key IS 'The dump file (dumps.file_key).';
 COMMENT ON COLUMN dump_steps.step IS 'Pipeline step (Dagster asset): articles, entity_mentions, article_topics, ...';
-COMMENT ON COLUMN dump_steps.status IS 'done: the step finished for this dump; failed: its last run failed (see error), the repair sensor retries it; check_failed: a blocking check failed, publishing waits until an operator reloads the dump.';
+COMMENT ON COLUMN dump_steps.status IS 'done: the step finished for this dump; pending: the dump was reloaded and the step has to run again; failed: its last run failed (see error), the repair sensor retries it; check_failed: a blocking check failed, publishing waits until an operator reloads the dump.';
 COMMENT ON COLUMN dump_steps.attempts IS 'Runs in which this step failed for this dump since it last succeeded (0 when done).';
 COMMENT ON COLUMN dump_steps.error IS 'Readable reason of the last failure; NULL when done.';
 COMMENT ON COLUMN dump_steps.version IS 'Version of the code that ran the step (parser, extractor or model version).';

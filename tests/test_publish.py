@@ -1,0 +1,142 @@
+"""Analysts and loads never block each other; failed work is finished by the system.
+
+Real Dagster runs (in process), real DuckDB files, real other processes holding locks.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+
+from pipelines.defs.runner import ingest_landing
+from pipelines.warehouse.connection import WarehouseLockedError, open_warehouse, warehouse
+
+
+@pytest.fixture
+def defs(landing: Path, warehouse_path: Path, monkeypatch) -> dg.Definitions:
+    monkeypatch.setenv("STEP_MAX_RETRIES", "1")
+    from pipelines.definitions import build_definitions
+
+    return build_definitions()
+
+
+def rows(path: Path, query: str) -> list[tuple]:
+    with warehouse(path, read_only=True) as conn:
+        return conn.execute(query).fetchall()
+
+
+def hold(path: Path, *, read_only: bool, seconds: float) -> subprocess.Popen:
+    """Another process that opens `path` and keeps it open for `seconds`."""
+    code = (f"import duckdb, time; c = duckdb.connect({str(path)!r}, read_only={read_only}); "
+            f"print('ready', flush=True); time.sleep({seconds})")
+    holder = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "ready"
+    return holder
+
+
+def test_a_run_publishes_and_an_open_analyst_connection_keeps_its_snapshot(
+    defs, instance, landing: Path, warehouse_path: Path, working_path: Path
+) -> None:
+    first = sorted(landing.iterdir())
+    for extra in first[2:]:
+        extra.rename(landing.parent / extra.name)  # load two dumps first, the rest later
+    ingest_landing(defs, instance, include_corpus=False)
+    analyst = duckdb.connect(str(warehouse_path), read_only=True)  # held across the next load
+    before = analyst.execute("SELECT count(*) FROM dumps").fetchone()[0]
+    for extra in first[2:]:
+        (landing.parent / extra.name).rename(extra)
+    report = ingest_landing(defs, instance, include_corpus=False)  # loads never wait on the analyst
+    assert not report.failed_runs and report.publishes[-1]["published"] is True
+    assert analyst.execute("SELECT count(*) FROM dumps").fetchone()[0] == before == 2  # still its snapshot
+    analyst.close()
+    assert rows(warehouse_path, "SELECT count(*) FROM dumps") == [(len(first),)]  # a new connection: new data
+    assert rows(warehouse_path, "SELECT count(*) FROM warehouse_publishes")[0][0] >= 2
+
+
+def test_a_killed_entity_step_is_finished_later_without_anyone(
+    defs, instance, landing: Path, warehouse_path: Path, working_path: Path, monkeypatch
+) -> None:
+    from pipelines.defs.assets import entities
+
+    real = entities._extract_and_load
+    calls = {"n": 0}
+
+    def dies_twice(conn, batch):  # the first run's try and its one retry die; the repair run works
+        calls["n"] += 1
+        if calls["n"] <= 2:
+            raise RuntimeError("injected: entity step killed")
+        return real(conn, batch)
+
+    monkeypatch.setattr(entities, "_extract_and_load", dies_twice)
+    report = ingest_landing(defs, instance, include_corpus=False)
+    assert len(report.failed_runs) == 1 and "injected" in report.failed_runs[0]
+    assert report.retries >= 1 and report.repair_runs == 1
+    steps = rows(working_path, "SELECT DISTINCT step, status FROM dump_steps ORDER BY ALL")
+    assert steps == [("article_topics", "done"), ("articles", "done"), ("entity_mentions", "done")]
+    # The failed run published nothing; the repair run published every dump with its mentions.
+    assert [p["published"] for p in report.publishes] == [True]
+    published = rows(warehouse_path, "SELECT (SELECT count(*) FROM dumps), (SELECT count(*) FROM entity_mentions)")
+    assert published[0][0] == 4 and published[0][1] > 0
+
+
+def test_a_dump_that_keeps_failing_is_given_up_with_its_reason_and_the_rest_is_published(
+    defs, instance, landing: Path, warehouse_path: Path, working_path: Path, monkeypatch
+) -> None:
+    from pipelines.defs.assets import topics
+
+    monkeypatch.setenv("REPAIR_MAX_ATTEMPTS", "2")
+    monkeypatch.setattr(topics, "_classify_and_load", lambda conn, batch: 1 / 0)
+    from pipelines.definitions import build_definitions
+
+    report = ingest_landing(build_definitions(), instance, include_corpus=False)
+    assert report.repair_runs == 2  # bounded: then the sensor gives up
+    failed = rows(working_path, "SELECT DISTINCT status, attempts, error FROM dump_steps WHERE step = 'article_topics'")
+    assert failed == [("failed", 3, "ZeroDivisionError: division by zero")]
+    assert rows(warehouse_path, "SELECT given_up FROM warehouse_publishes ORDER BY published_at DESC LIMIT 1") == [(4,)]
+    sensor = build_definitions().resolve_sensor_def("repair_sensor")
+    tick = sensor(dg.build_sensor_context(instance=instance, cursor=None))
+    assert tick.run_requests  # a fresh cursor would try again; the runner's cursor said it gave up
+
+
+def test_a_writer_waits_for_another_process_logs_whom_and_then_succeeds(tmp_path: Path) -> None:
+    path = tmp_path / "working.duckdb"
+    duckdb.connect(str(path)).close()
+    holder = hold(path, read_only=True, seconds=1.5)
+    told: list[str] = []
+    try:
+        started = time.monotonic()
+        conn = open_warehouse(path, lock_timeout_s=30, on_wait=told.append)
+        conn.close()
+        assert time.monotonic() - started >= 0.5  # it did wait
+    finally:
+        holder.kill()
+        holder.wait()
+    assert len(told) == 1 and f"PID {holder.pid}" in told[0] and "for reading" in told[0]
+    assert sys.executable in told[0]  # the whole command, not cut at the first dot
+
+
+@pytest.mark.parametrize(
+    ("read_only", "mode"),
+    [
+        (False, "for writing"),  # a pipeline process holding the working database
+        (True, "for reading"),  # an analyst (or a tool) holding it read-only
+    ],
+)
+def test_the_lock_error_names_the_process_its_command_and_its_mode(tmp_path: Path, read_only: bool, mode: str) -> None:
+    path = tmp_path / "w.duckdb"
+    duckdb.connect(str(path)).close()
+    holder = hold(path, read_only=read_only, seconds=30)
+    try:
+        with pytest.raises(WarehouseLockedError) as error:
+            open_warehouse(path, lock_timeout_s=0.3)
+    finally:
+        holder.kill()
+        holder.wait()
+    message = str(error.value)
+    assert f"PID {holder.pid} ({sys.executable} -c import duckdb" in message and mode in message
