@@ -9,7 +9,7 @@ export DAGSTER_EVENT_BATCH_SIZE ?= 10000
 LANDING ?=
 RUN := $(if $(LANDING),LANDING_DIR=$(abspath $(LANDING)) ,)
 
-.PHONY: install demo test dev bench train-ner train-topics clean-warehouse
+.PHONY: install demo test dev bench bench-concurrent train-ner train-topics clean-warehouse
 
 $(CURDIR)/.tools/bin/uv:
 	python3 -m venv $(CURDIR)/.tools
@@ -31,6 +31,9 @@ dev: install  ## Dagster UI on 127.0.0.1:3000 with a persistent DAGSTER_HOME und
 
 bench: install  ## ingest ../shared/bench/xwlb-2012-2016 (or LANDING=dir) through Dagster and time it
 	$(UV) run --frozen newswh bench --landing $(or $(LANDING),../shared/bench/xwlb-2012-2016)
+
+bench-concurrent: install  ## load the bench through Dagster while two analyst processes query the published warehouse
+	$(UV) run --frozen newswh bench-concurrent --landing $(or $(LANDING),../shared/bench/xwlb-2012-2016)
 
 train-ner: install  ## retrain the committed NER model from ../shared/datasets/ner
 	$(UV) run --frozen python -m pipelines.extract.ner.train

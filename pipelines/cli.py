@@ -20,6 +20,10 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--landing", default="../shared/bench/xwlb-2012-2016")
     bench.add_argument("--skip-extract", action="store_true", help="parse + load only (no entities/topics)")
 
+    concurrent = sub.add_parser("bench-concurrent", help="load a landing folder while two analyst processes query")
+    concurrent.add_argument("--landing", default="../shared/bench/xwlb-2012-2016")
+    concurrent.add_argument("--batch-size", type=int, default=200, help="dumps per run (more runs, more publishes)")
+
     eval_ner = sub.add_parser("eval-ner", help="score the entity extractor on a JSONL file")
     eval_ner.add_argument("file")
     eval_topics = sub.add_parser("eval-topics", help="score the topic classifier on a JSONL file")
@@ -46,6 +50,10 @@ def main(argv: list[str] | None = None) -> int:
         from pipelines.tools.bench import run_bench
 
         return run_bench(extract=not args.skip_extract)
+    if args.command == "bench-concurrent":
+        from pipelines.tools.bench_concurrent import run_bench_concurrent
+
+        return run_bench_concurrent(batch_size=args.batch_size)
     if args.command == "eval-ner":
         from pipelines.extract.ner.evaluate import evaluate_file
 

@@ -1,0 +1,74 @@
+"""`newswh bench-concurrent`: load a landing folder through Dagster while two analysts query.
+
+One analyst process holds a read-only connection to the published warehouse for the whole load;
+another reconnects for every query. Both run the `sql/examples` queries in a loop and check each
+snapshot for partial states. Prints runs, retries, failures, queries, waits and partial states.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from pipelines.defs.instance import temporary_instance
+
+
+def run_bench_concurrent(*, batch_size: int) -> int:
+    landing = Path(os.environ["LANDING_DIR"])
+    with tempfile.TemporaryDirectory(prefix="newswh-bench-concurrent-") as work:
+        published = Path(work) / "news.duckdb"
+        os.environ["WAREHOUSE_PATH"] = str(published)
+        os.environ["WORKING_WAREHOUSE_PATH"] = str(Path(work) / "news.working.duckdb")
+        os.environ["SENSOR_BATCH_SIZE"] = str(batch_size)  # several runs, so several publishes to race with
+        from pipelines.definitions import build_definitions
+        from pipelines.defs.runner import ingest_landing, publish_if_absent
+
+        defs = build_definitions()
+        publish_if_absent(defs)  # analysts connect from the first second
+        stop = Path(work) / "stop"
+        probes = []
+        for mode in ("hold", "reconnect"):
+            out = Path(work) / f"{mode}.json"
+            command = [sys.executable, "-m", "pipelines.tools.analyst_probe", "--warehouse", str(published),
+                       "--mode", mode, "--stop-file", str(stop), "--out", str(out)]
+            probes.append((subprocess.Popen(command), out))
+        time.sleep(1.0)  # both analysts are connected before the first write
+        home = Path(work) / "dagster_home"
+        started = time.perf_counter()
+        with temporary_instance(home) as instance:
+            report = ingest_landing(defs, instance)
+        wall = time.perf_counter() - started
+        stop.touch()
+        results = []
+        for process, out in probes:
+            process.wait(timeout=300)
+            results.append(json.loads(out.read_text(encoding="utf-8")))
+    publishes = [p for p in report.publishes if p.get("published")]
+    print(f"landing              {landing}")
+    print(f"wall_s               {wall:.1f}")
+    print(f"runs_started         {report.runs}")
+    print(f"runs_failed          {len(report.failed_runs)}")
+    print(f"step_retries         {report.retries}")
+    print(f"repair_runs          {report.repair_runs}")
+    print(f"publishes            {len(publishes)} (max {max((p['publish_seconds'] for p in publishes), default=0):.2f}s, "
+          f"{max((p['bytes'] for p in publishes), default=0) / 1e6:.1f} MB)")
+    for stats in results:
+        print(f"analyst {stats['mode']:<10}   queries={stats['queries']} failed={stats['failed']} "
+              f"max_wait_s={stats['max_wait_s']:.3f} max_query_s={stats['max_query_s']:.3f} "
+              f"partial_states={stats['partial_states']} snapshots_seen={stats['snapshots_seen']}")
+        for error in stats["errors"]:
+            print(f"    {error}")
+    queries_failed = sum(s["failed"] for s in results)
+    partial = sum(s["partial_states"] for s in results)
+    print(f"queries_run          {sum(s['queries'] for s in results)}")
+    print(f"queries_failed       {queries_failed}")
+    print(f"max_query_wait_s     {max(s['max_wait_s'] for s in results):.3f}")
+    print(f"partial_states_seen  {partial}")
+    for failure in report.failed_runs + report.check_failures:
+        print(f"FAILED: {failure}")
+    return 1 if report.failed_runs or queries_failed or partial else 0
