@@ -140,3 +140,23 @@ def test_the_lock_error_names_the_process_its_command_and_its_mode(tmp_path: Pat
         holder.wait()
     message = str(error.value)
     assert f"PID {holder.pid} ({sys.executable} -c import duckdb" in message and mode in message
+
+
+def test_the_partial_state_probe_sees_half_a_run_in_the_working_database_and_none_in_the_snapshot(
+    defs, instance, landing: Path, warehouse_path: Path, working_path: Path
+) -> None:
+    from pipelines.defs.runner import QUIET
+    from pipelines.warehouse.sql_files import sql
+
+    keys = sorted(p.name for p in landing.iterdir())
+    instance.add_dynamic_partitions("dumps", keys)
+    job = defs.resolve_job_def("ingest_job")
+    tags = {"dagster/asset_partition_range_start": keys[0], "dagster/asset_partition_range_end": keys[-1]}
+    assert job.execute_in_process(instance=instance, tags=tags, run_config=QUIET,
+                                  asset_selection=[dg.AssetKey("articles")]).success
+    symptoms = dict(rows(working_path, sql("checks/published_partial_states")))
+    assert symptoms["article of a finished dump without an IPTC topic"] > 0
+    assert symptoms["occurrence of a dump the entity step has not finished"] > 0
+    assert not warehouse_path.exists()  # half a run is never published
+    assert job.execute_in_process(instance=instance, tags=tags, run_config=QUIET).success
+    assert all(count == 0 for _, count in rows(warehouse_path, sql("checks/published_partial_states")))

@@ -4,9 +4,10 @@ WITH finished AS (
     SELECT file_key FROM dumps
     WHERE file_key NOT IN (SELECT file_key FROM dump_steps WHERE status <> 'done')
 )
-SELECT 'dump with an unfinished step' AS symptom,
-       count(*) FILTER (WHERE status NOT IN ('done', 'failed')) AS rows
-FROM dump_steps
+SELECT 'dump with an unfinished step' AS symptom, count(*) AS rows
+FROM dumps d CROSS JOIN (SELECT DISTINCT step FROM dump_steps) s
+WHERE NOT EXISTS (SELECT 1 FROM dump_steps x WHERE x.file_key = d.file_key AND x.step = s.step
+                                                AND x.status IN ('done', 'failed'))
 UNION ALL
 SELECT 'loaded dump whose occurrences do not match its parsed count', count(*)
 FROM dumps d
