@@ -37,6 +37,8 @@ class Settings:
     sensor_batch_size: int
     lock_timeout_s: int
     min_published_year: int
+    max_dump_bytes: int = 256 * 1024 * 1024
+    max_gzip_ratio: int = 200
 
 
 def settings() -> Settings:
@@ -55,4 +57,8 @@ def settings() -> Settings:
         lock_timeout_s=_int("WAREHOUSE_LOCK_TIMEOUT_S", 60),
         # Publication dates before this year fail the plausibility check.
         min_published_year=_int("MIN_PUBLISHED_YEAR", 1990),
+        # Most bytes one dump may hold once decompressed (plain files: their size); larger ones fail.
+        max_dump_bytes=_int("MAX_DUMP_BYTES", 256 * 1024 * 1024),
+        # Most a gzip dump may expand (decompressed / compressed, judged past 1 MiB): bombs fail early.
+        max_gzip_ratio=_int("MAX_GZIP_RATIO", 200),
     )

@@ -2,6 +2,7 @@
 
 
 from datetime import date
+from pathlib import Path
 from collections.abc import Iterator
 
 import dagster as dg
@@ -10,6 +11,7 @@ from pipelines.config import settings
 from pipelines.defs.checks import check_result
 from pipelines.defs.partitions import dump_partitions
 from pipelines.defs.resources import LandingResource, WarehouseResource
+from pipelines.ingest.decode import DecodeLimits
 from pipelines.ingest.dump import ingest_dump
 from pipelines.ingest.parse import PARSER_VERSION
 from pipelines.warehouse.load_articles import load_dumps
@@ -47,13 +49,16 @@ def articles(
         for start in range(0, len(keys), LOAD_BATCH):
             parsed = [
                 ingest_dump(landing.file_for(key), key, reference_override=config.reference_date,
-                            max_record_chars=config.max_record_chars)
+                            max_record_chars=config.max_record_chars, landing_root=Path(landing.path),
+                            limits=DecodeLimits(config.max_dump_bytes, config.max_gzip_ratio))
                 for key in keys[start : start + LOAD_BATCH]
             ]
             outcomes.extend(load_dumps(conn, parsed))
         for outcome in outcomes:
             if outcome.status == "failed":
                 context.log.warning(f"dump {outcome.file_key} failed to load: {outcome.error}")
+            if outcome.status == "skipped":
+                context.log.warning(f"landing entry {outcome.file_key} skipped, never opened: {outcome.error}")
         checks = list(_checks(conn, keys, date(config.min_published_year, 1, 1)))
     failed = [o for o in outcomes if o.status == "failed"]
     yield dg.MaterializeResult(
@@ -62,6 +67,7 @@ def articles(
             "loaded": sum(o.status == "loaded" for o in outcomes),
             "duplicates": sum(o.status == "duplicate" for o in outcomes),
             "failed": len(failed),
+            "skipped": sum(o.status == "skipped" for o in outcomes),
             "failed_files": dg.MetadataValue.md(
                 "\n".join(f"- `{o.file_key}`: {o.error}" for o in failed[:50]) or "none"
             ),
