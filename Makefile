@@ -7,6 +7,7 @@ export UV_PYTHON_DOWNLOADS := never
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 export DAGSTER_EVENT_BATCH_SIZE ?= 10000
 LANDING ?=
+DEV_PORT ?= 3000
 RUN := $(if $(LANDING),LANDING_DIR=$(abspath $(LANDING)) ,)
 
 .PHONY: install demo test dev bench train-ner train-topics clean-warehouse
@@ -27,7 +28,7 @@ test: install  ## the test suite (CI runs exactly this)
 dev: install  ## Dagster UI on 127.0.0.1:3000 with a persistent DAGSTER_HOME under the project
 	mkdir -p $(DAGSTER_HOME)
 	$(UV) run --frozen python -m pipelines.defs.event_storage $(DAGSTER_HOME)
-	$(RUN)$(UV) run --frozen dg dev --host 127.0.0.1 --port 3000
+	$(RUN)exec $(UV) run --frozen python -m pipelines.tools.dev_server --host 127.0.0.1 --port $(DEV_PORT)
 
 bench: install  ## ingest ../shared/bench/xwlb-2012-2016 (or LANDING=dir) through Dagster and time it
 	$(UV) run --frozen newswh bench --landing $(or $(LANDING),../shared/bench/xwlb-2012-2016)
