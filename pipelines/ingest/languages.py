@@ -55,6 +55,9 @@ class Candidate:
 LEGACY_CANDIDATES = (
     Candidate("gb18030", "Chinese (simplified)", frozenset(_HANS), True),
     Candidate("cp950", "Chinese (traditional, Big5)", frozenset(_HANT), True),
+    # UTF-16 without a BOM and with too few ASCII characters for the NUL-byte guess in decode.py.
+    Candidate("utf-16-le", "Chinese (UTF-16 LE, no BOM)", frozenset(_HANS | _HANT), True),
+    Candidate("utf-16-be", "Chinese (UTF-16 BE, no BOM)", frozenset(_HANS | _HANT), True),
     Candidate("cp932", "Japanese (Shift_JIS)", frozenset(_JA), False),
     Candidate("euc_jp", "Japanese (EUC-JP)", frozenset(_JA), False),
     Candidate("cp949", "Korean (EUC-KR)", frozenset(_KO), False),
@@ -94,13 +97,13 @@ def best_legacy_decoding(raw: bytes, max_damage: int) -> tuple[str, int, str]:
             continue
     if not decoded:
         for candidate in LEGACY_CANDIDATES:
-            if not candidate.supported:
-                continue
+            if not candidate.supported or candidate.codec.startswith("utf-16"):
+                continue  # surrogate escapes do not survive re-encoding in UTF-16
             text = raw.decode(candidate.codec, "surrogateescape")
             if sum(1 for ch in text if "\udc80" <= ch <= "\udcff") <= max_damage:
                 decoded.append((candidate, text))
     if not decoded:
-        raise LegacyDecodeError("undecodable: not UTF-8, UTF-16, GB18030 or Big5")
+        raise LegacyDecodeError("undecodable: not UTF-8, UTF-16, GB18030 or Big5 text")
     scored = [(score(text, c.common), c, text) for c, text in decoded]
     letters = max(n for (_, n), _, _ in scored)
     if letters < _MIN_LETTERS:
