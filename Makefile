@@ -8,6 +8,8 @@ export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 export DAGSTER_EVENT_BATCH_SIZE ?= 10000
 LANDING ?=
 DEV_PORT ?= 3000
+FUZZ_INPUTS ?= 100000
+FUZZ_SEED ?= 1
 RUN := $(if $(LANDING),LANDING_DIR=$(abspath $(LANDING)) ,)
 
 .PHONY: install demo test dev bench train-ner train-topics clean-warehouse
@@ -38,6 +40,10 @@ train-ner: install  ## retrain the committed NER model from ../shared/datasets/n
 
 train-topics: install  ## retrain the committed topic model from ../shared/datasets/topics
 	$(UV) run --frozen python -m pipelines.topics.train
+
+.PHONY: fuzz
+fuzz: install  ## long fuzz of decode/split/parse: FUZZ_INPUTS random inputs from FUZZ_SEED; prints inputs and failures
+	$(UV) run --frozen python -m tests.hostile.fuzz --inputs $(FUZZ_INPUTS) --seed $(FUZZ_SEED)
 
 clean-warehouse:
 	rm -f warehouse/news.duckdb warehouse/news.duckdb.wal
