@@ -8,7 +8,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.hostile.fuzz import CODECS, PIECES, check_bytes, random_dump
+from tests.hostile.fuzz import check_bytes
+from tests.hostile.inputs import CODECS, PIECES, random_dump
 
 FIXED = settings(max_examples=300, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
