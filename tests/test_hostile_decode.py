@@ -57,12 +57,12 @@ def test_plain_file_over_the_size_cap_fails(tmp_path: Path) -> None:
 
 
 def test_ordinary_text_compresses_within_the_limits(tmp_path: Path) -> None:
-    # Real dumps compress about 2-3:1 (the bench corpus: 2.6:1); 10 MB of varied text must pass.
+    # Real dumps compress about 2-3:1 (the bench corpus: 2.6:1); 4 MB of varied text must pass.
     path = tmp_path / "ok.txt.gz"
     rng = random.Random(0)
     chars = list(SIMPLIFIED.replace("\n", ""))
     text = "".join("".join(rng.sample(chars, 40)) + "\n" + "".join(rng.choices(chars, k=300)) + "\n-\n"
-                   for _ in range(10_000))
+                   for _ in range(4_000))
     path.write_bytes(gzip.compress(text.encode("utf-8")) + gzip.compress(b"\n"))  # two members
     dump = read_dump(path)
     assert dump.text == text + "\n" and dump.truncated is None

@@ -61,6 +61,14 @@ def test_symlink_through_a_parent_directory_outside_is_skipped(folder: Path, tmp
     assert _ingest(folder / "linked_dir" / "x.txt", folder).status == "skipped"
 
 
+def test_key_climbing_out_of_the_folder_is_skipped(folder: Path, tmp_path: Path) -> None:
+    # A partition key added by hand ("../secret.txt") must not reach outside either.
+    (tmp_path / "secret.txt").write_bytes(GOOD)
+    path = path_for_key(folder, "../secret.txt")
+    assert "outside the landing folder" in skip_reason(path, folder)
+    assert _ingest(path, folder).status == "skipped"
+
+
 def test_fifo_is_skipped_without_blocking(folder: Path) -> None:
     os.mkfifo(folder / "pipe.txt")  # opening it for reading without O_NONBLOCK would hang forever
     dump = _ingest(folder / "pipe.txt", folder)

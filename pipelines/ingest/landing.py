@@ -81,8 +81,8 @@ def skip_reason(path: Path, root: Path) -> str | None:
         info = os.lstat(path)
     except OSError:
         return None  # gone or unreadable: opening it reports the error (the dump then fails)
+    real = Path(os.path.realpath(path))
     if stat.S_ISLNK(info.st_mode):
-        real = Path(os.path.realpath(path))
         if not _inside(real, root):
             return f"symlink pointing outside the landing folder (to {_printable_path(real)})"
         try:
@@ -91,6 +91,8 @@ def skip_reason(path: Path, root: Path) -> str | None:
             return "dangling symlink"
         if stat.S_ISDIR(info.st_mode):
             return "symlink to a directory (not followed)"
+    elif not _inside(real, root):  # `..` in a hand-made key, or a symlinked parent directory
+        return f"outside the landing folder (resolves to {_printable_path(real)})"
     kind = _kind(info.st_mode)
     return None if kind == "regular file" else f"not a regular file ({kind})"
 
