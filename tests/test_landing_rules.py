@@ -106,7 +106,7 @@ def test_swapped_for_a_fifo_after_the_check_is_refused(folder: Path, monkeypatch
     path.write_bytes(GOOD)
     import pipelines.ingest.landing as landing
 
-    real_check = landing.skip_reason
+    real_check = landing._check
 
     def check_then_swap(p, root):
         verdict = real_check(p, root)
@@ -114,7 +114,7 @@ def test_swapped_for_a_fifo_after_the_check_is_refused(folder: Path, monkeypatch
         os.mkfifo(p)
         return verdict
 
-    monkeypatch.setattr(landing, "skip_reason", check_then_swap)
+    monkeypatch.setattr(landing, "_check", check_then_swap)
     with pytest.raises(LandingSkip, match="FIFO"):
         open_landing_file(path, folder)
 
@@ -125,7 +125,7 @@ def test_swapped_for_a_symlink_after_the_check_is_refused(folder: Path, tmp_path
     (tmp_path / "secret").write_bytes(b"root:x:0:0")
     import pipelines.ingest.landing as landing
 
-    real_check = landing.skip_reason
+    real_check = landing._check
 
     def check_then_swap(p, root):
         verdict = real_check(p, root)
@@ -133,7 +133,7 @@ def test_swapped_for_a_symlink_after_the_check_is_refused(folder: Path, tmp_path
         p.symlink_to(tmp_path / "secret")
         return verdict
 
-    monkeypatch.setattr(landing, "skip_reason", check_then_swap)
+    monkeypatch.setattr(landing, "_check", check_then_swap)
     # Refused either by O_NOFOLLOW (ELOOP) or by the descriptor's real path; never read.
     with pytest.raises((LandingSkip, OSError)):
         open_landing_file(path, folder).read()

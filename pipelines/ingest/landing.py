@@ -77,11 +77,20 @@ def complete_files(current: list[LandingFile], previous_signatures: dict[str, st
 
 def skip_reason(path: Path, root: Path) -> str | None:
     """Why `path` must not be read (None: a regular file inside `root`, a real path). Never opens it."""
+    return _check(path, root)[0]
+
+
+def _check(path: Path, root: Path) -> tuple[str | None, Path]:
+    """(skip reason or None, real path)."""
+    real = Path(os.path.realpath(path))
+    return _reason(path, root, real), real
+
+
+def _reason(path: Path, root: Path, real: Path) -> str | None:
     try:
         info = os.lstat(path)
     except OSError:
         return None  # gone or unreadable: opening it reports the error (the dump then fails)
-    real = Path(os.path.realpath(path))
     if stat.S_ISLNK(info.st_mode):
         if not _inside(real, root):
             return f"symlink pointing outside the landing folder (to {_printable_path(real)})"
@@ -102,10 +111,9 @@ def open_landing_file(path: Path, root: Path) -> BinaryIO:
 
     Safe against swaps after the scan."""
     root = Path(os.path.realpath(root))
-    reason = skip_reason(path, root)
+    reason, real = _check(path, root)
     if reason:
         raise LandingSkip(reason)
-    real = Path(os.path.realpath(path))
     flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NOCTTY", 0)
     # O_NONBLOCK: a FIFO swapped in after the check opens at once instead of hanging;
     # O_NOFOLLOW: so does a symlink swapped in for the last component (ELOOP). Other OSErrors propagate.
