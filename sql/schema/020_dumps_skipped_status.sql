@@ -4,3 +4,4 @@ COMMENT ON COLUMN dumps.status IS 'loaded: records parsed or quarantined; failed
 COMMENT ON COLUMN dumps.error IS 'Readable reason the file failed to load or was skipped; NULL otherwise.';
 COMMENT ON COLUMN dumps.file_key IS 'Path of the file relative to the landing folder, escaped (bytes that are not UTF-8, control characters, % and ... as %XX); also the Dagster partition key.';
 COMMENT ON COLUMN dumps.path IS 'Path the file was read from (landing folder + file, escaped like file_key).';
+COMMENT ON TABLE dumps IS 'One row per entry seen in the landing folder (grain: file_key). Status says whether it loaded, failed, was skipped (not a regular file inside the folder, never opened) or duplicated another file.';
