@@ -13,13 +13,8 @@ import pytest
 from pipelines.ingest.decode import DecodeLimits, DumpDecodeError, decode_bytes, read_dump
 from pipelines.ingest.dump import ingest_dump
 from pipelines.ingest.records import split_records
+from tests.hostile.corpus import gzip_bomb
 from tests.hostile.texts import JAPANESE, KOREAN, SIMPLIFIED, TRADITIONAL
-
-
-def gzip_bomb(decompressed_gib: int) -> bytes:
-    """decompressed_gib GiB of zeros in a few MB: one 64 MiB member repeated (multi-member gzip is valid)."""
-    member = gzip.compress(b"\0" * (64 << 20), compresslevel=9)
-    return member * (decompressed_gib * 16)
 
 
 def test_gzip_bomb_fails_in_bounded_memory(tmp_path: Path) -> None:
