@@ -7,6 +7,9 @@ export UV_PYTHON_DOWNLOADS := never
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 export DAGSTER_EVENT_BATCH_SIZE ?= 10000
 LANDING ?=
+DEV_PORT ?= 3000
+FUZZ_INPUTS ?= 100000
+FUZZ_SEED ?= 1
 RUN := $(if $(LANDING),LANDING_DIR=$(abspath $(LANDING)) ,)
 
 .PHONY: install demo test dev bench bench-concurrent train-ner train-topics clean-warehouse
@@ -27,7 +30,7 @@ test: install  ## the test suite (CI runs exactly this)
 dev: install  ## Dagster UI on 127.0.0.1:3000 with a persistent DAGSTER_HOME under the project
 	mkdir -p $(DAGSTER_HOME)
 	$(UV) run --frozen python -m pipelines.defs.event_storage $(DAGSTER_HOME)
-	$(RUN)$(UV) run --frozen dg dev --host 127.0.0.1 --port 3000
+	$(RUN)exec $(UV) run --frozen python -m pipelines.tools.dev_server --host 127.0.0.1 --port $(DEV_PORT)
 
 bench: install  ## ingest ../shared/bench/xwlb-2012-2016 (or LANDING=dir) through Dagster and time it
 	$(UV) run --frozen newswh bench --landing $(or $(LANDING),../shared/bench/xwlb-2012-2016)
@@ -40,6 +43,10 @@ train-ner: install  ## retrain the committed NER model from ../shared/datasets/n
 
 train-topics: install  ## retrain the committed topic model from ../shared/datasets/topics
 	$(UV) run --frozen python -m pipelines.topics.train
+
+.PHONY: fuzz
+fuzz: install  ## long fuzz of decode/split/parse: FUZZ_INPUTS random inputs from FUZZ_SEED; prints inputs and failures
+	$(UV) run --frozen python -m tests.hostile.fuzz --inputs $(FUZZ_INPUTS) --seed $(FUZZ_SEED)
 
 clean-warehouse:
 	rm -f warehouse/news.duckdb warehouse/news.duckdb.wal

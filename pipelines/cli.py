@@ -42,6 +42,11 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "warehouse", None):
         os.environ["WAREHOUSE_PATH"] = str(Path(args.warehouse).resolve())
 
+    if args.command in ("demo", "bench"):
+        problem = _landing_problem(args)
+        if problem:
+            return _fail(args.command, problem)
+
     if args.command == "demo":
         from pipelines.tools.demo import run_demo
 
@@ -55,14 +60,21 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_bench_concurrent(batch_size=args.batch_size)
     if args.command == "eval-ner":
-        from pipelines.extract.ner.evaluate import evaluate_file
+        from pipelines.extract.ner.evaluate import EvaluationInputError, evaluate_file
 
-        evaluate_file(args.file, out=sys.stdout)
+        try:
+            evaluate_file(args.file, out=sys.stdout)
+        except (OSError, UnicodeDecodeError, EvaluationInputError) as exc:
+            return _fail(args.command, f"{args.file}: {_reason(exc)}")
         return 0
     if args.command == "eval-topics":
+        from pipelines.topics.evaluate import EvaluationInputError as TopicsInputError
         from pipelines.topics.evaluate import evaluate_file as evaluate_topics
 
-        evaluate_topics(args.file, out=sys.stdout)
+        try:
+            evaluate_topics(args.file, out=sys.stdout)
+        except (OSError, UnicodeDecodeError, TopicsInputError) as exc:
+            return _fail(args.command, f"{args.file}: {_reason(exc)}")
         return 0
     if args.command == "migrate":
         from pipelines.config import settings
@@ -89,6 +101,37 @@ def main(argv: list[str] | None = None) -> int:
 
         print_summary()
         return 0
+    return 2
+
+
+def _landing_problem(args: argparse.Namespace) -> str | None:
+    """A landing folder that is missing is an error; an empty one only earns a warning (nothing to load)."""
+    from pipelines.config import settings
+    from pipelines.ingest.landing import scan_landing
+
+    folder = Path(args.landing).resolve() if getattr(args, "landing", None) else settings().landing_dir
+    if not folder.exists():
+        return f"landing folder {folder} does not exist"
+    if not folder.is_dir():
+        return f"landing folder {folder} is not a directory"
+    if not os.access(folder, os.R_OK | os.X_OK):
+        return f"landing folder {folder} is not readable"
+    if not scan_landing(folder):
+        print(f"newswh {args.command}: warning: landing folder {folder} holds no dump files; nothing to load",
+              file=sys.stderr)
+    return None
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    if isinstance(exc, UnicodeDecodeError):
+        return f"not UTF-8 text (byte {exc.start}: {exc.reason})"
+    return str(exc)
+
+
+def _fail(command: str, message: str) -> int:
+    print(f"newswh {command}: error: {message}", file=sys.stderr)
     return 2
 
 

@@ -42,6 +42,8 @@ class Settings:
     step_retry_delay_s: int
     repair_max_attempts: int
     repair_backoff_s: int
+    max_dump_bytes: int = 256 * 1024 * 1024
+    max_gzip_ratio: int = 200
 
 
 def settings() -> Settings:
@@ -73,4 +75,8 @@ def settings() -> Settings:
         # (doubling each time) between attempts, then reports it as given up.
         repair_max_attempts=_int("REPAIR_MAX_ATTEMPTS", 3),
         repair_backoff_s=_int("REPAIR_BACKOFF_S", 60),
+        # Most bytes one dump may hold once decompressed (plain files: their size); larger ones fail.
+        max_dump_bytes=_int("MAX_DUMP_BYTES", 256 * 1024 * 1024),
+        # Most a gzip dump may expand (decompressed / compressed, judged past 1 MiB): bombs fail early.
+        max_gzip_ratio=_int("MAX_GZIP_RATIO", 200),
     )

@@ -1,6 +1,5 @@
 """Geocoding of NER LOC spans."""
 
-import time
 
 import pytest
 
@@ -75,12 +74,6 @@ def test_unresolved(geo, surface):
 ])
 def test_context_disambiguation(geo, surface, context, key):
     assert geo.resolve(surface, context).key == key
-
-
-def test_load_is_fast():
-    t0 = time.perf_counter()
-    Geocoder.load()
-    assert time.perf_counter() - t0 < 1.0
 
 
 @pytest.mark.parametrize(

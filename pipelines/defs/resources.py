@@ -13,6 +13,7 @@ import dagster as dg
 import duckdb
 
 from pipelines.config import settings
+from pipelines.ingest.landing import path_for_key
 from pipelines.warehouse.connection import transaction, warehouse
 from pipelines.warehouse.migrate import migrate
 from pipelines.warehouse.publish import PublishReport, publish
@@ -63,7 +64,7 @@ class LandingResource(dg.ConfigurableResource):
     path: str
 
     def file_for(self, partition_key: str) -> Path:
-        return Path(self.path) / partition_key
+        return path_for_key(Path(self.path), partition_key)  # keys are escaped file names
 
 
 def default_resources() -> dict[str, dg.ConfigurableResource]:

@@ -8,14 +8,14 @@ the record.
 from __future__ import annotations
 
 import codecs
-import gzip
 import hashlib
 import re
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
-import charset_normalizer
+from pipelines.ingest.languages import LegacyDecodeError, best_legacy_decoding
 
 
 class DumpDecodeError(ValueError):
@@ -47,40 +47,119 @@ _BOMS = (
 _MAX_UTF8_DAMAGE = 0.001
 
 
-def read_dump(path: Path) -> DecodedDump:
-    stored = path.read_bytes()
-    dump_id = hashlib.sha256(stored).hexdigest()
+@dataclass(frozen=True)
+class DecodeLimits:
+    """Caps on what one dump may expand to, so a hostile file cannot exhaust memory."""
+
+    max_bytes: int = 256 * 1024 * 1024  # decompressed (or plain) bytes of one dump
+    max_ratio: int = 200  # decompressed / compressed, judged once past _RATIO_FLOOR bytes of output
+
+
+_CHUNK = 1 << 16  # bytes read from the file at a time
+_PIECE = 1 << 20  # most bytes one decompress call may produce
+_RATIO_FLOOR = 1 << 20  # small outputs compress oddly well; judge the ratio only past 1 MiB
+
+
+def read_dump(path: Path, limits: DecodeLimits | None = None) -> DecodedDump:
+    """Read a dump by path. The pipeline opens landing files with landing.open_landing_file instead."""
+    with open(path, "rb") as stream:
+        return read_dump_stream(stream, limits)
+
+
+def read_dump_stream(stream: BinaryIO, limits: DecodeLimits | None = None) -> DecodedDump:
+    """Read and decode an open dump in bounded memory; raises DumpDecodeError past the limits."""
+    limits = limits or DecodeLimits()
+    hasher = hashlib.sha256()
+    first = stream.read(_CHUNK)
+    hasher.update(first)
     compression = None
-    raw = stored
     truncated = None
-    if stored[:2] == b"\x1f\x8b":
+    if first[:2] == b"\x1f\x8b":
         compression = "gzip"
-        raw, truncated = _gunzip(stored)
+        raw, truncated, stored_size = _gunzip_stream(stream, first, hasher, limits)
+    else:
+        raw, stored_size = _read_plain(stream, first, hasher, limits)
     encoding, bom_length, text = decode_bytes(raw)
     if truncated is None and _ends_mid_character(text):
         truncated = "file ends in the middle of a character"
-    return DecodedDump(dump_id, len(stored), compression, raw, encoding, bom_length, text, truncated)
+    return DecodedDump(hasher.hexdigest(), stored_size, compression, raw, encoding, bom_length, text, truncated)
+
+
+def _read_plain(stream: BinaryIO, first: bytes, hasher, limits: DecodeLimits) -> tuple[bytes, int]:
+    parts, size = [first], len(first)
+    while chunk := stream.read(_CHUNK):
+        size += len(chunk)
+        if size > limits.max_bytes:
+            raise DumpDecodeError(f"file larger than MAX_DUMP_BYTES ({limits.max_bytes} bytes); not read further")
+        hasher.update(chunk)
+        parts.append(chunk)
+    if size > limits.max_bytes:
+        raise DumpDecodeError(f"file larger than MAX_DUMP_BYTES ({limits.max_bytes} bytes); not read further")
+    return b"".join(parts), size
+
+
+def _gunzip_stream(stream: BinaryIO, first: bytes, hasher, limits: DecodeLimits) -> tuple[bytes, str | None, int]:
+    """(decompressed bytes, why it is incomplete or None, stored size), never holding more than the cap.
+
+    Handles concatenated gzip members and zero padding like gzip.decompress; a stream cut short
+    keeps its intact prefix (the last record is then quarantined as truncated).
+    """
+    out: list[bytes] = []
+    produced = 0
+    stored = len(first)
+    pending = first
+    inflater = zlib.decompressobj(wbits=31)
+    member_has_data = False
+    while True:
+        if not pending:
+            pending = stream.read(_CHUNK)
+            if not pending:
+                break
+            hasher.update(pending)
+            stored += len(pending)
+        try:
+            piece = inflater.decompress(pending, _PIECE)
+        except zlib.error as exc:
+            raise DumpDecodeError(f"corrupt gzip stream after {produced} decompressed bytes: {exc}") from exc
+        pending = inflater.unconsumed_tail
+        member_has_data = True
+        produced += len(piece)
+        if produced > limits.max_bytes:
+            raise DumpDecodeError(
+                f"gzip expands past MAX_DUMP_BYTES ({limits.max_bytes} bytes) after {stored} compressed bytes:"
+                " refused as a decompression bomb"
+            )
+        if produced > _RATIO_FLOOR and produced > limits.max_ratio * stored:
+            raise DumpDecodeError(
+                f"gzip expands more than MAX_GZIP_RATIO ({limits.max_ratio}:1): {produced} bytes from {stored}"
+                " compressed bytes; refused as a decompression bomb"
+            )
+        out.append(piece)
+        if inflater.eof:
+            rest = inflater.unused_data + pending
+            pending = b""
+            if rest.strip(b"\x00") and rest.lstrip(b"\x00")[:2] != b"\x1f\x8b":
+                return b"".join(out), f"{len(rest)} bytes of trailing garbage after the gzip stream", _drain(stream, hasher, stored)
+            pending = rest.lstrip(b"\x00")
+            inflater = zlib.decompressobj(wbits=31)
+            member_has_data = False
+    if member_has_data and not inflater.eof:
+        if not produced:
+            raise DumpDecodeError("corrupt gzip stream: cut short before any data")
+        return b"".join(out), f"gzip stream cut short after {produced} decompressed bytes", stored
+    return b"".join(out), None, stored
+
+
+def _drain(stream: BinaryIO, hasher, stored: int) -> int:
+    while chunk := stream.read(_CHUNK):  # the id hashes every stored byte
+        hasher.update(chunk)
+        stored += len(chunk)
+    return stored
 
 
 def _ends_mid_character(text: str) -> bool:
     # A cut multi-byte character decodes to surrogate escapes at the very end.
     return bool(text) and "\udc80" <= text[-1] <= "\udcff"
-
-
-def _gunzip(stored: bytes) -> tuple[bytes, str | None]:
-    """(decompressed bytes, why it is incomplete or None)."""
-    try:
-        return gzip.decompress(stored), None
-    except (EOFError, OSError, zlib.error) as exc:
-        # A truncated gzip still yields its intact prefix; keep it rather than lose the file.
-        partial = zlib.decompressobj(wbits=31)
-        try:
-            data = partial.decompress(stored)
-        except zlib.error:
-            raise DumpDecodeError(f"corrupt gzip stream: {exc}") from exc
-        if not data:
-            raise DumpDecodeError(f"corrupt gzip stream: {exc}") from exc
-        return data, f"gzip stream cut short after {len(data)} decompressed bytes ({exc})"
 
 
 def decode_bytes(raw: bytes) -> tuple[str, int, str]:
@@ -107,16 +186,9 @@ def decode_bytes(raw: bytes) -> tuple[str, int, str]:
     if damaged <= max(4, len(raw) * _MAX_UTF8_DAMAGE):
         return "utf-8", 0, lenient
     try:
-        return "gb18030", 0, raw.decode("gb18030")
-    except UnicodeDecodeError:
-        pass
-    best = charset_normalizer.from_bytes(raw).best()
-    if best is not None and best.encoding:
-        try:
-            return best.encoding, 0, raw.decode(best.encoding)
-        except (UnicodeDecodeError, LookupError):
-            pass
-    raise DumpDecodeError("undecodable: not UTF-8, UTF-16, GB18030 or any encoding the detector knows")
+        return best_legacy_decoding(raw, max_damage=max(4, int(len(raw) * _MAX_UTF8_DAMAGE)))
+    except LegacyDecodeError as exc:
+        raise DumpDecodeError(str(exc)) from exc
 
 
 def _utf16_without_bom(raw: bytes) -> tuple[str, int, str] | None:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import polars as pl
 
-from pipelines.ingest.decode import DumpDecodeError, read_dump
+from pipelines.ingest.decode import DecodedDump, DecodeLimits, DumpDecodeError, read_dump_stream
+from pipelines.ingest.landing import LandingSkip, display_path, open_landing_file
 from pipelines.ingest.parse import PARSER_VERSION, Article, Rejection, parse_record
-from pipelines.ingest.records import split_records
+from pipelines.ingest.records import RawRecord, split_records
 from pipelines.ingest.reference_date import reference_date_for
 
 ARTICLE_SCHEMA = {
@@ -54,8 +57,8 @@ class ParsedDump:
     size_bytes: int
     compression: str | None
     encoding: str | None
-    status: str  # parsed | failed
-    error: str | None
+    status: str  # parsed | failed | skipped (not a regular file inside the landing folder: never opened)
+    error: str | None  # why it failed or was skipped
     warning: str | None  # loaded, but something is off (a truncated file)
     reference_date: date | None
     reference_date_source: str | None
@@ -73,20 +76,42 @@ class ParsedDump:
         return self.quarantine.height
 
 
-def ingest_dump(path: Path, file_key: str, *, reference_override: date | None, max_record_chars: int) -> ParsedDump:
-    """Never raises for bad input: an unreadable file comes back with status `failed` and an error."""
+def ingest_dump(
+    path: Path,
+    file_key: str,
+    *,
+    reference_override: date | None,
+    max_record_chars: int,
+    landing_root: Path | None = None,
+    limits: DecodeLimits | None = None,
+) -> ParsedDump:
+    """Never raises for bad input: an unreadable file comes back `failed`, a non-file `skipped`.
+
+    Only a regular file whose real path is inside `landing_root` (default: the file's folder) is
+    opened; decompression stays within `limits`.
+    """
     empty = _empty_frames()
+    shown = display_path(path)
     try:
-        decoded = read_dump(path)
-    except (DumpDecodeError, OSError) as exc:
-        size = path.stat().st_size if path.exists() else 0
-        dump_id = _hash_or_none(path)
-        return ParsedDump(file_key, str(path), dump_id, size, None, None, "failed", str(exc), None, None, None, 0, *empty)
+        stream = open_landing_file(path, landing_root if landing_root is not None else path.parent)
+    except LandingSkip as exc:
+        size = _lstat_size(path)
+        return ParsedDump(file_key, shown, None, size, None, None, "skipped", str(exc), None, None, None, 0, *empty)
+    except OSError as exc:  # vanished or unreadable
+        return ParsedDump(file_key, shown, None, 0, None, None, "failed", _os_error(exc), None, None, None, 0, *empty)
+    with stream:
+        try:
+            decoded = read_dump_stream(stream, limits)
+            records = split_records(decoded.text, decoded.encoding, decoded.bom_length)
+            _verify_byte_ranges(decoded, records)
+        except (DumpDecodeError, OSError, ValueError) as exc:
+            size, dump_id = _size_and_hash(stream)
+            return ParsedDump(file_key, shown, dump_id, size, None, None, "failed", str(exc), None, None, None, 0,
+                              *empty)
     reference, reference_source = reference_date_for(path, reference_override)
     articles: dict[str, Article] = {}
     occurrences: list[tuple] = []
     quarantine: list[tuple] = []
-    records = split_records(decoded.text, decoded.encoding, decoded.bom_length)
     for record in records:
         if decoded.truncated and record is records[-1]:
             outcome = Rejection("truncated", decoded.truncated)
@@ -105,7 +130,7 @@ def ingest_dump(path: Path, file_key: str, *, reference_override: date | None, m
             )
     return ParsedDump(
         file_key=file_key,
-        path=str(path),
+        path=shown,
         dump_id=decoded.dump_id,
         size_bytes=decoded.size_bytes,
         compression=decoded.compression,
@@ -138,13 +163,39 @@ def _printable(text: str) -> str:
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-def _hash_or_none(path: Path) -> str | None:
-    import hashlib
+def _verify_byte_ranges(decoded: DecodedDump, records: list[RawRecord]) -> None:
+    """Every stored range must slice back to its record: checked, not assumed, for every codec."""
+    errors = "strict" if decoded.encoding.startswith("utf-16") or decoded.encoding.startswith("utf-32") else "surrogateescape"
+    for record in records:
+        piece = decoded.raw[record.byte_start : record.byte_end].decode(decoded.encoding, errors)
+        if piece.replace("\r\n", "\n").replace("\r", "\n") != record.text:
+            raise DumpDecodeError(
+                f"byte range of record {record.record_no} does not slice back to it under {decoded.encoding}"
+            )
 
+
+def _size_and_hash(stream) -> tuple[int, str | None]:
+    """Size and SHA-256 of what is stored, read again in chunks (bounded memory)."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        stream.seek(0)
+        hasher, size = hashlib.sha256(), 0
+        while chunk := stream.read(1 << 16):
+            hasher.update(chunk)
+            size += len(chunk)
+        return size, hasher.hexdigest()
     except OSError:
-        return None
+        return 0, None
+
+
+def _os_error(exc: OSError) -> str:
+    return f"{exc.strerror or exc} (errno {exc.errno})" if exc.errno else str(exc)
+
+
+def _lstat_size(path: Path) -> int:
+    try:
+        return os.lstat(path).st_size
+    except OSError:
+        return 0
 
 
 def _empty_frames() -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:

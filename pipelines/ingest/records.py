@@ -19,9 +19,12 @@ class RawRecord:
 def split_records(text: str, encoding: str, bom_length: int = 0) -> list[RawRecord]:
     """Records are separated by lines holding exactly `-` (surrounding whitespace tolerated).
 
-    Blank stretches before the first or after the last separator are not records (a file that
-    ends with a separator line is common); a blank record *between* separators is kept so the
-    parser can quarantine it as `empty`.
+    The one blank stretch before the first separator and the one after the last are not records
+    (a file that ends with a separator line is common); every blank record *between* separators,
+    trailing ones included (`a - - -`), is kept so the parser can quarantine it as `empty`.
+
+    Only codecs whose characters re-encode to the bytes they came from are accepted
+    (BYTE_EXACT_CODECS); ingest_dump still verifies every range.
     """
     encode = _byte_length_function(encoding)
     records: list[RawRecord] = []
@@ -49,14 +52,20 @@ def split_records(text: str, encoding: str, bom_length: int = 0) -> list[RawReco
         offset += size
     close()
     # Leading/trailing blank stretches are artefacts of the framing, not records.
-    while records and not records[-1].text.strip():
+    if records and not records[-1].text.strip():
         records.pop()
     if records and not records[0].text.strip():
         records = [RawRecord(r.record_no - 1, r.byte_start, r.byte_end, r.text) for r in records[1:]]
     return records
 
 
+# Every codec the decoder can choose; byte lengths of re-encoded text are exact for these.
+BYTE_EXACT_CODECS = ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be", "gb18030", "cp950")
+
+
 def _byte_length_function(encoding: str):
-    if encoding in ("utf-8", "utf_8"):
-        return lambda s: len(s.encode("utf-8", "surrogateescape"))
-    return lambda s: len(s.encode(encoding))
+    if encoding not in BYTE_EXACT_CODECS:
+        raise ValueError(f"byte ranges are not exact for {encoding!r}; the decoder must not choose it")
+    # Undecodable bytes survive as surrogate escapes and re-encode to themselves.
+    errors = "surrogateescape" if encoding in ("utf-8", "gb18030", "cp950") else "strict"
+    return lambda s: len(s.encode(encoding, errors))

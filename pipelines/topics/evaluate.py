@@ -55,14 +55,28 @@ def score_predictions(gold: Sequence[set[str]], ranked: Sequence[Sequence[str]],
     return {"per_class": per, "macro_f1": macro, "accuracy": correct / len(gold) if gold else 0.0}
 
 
+class EvaluationInputError(ValueError):
+    """The file is not in the topics JSONL format; the message names the line and what is wrong."""
+
+
 def read_jsonl(path: str | Path) -> tuple[list[tuple[str, str]], list[set[str]], int]:
+    """(documents, gold IPTC codes, records skipped for lack of a known label); EvaluationInputError on bad input."""
     docs, gold, skipped = [], [], 0
     with open(path, encoding="utf-8") as fh:
-        for line in fh:
+        for number, line in enumerate(fh, 1):
             if not line.strip():
                 continue
-            rec = json.loads(line)
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise EvaluationInputError(f"line {number}: not JSON ({exc.msg})") from exc
+            if not isinstance(rec, dict) or not ("title" in rec or "body" in rec) or "labels" not in rec:
+                raise EvaluationInputError(f'line {number}: expected an object with "title"/"body" and "labels"')
+            if not all(isinstance(rec.get(k) or "", str) for k in ("title", "body")):
+                raise EvaluationInputError(f'line {number}: "title" and "body" must be strings')
             labels = rec.get("labels") or []
+            if not isinstance(labels, (list, str)) or not all(isinstance(x, str) for x in labels):
+                raise EvaluationInputError(f'line {number}: "labels" must be a list of strings')
             if isinstance(labels, str):
                 labels = [labels]
             codes = set()
@@ -76,6 +90,8 @@ def read_jsonl(path: str | Path) -> tuple[list[tuple[str, str]], list[set[str]],
                 continue
             docs.append((rec.get("title") or "", rec.get("body") or ""))
             gold.append(codes)
+    if not docs:
+        raise EvaluationInputError(f"no record with a known IPTC label ({skipped} without one): nothing to score")
     return docs, gold, skipped
 
 

@@ -33,7 +33,7 @@ class DumpLoadError(RuntimeError):
 @dataclass(frozen=True)
 class LoadOutcome:
     file_key: str
-    status: str  # loaded | failed | duplicate
+    status: str  # loaded | failed | skipped | duplicate
     records: int
     parsed: int
     quarantined: int
@@ -80,8 +80,8 @@ def _load_batch(conn: duckdb.DuckDBPyConnection, dumps: list[ParsedDump]) -> lis
 
     statuses = {}
     for dump in dumps:
-        if dump.status == "failed":
-            statuses[dump.file_key] = ("failed", None)
+        if dump.status in ("failed", "skipped"):
+            statuses[dump.file_key] = (dump.status, None)
         elif owner[dump.dump_id] != dump.file_key:
             statuses[dump.file_key] = ("duplicate", owner[dump.dump_id])
         else:

@@ -2,6 +2,7 @@
 
 
 from datetime import date
+from pathlib import Path
 from collections.abc import Iterator
 
 import dagster as dg
@@ -11,6 +12,7 @@ from pipelines.defs.assets.per_dump import failures_recorded, record_outcome
 from pipelines.defs.checks import check_result
 from pipelines.defs.partitions import dump_partitions
 from pipelines.defs.resources import LandingResource, WarehouseResource
+from pipelines.ingest.decode import DecodeLimits
 from pipelines.ingest.dump import ingest_dump
 from pipelines.ingest.parse import PARSER_VERSION
 from pipelines.warehouse.frames import run_file
@@ -50,13 +52,16 @@ def articles(
         for start in range(0, len(keys), LOAD_BATCH):
             parsed = [
                 ingest_dump(landing.file_for(key), key, reference_override=config.reference_date,
-                            max_record_chars=config.max_record_chars)
+                            max_record_chars=config.max_record_chars, landing_root=Path(landing.path),
+                            limits=DecodeLimits(config.max_dump_bytes, config.max_gzip_ratio))
                 for key in keys[start : start + LOAD_BATCH]
             ]
             outcomes.extend(load_dumps(conn, parsed))
         for outcome in outcomes:
             if outcome.status == "failed":
                 context.log.warning(f"dump {outcome.file_key} failed to load: {outcome.error}")
+            if outcome.status == "skipped":
+                context.log.warning(f"landing entry {outcome.file_key} skipped, never opened: {outcome.error}")
         checks = list(_checks(conn, keys, date(config.min_published_year, 1, 1)))
         # The dumps' rows were just rewritten: every later step has to run again before they are finished.
         run_file(conn, "load/clear_dump_steps", {"file_keys": keys})
@@ -68,6 +73,7 @@ def articles(
             "loaded": sum(o.status == "loaded" for o in outcomes),
             "duplicates": sum(o.status == "duplicate" for o in outcomes),
             "failed": len(failed),
+            "skipped": sum(o.status == "skipped" for o in outcomes),
             "failed_files": dg.MetadataValue.md(
                 "\n".join(f"- `{o.file_key}`: {o.error}" for o in failed[:50]) or "none"
             ),

@@ -22,9 +22,44 @@ def gold_spans(record: dict) -> set[tuple[int, int, str]]:
     return out
 
 
+class EvaluationInputError(ValueError):
+    """The file is not in the NER JSONL format; the message names the line and what is wrong."""
+
+
 def read_jsonl(path: str) -> list[dict]:
+    """Records of an NER JSONL file, validated: {"text": str, "entities": [{"start", "end", "type"|"coarse"}]}."""
+    records = []
     with open(path, encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+        for number, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise EvaluationInputError(f"line {number}: not JSON ({exc.msg})") from exc
+            _validate(record, number)
+            records.append(record)
+    if not records:
+        raise EvaluationInputError("no records")
+    if not any(record["entities"] for record in records):
+        raise EvaluationInputError("no record has any gold entity: not an NER evaluation file?")
+    return records
+
+
+def _validate(record: object, number: int) -> None:
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        raise EvaluationInputError(f'line {number}: expected an object with a "text" string')
+    entities = record.get("entities", [])
+    if not isinstance(entities, list):
+        raise EvaluationInputError(f'line {number}: "entities" must be a list')
+    record.setdefault("entities", entities)
+    for ent in entities:
+        if not isinstance(ent, dict) or not all(type(ent.get(k)) is int for k in ("start", "end")):
+            raise EvaluationInputError(f'line {number}: each entity needs integer "start" and "end"')
+        if "coarse" not in ent and "type" not in ent:
+            raise EvaluationInputError(f'line {number}: each entity needs a "type" (or "coarse")')
+        if not 0 <= ent["start"] <= ent["end"] <= len(record["text"]):
+            raise EvaluationInputError(f"line {number}: entity offsets {ent['start']}..{ent['end']} outside the text")
 
 
 def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
