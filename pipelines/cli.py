@@ -29,6 +29,13 @@ def main(argv: list[str] | None = None) -> int:
     migrate.add_argument("--warehouse")
     summary = sub.add_parser("summary", help="print tables, row counts and example rows of the warehouse")
     summary.add_argument("--warehouse")
+    sql_shell = sub.add_parser("sql", help="open the warehouse read-only in a SQL shell (Harlequin); piped SQL runs and prints")
+    sql_shell.add_argument("--warehouse")
+    sql_shell.add_argument("-e", "--execute", help="run these statements and print the results instead of opening the shell")
+    report = sub.add_parser("report", help="write the self-contained HTML report (charts, map) of the warehouse")
+    report.add_argument("--warehouse")
+    report.add_argument("--out", help="HTML file to write (default: REPORT_PATH or warehouse/report.html)")
+    report.add_argument("--days", type=int, help="window for the top people/places/organisations (default: REPORT_WINDOW_DAYS)")
 
     args = parser.parse_args(argv)
     if getattr(args, "landing", None):
@@ -63,12 +70,34 @@ def main(argv: list[str] | None = None) -> int:
             ran = apply(conn)
         print(f"applied {len(ran)} migration(s): {', '.join(ran) or 'none pending'}")
         return 0
-    if args.command == "summary":
-        from pipelines.tools.summary import print_summary
-
-        print_summary()
-        return 0
+    if args.command in ("summary", "sql", "report"):
+        return _analyst_command(args)
     return 2
+
+
+def _analyst_command(args: argparse.Namespace) -> int:
+    """Commands that read the analysts' warehouse: a missing file is one clear line and exit status 1."""
+    from pipelines.config import settings
+    from pipelines.tools.summary import MissingWarehouseError
+
+    try:
+        if args.command == "summary":
+            from pipelines.tools.summary import print_summary
+
+            print_summary()
+        elif args.command == "sql":
+            from pipelines.tools.sql_shell import open_shell
+
+            return open_shell(settings().warehouse_path, args.execute)
+        else:
+            from pipelines.tools.report import write_report_file
+
+            written = write_report_file(out=Path(args.out).resolve() if args.out else None, window_days=args.days)
+            print(f"wrote {written.path} ({written.bytes / 1e6:.1f} MB) in {written.seconds:.1f}s")
+    except MissingWarehouseError as exc:
+        print(f"newswh {args.command}: {exc}", file=sys.stderr)
+        return 1
+    return 0
 
 
 if __name__ == "__main__":
