@@ -37,6 +37,8 @@ class Settings:
     sensor_batch_size: int
     lock_timeout_s: int
     min_published_year: int
+    report_path: Path
+    report_window_days: int
 
 
 def settings() -> Settings:
@@ -55,4 +57,8 @@ def settings() -> Settings:
         lock_timeout_s=_int("WAREHOUSE_LOCK_TIMEOUT_S", 60),
         # Publication dates before this year fail the plausibility check.
         min_published_year=_int("MIN_PUBLISHED_YEAR", 1990),
+        # Where `newswh report` and the analyst_report asset write the HTML report.
+        report_path=_path("REPORT_PATH", PROJECT_ROOT / "warehouse" / "report.html"),
+        # Days (ending at the last publication day) the report's top people/places/organisations cover.
+        report_window_days=_int("REPORT_WINDOW_DAYS", 90),
     )

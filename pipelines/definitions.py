@@ -6,6 +6,7 @@ from pipelines.defs.assets.articles import articles
 from pipelines.defs.assets.corpus import article_keywords, discovered_themes
 from pipelines.defs.assets.entities import entity_mentions
 from pipelines.defs.assets.topics import article_topics
+from pipelines.defs.assets.report import analyst_report
 from pipelines.defs.assets.search import search_index, search_index_compaction
 from pipelines.defs.resources import default_resources
 from pipelines.defs.schedules import daily_corpus_refresh
@@ -16,7 +17,7 @@ def build_definitions() -> dg.Definitions:
     """Resources read the environment when called, so tools can point them elsewhere first."""
     return dg.Definitions(
         assets=[articles, entity_mentions, article_topics, discovered_themes, article_keywords,
-                search_index, search_index_compaction],
+                search_index, search_index_compaction, analyst_report],
         sensors=[landing_sensor],
         schedules=[daily_corpus_refresh],
         resources=default_resources(),
