@@ -10,6 +10,7 @@ LANDING ?=
 RUN := $(if $(LANDING),LANDING_DIR=$(abspath $(LANDING)) ,)
 
 .PHONY: install demo test dev bench train-ner train-topics clean-warehouse
+.PHONY: seed-landing summary sql search report browser
 
 $(CURDIR)/.tools/bin/uv:
 	python3 -m venv $(CURDIR)/.tools
@@ -18,10 +19,10 @@ $(CURDIR)/.tools/bin/uv:
 install: $(UV)
 	$(UV) sync --frozen --quiet
 
-demo: install  ## load the bundled sample (or LANDING=dir) into warehouse/news.duckdb and show it
+demo: install seed-landing  ## load the bundled sample (or LANDING=dir) into warehouse/news.duckdb and show it
 	$(RUN)$(UV) run --frozen newswh demo
 
-test: install  ## the test suite (CI runs exactly this)
+test: install browser  ## the test suite (CI runs exactly this)
 	$(UV) run --frozen pytest
 
 dev: install  ## Dagster UI on 127.0.0.1:3000 with a persistent DAGSTER_HOME under the project
@@ -40,3 +41,31 @@ train-topics: install  ## retrain the committed topic model from ../shared/datas
 
 clean-warehouse:
 	rm -f warehouse/news.duckdb warehouse/news.duckdb.wal
+
+# --- analysts -----------------------------------------------------------------------------------------------
+NEWSWH := $(CURDIR)/.venv/bin/newswh
+BROWSER_PACKAGES := chromium fonts-wqy-zenhei
+
+seed-landing:  ## landing/ (git-ignored) gets the bundled sample dumps when it is missing or empty
+	@if [ -z "$$(ls -A landing 2>/dev/null)" ]; then \
+		mkdir -p landing && cp -R sample/landing/. landing/ && echo "copied sample/landing into landing/"; fi
+
+summary: install  ## what the warehouse holds: tables with exact row counts, dumps, top entities, topics
+	$(NEWSWH) summary
+
+sql: install  ## the warehouse read-only in Harlequin (a terminal SQL IDE); example queries in sql/examples/
+	$(NEWSWH) sql
+
+search: install  ## ranked full-text search, e.g. make search Q='台风 南海'
+	$(NEWSWH) search "$(Q)"
+
+report: install  ## write the offline HTML report (warehouse/report.html, or REPORT_PATH) and print its path
+	$(NEWSWH) report
+
+browser:  ## Chromium (+ a CJK font) from the OS packages for the report's browser test, when missing
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PACKAGES)) >/dev/null \
+				|| echo "could not install $(BROWSER_PACKAGES): the browser test will skip"; \
+		else echo "no /usr/bin/chromium and no root apt-get: the browser test will skip (apt-get install $(BROWSER_PACKAGES))"; fi; \
+	fi

@@ -13,7 +13,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
 
     demo = sub.add_parser("demo", help="run the whole asset graph on a landing folder and show what loaded")
-    demo.add_argument("--landing", help="landing folder (default: LANDING_DIR or the bundled sample)")
+    demo.add_argument("--landing", help="landing folder (default: LANDING_DIR or landing/, which `make demo` seeds with the sample)")
     demo.add_argument("--warehouse", help="DuckDB file (default: WAREHOUSE_PATH or warehouse/news.duckdb)")
 
     bench = sub.add_parser("bench", help="ingest a landing folder into a fresh warehouse through Dagster and time it")
@@ -32,6 +32,10 @@ def main(argv: list[str] | None = None) -> int:
     sql_shell = sub.add_parser("sql", help="open the warehouse read-only in a SQL shell (Harlequin); piped SQL runs and prints")
     sql_shell.add_argument("--warehouse")
     sql_shell.add_argument("-e", "--execute", help="run these statements and print the results instead of opening the shell")
+    search = sub.add_parser("search", help="ranked full-text search (BM25) over titles and bodies")
+    search.add_argument("query", help="words, e.g. '台风 南海'")
+    search.add_argument("--limit", type=int, default=20)
+    search.add_argument("--warehouse")
     report = sub.add_parser("report", help="write the self-contained HTML report (charts, map) of the warehouse")
     report.add_argument("--warehouse")
     report.add_argument("--out", help="HTML file to write (default: REPORT_PATH or warehouse/report.html)")
@@ -70,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
             ran = apply(conn)
         print(f"applied {len(ran)} migration(s): {', '.join(ran) or 'none pending'}")
         return 0
-    if args.command in ("summary", "sql", "report"):
+    if args.command in ("summary", "sql", "search", "report"):
         return _analyst_command(args)
     return 2
 
@@ -89,6 +93,10 @@ def _analyst_command(args: argparse.Namespace) -> int:
             from pipelines.tools.sql_shell import open_shell
 
             return open_shell(settings().warehouse_path, args.execute)
+        elif args.command == "search":
+            from pipelines.tools.sql_shell import print_search
+
+            print_search(settings().warehouse_path, args.query, args.limit)
         else:
             from pipelines.tools.report import write_report_file
 

@@ -45,7 +45,8 @@ def settings() -> Settings:
     """Read the environment now (not at import) so tests can monkeypatch it."""
     return Settings(
         # Where raw dump files arrive; the sensor watches it.
-        landing_dir=_path("LANDING_DIR", PROJECT_ROOT / "sample" / "landing"),
+        # Default: landing/ at the repository root, git-ignored; `make demo` seeds it from sample/landing.
+        landing_dir=_path("LANDING_DIR", PROJECT_ROOT / "landing"),
         warehouse_path=_path("WAREHOUSE_PATH", PROJECT_ROOT / "warehouse" / "news.duckdb"),
         # Forces the reference date used to infer missing years (else path date, manifest, mtime).
         reference_date=_date("REFERENCE_DATE"),

@@ -95,19 +95,3 @@ def test_compaction_sorts_postings_and_keeps_them(tmp_path: Path) -> None:
         assert sorted(after) == before and after == sorted(after)
         assert conn.execute(sql("checks/search_postings_unsorted")).fetchall() == []
 
-
-def test_the_pipeline_keeps_the_index(landing: Path, warehouse_path: Path, instance) -> None:
-    """A real sensor-driven ingest: search_index per dump, compaction in the corpus job, checks pass."""
-    from pipelines.definitions import build_definitions
-    from pipelines.defs.runner import ingest_landing
-
-    report = ingest_landing(build_definitions(), instance)
-    assert not report.failed_runs and not report.check_failures
-    with warehouse(warehouse_path, read_only=True) as conn:
-        articles, indexed = conn.execute(
-            "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM search_documents)").fetchone()
-        assert articles == indexed > 0
-        top = conn.execute("SELECT title FROM search_articles('台风 福建') LIMIT 1").fetchone()[0]
-        assert "台风" in top
-    materialised = {key.to_user_string() for key in instance.get_asset_keys()}
-    assert {"search_index", "search_index_compaction"} <= materialised

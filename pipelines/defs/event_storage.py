@@ -83,7 +83,9 @@ def write_dagster_yaml(home: Path) -> Path:
     home.mkdir(parents=True, exist_ok=True)
     path = home / "dagster.yaml"
     if not path.exists():
-        config = {"telemetry": {"enabled": False}, **instance_config(str(home / "storage"))}
+        # nux off: no onboarding/newsletter modal over the asset graph in the UI.
+        config = {"telemetry": {"enabled": False}, "nux": {"enabled": False},
+                  **instance_config(str(home / "storage"))}
         path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return path
 

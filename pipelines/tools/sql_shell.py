@@ -15,7 +15,7 @@ from pathlib import Path
 from pipelines.config import PROJECT_ROOT
 from pipelines.tools.summary import require_warehouse, table_lines
 from pipelines.warehouse.connection import warehouse
-from pipelines.warehouse.sql_files import SQL_DIR
+from pipelines.warehouse.sql_files import SQL_DIR, sql
 
 EXAMPLES = SQL_DIR / "examples"
 
@@ -48,6 +48,15 @@ def run_statements(path: Path, text: str, out=sys.stdout) -> int:
                 lines = table_lines([c[0] for c in cursor.description], rows)
                 out.write("\n".join(lines) + f"\n({len(rows)} row{'' if len(rows) == 1 else 's'})\n\n")
     return ran
+
+
+def print_search(path: Path, query: str, limit: int, out=sys.stdout) -> None:
+    """The best `limit` matches of `query` as a table (the query is a bound parameter)."""
+    require_warehouse(path)
+    with warehouse(path, read_only=True) as conn:
+        cursor = conn.execute(sql("reports/search_top"), {"query": query, "limit": limit})
+        rows = cursor.fetchall()
+        out.write("\n".join(table_lines([c[0] for c in cursor.description], rows)) + f"\n({len(rows)} shown)\n")
 
 
 def open_shell(path: Path, execute: str | None) -> int:
