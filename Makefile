@@ -46,7 +46,8 @@ clean-warehouse:
 NEWSWH := $(CURDIR)/.venv/bin/newswh
 BROWSER_PACKAGES := chromium fonts-wqy-zenhei
 
-seed-landing:  ## landing/ (git-ignored) gets the bundled sample dumps when it is missing or empty
+# landing/ (git-ignored) gets the bundled sample dumps when it is missing or empty; part of `make demo`.
+seed-landing:
 	@if [ -z "$$(ls -A landing 2>/dev/null)" ]; then \
 		mkdir -p landing && cp -R sample/landing/. landing/ && echo "copied sample/landing into landing/"; fi
 
