@@ -9,8 +9,8 @@ INSERT INTO search_documents (article_id, doc_no, length, search_version)
 SELECT article_id, (SELECT coalesce(max(doc_no), 0) FROM search_documents) + row_number() OVER (ORDER BY article_id),
        length, search_version
 FROM incoming_search_documents;
-INSERT INTO search_postings (term_id, doc_no, tf)
-SELECT t.term_id, d.doc_no, i.tf
+INSERT INTO search_postings (term_id, doc_no, tf, doc_length)
+SELECT t.term_id, d.doc_no, i.tf, d.length
 FROM incoming_search_terms i
 JOIN search_terms t USING (term)
 JOIN search_documents d USING (article_id)
