@@ -44,7 +44,6 @@ clean-warehouse:
 
 # --- analysts -----------------------------------------------------------------------------------------------
 NEWSWH := $(CURDIR)/.venv/bin/newswh
-BROWSER_PACKAGES := chromium fonts-wqy-zenhei
 
 # landing/ (git-ignored) gets the bundled sample dumps when it is missing or empty; part of `make demo`.
 seed-landing:
@@ -63,10 +62,12 @@ search: install  ## ranked full-text search, e.g. make search Q='台风 南海'
 report: install  ## write the offline HTML report (warehouse/report.html, or REPORT_PATH) and print its path
 	$(NEWSWH) report
 
-browser:  ## Chromium (+ a CJK font) from the OS packages for the report's browser test, when missing
-	@if [ ! -x /usr/bin/chromium ]; then \
+browser:  ## Chromium + a CJK font (report test) and tmux (SQL shell test) from the OS packages, when missing
+	@missing=""; [ -x /usr/bin/chromium ] || missing="chromium fonts-wqy-zenhei"; \
+	command -v tmux >/dev/null || missing="$$missing tmux"; \
+	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PACKAGES)) >/dev/null \
-				|| echo "could not install $(BROWSER_PACKAGES): the browser test will skip"; \
-		else echo "no /usr/bin/chromium and no root apt-get: the browser test will skip (apt-get install $(BROWSER_PACKAGES))"; fi; \
+			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing) >/dev/null \
+				|| echo "could not install:$$missing (the tests that need them will skip)"; \
+		else echo "missing:$$missing and no root apt-get (the tests that need them will skip)"; fi; \
 	fi

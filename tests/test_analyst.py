@@ -114,7 +114,8 @@ def test_piped_sql_prints_every_statement(env: Path) -> None:
     assert piped.stdout.count("row") == 2
 
 
-@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed: cannot drive Harlequin's terminal UI")
+@pytest.mark.skipif(shutil.which("tmux") is None,
+                    reason="no tmux to drive Harlequin's terminal UI: `make browser` installs it (root apt-get)")
 def test_harlequin_opens_the_warehouse_read_only(env: Path) -> None:
     """The interactive shell in a real terminal (tmux): it starts on our duckdb, runs a query, shows rows."""
     session = f"newswh-sql-{os.getpid()}"
