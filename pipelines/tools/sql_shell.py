@@ -11,6 +11,7 @@ import os
 import shutil
 import sys
 from pathlib import Path
+from typing import TextIO
 
 from pipelines.config import PROJECT_ROOT
 from pipelines.tools.summary import require_warehouse, table_lines
@@ -36,8 +37,9 @@ def harlequin_command(path: Path) -> list[str]:
     return [program, "--read-only", "--no-init", str(path)]
 
 
-def run_statements(path: Path, text: str, out=sys.stdout) -> int:
+def run_statements(path: Path, text: str, out: TextIO | None = None) -> int:
     """Run piped SQL read-only; print each result as a table. Returns the number of statements run."""
+    out = out or sys.stdout
     ran = 0
     with warehouse(path, read_only=True) as conn:
         for statement in conn.extract_statements(text):  # DuckDB's own parser: any layout of `;`
@@ -50,8 +52,9 @@ def run_statements(path: Path, text: str, out=sys.stdout) -> int:
     return ran
 
 
-def print_search(path: Path, query: str, limit: int, out=sys.stdout) -> None:
+def print_search(path: Path, query: str, limit: int, out: TextIO | None = None) -> None:
     """The best `limit` matches of `query` as a table (the query is a bound parameter)."""
+    out = out or sys.stdout
     require_warehouse(path)
     with warehouse(path, read_only=True) as conn:
         cursor = conn.execute(sql("reports/search_top"), {"query": query, "limit": limit})
@@ -66,5 +69,5 @@ def open_shell(path: Path, execute: str | None) -> int:
         return 0
     print(f"opening {path} read-only in Harlequin (ctrl+q quits)\n{examples_note()}", flush=True)
     command = harlequin_command(path)
-    os.execv(command[0], command) if os.path.isabs(command[0]) else os.execvp(command[0], command)
+    os.execvp(command[0], command)  # the shell replaces this process
     return 0  # not reached
