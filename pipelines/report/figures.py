@@ -114,5 +114,6 @@ def kinds_over_time(rows: Sequence[tuple], unit: str) -> go.Figure:
 def quarantine_reasons(rows: Sequence[tuple]) -> go.Figure:
     """rows: (reason, records, example, example_text)."""
     fig = go.Figure(go.Bar(x=[r[0] for r in rows], y=[r[1] for r in rows], marker_color="#9467bd"))
-    fig.update_yaxes(title="records")
+    # Whole records: ticks on integers (plotly would label 0.2, 0.4, ... for small counts).
+    fig.update_yaxes(title="records", dtick=max(1, math.ceil(max((r[1] for r in rows), default=1) / 5)))
     return _layout(fig, "Quarantined records by reason", 320)
