@@ -13,6 +13,7 @@ FUZZ_SEED ?= 1
 RUN := $(if $(LANDING),LANDING_DIR=$(abspath $(LANDING)) ,)
 
 .PHONY: install demo test dev bench bench-concurrent train-ner train-topics clean-warehouse
+.PHONY: seed-landing summary sql search report browser
 
 $(CURDIR)/.tools/bin/uv:
 	python3 -m venv $(CURDIR)/.tools
@@ -21,10 +22,10 @@ $(CURDIR)/.tools/bin/uv:
 install: $(UV)
 	$(UV) sync --frozen --quiet
 
-demo: install  ## load the bundled sample (or LANDING=dir) into warehouse/news.duckdb and show it
+demo: install seed-landing  ## load the bundled sample (or LANDING=dir) into warehouse/news.duckdb and show it
 	$(RUN)$(UV) run --frozen newswh demo
 
-test: install  ## the test suite (CI runs exactly this)
+test: install browser  ## the test suite (CI runs exactly this)
 	$(UV) run --frozen pytest
 
 dev: install  ## Dagster UI on 127.0.0.1:3000 with a persistent DAGSTER_HOME under the project
@@ -50,3 +51,33 @@ fuzz: install  ## long fuzz of decode/split/parse: FUZZ_INPUTS random inputs fro
 
 clean-warehouse:
 	rm -f warehouse/news.duckdb warehouse/news.duckdb.wal
+
+# --- analysts -----------------------------------------------------------------------------------------------
+NEWSWH := $(CURDIR)/.venv/bin/newswh
+
+# landing/ (git-ignored) gets the bundled sample dumps when it is missing or empty; part of `make demo`.
+seed-landing:
+	@if [ -z "$$(ls -A landing 2>/dev/null)" ]; then \
+		mkdir -p landing && cp -R sample/landing/. landing/ && echo "copied sample/landing into landing/"; fi
+
+summary: install  ## what the warehouse holds: tables with exact row counts, dumps, top entities, topics
+	$(NEWSWH) summary
+
+sql: install  ## the warehouse read-only in Harlequin (a terminal SQL IDE); example queries in sql/examples/
+	$(NEWSWH) sql
+
+search: install  ## ranked full-text search, e.g. make search Q='台风 南海'
+	$(NEWSWH) search "$(Q)"
+
+report: install  ## write the offline HTML report (warehouse/report.html, or REPORT_PATH) and print its path
+	$(NEWSWH) report
+
+browser:  ## Chromium + a CJK font (report test) and tmux (SQL shell test) from the OS packages, when missing
+	@missing=""; [ -x /usr/bin/chromium ] || missing="chromium fonts-wqy-zenhei"; \
+	command -v tmux >/dev/null || missing="$$missing tmux"; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing) >/dev/null \
+				|| echo "could not install:$$missing (the tests that need them will skip)"; \
+		else echo "missing:$$missing and no root apt-get (the tests that need them will skip)"; fi; \
+	fi

@@ -13,7 +13,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
 
     demo = sub.add_parser("demo", help="run the whole asset graph on a landing folder and show what loaded")
-    demo.add_argument("--landing", help="landing folder (default: LANDING_DIR or the bundled sample)")
+    demo.add_argument("--landing", help="landing folder (default: LANDING_DIR or landing/, which `make demo` seeds with the sample)")
     demo.add_argument("--warehouse", help="DuckDB file (default: WAREHOUSE_PATH or warehouse/news.duckdb)")
 
     bench = sub.add_parser("bench", help="ingest a landing folder into a fresh warehouse through Dagster and time it")
@@ -35,6 +35,17 @@ def main(argv: list[str] | None = None) -> int:
     publish.add_argument("--warehouse")
     summary = sub.add_parser("summary", help="print tables, row counts and example rows of the warehouse")
     summary.add_argument("--warehouse")
+    sql_shell = sub.add_parser("sql", help="open the warehouse read-only in a SQL shell (Harlequin); piped SQL runs and prints")
+    sql_shell.add_argument("--warehouse")
+    sql_shell.add_argument("-e", "--execute", help="run these statements and print the results instead of opening the shell")
+    search = sub.add_parser("search", help="ranked full-text search (BM25) over titles and bodies")
+    search.add_argument("query", help="words, e.g. '台风 南海'")
+    search.add_argument("--limit", type=int, default=20)
+    search.add_argument("--warehouse")
+    report = sub.add_parser("report", help="write the self-contained HTML report (charts, map) of the warehouse")
+    report.add_argument("--warehouse")
+    report.add_argument("--out", help="HTML file to write (default: REPORT_PATH or warehouse/report.html)")
+    report.add_argument("--days", type=int, help="window for the top people/places/organisations (default: REPORT_WINDOW_DAYS)")
 
     args = parser.parse_args(argv)
     if getattr(args, "landing", None):
@@ -96,11 +107,8 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(f"published {report.bytes / 1e6:.1f} MB in {report.seconds:.2f}s")
         return 0
-    if args.command == "summary":
-        from pipelines.tools.summary import print_summary
-
-        print_summary()
-        return 0
+    if args.command in ("summary", "sql", "search", "report"):
+        return _analyst_command(args)
     return 2
 
 
@@ -133,6 +141,35 @@ def _reason(exc: BaseException) -> str:
 def _fail(command: str, message: str) -> int:
     print(f"newswh {command}: error: {message}", file=sys.stderr)
     return 2
+
+
+def _analyst_command(args: argparse.Namespace) -> int:
+    """Commands that read the analysts' warehouse: a missing file is one clear line and exit status 1."""
+    from pipelines.config import settings
+    from pipelines.tools.summary import MissingWarehouseError
+
+    try:
+        if args.command == "summary":
+            from pipelines.tools.summary import print_summary
+
+            print_summary()
+        elif args.command == "sql":
+            from pipelines.tools.sql_shell import open_shell
+
+            return open_shell(settings().warehouse_path, args.execute)
+        elif args.command == "search":
+            from pipelines.tools.sql_shell import print_search
+
+            print_search(settings().warehouse_path, args.query, args.limit)
+        else:
+            from pipelines.tools.report import write_report_file
+
+            written = write_report_file(out=Path(args.out).resolve() if args.out else None, window_days=args.days)
+            print(f"wrote {written.path} ({written.bytes / 1e6:.1f} MB) in {written.seconds:.1f}s")
+    except MissingWarehouseError as exc:
+        print(f"newswh {args.command}: {exc}", file=sys.stderr)
+        return 1
+    return 0
 
 
 if __name__ == "__main__":

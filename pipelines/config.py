@@ -37,6 +37,8 @@ class Settings:
     sensor_batch_size: int
     lock_timeout_s: int
     min_published_year: int
+    report_path: Path
+    report_window_days: int
     working_warehouse_path: Path
     step_max_retries: int
     step_retry_delay_s: int
@@ -51,7 +53,8 @@ def settings() -> Settings:
     published = _path("WAREHOUSE_PATH", PROJECT_ROOT / "warehouse" / "news.duckdb")
     return Settings(
         # Where raw dump files arrive; the sensor watches it.
-        landing_dir=_path("LANDING_DIR", PROJECT_ROOT / "sample" / "landing"),
+        # Default: landing/ at the repository root, git-ignored; `make demo` seeds it from sample/landing.
+        landing_dir=_path("LANDING_DIR", PROJECT_ROOT / "landing"),
         # The analysts' database: a read-only snapshot the pipeline publishes after each successful run.
         warehouse_path=published,
         # Forces the reference date used to infer missing years (else path date, manifest, mtime).
@@ -64,6 +67,10 @@ def settings() -> Settings:
         lock_timeout_s=_int("WAREHOUSE_LOCK_TIMEOUT_S", 60),
         # Publication dates before this year fail the plausibility check.
         min_published_year=_int("MIN_PUBLISHED_YEAR", 1990),
+        # Where `newswh report` and the analyst_report asset write the HTML report.
+        report_path=_path("REPORT_PATH", PROJECT_ROOT / "warehouse" / "report.html"),
+        # Days (ending at the last publication day) the report's top people/places/organisations cover.
+        report_window_days=_int("REPORT_WINDOW_DAYS", 90),
         # The database the pipeline writes; WAREHOUSE_PATH is the read-only snapshot published from it.
         working_warehouse_path=_path(
             "WORKING_WAREHOUSE_PATH", published.with_name(f"{published.stem}.working{published.suffix}")

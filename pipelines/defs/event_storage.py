@@ -85,6 +85,8 @@ def write_dagster_yaml(home: Path) -> Path:
     if not path.exists():
         config = {
             "telemetry": {"enabled": False},
+            # nux off: no onboarding/newsletter modal over the asset graph in the UI.
+            "nux": {"enabled": False},
             **instance_config(str(home / "storage")),
             # One run that writes the working database at a time (jobs carry this tag): runs queue
             # instead of failing on each other's DuckDB lock.

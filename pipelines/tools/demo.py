@@ -17,6 +17,9 @@ def run_demo() -> int:
 
     config = settings()
     print(f"landing folder: {config.landing_dir}\nwarehouse:      {config.warehouse_path}\n")
+    if not config.landing_dir.is_dir() or not any(config.landing_dir.iterdir()):
+        print("the landing folder is empty or missing: drop dump files in, or run `make demo`, which copies "
+              "the sample dumps into it\n")
     # A throwaway Dagster instance: the demo shows the sensor path without touching `make dev` state.
     with tempfile.TemporaryDirectory(prefix="newswh-demo-") as home:
         with temporary_instance(Path(home)) as instance:

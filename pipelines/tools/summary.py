@@ -1,35 +1,85 @@
-"""Print what the warehouse holds: tables, row counts, example rows."""
+"""Print what the warehouse holds: tables with exact row counts, dumps, examples, entities, topics."""
 
 from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
 
 from pipelines.config import settings
 from pipelines.warehouse.connection import warehouse
 from pipelines.warehouse.sql_files import sql
 
 
+class MissingWarehouseError(FileNotFoundError):
+    """The warehouse file does not exist yet."""
+
+
+def require_warehouse(path: Path) -> Path:
+    """The path, or a one-line explanation of what to do when there is nothing there."""
+    if not path.is_file():
+        raise MissingWarehouseError(
+            f"no warehouse at {path}: run `make demo` first, or point WAREHOUSE_PATH at an existing file"
+        )
+    return path
+
+
+def print_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+    """A headed section: a title, column headers, then aligned rows."""
+    print(f"\n{title}:")
+    print("\n".join(table_lines(headers, rows)) if rows else "  (none)")
+
+
+def table_lines(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]:
+    """Column headers, a rule, then the rows; numbers right-aligned, CJK counted as two columns wide."""
+    cells = [[_cell(v) for v in row] for row in rows]
+    widths = [max([_width(h)] + [_width(r[i]) for r in cells]) for i, h in enumerate(headers)]
+    numeric = [bool(rows) and all(isinstance(row[i], (int, float)) for row in rows) for i in range(len(headers))]
+
+    def line(values: Sequence[str]) -> str:
+        parts = []
+        for value, width, num in zip(values, widths, numeric):
+            pad = " " * (width - _width(value))
+            parts.append(pad + value if num else value + pad)
+        return ("  " + "  ".join(parts)).rstrip()
+
+    return [line(list(headers)), line(["-" * w for w in widths])] + [line(row) for row in cells]
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:,.3f}"
+    return str(value)
+
+
 def print_summary() -> None:
-    path = settings().warehouse_path
+    path = require_warehouse(settings().warehouse_path)
     with warehouse(path, read_only=True) as conn:
         print(f"warehouse: {path}")
-        print("\ntables (rows):")
-        for name, rows, comment in conn.execute(sql("examples/table_row_counts")).fetchall():
-            print(f"  {name:<22} {rows:>9,}  {comment or ''}")
-        print("\ndumps by status:")
-        for status, files, records, parsed, quarantined in conn.execute(sql("examples/dumps_by_status")).fetchall():
-            print(f"  {status:<10} files={files} records={records} parsed={parsed} quarantined={quarantined}")
-        print("\nexample articles:")
-        for row in conn.execute(sql("examples/sample_articles")).fetchall():
-            article_id, published_on, kind, source, title, file_key, byte_start, byte_end = row
-            print(f"  {article_id} {published_on} {kind:<6} {source or '-':<8} {title[:40]}")
-            print(f"      from {file_key} bytes {byte_start}..{byte_end}")
-        quarantined = conn.execute(sql("examples/quarantine_reasons")).fetchall()
-        if quarantined:
-            print("\nquarantine reasons:")
-            for reason, count in quarantined:
-                print(f"  {reason:<16} {count}")
-        for title, name in (("top entities", "examples/top_entities"), ("IPTC topics", "examples/topic_counts")):
-            rows = conn.execute(sql(name)).fetchall()
-            if rows:
-                print(f"\n{title}:")
-                for row in rows:
-                    print("  " + "  ".join(str(v) for v in row))
+        tables = conn.execute(sql("examples/table_row_counts")).fetchall()
+        counted = [
+            (name, conn.execute(sql("reports/table_row_count"), {"table": name}).fetchone()[0], comment or "")
+            for name, _estimate, comment in tables
+        ]
+        print_table("tables (exact row counts)", ("table", "rows", "what"), counted)
+        print_table("dumps by status", ("status", "files", "records", "parsed", "quarantined"),
+                    conn.execute(sql("examples/dumps_by_status")).fetchall())
+        examples = [
+            (article_id, str(published_on), kind, source or "-", title[:40], f"{file_key} {byte_start}..{byte_end}")
+            for article_id, published_on, kind, source, title, file_key, byte_start, byte_end
+            in conn.execute(sql("examples/sample_articles")).fetchall()
+        ]
+        print_table("example articles", ("article_id", "published_on", "kind", "source", "title", "from (bytes)"),
+                    examples)
+        print_table("quarantine reasons", ("reason", "records"), conn.execute(sql("examples/quarantine_reasons")).fetchall())
+        print_table("top entities", ("type", "name", "mentions", "articles"),
+                    conn.execute(sql("examples/top_entities")).fetchall())
+        print_table("IPTC topics", ("label", "label_zh", "articles"), conn.execute(sql("examples/topic_counts")).fetchall())

@@ -5,3 +5,12 @@ SELECT o.article_id, d.file_key, d.path, d.encoding, d.compression, o.dump_id, o
 FROM article_occurrences o
 JOIN dumps d ON d.dump_id = o.dump_id AND d.status = 'loaded';
 COMMENT ON VIEW article_provenance IS 'One row per article occurrence: dump file, record number and byte range of each article.';
+COMMENT ON COLUMN article_provenance.article_id IS 'The article (articles.article_id).';
+COMMENT ON COLUMN article_provenance.file_key IS 'Path of the dump file relative to the landing folder (dumps.file_key).';
+COMMENT ON COLUMN article_provenance.path IS 'Absolute path of the dump file when it was loaded (dumps.path).';
+COMMENT ON COLUMN article_provenance.encoding IS 'Text encoding of the dump; byte offsets are in this encoding (dumps.encoding).';
+COMMENT ON COLUMN article_provenance.compression IS 'Compression of the file (dumps.compression); offsets index the decompressed bytes.';
+COMMENT ON COLUMN article_provenance.dump_id IS 'SHA-256 of the dump file bytes (dumps.dump_id).';
+COMMENT ON COLUMN article_provenance.record_no IS '0-based number of the record in the dump.';
+COMMENT ON COLUMN article_provenance.byte_start IS 'Offset of the record''s first byte in the (decompressed) file.';
+COMMENT ON COLUMN article_provenance.byte_end IS 'Exclusive offset of the record''s last byte.';

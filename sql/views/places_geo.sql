@@ -8,3 +8,15 @@ LEFT JOIN entity_mentions m USING (entity_id)
 WHERE e.type = 'LOC'
 GROUP BY ALL;
 COMMENT ON VIEW places_geo IS 'Places with coordinates (NULL when unresolved) and their mention counts, ready for a map.';
+COMMENT ON COLUMN places_geo.entity_id IS 'The place (entities.entity_id).';
+COMMENT ON COLUMN places_geo.name IS 'Display name of the place.';
+COMMENT ON COLUMN places_geo.country_code IS 'ISO 3166-1 alpha-2 country (CN for Chinese divisions); NULL when unresolved.';
+COMMENT ON COLUMN places_geo.adcode IS 'Chinese administrative division code (6 digits) for places in China; NULL elsewhere.';
+COMMENT ON COLUMN places_geo.province IS 'Province-level division for places in China.';
+COMMENT ON COLUMN places_geo.city IS 'Prefecture-level city for places in China.';
+COMMENT ON COLUMN places_geo.county IS 'County-level division for places in China.';
+COMMENT ON COLUMN places_geo.geo_level IS 'country, province, city, county or world_city; NULL when unresolved (entities.geo_level).';
+COMMENT ON COLUMN places_geo.longitude IS 'Longitude in degrees (WGS84); NULL when unresolved.';
+COMMENT ON COLUMN places_geo.latitude IS 'Latitude in degrees (WGS84); NULL when unresolved.';
+COMMENT ON COLUMN places_geo.mentions IS 'Mentions of the place in all articles.';
+COMMENT ON COLUMN places_geo.articles IS 'Distinct articles mentioning the place.';

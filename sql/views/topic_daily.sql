@@ -1,14 +1,35 @@
 -- View: topic_daily
--- Grain: one row per (day, topic_id): articles assigned the topic that day. Discovered themes come from the latest run only.
+-- Grain: one row per (day, topic_id) for every calendar day from the first to the last publication day and
+-- every IPTC topic and theme of the latest discovered-theme run; articles = 0 on days without the topic.
 CREATE OR REPLACE VIEW topic_daily AS
 WITH latest_theme_run AS (
     SELECT max(model_version) FILTER (WHERE taxonomy = 'discovered') AS version FROM topics
+),
+calendar AS (
+    SELECT CAST(unnest(generate_series(min(published_on), max(published_on), INTERVAL 1 DAY)) AS DATE) AS day
+    FROM articles
+),
+current_topics AS (
+    SELECT * FROM topics WHERE taxonomy = 'iptc' OR model_version = (SELECT version FROM latest_theme_run)
+),
+counts AS (
+    SELECT a.published_on AS day, tp.topic_id, count(DISTINCT tp.article_id) AS articles, avg(tp.score) AS mean_score
+    FROM article_topics tp
+    JOIN articles a USING (article_id)
+    WHERE tp.topic_id IN (SELECT topic_id FROM current_topics)
+    GROUP BY ALL
 )
-SELECT a.published_on AS day, t.taxonomy, t.topic_id, t.code, t.label, t.label_zh,
-       count(DISTINCT tp.article_id) AS articles, avg(tp.score) AS mean_score
-FROM article_topics tp
-JOIN articles a USING (article_id)
-JOIN topics t USING (topic_id)
-WHERE t.taxonomy = 'iptc' OR t.model_version = (SELECT version FROM latest_theme_run)
-GROUP BY ALL;
-COMMENT ON VIEW topic_daily IS 'Articles per day and topic: how attention to weather, crime or the economy moved over time.';
+SELECT c.day, t.taxonomy, t.topic_id, t.code, t.label, t.label_zh,
+       coalesce(n.articles, 0) AS articles, n.mean_score
+FROM calendar c
+CROSS JOIN current_topics t
+LEFT JOIN counts n ON n.day = c.day AND n.topic_id = t.topic_id;
+COMMENT ON VIEW topic_daily IS 'Articles per day and topic: how attention to weather, crime or the economy moved over time; every day, zero when none.';
+COMMENT ON COLUMN topic_daily.day IS 'Publication day; days without articles on the topic are present with articles = 0.';
+COMMENT ON COLUMN topic_daily.taxonomy IS 'iptc (the 17 IPTC Media Topics) or discovered (themes of the latest theme-model run).';
+COMMENT ON COLUMN topic_daily.topic_id IS 'The topic (topics.topic_id).';
+COMMENT ON COLUMN topic_daily.code IS 'IPTC code (medtop:...) or theme number (topics.code).';
+COMMENT ON COLUMN topic_daily.label IS 'English label (topics.label).';
+COMMENT ON COLUMN topic_daily.label_zh IS 'Chinese label (topics.label_zh).';
+COMMENT ON COLUMN topic_daily.articles IS 'Distinct articles published that day assigned the topic (0 on empty days).';
+COMMENT ON COLUMN topic_daily.mean_score IS 'Mean assignment score of those articles; NULL on empty days.';

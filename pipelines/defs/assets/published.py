@@ -7,7 +7,7 @@ from pipelines.defs.partitions import dump_partitions
 from pipelines.defs.resources import WarehouseResource
 
 # Every per-dump asset: a dump is finished, and may be shown to analysts, once all of them are done.
-PER_DUMP_STEPS = ["articles", "entity_mentions", "article_topics"]
+PER_DUMP_STEPS = ["articles", "entity_mentions", "article_topics", "search_index"]
 
 
 def _publish(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
@@ -40,7 +40,7 @@ def published_dumps(context: dg.AssetExecutionContext, warehouse: WarehouseResou
 
 
 @dg.asset(
-    deps=["discovered_themes", "article_keywords"],
+    deps=["discovered_themes", "article_keywords", "search_index_compaction"],
     group_name="publish",
     kinds={"duckdb"},
     description="The corpus refresh (themes, keywords) as analysts see it: publishes the snapshot after the refresh.",

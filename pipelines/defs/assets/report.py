@@ -1,0 +1,33 @@
+"""The `analyst_report` asset: the one-file HTML report, rewritten by the daily schedule."""
+
+from pathlib import Path
+
+import dagster as dg
+
+from pipelines.config import settings
+from pipelines.defs.resources import WarehouseResource
+from pipelines.tools.report import write_report
+from pipelines.warehouse.connection import warehouse as connect_warehouse
+
+
+@dg.asset(
+    deps=["published_corpus"],
+    group_name="corpus",
+    kinds={"duckdb", "plotly", "html"},
+    description="Self-contained HTML report (topics over time, top entities, maps, sources, quarantine); "
+                "open the file in its metadata in a browser.",
+)
+def analyst_report(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    current = settings()
+    # Drawn from the snapshot analysts see, so the report never shows what they cannot query.
+    with connect_warehouse(Path(warehouse.published_path), read_only=True) as conn:
+        written = write_report(conn, current.report_path, current.report_window_days, warehouse.published_path)
+    return dg.MaterializeResult(
+        metadata={
+            "path": dg.MetadataValue.path(str(written.path)),
+            "open": dg.MetadataValue.url(written.path.as_uri()),
+            "bytes": written.bytes,
+            "seconds": round(written.seconds, 3),
+            "articles": written.articles,
+        }
+    )

@@ -1,0 +1,51 @@
+"""The `search_index` asset: the BM25 full-text index (terms, postings, lengths) of each dump's articles."""
+
+import time
+
+import dagster as dg
+
+from pipelines.defs.checks import check_result
+from pipelines.defs.assets.per_dump import per_dump_asset_options, run_per_dump
+from pipelines.defs.resources import WarehouseResource
+from pipelines.search.terms import SEARCH_VERSION, index_frames
+from pipelines.warehouse.load_search import compact_postings, index_articles
+
+BATCH_ARTICLES = 5_000  # bounds the memory of one segmentation + load round on a big backfill
+CHECKS = {
+    "articles_indexed": ("Every article of the run has a search_documents row.", "checks/articles_not_indexed"),
+    "document_frequencies_match": ("search_terms.df equals the postings count of the run's terms.",
+                                   "checks/search_df_mismatch"),
+}
+
+
+def _index(conn, batch: list[dict]) -> int:
+    documents, postings = index_frames(batch)
+    index_articles(conn, documents, postings)
+    return postings.height
+
+
+@dg.asset(**per_dump_asset_options(
+    "search_index", SEARCH_VERSION, CHECKS,
+    "Full-text index of the dump's articles (rjieba words, BM25) behind the search_articles(query) SQL macro.",
+))
+def search_index(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    yield from run_per_dump(context, warehouse, "search_index", CHECKS, BATCH_ARTICLES, _index,
+                            {"search_version": SEARCH_VERSION}, SEARCH_VERSION)
+
+
+@dg.asset(
+    deps=["search_index"],
+    group_name="corpus",
+    kinds={"duckdb"},
+    check_specs=[dg.AssetCheckSpec("postings_in_term_order", asset="search_index_compaction", blocking=True)],
+    description="Daily rewrite of search_postings in term order so search_articles stays fast as loads accumulate.",
+)
+def search_index_compaction(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    started = time.perf_counter()
+    with warehouse.connect() as conn:
+        compact_postings(conn)
+        postings = conn.execute("SELECT count(*) FROM search_postings").fetchone()[0]
+        check = check_result(conn, "search_index_compaction", "postings_in_term_order",
+                             "checks/search_postings_unsorted", {})
+    yield dg.MaterializeResult(metadata={"postings": postings, "seconds": round(time.perf_counter() - started, 3)})
+    yield check

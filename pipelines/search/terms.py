@@ -1,0 +1,76 @@
+"""Index terms of an article for BM25 search.
+
+Terms are rjieba's search-mode words (a long word and the shorter words inside it: 南海舰队 gives
+南海, 舰队 and 南海舰队), NFKC-normalised and lower-cased, so a query for a part of a compound still
+matches. Stopwords and tokens without a CJK character, letter or digit are dropped. Title words count
+TITLE_WEIGHT times, a light BM25F: a word in the headline says more about the article than one in the
+tenth paragraph.
+
+The query side runs in SQL (`search_articles` in sql/views/), which cannot call jieba: it matches each
+query token against the vocabulary these terms make (see that file).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+import polars as pl
+import rjieba
+
+from pipelines.topics.tokenize import stopwords
+
+SEARCH_VERSION = "search-terms-1"
+TITLE_WEIGHT = 3
+# Longest term kept: longer tokens are runs of letters/digits (URLs, codes) nobody searches whole.
+MAX_TERM_CHARS = 24
+_INDEXABLE = re.compile(r"[\u3400-\u9fff\w]")
+
+
+def normalize(text: str) -> str:
+    """The same normalisation the SQL query side applies (nfc + lower after NFKC here)."""
+    return unicodedata.normalize("NFKC", text or "").lower()
+
+
+def terms(text: str) -> Counter[str]:
+    """Term frequencies of one piece of text."""
+    stop = stopwords()
+    counts: Counter[str] = Counter()
+    for token in rjieba.cut_for_search(normalize(text)):
+        token = token.strip()
+        if token and len(token) <= MAX_TERM_CHARS and token not in stop and _INDEXABLE.search(token):
+            counts[token] += 1
+    return counts
+
+
+def document_terms(title: str, body: str) -> Counter[str]:
+    """Weighted term frequencies of an article: title words count TITLE_WEIGHT times."""
+    counts = terms(body)
+    for term, tf in terms(title).items():
+        counts[term] += TITLE_WEIGHT * tf
+    return counts
+
+
+def index_frames(articles: list[dict]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(documents, postings) for a batch of articles (dicts with article_id, title, body).
+
+    documents: article_id, length, search_version; postings: article_id, term, tf (one row per distinct term).
+    """
+    ids, lengths, post_ids, post_terms, post_tfs = [], [], [], [], []
+    for article in articles:
+        counts = document_terms(article["title"], article["body"])
+        ids.append(article["article_id"])
+        lengths.append(sum(counts.values()))
+        post_ids.extend([article["article_id"]] * len(counts))
+        post_terms.extend(counts.keys())
+        post_tfs.extend(counts.values())
+    documents = pl.DataFrame(
+        {"article_id": ids, "length": lengths, "search_version": [SEARCH_VERSION] * len(ids)},
+        schema={"article_id": pl.String, "length": pl.Int32, "search_version": pl.String},
+    )
+    postings = pl.DataFrame(
+        {"article_id": post_ids, "term": post_terms, "tf": post_tfs},
+        schema={"article_id": pl.String, "term": pl.String, "tf": pl.Int16},
+    )
+    return documents, postings
