@@ -72,9 +72,7 @@ def settings() -> Settings:
         # Days (ending at the last publication day) the report's top people/places/organisations cover.
         report_window_days=_int("REPORT_WINDOW_DAYS", 90),
         # The database the pipeline writes; WAREHOUSE_PATH is the read-only snapshot published from it.
-        working_warehouse_path=_path(
-            "WORKING_WAREHOUSE_PATH", published.with_name(f"{published.stem}.working{published.suffix}")
-        ),
+        working_warehouse_path=_path("WORKING_WAREHOUSE_PATH", published.with_name(f"{published.stem}.working.duckdb")),
         # Dagster step retries (exponential backoff from the delay) for transient failures inside one run.
         step_max_retries=_int("STEP_MAX_RETRIES", 3),
         step_retry_delay_s=_int("STEP_RETRY_DELAY_S", 5),
