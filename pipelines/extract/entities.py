@@ -72,7 +72,8 @@ def extract_entities(articles: list[dict]) -> EntityFrames:
         found += _nested_organisations(found)
         context = [surface for _, _, kind, surface, _ in found if kind == "LOC"]
         for start, end, kind, surface, method in found:
-            entity = _canonical_entity(kind, surface, context, geocoder)
+            around = (text[max(0, start - 2) : start], text[end : end + 6])
+            entity = _canonical_entity(kind, surface, context, geocoder, around)
             entities.setdefault(entity[0], entity)
             aliases.add((entity[0], surface, ENTITY_VERSION))
             mentions.append((article_id, entity[0], kind, surface, start, end, method, ENTITY_VERSION))
@@ -141,9 +142,9 @@ def _nested_organisations(found: list[tuple]) -> list[tuple]:
     return nested
 
 
-def _canonical_entity(kind: str, surface: str, context: list[str], geocoder) -> tuple:
+def _canonical_entity(kind: str, surface: str, context: list[str], geocoder, around=None) -> tuple:
     if kind == "LOC":
-        place = geocoder.resolve(surface, context=context)
+        place = geocoder.resolve(surface, context=context, around=around)
         if place is not None:
             return (
                 entity_id(kind, place.key), kind, place.name, place.key, place.country_code, place.adcode,
