@@ -13,13 +13,13 @@ from datetime import date
 import polars as pl
 
 from pipelines.extract.amounts import find_amounts, find_percents
-from pipelines.extract.canonical import canonical_key, entity_id
+from pipelines.extract.canonical import canonical_name, entity_id
 from pipelines.extract.dates import find_dates
 from pipelines.extract.ner import NER_VERSION, default_tagger
 from pipelines.extract.places import default_geocoder
-from pipelines.ingest.dateline import find_dateline
+from pipelines.ingest.dateline import find_dateline, find_trailing_reporters
 
-RULES_VERSION = "rules-1.0.0"
+RULES_VERSION = "rules-1.1.0"
 ENTITY_VERSION = f"{NER_VERSION}+{RULES_VERSION}"
 
 MENTION_SCHEMA = {
@@ -65,16 +65,20 @@ def extract_entities(articles: list[dict]) -> EntityFrames:
     mentions, entities, aliases, amounts, dates = [], {}, set(), [], []
     for article, text, spans in zip(articles, texts, tagged):
         article_id = article["article_id"]
-        found = _dateline_mentions(article["title"], article["body"]) + [
-            (s.start, s.end, s.type, s.surface, "model") for s in spans
-        ]
+        boilerplate, found = _dateline_mentions(article["title"], article["body"])
+        found += [(s.start, s.end, s.type, s.surface, _model_method(s.start, s.end, boilerplate)) for s in spans]
         found = _without_overlaps(found)
         found += _nested_organisations(found)
         context = [surface for _, _, kind, surface, _ in found if kind == "LOC"]
+        by_end: dict[tuple[str, int], str] = {}
         for start, end, kind, surface, method in found:
             around = (text[max(0, start - 2) : start], text[end : end + 6])
             entity = _canonical_entity(kind, surface, context, geocoder, around)
+            glossed = _glossed_entity(text, start, kind, surface, by_end)
+            if glossed is not None:  # 卡山(Kashan Khan): the Latin gloss is the Chinese name's entity
+                entity = entities[glossed]
             entities.setdefault(entity[0], entity)
+            by_end[(kind, end)] = entity[0]
             aliases.add((entity[0], surface, ENTITY_VERSION))
             mentions.append((article_id, entity[0], kind, surface, start, end, method, ENTITY_VERSION))
         for m in find_amounts(text):
@@ -94,28 +98,46 @@ def extract_entities(articles: list[dict]) -> EntityFrames:
     )
 
 
-def _dateline_mentions(title: str, body: str) -> list[tuple[int, int, str, str, str]]:
-    """The agency as ORG and each reporter as PER, at their offsets in the article text."""
-    dateline = find_dateline(body)
-    if dateline is None:
-        return []
+# Mention methods that name the outlet or its staff rather than what the story is about: their rows are
+# kept, and the ranking views and example queries leave them out (sql/views/entity_mentions_daily.sql).
+BOILERPLATE_METHODS = ("source", "byline", "boilerplate")
+
+
+def _dateline_mentions(title: str, body: str) -> tuple[tuple[int, int], list[tuple[int, int, str, str, str]]]:
+    """The span of the dateline/lead in the article text, and the agency as ORG (`source`) and each
+    reporter as PER (`byline`, from the dateline or the end of the body), at their offsets in the text."""
     base = len(title) + 1
-    start = base + dateline.start
-    found = [(start, start + len(dateline.agency), "ORG", dateline.agency, "dateline")]
-    cursor = base + dateline.start
-    window_end = base + dateline.end
     text = article_text(title, body)
-    for name in dateline.reporters:
-        at = text.find(name, cursor, window_end)
-        if at >= 0:
-            found.append((at, at + len(name), "PER", name, "dateline"))
-            cursor = at + len(name)
-    return found
+    found = []
+    dateline = find_dateline(body)
+    span = (0, 0)
+    if dateline is not None:
+        span = (base + dateline.start, base + dateline.end)
+        if dateline.agency not in ("本报", "本台"):  # "this paper": not an organisation's name
+            start, end = base + dateline.agency_start, base + dateline.agency_end
+            found.append((start, end, "ORG", text[start:end], "source"))
+        for s, e in dateline.reporter_spans:
+            found.append((base + s, base + e, "PER", text[base + s : base + e], "byline"))
+    for _, s, e in find_trailing_reporters(body):
+        found.append((base + s, base + e, "PER", text[base + s : base + e], "byline"))
+    return span, found
+
+
+def _model_method(start: int, end: int, boilerplate: tuple[int, int]) -> str:
+    # A model span inside the lead (新闻联播 in 中国网络电视台消息(新闻联播):) is boilerplate too.
+    return "boilerplate" if boilerplate[0] <= start and end <= boilerplate[1] else "model"
+
+
+def _glossed_entity(text: str, start: int, kind: str, surface: str, by_end: dict) -> str | None:
+    """The entity of the Chinese name that a bracketed Latin gloss follows: 卡山(Kashan Khan)."""
+    if not surface.isascii() or kind not in ("PER", "ORG") or start < 2 or text[start - 1] not in "(（":
+        return None
+    return by_end.get((kind, start - 1))
 
 
 def _without_overlaps(found: list[tuple]) -> list[tuple]:
-    """Dateline spans win over model spans they overlap; otherwise keep the first, longest span."""
-    ordered = sorted(found, key=lambda m: (m[4] != "dateline", m[0], -(m[1] - m[0])))
+    """Dateline and byline spans win over model spans they overlap; otherwise keep the first, longest span."""
+    ordered = sorted(found, key=lambda m: (m[4] not in ("source", "byline"), m[0], -(m[1] - m[0])))
     kept: list[tuple] = []
     for mention in ordered:
         if all(mention[1] <= k[0] or mention[0] >= k[1] for k in kept):
@@ -151,5 +173,5 @@ def _canonical_entity(kind: str, surface: str, context: list[str], geocoder, aro
                 place.province, place.city, place.county, place.longitude, place.latitude, place.level,
                 ENTITY_VERSION,
             )
-    key = canonical_key(kind, surface)
-    return (entity_id(kind, key), kind, key, key, None, None, None, None, None, None, None, None, ENTITY_VERSION)
+    key, name = canonical_name(kind, surface)
+    return (entity_id(kind, key), kind, name, key, None, None, None, None, None, None, None, None, ENTITY_VERSION)
