@@ -16,11 +16,13 @@ from pipelines.extract.amounts import find_amounts, find_percents
 from pipelines.extract.canonical import canonical_name, entity_id
 from pipelines.extract.dates import find_dates
 from pipelines.extract.ner import NER_VERSION, default_tagger
+from pipelines.extract.ner.document import DOCUMENT_VERSION, refine_document
 from pipelines.extract.places import default_geocoder
 from pipelines.ingest.dateline import find_dateline, find_trailing_reporters
+from pipelines.ingest.script import to_simplified
 
 RULES_VERSION = "rules-1.1.0"
-ENTITY_VERSION = f"{NER_VERSION}+{RULES_VERSION}"
+ENTITY_VERSION = f"{NER_VERSION}+{DOCUMENT_VERSION}+{RULES_VERSION}"
 
 MENTION_SCHEMA = {
     "article_id": pl.String, "entity_id": pl.String, "type": pl.String, "surface": pl.String,
@@ -60,20 +62,24 @@ def article_text(title: str, body: str) -> str:
 def extract_entities(articles: list[dict]) -> EntityFrames:
     """`articles`: dicts with article_id, title, body, published_on."""
     texts = [article_text(a["title"], a["body"]) for a in articles]
-    tagged = default_tagger().tag_many(texts)
+    # Traditional-script articles are tagged in simplified script; offsets are the same (script.py),
+    # surfaces are read from the original text.
+    simple_texts = [to_simplified(t) for t in texts]
+    tagged = default_tagger().tag_many(simple_texts)
     geocoder = default_geocoder()
     mentions, entities, aliases, amounts, dates = [], {}, set(), [], []
-    for article, text, spans in zip(articles, texts, tagged):
+    for article, text, simple, spans in zip(articles, texts, simple_texts, tagged):
         article_id = article["article_id"]
+        spans = refine_document(simple, [(m.start, m.end, m.type) for m in spans])
         boilerplate, found = _dateline_mentions(article["title"], article["body"])
-        found += [(s.start, s.end, s.type, s.surface, _model_method(s.start, s.end, boilerplate)) for s in spans]
+        found += [(s, e, t, text[s:e], _model_method(s, e, how, boilerplate)) for s, e, t, how in spans]
         found = _without_overlaps(found)
         found += _nested_organisations(found)
-        context = [surface for _, _, kind, surface, _ in found if kind == "LOC"]
+        context = [simple[start:end] for start, end, kind, _, _ in found if kind == "LOC"]
         by_end: dict[tuple[str, int], str] = {}
         for start, end, kind, surface, method in found:
-            around = (text[max(0, start - 2) : start], text[end : end + 6])
-            entity = _canonical_entity(kind, surface, context, geocoder, around)
+            around = (simple[max(0, start - 2) : start], simple[end : end + 6])
+            entity = _canonical_entity(kind, simple[start:end], context, geocoder, around)
             glossed = _glossed_entity(text, start, kind, surface, by_end)
             if glossed is not None:  # 卡山(Kashan Khan): the Latin gloss is the Chinese name's entity
                 entity = entities[glossed]
@@ -123,9 +129,10 @@ def _dateline_mentions(title: str, body: str) -> tuple[tuple[int, int], list[tup
     return span, found
 
 
-def _model_method(start: int, end: int, boilerplate: tuple[int, int]) -> str:
-    # A model span inside the lead (新闻联播 in 中国网络电视台消息(新闻联播):) is boilerplate too.
-    return "boilerplate" if boilerplate[0] <= start and end <= boilerplate[1] else "model"
+def _model_method(start: int, end: int, how: str, boilerplate: tuple[int, int]) -> str:
+    # A span inside the lead (新闻联播 in 中国网络电视台消息(新闻联播):) is boilerplate; otherwise say
+    # what found it: model, known_name (the known-names list) or document (another occurrence's tag).
+    return "boilerplate" if boilerplate[0] <= start and end <= boilerplate[1] else how
 
 
 def _glossed_entity(text: str, start: int, kind: str, surface: str, by_end: dict) -> str | None:
@@ -154,7 +161,7 @@ def _nested_organisations(found: list[tuple]) -> list[tuple]:
     organisation (as MSRA and CLUENER annotate it), but analysts look for 台州学院 too."""
     nested = []
     for start, end, kind, surface, method in found:
-        if kind != "ORG" or method != "model":
+        if kind != "ORG" or method not in ("model", "known_name", "document"):
             continue
         for match in _INSTITUTION_HEAD.finditer(surface):
             cut = match.end()

@@ -158,7 +158,9 @@ class Geocoder:
         out = set()
         for table in (self._full, self._alias):
             for name, places in table.items():
-                if len(name) >= 2 and any((p.adcode is not None) == chinese for p in places):
+                # Regions (seas, peninsulas, US states) were added after the NER model was trained
+                # on this gazetteer: leave them out so its features stay as trained.
+                if len(name) >= 2 and any((p.adcode is not None) == chinese and p.level != "region" for p in places):
                     out.add(name)
         return frozenset(out)
 
