@@ -78,3 +78,16 @@ def test_traditional_script_articles_are_extracted_with_offsets_kept() -> None:
     assert ("新華社", "source") in {(r["surface"], r["method"]) for r in rows}
     places = {names[r["entity_id"]]["adcode"] for r in rows if r["type"] == "LOC"}
     assert "710000" in places  # 臺灣 geocoded as 台湾
+
+
+@pytest.mark.parametrize(
+    ("text", "model", "expected"),
+    [
+        # a date run into a place name is cut off
+        ("克里米亚半岛25号爆发抗议", [("克里米亚半岛25号", "LOC")], {("克里米亚半岛", "LOC")}),
+        # a place running into a newspaper title is split at 《
+        ("在津巴布韦《先驱报》发表文章", [("津巴布韦《先驱报", "ORG")], {("津巴布韦", "LOC"), ("先驱报", "ORG")}),
+    ],
+)
+def test_spans_that_run_into_dates_or_titles(text, model, expected) -> None:
+    assert _found(text, _spans(text, *model)) == expected

@@ -117,14 +117,18 @@ def _propagate(text: str, spans: list[Span]) -> list[Span]:
     return spans + added
 
 
-_TITLE_AFTER_UNIT = re.compile(r"长")
 _UNIT_ENDS = "局部处司院厅科所署委办"
+# A date the model ran into a name: 克里米亚半岛|25号.
+_TRAILING_DATE = re.compile(r"[0-9０-９一二三四五六七八九十]+[号日]$")
 
 
 def _fix_known_errors(text: str, spans: list[Span]) -> list[Span]:
     countries, stop = _countries(), not_names()
     out = []
-    for s, e, t, how in spans:
+    for s, e, t, how in _split_at_title_marks(text, spans):
+        trailing = _TRAILING_DATE.search(text, s, e)
+        if trailing and trailing.start() - s >= 2:
+            e = trailing.start()
         surface = text[s:e]
         if surface in stop:
             continue
@@ -139,3 +143,26 @@ def _fix_known_errors(text: str, spans: list[Span]) -> list[Span]:
             s -= 2  # 出入|境管理局
         out.append((s, e, t, how))
     return out
+
+
+def _split_at_title_marks(text: str, spans: list[Span]) -> list[Span]:
+    """津巴布韦《先驱报: a span running into an opening 《 is a place (when the gazetteer knows it)
+    followed by the title of a newspaper or book, which keeps the span's type."""
+    out = []
+    for s, e, t, how in spans:
+        cut = text.find("《", s + 1, e)
+        if cut < 0:
+            out.append((s, e, t, how))
+            continue
+        if text[s:cut] in _place_names():
+            out.append((s, cut, "LOC", how))
+        if e - (cut + 1) >= 2:
+            out.append((cut + 1, e, t, how))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    from pipelines.extract.places import default_geocoder
+
+    return default_geocoder().names(chinese=True) | default_geocoder().names(chinese=False)
