@@ -64,6 +64,7 @@ def canonical_key(type: str, surface: str) -> str:
     return canonical_name(type, surface)[0]
 
 
+@lru_cache(maxsize=200_000)  # called once per mention; the same names recur in every article
 def canonical_name(type: str, surface: str) -> tuple[str, str]:
     """(key, display name) for a mention: the key merges mentions of one entity, the display name
     is the alias table's canonical name or the cleaned surface (middle dots kept)."""
