@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import dagster as dg
@@ -179,3 +180,11 @@ def test_boilerplate_mentions_are_kept_but_left_out_of_rankings(loaded: Path) ->
     assert ("中新网",) not in ranked and ("陈思远",) not in ranked
     top = seed_rows(loaded, (Path(__file__).parent.parent / "sql" / "examples" / "top_entities.sql").read_text())
     assert all(name not in ("中新网", "陈思远") for _, name, _, _ in top)
+
+
+def test_publication_dates_carry_method_and_confidence(loaded: Path) -> None:
+    # The sample wire article has a dateline (中新网宁波7月16日电) and the run sets REFERENCE_DATE:
+    # the dateline's date, high confidence, year not guessed from a file's mtime.
+    rows = seed_rows(loaded, "SELECT published_on, published_on_method, published_on_confidence, published_on_year_guessed "
+                     "FROM articles WHERE title LIKE '杭州湾新区%'")
+    assert rows == [(date(2025, 7, 16), "dateline", 0.95, False)]
