@@ -1,4 +1,4 @@
-"""Score the entity step on hand-annotated bench articles (CCTV 新闻联播, ../shared/bench/xwlb-2012-2016).
+"""Score the entity step on hand-annotated bench articles (80 records) (CCTV 新闻联播, ../shared/bench/xwlb-2012-2016).
 
 The annotations live in `models/ner/dev/` by reference only (dump file, record number, character offsets
 into `title + "\\n" + body`), never the text:
