@@ -93,3 +93,21 @@ def test_traditional_script_articles_are_extracted_with_offsets_kept() -> None:
 )
 def test_spans_that_run_into_dates_or_titles(text, model, expected) -> None:
     assert _found(text, _spans(text, *model)) == expected
+
+
+def test_news_dev_annotations_and_scores(bench_dir) -> None:
+    # The hand annotations point at real names in the bench text, and the entity step keeps the
+    # figures reported in the model card (a regression guard, not a benchmark).
+    from pipelines.extract.ner.news_dev import evaluate, load_records
+
+    records = load_records(bench_dir)
+    assert len(records) == 80 and all("article" in r for r in records)
+    for record in records:
+        text = record["article"]["title"] + "\n" + record["article"]["body"]
+        assert all(0 <= s < e <= len(text) and text[s:e].strip() == text[s:e] for s, e, _ in record["gold"])
+    result = evaluate(bench_dir)
+    found = sum(h["found"] for _, h in result["top_names"])
+    gold = sum(h["gold"] for _, h in result["top_names"])
+    assert found / gold >= 0.98
+    per = result["counts"]["PER"]
+    assert per["tp"] / per["gold"] >= 0.9
