@@ -61,6 +61,13 @@ def test_a_name_tagged_once_is_tagged_everywhere_in_the_article() -> None:
     ]
 
 
+def test_an_unknown_place_is_not_spread() -> None:
+    text = "两岸同胞交流,两岸关系发展"
+    assert len(refine_document(text, [(0, 2, "LOC")])) == 1  # a misread LOC stays one mistake
+    text = "台州发布通知,台州市民"
+    assert len(refine_document(text, [(0, 2, "LOC")])) == 2  # a known place is found again
+
+
 def test_conflicting_types_are_not_propagated() -> None:
     text = "华山医院的华山和华山还有华山"
     spans = [(0, 2, "LOC"), (5, 7, "ORG")]

@@ -4,7 +4,8 @@
    matched in the text; a known name wins over model spans it contains or crosses (岸田文雄 over
    田文雄, 肯雅塔 over 雅塔) and is added where the model found nothing (文在寅, 大疆).
 2. Document consistency: a name the model tagged in one place is tagged in its other, untagged
-   occurrences in the same article, with the type it got most often (a tie between types: left alone).
+   occurrences in the same article, with the type it got most often (a tie between types: left alone;
+   a LOC name only when the gazetteer knows the place, so a misread 两岸 does not spread).
 3. Fixes for systematic errors: a country name tagged ORG is a place (德国, 荷兰); a "person" followed
    by 号 is a ship (卡尔·文森号); 亚洲大洋洲局局|长 gives its last 局 back to the title; 境管理局 after
    出入 takes it in; a short list of common words the model mistakes for names (`not_names.txt`).
@@ -107,6 +108,8 @@ def _propagate(text: str, spans: list[Span]) -> list[Span]:
         if len(ranked) == 2 and ranked[0][1] == ranked[1][1]:
             continue  # tagged as two types equally often: no basis to choose
         type_ = ranked[0][0]
+        if type_ == "LOC" and name not in _place_names():
+            continue  # spread only real places: a misread LOC (两岸, 天宫) would spread its error
         at = text.find(name)
         while at >= 0:
             end = at + len(name)
