@@ -34,14 +34,17 @@ def test_nested_organisations(surface: str, expected: list[str]) -> None:
 def test_dateline_mentions_point_at_the_text() -> None:
     title, body = "标题", "中新网台州4月7日电(傅飞扬 元萌)正文"
     text = article_text(title, body)
-    found = _dateline_mentions(title, body)
-    assert [(m[2], m[3]) for m in found] == [("ORG", "中新网"), ("PER", "傅飞扬"), ("PER", "元萌")]
+    span, found = _dateline_mentions(title, body)
+    assert [(m[2], m[3], m[4]) for m in found] == [
+        ("ORG", "中新网", "source"), ("PER", "傅飞扬", "byline"), ("PER", "元萌", "byline")
+    ]
+    assert text[span[0] : span[1]] == "中新网台州4月7日电(傅飞扬 元萌)"
     assert all(text[m[0] : m[1]] == m[3] for m in found)
 
 
 def test_dateline_spans_win_over_overlapping_model_spans() -> None:
-    found = [(0, 3, "ORG", "中新网", "dateline"), (0, 5, "LOC", "中新网台州", "model"), (3, 5, "LOC", "台州", "model")]
-    assert _without_overlaps(found) == [(0, 3, "ORG", "中新网", "dateline"), (3, 5, "LOC", "台州", "model")]
+    found = [(0, 3, "ORG", "中新网", "source"), (0, 5, "LOC", "中新网台州", "model"), (3, 5, "LOC", "台州", "model")]
+    assert _without_overlaps(found) == [(0, 3, "ORG", "中新网", "source"), (3, 5, "LOC", "台州", "model")]
 
 
 def test_extract_entities_frames_are_consistent() -> None:
@@ -61,3 +64,52 @@ def test_extract_entities_frames_are_consistent() -> None:
     amounts = {(r["kind"], r["value"], r["currency"]) for r in frames.amounts.iter_rows(named=True)}
     assert ("money", 100000.0, "CNY") in amounts and ("percent", 5.0, None) in amounts
     assert ("PER", "李明") in set(zip(frames.mentions["type"], frames.mentions["surface"]))
+
+
+def _entities_of(title: str, body: str) -> tuple[list[dict], dict[str, dict]]:
+    frames = extract_entities([{"article_id": "a", "title": title, "body": body, "published_on": date(2025, 7, 1)}])
+    return frames.mentions.to_dicts(), {e["entity_id"]: e for e in frames.entities.to_dicts()}
+
+
+def test_outlet_and_reporters_are_kept_as_boilerplate() -> None:
+    mentions, _ = _entities_of("标题", "中国网络电视台消息(新闻联播):本台消息,张小明在会上发言。\n第二段。(记者 陈一 林二)")
+    methods = {(m["surface"], m["method"]) for m in mentions}
+    assert ("中国网络电视台", "source") in methods  # the outlet of the lead
+    assert {("陈一", "byline"), ("林二", "byline")} <= methods  # reporters named at the end
+
+
+@pytest.mark.parametrize(
+    ("surfaces", "type_", "same"),
+    [
+        (["新华社", "新华通讯社"], "ORG", True),  # short and full name of the agency
+        (["外交部", "中国外交部"], "ORG", True),  # with and without 中国
+        (["安理会", "联合国安理会"], "ORG", True),  # short and full name
+        (["央视", "中央电视台"], "ORG", True),  # nickname and official name
+        (["卡山·汗", "卡山•汗", "卡山汗"], "PER", True),  # middle-dot variants and none
+        (["ＷＨＯ", "世界卫生组织"], "ORG", True),  # full-width Latin abbreviation and the Chinese name
+        (["拜登总统", "拜登"], "PER", True),  # a title after the name
+        (["央视", "央视网"], "ORG", False),  # the broadcaster and its website are different organisations
+    ],
+)
+def test_canonical_names(surfaces, type_, same) -> None:
+    from pipelines.extract.canonical import canonical_key
+
+    keys = {canonical_key(type_, s) for s in surfaces}
+    assert (len(keys) == 1) == same
+
+
+def test_aliases_never_merge_across_types() -> None:
+    from pipelines.extract.canonical import canonical_key, entity_id
+
+    assert canonical_key("PER", "安理会") != canonical_key("ORG", "安理会")  # the alias table is per type
+    assert entity_id("ORG", "联合国") != entity_id("LOC", "联合国")
+
+
+def test_a_latin_gloss_in_brackets_is_the_same_entity() -> None:
+    from pipelines.extract.entities import _glossed_entity
+
+    text = "巴基斯坦学者卡山(Kashan Khan)表示"
+    start = text.index("Kashan")
+    # the Chinese name ends right before the bracket: its entity is reused for the gloss
+    assert _glossed_entity(text, start, "PER", "Kashan Khan", {("PER", start - 1): "e1"}) == "e1"
+    assert _glossed_entity(text, start, "ORG", "Kashan Khan", {("PER", start - 1): "e1"}) is None  # not across types

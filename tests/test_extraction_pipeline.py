@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import dagster as dg
@@ -174,3 +175,22 @@ def test_corpus_refresh_is_idempotent_and_versioned(instance, seed_landing: Path
     assert {t: seed_rows(loaded, query.format(t)) for t in first} == first
     themes = seed_rows(loaded, "SELECT count(*), count(DISTINCT model_version) FROM topics WHERE taxonomy = 'discovered'")
     assert themes[0][0] >= 1 and themes[0][1] == 1
+
+
+def test_boilerplate_mentions_are_kept_but_left_out_of_rankings(loaded: Path) -> None:
+    # The outlet of the dateline (中新网) and its reporters keep their rows, marked by method ...
+    kept = set(seed_rows(loaded, "SELECT surface, method FROM entity_mentions WHERE method IN ('source', 'byline')"))
+    assert {("中新网", "source"), ("陈思远", "byline")} <= kept
+    # ... and the ranking view and the example query do not count them.
+    ranked = seed_rows(loaded, "SELECT DISTINCT name FROM entity_mentions_daily")
+    assert ("中新网",) not in ranked and ("陈思远",) not in ranked
+    top = seed_rows(loaded, (Path(__file__).parent.parent / "sql" / "examples" / "top_entities.sql").read_text())
+    assert all(name not in ("中新网", "陈思远") for _, name, _, _ in top)
+
+
+def test_publication_dates_carry_method_and_confidence(loaded: Path) -> None:
+    # The sample wire article has a dateline (中新网宁波7月16日电) and the run sets REFERENCE_DATE:
+    # the dateline's date, high confidence, year not guessed from a file's mtime.
+    rows = seed_rows(loaded, "SELECT published_on, published_on_method, published_on_confidence, published_on_year_guessed "
+                     "FROM articles WHERE title LIKE '杭州湾新区%'")
+    assert rows == [(date(2025, 7, 16), "dateline", 0.95, False)]

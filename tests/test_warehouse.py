@@ -191,7 +191,9 @@ def test_a_warehouse_from_before_a_migration_is_upgraded(conn, landing: Path) ->
     assert migrate(conn) == ["013_versions_on_occurrences_and_aliases.sql"]
     load(conn, landing, "2025-07-17_wire.txt")
     versions = conn.execute("SELECT DISTINCT extractor_version FROM article_occurrences").fetchall()
-    assert versions == [("parse-1.0.0",)]
+    from pipelines.ingest.parse import PARSER_VERSION
+
+    assert versions == [(PARSER_VERSION,)]
 
 
 @pytest.mark.parametrize(

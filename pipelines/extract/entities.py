@@ -13,14 +13,16 @@ from datetime import date
 import polars as pl
 
 from pipelines.extract.amounts import find_amounts, find_percents
-from pipelines.extract.canonical import canonical_key, entity_id
+from pipelines.extract.canonical import canonical_name, entity_id
 from pipelines.extract.dates import find_dates
 from pipelines.extract.ner import NER_VERSION, default_tagger
+from pipelines.extract.ner.document import DOCUMENT_VERSION, refine_document
 from pipelines.extract.places import default_geocoder
-from pipelines.ingest.dateline import find_dateline
+from pipelines.ingest.dateline import find_dateline, find_trailing_reporters
+from pipelines.ingest.script import to_simplified
 
-RULES_VERSION = "rules-1.0.0"
-ENTITY_VERSION = f"{NER_VERSION}+{RULES_VERSION}"
+RULES_VERSION = "rules-1.1.0"
+ENTITY_VERSION = f"{NER_VERSION}+{DOCUMENT_VERSION}+{RULES_VERSION}"
 
 MENTION_SCHEMA = {
     "article_id": pl.String, "entity_id": pl.String, "type": pl.String, "surface": pl.String,
@@ -60,20 +62,29 @@ def article_text(title: str, body: str) -> str:
 def extract_entities(articles: list[dict]) -> EntityFrames:
     """`articles`: dicts with article_id, title, body, published_on."""
     texts = [article_text(a["title"], a["body"]) for a in articles]
-    tagged = default_tagger().tag_many(texts)
+    # Traditional-script articles are tagged in simplified script; offsets are the same (script.py),
+    # surfaces are read from the original text.
+    simple_texts = [to_simplified(t) for t in texts]
+    tagged = default_tagger().tag_many(simple_texts)
     geocoder = default_geocoder()
     mentions, entities, aliases, amounts, dates = [], {}, set(), [], []
-    for article, text, spans in zip(articles, texts, tagged):
+    for article, text, simple, spans in zip(articles, texts, simple_texts, tagged):
         article_id = article["article_id"]
-        found = _dateline_mentions(article["title"], article["body"]) + [
-            (s.start, s.end, s.type, s.surface, "model") for s in spans
-        ]
+        spans = refine_document(simple, [(m.start, m.end, m.type) for m in spans])
+        boilerplate, found = _dateline_mentions(article["title"], article["body"])
+        found += [(s, e, t, text[s:e], _model_method(s, e, how, boilerplate)) for s, e, t, how in spans]
         found = _without_overlaps(found)
         found += _nested_organisations(found)
-        context = [surface for _, _, kind, surface, _ in found if kind == "LOC"]
+        context = [simple[start:end] for start, end, kind, _, _ in found if kind == "LOC"]
+        by_end: dict[tuple[str, int], str] = {}
         for start, end, kind, surface, method in found:
-            entity = _canonical_entity(kind, surface, context, geocoder)
+            around = (simple[max(0, start - 2) : start], simple[end : end + 6])
+            entity = _canonical_entity(kind, simple[start:end], context, geocoder, around)
+            glossed = _glossed_entity(text, start, kind, surface, by_end)
+            if glossed is not None:  # 卡山(Kashan Khan): the Latin gloss is the Chinese name's entity
+                entity = entities[glossed]
             entities.setdefault(entity[0], entity)
+            by_end[(kind, end)] = entity[0]
             aliases.add((entity[0], surface, ENTITY_VERSION))
             mentions.append((article_id, entity[0], kind, surface, start, end, method, ENTITY_VERSION))
         for m in find_amounts(text):
@@ -93,28 +104,47 @@ def extract_entities(articles: list[dict]) -> EntityFrames:
     )
 
 
-def _dateline_mentions(title: str, body: str) -> list[tuple[int, int, str, str, str]]:
-    """The agency as ORG and each reporter as PER, at their offsets in the article text."""
-    dateline = find_dateline(body)
-    if dateline is None:
-        return []
+# Mention methods that name the outlet or its staff rather than what the story is about: their rows are
+# kept, and the ranking views and example queries leave them out (sql/views/entity_mentions_daily.sql).
+BOILERPLATE_METHODS = ("source", "byline", "boilerplate")
+
+
+def _dateline_mentions(title: str, body: str) -> tuple[tuple[int, int], list[tuple[int, int, str, str, str]]]:
+    """The span of the dateline/lead in the article text, and the agency as ORG (`source`) and each
+    reporter as PER (`byline`, from the dateline or the end of the body), at their offsets in the text."""
     base = len(title) + 1
-    start = base + dateline.start
-    found = [(start, start + len(dateline.agency), "ORG", dateline.agency, "dateline")]
-    cursor = base + dateline.start
-    window_end = base + dateline.end
     text = article_text(title, body)
-    for name in dateline.reporters:
-        at = text.find(name, cursor, window_end)
-        if at >= 0:
-            found.append((at, at + len(name), "PER", name, "dateline"))
-            cursor = at + len(name)
-    return found
+    found = []
+    dateline = find_dateline(body)
+    span = (0, 0)
+    if dateline is not None:
+        span = (base + dateline.start, base + dateline.end)
+        if dateline.agency not in ("本报", "本台"):  # "this paper": not an organisation's name
+            start, end = base + dateline.agency_start, base + dateline.agency_end
+            found.append((start, end, "ORG", text[start:end], "source"))
+        for s, e in dateline.reporter_spans:
+            found.append((base + s, base + e, "PER", text[base + s : base + e], "byline"))
+    for _, s, e in find_trailing_reporters(body):
+        found.append((base + s, base + e, "PER", text[base + s : base + e], "byline"))
+    return span, found
+
+
+def _model_method(start: int, end: int, how: str, boilerplate: tuple[int, int]) -> str:
+    # A span inside the lead (新闻联播 in 中国网络电视台消息(新闻联播):) is boilerplate; otherwise say
+    # what found it: model, known_name (the known-names list) or document (another occurrence's tag).
+    return "boilerplate" if boilerplate[0] <= start and end <= boilerplate[1] else how
+
+
+def _glossed_entity(text: str, start: int, kind: str, surface: str, by_end: dict) -> str | None:
+    """The entity of the Chinese name that a bracketed Latin gloss follows: 卡山(Kashan Khan)."""
+    if not surface.isascii() or kind not in ("PER", "ORG") or start < 2 or text[start - 1] not in "(（":
+        return None
+    return by_end.get((kind, start - 1))
 
 
 def _without_overlaps(found: list[tuple]) -> list[tuple]:
-    """Dateline spans win over model spans they overlap; otherwise keep the first, longest span."""
-    ordered = sorted(found, key=lambda m: (m[4] != "dateline", m[0], -(m[1] - m[0])))
+    """Dateline and byline spans win over model spans they overlap; otherwise keep the first, longest span."""
+    ordered = sorted(found, key=lambda m: (m[4] not in ("source", "byline"), m[0], -(m[1] - m[0])))
     kept: list[tuple] = []
     for mention in ordered:
         if all(mention[1] <= k[0] or mention[0] >= k[1] for k in kept):
@@ -131,7 +161,7 @@ def _nested_organisations(found: list[tuple]) -> list[tuple]:
     organisation (as MSRA and CLUENER annotate it), but analysts look for 台州学院 too."""
     nested = []
     for start, end, kind, surface, method in found:
-        if kind != "ORG" or method != "model":
+        if kind != "ORG" or method not in ("model", "known_name", "document"):
             continue
         for match in _INSTITUTION_HEAD.finditer(surface):
             cut = match.end()
@@ -141,14 +171,14 @@ def _nested_organisations(found: list[tuple]) -> list[tuple]:
     return nested
 
 
-def _canonical_entity(kind: str, surface: str, context: list[str], geocoder) -> tuple:
+def _canonical_entity(kind: str, surface: str, context: list[str], geocoder, around=None) -> tuple:
     if kind == "LOC":
-        place = geocoder.resolve(surface, context=context)
+        place = geocoder.resolve(surface, context=context, around=around)
         if place is not None:
             return (
                 entity_id(kind, place.key), kind, place.name, place.key, place.country_code, place.adcode,
                 place.province, place.city, place.county, place.longitude, place.latitude, place.level,
                 ENTITY_VERSION,
             )
-    key = canonical_key(kind, surface)
-    return (entity_id(kind, key), kind, key, key, None, None, None, None, None, None, None, None, ENTITY_VERSION)
+    key, name = canonical_name(kind, surface)
+    return (entity_id(kind, key), kind, name, key, None, None, None, None, None, None, None, None, ENTITY_VERSION)

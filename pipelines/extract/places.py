@@ -38,13 +38,13 @@ _spec = importlib.util.find_spec("cpca")
 CPCA_RESOURCES = Path(_spec.origin).parent / "resources" if _spec and _spec.origin else Path()
 WORLD_TSV = Path(__file__).parent / "resources" / "world_places.tsv"
 
-_LEVEL_RANK = {"country": 0, "province": 1, "city": 2, "world_city": 2, "county": 3}
+_LEVEL_RANK = {"country": 0, "region": 0, "province": 1, "city": 2, "world_city": 2, "county": 3}
 # Suffixes dropped to build short aliases; longest first (地区 before 区).
 _SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "林区",
              "新区", "省", "市", "县", "区", "盟", "旗")
-# Single-character abbreviations are only trusted when they are the whole
-# span (NER tags 京 in 京津冀, 美 in 中美): never as a prefix of a longer name.
-_ABBREV = {
+# One-character abbreviations (京 in 京津冀, 美 in 中美, 新 in 中新两国) are resolved only from the characters
+# around the span (see `_abbreviation`): never on their own, never as a prefix of a longer name.
+_PROVINCE_ABBREV = {
     "京": "北京市", "津": "天津市", "沪": "上海市", "渝": "重庆市", "冀": "河北省",
     "晋": "山西省", "辽": "辽宁省", "吉": "吉林省", "黑": "黑龙江省", "苏": "江苏省",
     "浙": "浙江省", "皖": "安徽省", "闽": "福建省", "赣": "江西省", "鲁": "山东省",
@@ -53,19 +53,41 @@ _ABBREV = {
     "藏": "西藏自治区", "陕": "陕西省", "甘": "甘肃省", "陇": "甘肃省", "青": "青海省",
     "宁": "宁夏回族自治区", "新": "新疆维吾尔自治区", "港": "香港特别行政区",
     "澳": "澳门特别行政区", "台": "台湾省",
-    "中": "中国", "华": "中国", "美": "美国", "俄": "俄罗斯", "日": "日本", "韩": "韩国",
-    "英": "英国", "法": "法国", "德": "德国", "印": "印度", "朝": "朝鲜",
-    # Abbreviations in 中叙, 中越, 访泰 ...: only the unambiguous ones (巴, 阿, 马, 伊 name several countries).
-    "叙": "叙利亚", "越": "越南", "泰": "泰国", "柬": "柬埔寨", "蒙": "蒙古国", "以": "以色列",
-    "墨": "墨西哥", "加": "加拿大", "埃": "埃及", "缅": "缅甸", "古": "古巴", "菲": "菲律宾",
-    "土": "土耳其", "希": "希腊", "葡": "葡萄牙",
 }
+# In a pair with another country (中新两国, 中吉关系): None where the character names several countries
+# (巴: Pakistan/Brazil/Palestine; 苏: Sudan, or the Soviet Union in older text; 马: Malaysia/Mali/Malta).
+_COUNTRY_ABBREV = {
+    "中": "中国", "华": "中国", "美": "美国", "俄": "俄罗斯", "日": "日本", "韩": "韩国", "英": "英国",
+    "法": "法国", "德": "德国", "印": "印度", "朝": "朝鲜", "叙": "叙利亚", "越": "越南", "泰": "泰国",
+    "柬": "柬埔寨", "蒙": "蒙古国", "以": "以色列", "墨": "墨西哥", "加": "加拿大", "埃": "埃及", "缅": "缅甸",
+    "古": "古巴", "菲": "菲律宾", "土": "土耳其", "希": "希腊", "葡": "葡萄牙", "新": "新加坡",
+    "吉": "吉尔吉斯斯坦", "哈": "哈萨克斯坦", "塔": "塔吉克斯坦", "老": "老挝", "澳": "澳大利亚",
+    "意": "意大利", "荷": "荷兰", "挪": "挪威", "芬": "芬兰", "丹": "丹麦", "捷": "捷克", "匈": "匈牙利",
+    "肯": "肯尼亚", "坦": "坦桑尼亚", "孟": "孟加拉国",
+    "巴": None, "苏": None, "马": None, "乌": None, "阿": None, "伊": None, "西": None, "瑞": None,
+    "塞": None, "尼": None, "斯": None, "南": None,
+}
+# What follows a pair or list of country abbreviations: 中新两国, 中美关系, 中吉双边, 中澳自贸.
+_COUNTRY_PAIR_TAIL = re.compile(
+    r"^(?:两国|三国|四国|五国|双方|三方|关系|双边|多边|合作|友好|友谊|建交|贸易|经贸|外长|元首|首脑|峰会|联合|战略|"
+    r"自贸|之间|间|领导人|人民|边境|航线|会谈|对话|交流|共同|外交|混委会|联委会|政府间|执政党)"
+)
+# Verbs that take a country: 访华, 来华, 赴美, 驻日.
+_COUNTRY_VERBS = frozenset("访赴驻抵来离返旅留侨援")
+# What follows a country's abbreviation to name its side: 美方, 日军, 中方.
+_COUNTRY_SIDES = frozenset("方军籍")
 # What may follow a place inside a LOC span without changing where it is:
 # 四川盆地中南部, 重庆西部和北部, 美国方面.
 _LEFTOVER_RE = re.compile(
     r"(?:[东南西北中]{1,3}部|地区|境内|全境|全省|全市|全县|一带|沿海|沿岸|沿线|等地|"
     r"市区|城区|郊区|周边|盆地|当地|方面|各地|大部|局部|省内|市内|县城|北方|南方|"
     r"腹地|边境|[东南西北]侧|[和及与、]|以[东南西北])+"
+)
+# A tail that makes the span a different place or an organisation, not a part of the place it starts
+# with: 朝鲜|半岛, 日本|海, 中国|国家博物馆, 北京|大学, 马里|兰州. (Checked after _LEFTOVER_RE's area words.)
+_OTHER_PLACE_RE = re.compile(
+    r"(?:半岛|海|洋|湾|峡|群岛|岛|礁|河|江|湖|山|山脉|峰|高原|平原|沙漠|州|省|市|县|区|镇|乡|村|"
+    r"馆|院|校|大学|学院|公司|集团|银行|中心|局|部|委|会|站|机场|队|团|社|所|厂|台|网|报|党|军)$"
 )
 _CLEAN_RE = re.compile(r"[\s·•()（）\[\]【】<>《》\"'“”‘’]")
 
@@ -136,7 +158,9 @@ class Geocoder:
         out = set()
         for table in (self._full, self._alias):
             for name, places in table.items():
-                if len(name) >= 2 and any((p.adcode is not None) == chinese for p in places):
+                # Regions (seas, peninsulas, US states) were added after the NER model was trained
+                # on this gazetteer: leave them out so its features stay as trained.
+                if len(name) >= 2 and any((p.adcode is not None) == chinese and p.level != "region" for p in places):
                     out.add(name)
         return frozenset(out)
 
@@ -175,8 +199,11 @@ class Geocoder:
                 if line.startswith("#") or not line.strip():
                     continue
                 level, cc, name, aliases, lon, lat = line.rstrip("\n").split("\t")
-                key = f"XX:{cc}" if level == "country" else f"CITY:{cc}:{name}"
-                p = Place(key, name, cc, None, None, None, None, _flt(lon), _flt(lat), level)
+                if level == "region":  # a sea, strait, peninsula or region: REGION:朝鲜半岛, REGION:US:马里兰州
+                    key = f"REGION:{name}" if cc == "-" else f"REGION:{cc}:{name}"
+                else:
+                    key = f"XX:{cc}" if level == "country" else f"CITY:{cc}:{name}"
+                p = Place(key, name, None if cc == "-" else cc, None, None, None, None, _flt(lon), _flt(lat), level)
                 places.append(p)
                 # Country names and their listed aliases are official forms:
                 # a span that starts with one may carry extra words (美国方面).
@@ -187,18 +214,18 @@ class Geocoder:
 
     # -- resolution -------------------------------------------------------
 
-    def _segment(self, s: str) -> tuple[list[tuple[list[Place], bool]], str]:
-        """Greedy longest-prefix split: 浙江省台州市 -> [浙江省], [台州市]."""
-        segs: list[tuple[list[Place], bool]] = []
+    def _segment(self, s: str) -> tuple[list[tuple[list[Place], bool, int]], str]:
+        """Greedy longest-prefix split: 浙江省台州市 -> [浙江省], [台州市]; each with its end offset."""
+        segs: list[tuple[list[Place], bool, int]] = []
         i, n = 0, len(s)
         while i < n:
             for j in range(min(n, i + self._max_len), i + 1, -1):
                 piece = s[i:j]
                 if piece in self._full:
-                    segs.append((self._full[piece], True))
+                    segs.append((self._full[piece], True, j))
                     break
                 if piece in self._alias:
-                    segs.append((self._alias[piece], False))
+                    segs.append((self._alias[piece], False, j))
                     break
             else:
                 break
@@ -218,26 +245,35 @@ class Geocoder:
     def _candidates(self, s: str) -> list[Place]:
         if not s:
             return []
-        if s in _ABBREV:
-            p = self._by_name.get(_ABBREV[s])
-            return [p] if p else []
         segs, leftover = self._segment(s)
         if not segs:
             return []
+        if len(segs) == 1 and not leftover and s in self._alias and any(p.level == "region" for p in segs[0][0]):
+            # A sea that shares its name with a district's short form (南海, 东海): the sea first,
+            # the district when the article's other places point to it.
+            return sorted(segs[0][0], key=_rank_key) + sorted(self._alias[s], key=_rank_key)
         chain = list(segs[0][0])
         last_full = segs[0][1]
-        for cands, is_full in segs[1:]:
+        consumed = segs[0][2]
+        for cands, is_full, end in segs[1:]:
             narrowed = [c for c in cands if any(_within(c, a) for a in chain)]
             if not narrowed:
-                # 台州学院-like tails that happen to start with a place name.
-                leftover = "?"
+                # 台州学院-like tails that happen to start with a place name, or a longer
+                # name that starts with a shorter one (马里|兰州 is 马里兰州, not Mali).
+                leftover = s[consumed:]
                 break
-            chain, last_full = narrowed, is_full
-        if leftover and not (last_full or _LEFTOVER_RE.fullmatch(leftover)):
+            chain, last_full, consumed = narrowed, is_full, end
+        if leftover and not (_LEFTOVER_RE.fullmatch(leftover) or (last_full and not _OTHER_PLACE_RE.search(leftover))):
             return []
         return sorted(chain, key=_rank_key)
 
-    def resolve(self, surface: str, context: list[str] | None = None) -> Place | None:
+    def resolve(
+        self, surface: str, context: list[str] | None = None, around: tuple[str, str] | None = None
+    ) -> Place | None:
+        """`context`: the article's other LOC surfaces; `around`: the text just before and after the
+        span, which alone can tell what a one-character abbreviation (美, 新, 苏) stands for."""
+        if len(_normalise(surface)) == 1:
+            return self._abbreviation(_normalise(surface), around)
         cands = self.candidates(surface)
         if not cands:
             return None
@@ -276,11 +312,46 @@ class Geocoder:
         # `cands` is already in rank order, so the first best-scoring wins ties.
         return next(p for p in cands if score(p) == best)
 
+    def _abbreviation(self, char: str, around: tuple[str, str] | None) -> Place | None:
+        """京 in 京津冀 -> Beijing, 新 in 中新两国 -> Singapore, 吉 in 中吉 -> Kyrgyzstan, 华 in 访华 -> China;
+        nothing for a character outside a pair, a list or a verb that takes a country."""
+        if around is None:
+            return None
+        left, right = around
+        before = left[-1:]
+        after = right[:1]
+        tail = right.lstrip("".join(_COUNTRY_ABBREV) + "".join(_PROVINCE_ABBREV) + "、")
+        country = province = False
+        for partner in (before, after):
+            if not partner:
+                continue
+            in_country, in_province = partner in _COUNTRY_ABBREV, partner in _PROVINCE_ABBREV
+            if in_country and (not in_province or partner in "中华"):
+                country = True
+            elif in_province and not in_country:
+                province = True
+            elif in_country and in_province and _COUNTRY_PAIR_TAIL.match(tail):
+                country = True  # 中新|两国 vs 疆: an ambiguous partner decided by what follows
+        if char in _COUNTRY_ABBREV and (before or after) and _COUNTRY_PAIR_TAIL.match(tail):
+            country = country or bool(before in _COUNTRY_ABBREV or after in _COUNTRY_ABBREV)
+        if (before in _COUNTRY_VERBS or after in _COUNTRY_SIDES) and char in _COUNTRY_ABBREV \
+                and char not in _PROVINCE_ABBREV:
+            country = True
+        if country and not province and char in _COUNTRY_ABBREV:
+            name = _COUNTRY_ABBREV[char]
+        elif province and not country and char in _PROVINCE_ABBREV:
+            name = _PROVINCE_ABBREV[char]
+        else:
+            return None
+        return self._by_name.get(name) if name else None
+
     def _short_district(self, surface: str, cands: list[Place]) -> bool:
         s = _normalise(surface)
-        if s in self._full or not all(p.level == "county" for p in cands):
+        if s in self._full or s not in self._alias or not all(p.level == "county" for p in cands):
             return False
-        return len(cands) > 1 or s in _REGION_WORDS
+        # The short form of a district, county or banner (吉利 for 吉利区, 兴国 for 兴国县) is as often a
+        # plain word or a brand; a county-level city's (温岭, 义乌) rarely is.
+        return len(cands) > 1 or s in _REGION_WORDS or not cands[0].name.endswith("市")
 
 
 # Short forms of district names that mostly mean a region, sea or direction in news text.

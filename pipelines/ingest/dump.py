@@ -25,6 +25,8 @@ ARTICLE_SCHEMA = {
     "dateline_place": pl.String,
     "published_on": pl.Date,
     "published_on_method": pl.String,
+    "published_on_confidence": pl.Float64,
+    "published_on_year_guessed": pl.Boolean,
     "authors": pl.List(pl.String),
     "char_count": pl.Int32,
     "extractor_version": pl.String,
@@ -116,7 +118,7 @@ def ingest_dump(
         if decoded.truncated and record is records[-1]:
             outcome = Rejection("truncated", decoded.truncated)
         else:
-            outcome = parse_record(record.text, reference, max_record_chars)
+            outcome = parse_record(record.text, reference, max_record_chars, reference_source)
         if isinstance(outcome, Article):
             articles.setdefault(outcome.article_id, outcome)
             occurrences.append(
@@ -153,6 +155,7 @@ def _article_row(article: Article) -> tuple:
     return (
         article.article_id, article.title, article.body, article.kind, article.source,
         article.dateline_place, article.published_on, article.published_on_method,
+        article.published_on_confidence, article.published_on_year_guessed,
         article.authors, article.char_count, PARSER_VERSION,
     )
 

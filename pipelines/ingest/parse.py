@@ -8,15 +8,22 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
-from pipelines.ingest.dateline import find_dateline
+from pipelines.ingest.dateline import Dateline, find_dateline, find_trailing_reporters
 from pipelines.ingest.decode import is_damaged
 from pipelines.ingest.reference_date import infer_year
 
-PARSER_VERSION = "parse-1.0.0"
+PARSER_VERSION = "parse-1.1.0"
 
 _END_MARK = re.compile(r"[(（]完[)）]\s*$")
 _ELLIPSIS = re.compile(r"(?:\.{3,}|…+|。。。)\s*$")
 _LEAD_DATE = re.compile(r"(?<!\d)(?P<month>1[0-2]|0?[1-9])月(?P<day>3[01]|[12]\d|0?[1-9])日")
+# Dates announced or spanned (将于7月4日至7日, 截至5月3日, 自6月1日起) are events, never the publication day.
+_EVENT_BEFORE = re.compile(r"(?:将|将于|定于|计划|预计|拟于|至|到|截至|截止|从|自|于今年|明年|去年)$")
+_EVENT_AFTER = re.compile(r"^(?:至|到|起|前|后|以来|-|—|～|〜|、)")
+# Reference-date sources that name the day a dump was published (not just its year).
+KNOWN_DAY_SOURCES = frozenset({"manifest", "path"})
+# Minimum body length for a several-paragraph piece to count as complete copy rather than a brief.
+FULL_MIN_CHARS = 200
 _SPACE = re.compile(r"\s+")
 _LEAD_DATE_WINDOW = 80
 MAX_TITLE_CHARS = 300
@@ -42,6 +49,8 @@ class Article:
     dateline_place: str | None
     published_on: date | None
     published_on_method: str  # dateline | lead | reference
+    published_on_confidence: float = 0.0  # 0..1, see `date_published`
+    published_on_year_guessed: bool = False  # the year came from a file's modification time
     authors: list[str] = field(default_factory=list)
     char_count: int = 0
 
@@ -58,7 +67,11 @@ def article_id_for(title: str, body: str) -> str:
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:20]
 
 
-def parse_record(text: str, reference: date, max_chars: int) -> Article | Rejection:
+def parse_record(
+    text: str, reference: date, max_chars: int, reference_source: str | None = None
+) -> Article | Rejection:
+    """`reference_source` says where `reference` came from (override/manifest/path/mtime, see
+    reference_date.py): a manifest or path names the day itself, the others only hint at the year."""
     if not text.strip():
         return Rejection("empty", QUARANTINE_REASONS["empty"])
     if len(text) > max_chars:
@@ -75,20 +88,11 @@ def parse_record(text: str, reference: date, max_chars: int) -> Article | Reject
         return Rejection("title_too_long", f"first line has {len(title)} characters > {MAX_TITLE_CHARS}")
     body = "\n".join(paragraphs)
     dateline = find_dateline(body)
-    published_on, method = reference, "reference"
-    month = day = None
-    if dateline is not None and dateline.month:
-        month, day, method = dateline.month, dateline.day, "dateline"
-    else:
-        lead_date = _LEAD_DATE.search(body[:_LEAD_DATE_WINDOW])
-        if lead_date:
-            month, day, method = int(lead_date["month"]), int(lead_date["day"]), "lead"
-    if month and day:
-        inferred = infer_year(month, day, reference)
-        if inferred is None:  # 2月30日 and the like: fall back rather than invent a date
-            method = "reference"
-        else:
-            published_on = inferred
+    published_on, method, confidence = date_published(body, dateline, reference, reference_source)
+    authors = list(dateline.reporters) if dateline else []
+    for name, _, _ in find_trailing_reporters(body):
+        if name not in authors:
+            authors.append(name)
     return Article(
         article_id=article_id_for(title, body),
         title=title,
@@ -98,17 +102,59 @@ def parse_record(text: str, reference: date, max_chars: int) -> Article | Reject
         dateline_place=dateline.place if dateline else None,
         published_on=published_on,
         published_on_method=method,
-        authors=dateline.reporters if dateline else [],
+        published_on_confidence=confidence,
+        published_on_year_guessed=reference_source == "mtime",
+        authors=authors,
         char_count=len(title) + len(body),
     )
 
 
+def date_published(
+    body: str, dateline: Dateline | None, reference: date, reference_source: str | None
+) -> tuple[date, str, float]:
+    """(publication date, method, confidence).
+
+    1. A dateline (`X月X日电/讯`) gives month and day; the year is the one nearest the reference.
+    2. Otherwise a reference that names the dump's day (manifest, path) is the date: a date in the
+       text is far more often an event (a meeting, a forecast) than the day of publication.
+    3. Otherwise (the reference only hints at the year: REFERENCE_DATE or the file's mtime) a date
+       at the top of the body that is not announced or spanned (将于7月4日, 至7日) is used.
+    4. Otherwise the reference itself, with low confidence.
+    Confidence is lowered when the year (or the day) came from a file's modification time.
+    """
+    known_day = reference_source in KNOWN_DAY_SOURCES
+    from_mtime = reference_source == "mtime"
+    if dateline is not None and dateline.month and dateline.day:
+        inferred = infer_year(dateline.month, dateline.day, reference)
+        if inferred is not None:  # 2月30日 and the like: fall through rather than invent a date
+            return inferred, "dateline", 0.6 if from_mtime else 0.95
+    if known_day:
+        return reference, "reference", 0.9
+    lead = _publication_like_date(body)
+    if lead is not None:
+        inferred = infer_year(lead[0], lead[1], reference)
+        if inferred is not None:
+            return inferred, "lead", 0.3 if from_mtime else 0.5
+    return reference, "reference", 0.1 if from_mtime else 0.4
+
+
+def _publication_like_date(body: str) -> tuple[int, int] | None:
+    for match in _LEAD_DATE.finditer(body[:_LEAD_DATE_WINDOW]):
+        before, after = body[max(0, match.start() - 3) : match.start()], body[match.end() : match.end() + 3]
+        if _EVENT_BEFORE.search(before) or _EVENT_AFTER.match(after):
+            continue
+        return int(match["month"]), int(match["day"])
+    return None
+
+
 def classify_kind(paragraphs: list[str], has_dateline: bool) -> str:
-    """`full`: complete wire copy; `teaser`: one line cut off with an ellipsis; `brief`: the rest."""
+    """`full`: complete copy (ends in (完), or several paragraphs: wire copy with a dateline, a
+    commentary or a newspaper piece); `teaser`: one line cut off with an ellipsis; `brief`: a short
+    complete item."""
     if _END_MARK.search(paragraphs[-1]):
         return "full"
     if len(paragraphs) == 1 and _ELLIPSIS.search(paragraphs[0]):
         return "teaser"
-    if has_dateline and len(paragraphs) >= 2:
+    if len(paragraphs) >= 2 and (has_dateline or sum(map(len, paragraphs)) >= FULL_MIN_CHARS):
         return "full"
     return "brief"

@@ -66,16 +66,17 @@ def _manifest_days(folder: Path) -> dict[str, date]:
 
 
 def infer_year(month: int, day: int, reference: date) -> date | None:
-    """The date with this month/day nearest to the reference (news is rarely dated ahead of it)."""
-    best: tuple[int, date] | None = None
+    """The date with this month/day nearest to the reference, in either direction: a January
+    dateline in a late-November dump is next January, a December one in a January dump last
+    December. On an exact tie the earlier date wins (news is rarely dated ahead of its dump)."""
+    best: tuple[int, int, date] | None = None
     for year in (reference.year - 1, reference.year, reference.year + 1):
         try:
             candidate = date(year, month, day)
         except ValueError:
             continue
-        # Dates after the reference are possible (embargoed copy, late dump) but penalised.
         distance = (candidate - reference).days
-        cost = distance * 4 if distance > 0 else -distance
-        if best is None or cost < best[0]:
-            best = (cost, candidate)
-    return best[1] if best else None
+        key = (abs(distance), distance > 0, candidate)
+        if best is None or key[:2] < best[:2]:
+            best = key
+    return best[2] if best else None

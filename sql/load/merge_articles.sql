@@ -1,9 +1,10 @@
 -- Insert new articles from the registered frame `incoming_articles`. An article already present
 -- (same text from another dump) keeps its row, so the load order of dumps never changes it;
 -- only a newer parser version rewrites it.
-INSERT INTO articles
+INSERT INTO articles (article_id, title, body, kind, source, dateline_place, published_on, published_on_method,
+                      published_on_confidence, published_on_year_guessed, authors, char_count, extractor_version)
 SELECT article_id, title, body, kind, source, dateline_place, published_on, published_on_method,
-       authors, char_count, extractor_version
+       published_on_confidence, published_on_year_guessed, authors, char_count, extractor_version
 FROM incoming_articles
 ON CONFLICT (article_id) DO UPDATE SET
     title = excluded.title,
@@ -13,6 +14,8 @@ ON CONFLICT (article_id) DO UPDATE SET
     dateline_place = excluded.dateline_place,
     published_on = excluded.published_on,
     published_on_method = excluded.published_on_method,
+    published_on_confidence = excluded.published_on_confidence,
+    published_on_year_guessed = excluded.published_on_year_guessed,
     authors = excluded.authors,
     char_count = excluded.char_count,
     extractor_version = excluded.extractor_version

@@ -262,6 +262,11 @@ Evaluate: `python -m pipelines.extract.ner.evaluate FILE.jsonl` (last line `over
 * Dev scores on held-out slices of the training corpora are optimistic for the official test sets
   (MSRA test text is harder than its training split).
 """
+    # What the entity step adds on top of the model (and its news dev figures) is kept in its own file
+    # so that retraining does not erase it.
+    article_level = model_path.parent / "ARTICLE_LEVEL.md"
+    if article_level.exists():
+        card += "\n" + article_level.read_text(encoding="utf-8")
     (model_path.parent / "MODEL_CARD.md").write_text(card, encoding="utf-8")
 
 

@@ -1,0 +1,9 @@
+-- Migration: how far an article's publication date can be trusted (grain unchanged: one row per article_id).
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS published_on_confidence DOUBLE;
+COMMENT ON COLUMN articles.published_on_confidence IS 'Trust in published_on, 0..1: 0.95 dateline with a known year, 0.9 the dump''s known day (manifest, path), 0.5 a date at the top of the body (year from REFERENCE_DATE), 0.4 REFERENCE_DATE itself; lower (0.6 / 0.3 / 0.1) when the year came from a file''s modification time. NULL for rows loaded before parse-1.1.0.';
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS published_on_year_guessed BOOLEAN;
+COMMENT ON COLUMN articles.published_on_year_guessed IS 'True when the dump had no manifest, path date or REFERENCE_DATE, so the year (or the whole date) was guessed from the file''s modification time.';
+COMMENT ON COLUMN articles.published_on_method IS 'dateline: month/day from the X月X日电/讯 dateline, year nearest the dump reference date; reference: the dump''s known day (manifest, path) or, lacking one, REFERENCE_DATE / the file mtime; lead: a date near the top of the body, used only when the dump''s day is not known (announced or spanned dates such as 将于7月4日 are skipped).';
+COMMENT ON COLUMN articles.kind IS 'full: ends in (完), or several paragraphs with a dateline/lead or >= 200 characters (wire copy, commentary, newspaper pieces); teaser: one line cut off with ... or …; brief: a short complete item.';
+COMMENT ON COLUMN articles.source IS 'Publishing outlet (simplified script) from the dateline (中新网台州4月7日电, 人民網…電), a bracketed lead (【环球网报道】), a correspondent lead (光明日报驻东京记者) or a source lead (央视网消息:); 本报 for a newspaper''s own dateline; NULL when none. An agency quoted in the text (据韩联社…) is never the source.';
+COMMENT ON COLUMN articles.authors IS 'Reporters named in the dateline or lead (记者 张三) and at the end of the body ((记者 张三 李四)); column names such as (国际观察) are not authors.';
