@@ -23,7 +23,7 @@ STORIES_VERSION = f"stories-1.0.0+k{SHINGLE_CHARS}b{BANDS}r{ROWS}"
 
 MIN_JACCARD = 0.65  # near-duplicate: shingle-set Jaccard at least this (see README "Stories" for the sweep)
 MIN_SHINGLES = 20  # texts shorter than this are too generic to call copies unless identical once normalised
-OPENING_CHARS = 20  # a teaser needs this many characters of text to be linked, and shares them as its key
+OPENING_CHARS = 12  # a teaser needs this many characters of text to be linked, and shares them as its key
 OPENING_BAND = -1  # index row holding the opening key, next to the LSH bands 0..BANDS-1
 MIN_TITLE_CHARS = 4  # a title contained in the other one must be at least this long to count as the same
 MIN_SHARED_NUMBERS = 0.5  # templated stories (纪念...80周年大会 vs ...150周年大会) differ in their numbers

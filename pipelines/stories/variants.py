@@ -116,9 +116,9 @@ RECIPES = {
 
 
 def teaser_of(title: str, body: str) -> tuple[str, str]:
-    """The one-line teaser the dumps carry: the body's first line cut at ~230 display columns + `...`."""
+    """The one-line teaser the dumps carry: the body on one line, cut at ~230 display columns, + `...`."""
     line, width = [], 0
-    for char in body.split("\n")[0]:
+    for char in "".join(body.split("\n")):
         width += 2 if unicodedata.east_asian_width(char) in "WF" else 1
         if width > _DISPLAY_CUT:
             break
