@@ -9,7 +9,7 @@ export DAGSTER_EVENT_BATCH_SIZE ?= 10000
 LANDING ?=
 RUN := $(if $(LANDING),LANDING_DIR=$(abspath $(LANDING)) ,)
 
-.PHONY: install demo test dev bench train-ner train-topics clean-warehouse
+.PHONY: install demo test dev bench train-ner train-topics clean-warehouse eval-stories
 
 $(CURDIR)/.tools/bin/uv:
 	python3 -m venv $(CURDIR)/.tools
@@ -40,3 +40,6 @@ train-topics: install  ## retrain the committed topic model from ../shared/datas
 
 clean-warehouse:
 	rm -f warehouse/news.duckdb warehouse/news.duckdb.wal
+
+eval-stories: install  ## story clustering on ../shared/bench: pair precision/recall, teaser links, speed
+	$(UV) run --frozen python -m pipelines.stories.evaluate --bench $(or $(LANDING),../shared/bench/xwlb-2012-2016)
