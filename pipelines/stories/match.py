@@ -17,15 +17,20 @@ import re
 import numpy as np
 
 from pipelines.stories.normalize import opening_text, story_text, teaser_text, title_text
-from pipelines.stories.signatures import BANDS, ROWS, SHINGLE_CHARS, jaccard, opening_key, sketch
+from pipelines.stories.signatures import (
+    BANDS, ROWS, SHINGLE_CHARS, Sketch, jaccard, opening_key, shingle_hashes, sketch,
+)
 
 STORIES_VERSION = f"stories-1.0.0+k{SHINGLE_CHARS}b{BANDS}r{ROWS}"
 
 MIN_JACCARD = 0.65  # near-duplicate: shingle-set Jaccard at least this (see README "Stories" for the sweep)
 MIN_SHINGLES = 20  # texts shorter than this are too generic to call copies unless identical once normalised
 OPENING_CHARS = 12  # a teaser needs this many characters of text to be linked, and shares them as its key
-OPENING_BAND = -1  # index row holding the opening key, next to the LSH bands 0..BANDS-1
+TEASER_OPENING_BAND = -1  # index rows holding opening keys, next to the LSH bands 0..BANDS-1: a teaser's ...
+FULL_OPENING_BAND = -2  # ... and a non-teaser's; only a teaser and a non-teaser sharing one are candidates
 MIN_TITLE_CHARS = 4  # a title contained in the other one must be at least this long to count as the same
+MIN_CONTAINMENT = 0.9  # ... or the shorter text lies almost wholly inside the longer (a shortened copy)
+MIN_LENGTH_RATIO = 0.45  # ... and is not much shorter: one item of a round-up is not the round-up's story
 MIN_SHARED_NUMBERS = 0.5  # templated stories (纪念...80周年大会 vs ...150周年大会) differ in their numbers
 _NUMBER = re.compile(r"\d+")
 
@@ -59,9 +64,10 @@ class Link:
     similarity: float  # Jaccard of shingle sets; for teaser_of the share of the full text the teaser covers
 
 
-def keys_for(article: StoryArticle) -> ArticleKeys:
+def keys_for(article: StoryArticle, *, bands: bool = True) -> ArticleKeys:
+    """Everything matching needs; `bands=False` skips the MinHash (a candidate only needs verifying)."""
     text = story_text(article.title, article.body)
-    sk = sketch(text)
+    sk = sketch(text) if bands else Sketch(shingle_hashes(text), [])
     opening = teaser_text(article.body) if article.kind == "teaser" else opening_text(article.body)
     numbers = frozenset(_NUMBER.findall(text))
     return ArticleKeys(article, text, sk.shingles, sk.bands, opening, title_text(article.title), numbers)
@@ -72,7 +78,8 @@ def index_rows(keys: ArticleKeys) -> list[tuple[str, int, int]]:
     rows = [(keys.article.article_id, band, key) for band, key in enumerate(keys.bands)]
     opening = opening_key(keys.opening, OPENING_CHARS)
     if opening is not None:
-        rows.append((keys.article.article_id, OPENING_BAND, opening))
+        band = TEASER_OPENING_BAND if keys.article.kind == "teaser" else FULL_OPENING_BAND
+        rows.append((keys.article.article_id, band, opening))
     return rows
 
 
@@ -89,7 +96,7 @@ def link(a: ArticleKeys, b: ArticleKeys) -> Link | None:
     if min(len(a.shingles), len(b.shingles)) < MIN_SHINGLES or not numbers_agree(a.numbers, b.numbers):
         return None
     similarity = jaccard(a.shingles, b.shingles)
-    if similarity >= MIN_JACCARD:
+    if similarity >= MIN_JACCARD or _shortened_copy(a.shingles, b.shingles, similarity):
         return Link(first.article.article_id, second.article.article_id, "near_duplicate", round(similarity, 4))
     return None
 
@@ -108,6 +115,15 @@ def _teaser_link(teaser: ArticleKeys, full: ArticleKeys) -> Link | None:
         return None
     coverage = len(teaser.opening) / max(len(full.opening), 1)
     return Link(teaser.article.article_id, full.article.article_id, "teaser_of", round(coverage, 4))
+
+
+def _shortened_copy(a: np.ndarray, b: np.ndarray, similarity: float) -> bool:
+    """The shorter text is (nearly) contained in the longer one, which is less than ~2x longer."""
+    shorter, longer = sorted((len(a), len(b)))
+    if shorter / longer < MIN_LENGTH_RATIO:
+        return False
+    shared = similarity * (shorter + longer) / (1 + similarity)  # |A & B| from the Jaccard index
+    return shared / shorter >= MIN_CONTAINMENT
 
 
 def numbers_agree(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -131,8 +147,12 @@ def candidate_pairs(keys: list[ArticleKeys]) -> set[tuple[int, int]]:
         for _, band, key in index_rows(item):
             buckets[(band, key)].append(position)
     pairs = set()
-    for members in buckets.values():
-        pairs.update(combinations(members, 2))
+    for (band, key), members in buckets.items():
+        if band >= 0:
+            pairs.update(combinations(members, 2))
+        elif band == TEASER_OPENING_BAND:
+            fulls = buckets.get((FULL_OPENING_BAND, key), [])
+            pairs.update((min(t, f), max(t, f)) for t in members for f in fulls)
     return pairs
 
 

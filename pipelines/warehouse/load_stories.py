@@ -56,7 +56,7 @@ def update_stories(conn: duckdb.DuckDBPyConnection, articles: list[StoryArticle]
         candidates = _candidates(conn, bands)
         outside = sorted({b for _, b in candidates} - keys.keys())
         for article in _articles(conn, "load/story_articles_by_id", {"article_ids": outside}):
-            keys[article.article_id] = keys_for(article)
+            keys[article.article_id] = keys_for(article, bands=False)
         found = {lk for a, b in candidates if (lk := link(keys[a], keys[b]))}
         links = pl.DataFrame(
             [(lk.article_id, lk.other_id, lk.relation, lk.similarity, STORIES_VERSION) for lk in sorted(
