@@ -81,6 +81,7 @@ def test_teaser_text_is_a_prefix_of_the_full_opening() -> None:
         (WIRE, "near_duplicate"),  # another outlet: dateline, reporters, full-width punctuation, new title
         (RE_EDIT, "near_duplicate"),  # new headline and lead sentence, editor credit
         (("别的标题", SOURCE[1]), "near_duplicate"),  # same text under another headline
+        ((TUNNEL_TITLE, "\n".join(TUNNEL[:3])), "near_duplicate"),  # shortened: last paragraph cut (containment)
     ],
 )
 def test_copies_of_a_story_are_linked(copy, relation) -> None:
@@ -94,6 +95,10 @@ def test_copies_of_a_story_are_linked(copy, relation) -> None:
         (VISIT_1, VISIT_2),  # template around different names and figures
         (ROUNDUP_1, ROUNDUP_2),  # round-ups sharing title and lead
         (SOURCE, VISIT_1),  # unrelated
+        # one item of a round-up vs the round-up that carries it among several others
+        (("城东菜市场改造完工", "城东菜市场改造完工,新增摊位200个,市场内设置了农产品检测室。"),
+         ("本地快讯", "城东菜市场改造完工,新增摊位200个,市场内设置了农产品检测室。西湖路下周起单向通行,"
+                      "沿线新增公交专用道。市图书馆延长夜间开放时间至晚上10点,周末增设亲子阅读活动。")),
     ],
 )
 def test_different_stories_are_not_linked(a, b) -> None:
