@@ -256,3 +256,25 @@ def test_article_stories_asset_runs_in_the_ingest_job(folder: Path, tmp_path: Pa
     assert metadata["articles"].value == 8 and metadata["chars"].value > 0 and metadata["seconds"].value > 0
     with warehouse(tmp_path / "dagster.duckdb", read_only=True) as conn:
         assert conn.execute("SELECT count(*) FROM stories").fetchone() == (5,)
+
+
+# ---- the evaluation harness on real bench dumps ----
+
+def test_labelled_pairs_point_at_real_bench_records(bench_dir: Path) -> None:
+    from pipelines.stories.evaluate import load_bench, read_labels
+
+    labels = read_labels()
+    bench = load_bench(bench_dir, None, {ref[0] for a, b, _, _ in labels for ref in (a, b)})
+    kinds = {(bench[a].kind == "teaser", bench[b].kind == "teaser") for a, b, relation, _ in labels if relation == "teaser"}
+    assert all(a in bench and b in bench for a, b, _, _ in labels)
+    assert kinds == {(True, False)}  # teaser pairs are (teaser, full) in that order
+
+
+def test_evaluation_meets_its_targets_on_a_bench_slice(bench_dir: Path) -> None:
+    from pipelines.stories.evaluate import evaluate
+
+    result = evaluate(bench_dir, copies=70, seed=3, limit=150)
+    assert result["teasers_linked"] == result["teasers"] == 70
+    precision = result["true_positives"] / result["predicted_pairs"]
+    recall = result["true_positives"] / result["positive_pairs"]
+    assert precision >= 0.98 and recall >= 0.90, (precision, recall, result["false_positives"][:5])

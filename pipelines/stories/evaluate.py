@@ -29,9 +29,11 @@ LABELS = Path(__file__).parent / "resources" / "labelled_pairs.tsv"
 Ref = tuple[str, int]  # (file name, record number) in the bench
 
 
-def load_bench(folder: Path, limit: int | None) -> dict[Ref, StoryArticle]:
+def load_bench(folder: Path, limit: int | None, names: set[str] | None = None) -> dict[Ref, StoryArticle]:
+    """Articles of the bench dumps by (file, record number): the first `limit` files, or only `names`."""
     articles = {}
-    for path in sorted(folder.glob("dump_*.txt"))[:limit]:
+    paths = sorted(folder.glob("dump_*.txt"))[:limit]
+    for path in (p for p in paths if names is None or p.name in names):
         dump = ingest_dump(path, path.name, reference_override=date(2016, 12, 31), max_record_chars=100_000)
         by_id = {row["article_id"]: row for row in dump.articles.iter_rows(named=True)}
         for occurrence in dump.occurrences.iter_rows(named=True):
@@ -113,7 +115,7 @@ def evaluate(bench_dir: Path, copies: int, seed: int, limit: int | None) -> dict
             by_cluster[cluster_id].append(ref_of[article_id])
     predicted = {frozenset(p) for group in by_cluster.values() for p in combinations(group, 2)}
     positives = same_story_pairs(
-        [(a, b) for a, b, _ in truth] + [(a, b) for a, b, relation, same in labels if relation == "near" and same]
+        [(a, b) for a, b, _ in truth] + [(a, b) for a, b, relation, same in labels if relation == "near" and same and a in docs and b in docs]
     )
     true_pos = predicted & positives
     false_pos = sorted(predicted - positives, key=lambda p: sorted(map(str, p)))
