@@ -71,8 +71,15 @@ def test_story_text_ignores_outlet_credits_and_typography(a, b) -> None:
     assert story_text(*a) == story_text(*b)
 
 
-def test_teaser_text_is_a_prefix_of_the_full_opening() -> None:
-    assert opening_text(SOURCE[1]).startswith(teaser_text(TEASER[1]))
+@pytest.mark.parametrize(
+    ("teaser", "full"),
+    [
+        (TEASER[1], SOURCE[1]),  # cut in the middle of the text
+        ("会议今天开幕。(视频编辑:林...", "会议今天开幕。(视频编辑:林晓舟 文字编辑:周可欣)"),  # cut inside the closing credit
+    ],
+)
+def test_teaser_text_is_a_prefix_of_the_full_opening(teaser: str, full: str) -> None:
+    assert opening_text(full).startswith(teaser_text(teaser))
 
 
 @pytest.mark.parametrize(

@@ -32,7 +32,7 @@ MIN_TITLE_CHARS = 4  # a title contained in the other one must be at least this 
 MIN_CONTAINMENT = 0.9  # ... or the shorter text lies almost wholly inside the longer (a shortened copy)
 MIN_LENGTH_RATIO = 0.45  # ... and is not much shorter: one item of a round-up is not the round-up's story
 MIN_SHARED_NUMBERS = 0.5  # templated stories (纪念...80周年大会 vs ...150周年大会) differ in their numbers
-_NUMBER = re.compile(r"\d+")
+_NUMBER = re.compile(r"\d+")  # Chinese-numeral ordinals (二次/三次会议) were tried: they add shared figures, more errors
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,10 @@ _CREDIT_LINE = re.compile(
     r"(?:记者|通讯员|编辑|责任编辑|责编|摄影|来源|校对|审核)\s*[:：]?\s*[\u4e00-\u9fff\s、,，/]{0,40}?"
     r"(?:报道|摄)?\s*(?:[)）】\]])?\s*$"
 )
+# A credit the teaser's cut went through: (视频编辑:王...  — its full article drops the whole group.
+_CUT_CREDIT_END = re.compile(
+    r"[(（【\[]\s*[^()（）【】\[\]\n]{0,8}?(?:记者|通讯员|实习生|编辑|责编|摄影|来源|校对)[^()（）【】\[\]\n]{0,40}$"
+)
 _ELLIPSIS_END = re.compile(r"(?:\.{3,}|…+|。。。)\s*$")
 _NOT_WORD = re.compile(r"[\W_]+")
 
@@ -51,7 +55,7 @@ def story_text(title: str, body: str) -> str:
 
 def teaser_text(body: str) -> str:
     """A teaser's text as a prefix of its full article's `opening_text`: the cut mark removed."""
-    return plain(strip_credits(_ELLIPSIS_END.sub("", body.strip())))
+    return plain(strip_credits(_CUT_CREDIT_END.sub("", _ELLIPSIS_END.sub("", body.strip()))))
 
 
 def opening_text(body: str) -> str:
