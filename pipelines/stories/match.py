@@ -7,12 +7,11 @@ from it) does not depend on the order in which articles arrive. Candidates come 
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
-
-import re
 
 import numpy as np
 
@@ -21,18 +20,18 @@ from pipelines.stories.signatures import (
     BANDS, ROWS, SHINGLE_CHARS, Sketch, jaccard, opening_key, shingle_hashes, sketch,
 )
 
-STORIES_VERSION = f"stories-1.0.0+k{SHINGLE_CHARS}b{BANDS}r{ROWS}"
-
 MIN_JACCARD = 0.65  # near-duplicate: shingle-set Jaccard at least this (see README "Stories" for the sweep)
+MIN_CONTAINMENT = 0.9  # ... or the shorter text lies almost wholly inside the longer (a shortened copy)
+MIN_LENGTH_RATIO = 0.45  # ... and is not much shorter: one item of a round-up is not the round-up's story
 MIN_SHINGLES = 20  # texts shorter than this are too generic to call copies unless identical once normalised
 OPENING_CHARS = 12  # a teaser needs this many characters of text to be linked, and shares them as its key
 TEASER_OPENING_BAND = -1  # index rows holding opening keys, next to the LSH bands 0..BANDS-1: a teaser's ...
 FULL_OPENING_BAND = -2  # ... and a non-teaser's; only a teaser and a non-teaser sharing one are candidates
 MIN_TITLE_CHARS = 4  # a title contained in the other one must be at least this long to count as the same
-MIN_CONTAINMENT = 0.9  # ... or the shorter text lies almost wholly inside the longer (a shortened copy)
-MIN_LENGTH_RATIO = 0.45  # ... and is not much shorter: one item of a round-up is not the round-up's story
 MIN_SHARED_NUMBERS = 0.5  # templated stories (纪念...80周年大会 vs ...150周年大会) differ in their numbers
 _NUMBER = re.compile(r"\d+")  # Chinese-numeral ordinals (二次/三次会议) were tried: they add shared figures, more errors
+# Every row the step writes carries this; change it (re-materialising all partitions) when a rule changes.
+STORIES_VERSION = f"stories-1.0.0+k{SHINGLE_CHARS}b{BANDS}r{ROWS}j{MIN_JACCARD}"
 
 
 @dataclass(frozen=True)
