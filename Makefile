@@ -12,7 +12,7 @@ FUZZ_INPUTS ?= 100000
 FUZZ_SEED ?= 1
 RUN := $(if $(LANDING),LANDING_DIR=$(abspath $(LANDING)) ,)
 
-.PHONY: install demo test dev bench bench-concurrent train-ner train-topics clean-warehouse
+.PHONY: install demo test dev bench bench-concurrent train-ner train-topics clean-warehouse eval-stories
 .PHONY: seed-landing summary sql search report browser
 
 $(CURDIR)/.tools/bin/uv:
@@ -81,3 +81,6 @@ browser:  ## Chromium + a CJK font (report test) and tmux (SQL shell test) from 
 				|| echo "could not install:$$missing (the tests that need them will skip)"; \
 		else echo "missing:$$missing and no root apt-get (the tests that need them will skip)"; fi; \
 	fi
+
+eval-stories: install  ## story clustering on ../shared/bench: pair precision/recall, teaser links, speed
+	$(UV) run --frozen python -m pipelines.stories.evaluate --bench $(or $(LANDING),../shared/bench/xwlb-2012-2016)

@@ -16,3 +16,18 @@ DELETE FROM entities
 WHERE entity_id NOT IN (SELECT entity_id FROM entity_mentions);
 DELETE FROM entity_aliases
 WHERE (entity_id, alias) NOT IN (SELECT DISTINCT entity_id, surface FROM entity_mentions);
+-- Stories: the cluster mates of a removed article are queued for re-clustering; its index rows and links go.
+INSERT INTO story_recluster (article_id)
+SELECT c.article_id FROM article_clusters c
+WHERE c.cluster_id IN (
+    SELECT cluster_id FROM article_clusters
+    WHERE article_id IN (SELECT unnest($article_ids::VARCHAR[])) AND article_id NOT IN (SELECT article_id FROM articles)
+)
+  AND c.article_id IN (SELECT article_id FROM articles);
+DELETE FROM article_clusters
+WHERE article_id IN (SELECT unnest($article_ids::VARCHAR[])) AND article_id NOT IN (SELECT article_id FROM articles);
+DELETE FROM story_bands
+WHERE article_id IN (SELECT unnest($article_ids::VARCHAR[])) AND article_id NOT IN (SELECT article_id FROM articles);
+DELETE FROM story_links
+WHERE (article_id IN (SELECT unnest($article_ids::VARCHAR[])) AND article_id NOT IN (SELECT article_id FROM articles))
+   OR (other_id IN (SELECT unnest($article_ids::VARCHAR[])) AND other_id NOT IN (SELECT article_id FROM articles));

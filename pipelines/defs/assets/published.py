@@ -7,7 +7,7 @@ from pipelines.defs.partitions import dump_partitions
 from pipelines.defs.resources import WarehouseResource
 
 # Every per-dump asset: a dump is finished, and may be shown to analysts, once all of them are done.
-PER_DUMP_STEPS = ["articles", "entity_mentions", "article_topics", "search_index"]
+PER_DUMP_STEPS = ["articles", "entity_mentions", "article_topics", "search_index", "article_stories"]
 
 
 def _publish(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:

@@ -1,0 +1,53 @@
+"""The `article_stories` asset: near-duplicate and teaser links, and story clusters, per dump partition."""
+
+import time
+
+import dagster as dg
+
+from pipelines.defs.assets.per_dump import failures_recorded, per_dump_asset_options, record_outcome
+from pipelines.defs.checks import check_result
+from pipelines.defs.resources import WarehouseResource
+from pipelines.stories.match import STORIES_VERSION
+from pipelines.warehouse.load_stories import stories_articles_of_files, update_stories
+
+BATCH_ARTICLES = 5_000  # bounds memory (texts + sketches) of one round on a big backfill
+CHECKS = {
+    "every_article_has_one_story": ("Each article of these dumps has exactly one article_clusters row.",
+                                    "checks/articles_without_cluster"),
+    "story_ids_name_a_member": ("Every touched cluster_id is the article_id of a member of that cluster.",
+                                "checks/clusters_without_representative"),
+    "teaser_links_teaser_to_full": ("teaser_of links go from a teaser to a non-teaser article.",
+                                    "checks/teaser_links_wrong_kind"),
+}
+
+
+@dg.asset(**per_dump_asset_options(
+    "article_stories", STORIES_VERSION, CHECKS,
+    "Stories, not copies: near-duplicate and teaser -> full links of the dump's articles (LSH index in "
+    "story_bands) and the story clusters they touch (article_clusters).",
+))
+def article_stories(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    started, cpu_started = time.perf_counter(), time.process_time()
+    totals = {"articles": 0, "chars": 0, "candidates": 0, "links": 0, "reclustered": 0}
+    keys = list(context.partition_keys)
+    with failures_recorded(context, warehouse, "article_stories", STORIES_VERSION), \
+            warehouse.connect(on_wait=context.log.warning) as conn:
+        articles = stories_articles_of_files(conn, keys)
+        for start in range(0, len(articles), BATCH_ARTICLES):
+            outcome = update_stories(conn, articles[start : start + BATCH_ARTICLES])
+            for name in totals:
+                totals[name] += getattr(outcome, name)
+        ids = {"article_ids": [a.article_id for a in articles]}
+        results = [check_result(conn, "article_stories", name, query, ids) for name, (_, query) in CHECKS.items()]
+        record_outcome(warehouse, conn, context, keys, "article_stories", STORIES_VERSION, results)
+    seconds = time.perf_counter() - started
+    cpu_seconds = time.process_time() - cpu_started  # the in-process executor runs one step at a time
+    yield dg.MaterializeResult(metadata={
+        **totals,
+        "stories_version": STORIES_VERSION,
+        "seconds": round(seconds, 3),
+        "chars_per_s": round(totals["chars"] / seconds) if seconds else 0,
+        "cpu_seconds": round(cpu_seconds, 3),
+        "chars_per_cpu_s": round(totals["chars"] / cpu_seconds) if cpu_seconds else 0,
+    })
+    yield from results

@@ -1,0 +1,81 @@
+"""Shingles, MinHash signatures (datasketch) and LSH band keys of a story text.
+
+A text is the set of its overlapping character k-grams (shingles). Two texts' similarity is the Jaccard
+index of those sets; MinHash estimates it from `NUM_PERM` minima, and LSH cuts the signature into `BANDS`
+bands of `ROWS` values: texts that agree on every value of at least one band become candidates, which are
+then verified on their exact shingle sets. A band key is a 64-bit hash of the band's values, so the index
+is a plain table of (band, key, article) rows in the warehouse.
+
+Shingle hashes are a polynomial hash of the k code points, computed with numpy (deterministic across
+processes, unlike Python's salted `hash`); datasketch mixes them with MurmurHash3's finaliser before
+permuting.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import numpy as np
+from datasketch import MinHash
+
+SHINGLE_CHARS = 5  # measured with `make eval-stories`: see README "Stories"
+NUM_PERM = 48
+BANDS = 16
+ROWS = 3  # BANDS * ROWS <= NUM_PERM; candidate probability 1 - (1 - J**ROWS)**BANDS
+SEED = 1
+_POLY = np.uint32(1_000_003)
+
+
+@dataclass(frozen=True)
+class Sketch:
+    shingles: np.ndarray  # sorted unique uint32 shingle hashes
+    bands: list[int]  # one signed 64-bit key per band; empty when the text has no shingle
+
+
+_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=SEED).permutations
+
+
+def shingle_hashes(text: str, k: int = SHINGLE_CHARS) -> np.ndarray:
+    """Sorted unique hashes of the text's k-character shingles; a text shorter than k is one shingle."""
+    if not text:
+        return np.empty(0, dtype=np.uint32)
+    points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    if len(points) < k:
+        points = np.concatenate([points, np.zeros(k - len(points), dtype=np.uint32)])
+    windows = len(points) - k + 1
+    hashes = np.zeros(windows, dtype=np.uint32)
+    with np.errstate(over="ignore"):
+        for offset in range(k):
+            hashes = hashes * _POLY + points[offset : offset + windows]
+    return np.unique(hashes)
+
+
+def sketch(text: str) -> Sketch:
+    shingles = shingle_hashes(text)
+    if len(shingles) == 0:
+        return Sketch(shingles, [])
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int, permutations=_PERMUTATIONS, scheme="affine32")
+    minhash.update_batch(shingles.tolist())
+    values = minhash.digest()
+    return Sketch(shingles, [band_key(band, values[band * ROWS : (band + 1) * ROWS]) for band in range(BANDS)])
+
+
+def band_key(band: int, values: np.ndarray) -> int:
+    digest = hashlib.blake2b(values.astype("<u4").tobytes(), digest_size=8, person=band.to_bytes(2, "little")).digest()
+    return int.from_bytes(digest, "little", signed=True)
+
+
+def opening_key(opening: str, chars: int) -> int | None:
+    """Hash of the first `chars` characters: teasers and their full article share it."""
+    if len(opening) < chars:
+        return None
+    digest = hashlib.blake2b(opening[:chars].encode("utf-8"), digest_size=8, person=b"opening").digest()
+    return int.from_bytes(digest, "little", signed=True)
+
+
+def jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    if len(a) == 0 or len(b) == 0:
+        return 0.0
+    shared = len(np.intersect1d(a, b, assume_unique=True))
+    return shared / (len(a) + len(b) - shared)

@@ -1,0 +1,109 @@
+"""Find the stories of a set of dumps' articles and update the clusters they touch.
+
+Cost follows the dumps, not the corpus: the new articles' index keys are joined against `story_bands`,
+only the candidates found there are read and verified, and only the clusters that those links touch are
+recomputed. Re-running the same dumps deletes and rewrites their keys and links, so it changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import polars as pl
+
+from pipelines.stories.cluster import Member, assign_clusters
+from pipelines.stories.match import STORIES_VERSION, StoryArticle, index_rows, keys_for, link
+from pipelines.warehouse.connection import transaction
+from pipelines.warehouse.frames import run_file, run_with_frame
+from pipelines.warehouse.sql_files import sql
+
+MAX_CLOSURE_ROUNDS = 20  # cluster closure grows along links; stories are small, this only bounds a bug
+BAND_SCHEMA = {"band": pl.Int16, "band_hash": pl.Int64, "article_id": pl.String, "stories_version": pl.String}
+LINK_SCHEMA = {"article_id": pl.String, "other_id": pl.String, "relation": pl.String, "similarity": pl.Float64,
+               "stories_version": pl.String}
+CLUSTER_SCHEMA = {"article_id": pl.String, "cluster_id": pl.String, "stories_version": pl.String}
+
+
+@dataclass(frozen=True)
+class StoriesOutcome:
+    articles: int
+    chars: int
+    candidates: int
+    links: int
+    reclustered: int
+
+
+def stories_articles_of_files(conn: duckdb.DuckDBPyConnection, file_keys: list[str]) -> list[StoryArticle]:
+    return _articles(conn, "load/story_articles_of_files", {"file_keys": file_keys})
+
+
+def _articles(conn: duckdb.DuckDBPyConnection, query: str, params: dict) -> list[StoryArticle]:
+    return [StoryArticle(*row) for row in conn.execute(sql(query), params).fetchall()]
+
+
+def update_stories(conn: duckdb.DuckDBPyConnection, articles: list[StoryArticle]) -> StoriesOutcome:
+    """Index, link and cluster the given articles, in one transaction."""
+    ids = [a.article_id for a in articles]
+    keys = {a.article_id: keys_for(a) for a in articles}
+    bands = pl.DataFrame(
+        [(band, key, article_id, STORIES_VERSION) for k in keys.values() for article_id, band, key in index_rows(k)],
+        schema=BAND_SCHEMA, orient="row",
+    )
+    with transaction(conn):
+        run_file(conn, "load/delete_story_rows", {"article_ids": ids})
+        run_with_frame(conn, "incoming_story_bands", bands, "load/insert_story_bands")
+        candidates = _candidates(conn, bands)
+        outside = sorted({b for _, b in candidates} - keys.keys())
+        for article in _articles(conn, "load/story_articles_by_id", {"article_ids": outside}):
+            keys[article.article_id] = keys_for(article, bands=False)
+        found = {lk for a, b in candidates if (lk := link(keys[a], keys[b]))}
+        links = pl.DataFrame(
+            [(lk.article_id, lk.other_id, lk.relation, lk.similarity, STORIES_VERSION) for lk in sorted(
+                found, key=lambda lk: (lk.article_id, lk.other_id))],
+            schema=LINK_SCHEMA, orient="row",
+        )
+        run_with_frame(conn, "incoming_story_links", links, "load/insert_story_links")
+        reclustered = _recluster(conn, set(ids))
+        if ids:
+            run_file(conn, "load/clear_story_recluster", {"article_ids": ids})
+    chars = sum(a.char_count + 1 for a in articles)
+    return StoriesOutcome(len(articles), chars, len(candidates), links.height, reclustered)
+
+
+def _candidates(conn: duckdb.DuckDBPyConnection, bands: pl.DataFrame) -> list[tuple[str, str]]:
+    if bands.height == 0:
+        return []
+    conn.register("incoming_story_bands", bands)
+    try:
+        return conn.execute(sql("load/story_candidates")).fetchall()
+    finally:
+        conn.unregister("incoming_story_bands")
+
+
+def _recluster(conn: duckdb.DuckDBPyConnection, seeds: set[str]) -> int:
+    """Recompute the clusters of the seeds, their old cluster mates and everything linked to them."""
+    closure = set(seeds)
+    frontier = set(seeds)
+    for _ in range(MAX_CLOSURE_ROUNDS):
+        if not frontier:
+            break
+        found = {r[0] for r in conn.execute(sql("load/story_neighbours"), {"article_ids": sorted(frontier)}).fetchall()}
+        frontier = found - closure
+        closure |= frontier
+    members = [
+        Member(a.article_id, a.kind, a.published_on, a.char_count)
+        for a in _articles(conn, "load/story_articles_by_id", {"article_ids": sorted(closure)})
+    ]
+    rows = conn.execute(sql("load/story_links_of"), {"article_ids": sorted(closure)}).fetchall()
+    assignment = assign_clusters(
+        members,
+        [(a, b) for a, b, relation in rows if relation == "near_duplicate"],
+        [(a, b) for a, b, relation in rows if relation == "teaser_of"],
+    )
+    frame = pl.DataFrame(
+        [(article_id, cluster_id, STORIES_VERSION) for article_id, cluster_id in sorted(assignment.items())],
+        schema=CLUSTER_SCHEMA, orient="row",
+    )
+    run_with_frame(conn, "incoming_article_clusters", frame, "load/replace_article_clusters")
+    return frame.height

@@ -1,0 +1,1 @@
+DELETE FROM story_recluster WHERE article_id IN (SELECT unnest($article_ids::VARCHAR[]));

@@ -1,0 +1,18 @@
+-- View: entity_story_daily
+-- Grain: one row per (day, entity_id): the story-level option of entity_mentions_daily.
+CREATE OR REPLACE VIEW entity_story_daily AS
+SELECT a.published_on AS day, m.entity_id, e.type, e.name,
+       count(DISTINCT coalesce(c.cluster_id, a.article_id)) AS stories,
+       count(DISTINCT m.article_id) AS articles
+FROM entity_mentions m
+JOIN articles a USING (article_id)
+LEFT JOIN article_clusters c USING (article_id)
+JOIN entities e USING (entity_id)
+GROUP BY ALL;
+COMMENT ON VIEW entity_story_daily IS 'Stories mentioning each entity per day: entity_mentions_daily counting each story once.';
+COMMENT ON COLUMN entity_story_daily.day IS 'Publication day.';
+COMMENT ON COLUMN entity_story_daily.entity_id IS 'entities.entity_id.';
+COMMENT ON COLUMN entity_story_daily.type IS 'PER, LOC or ORG.';
+COMMENT ON COLUMN entity_story_daily.name IS 'Display name of the entity.';
+COMMENT ON COLUMN entity_story_daily.stories IS 'Distinct stories mentioning the entity that day.';
+COMMENT ON COLUMN entity_story_daily.articles IS 'Distinct articles mentioning the entity that day (what entity_mentions_daily counts).';
