@@ -261,7 +261,7 @@ def test_article_stories_asset_runs_in_the_ingest_job(folder: Path, tmp_path: Pa
         if e.step_materialization_data.materialization.asset_key == dg.AssetKey("article_stories")
     )
     assert metadata["articles"].value == 8 and metadata["chars"].value > 0 and metadata["seconds"].value > 0
-    with warehouse(tmp_path / "dagster.working.duckdb", read_only=True)  # a partial selection: not published as conn:
+    with warehouse(tmp_path / "dagster.working.duckdb", read_only=True) as conn:  # partial selection: not published
         assert conn.execute("SELECT count(*) FROM stories").fetchone() == (5,)
 
 
