@@ -40,6 +40,7 @@ class Settings:
     report_path: Path
     report_window_days: int
     working_warehouse_path: Path
+    landing_settle_s: int
     step_max_retries: int
     step_retry_delay_s: int
     repair_max_attempts: int
@@ -73,6 +74,8 @@ def settings() -> Settings:
         report_window_days=_int("REPORT_WINDOW_DAYS", 90),
         # The database the pipeline writes; WAREHOUSE_PATH is the read-only snapshot published from it.
         working_warehouse_path=_path("WORKING_WAREHOUSE_PATH", published.with_name(f"{published.stem}.working.duckdb")),
+        # A landing file counts as complete once unchanged between two sensor looks and unmodified this long.
+        landing_settle_s=_int("LANDING_SETTLE_S", 2),
         # Dagster step retries (exponential backoff from the delay) for transient failures inside one run.
         step_max_retries=_int("STEP_MAX_RETRIES", 3),
         step_retry_delay_s=_int("STEP_RETRY_DELAY_S", 5),

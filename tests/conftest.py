@@ -16,6 +16,12 @@ BENCH = SHARED / "bench" / "xwlb-2012-2016"
 SAMPLE_LANDING = ROOT / "sample" / "landing"
 
 
+@pytest.fixture(autouse=True)
+def no_settle_wait(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests write their files before the first sensor tick; the settle wait is tested on its own."""
+    monkeypatch.setenv("LANDING_SETTLE_S", "0")
+
+
 @pytest.fixture
 def seed_dump() -> Path:
     if not SEED_DUMP.exists():

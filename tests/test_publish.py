@@ -162,3 +162,32 @@ def test_the_partial_state_probe_sees_half_a_run_in_the_working_database_and_non
     assert not warehouse_path.exists()  # half a run is never published
     assert job.execute_in_process(instance=instance, tags=tags, run_config=QUIET).success
     assert all(count == 0 for _, count in rows(warehouse_path, sql("checks/published_partial_states")))
+
+
+def test_a_file_still_being_written_is_not_loaded_by_the_drivers(
+    defs, instance, landing: Path, warehouse_path: Path, working_path: Path, monkeypatch
+) -> None:
+    import threading
+
+    monkeypatch.setenv("LANDING_SETTLE_S", "1")
+    growing = landing / "2025-07-22_growing.txt"
+    growing.write_text("第一条\n正文。\n", encoding="utf-8")
+    stop = threading.Event()
+
+    def writer() -> None:  # appends a record every 0.2 s, like a slow copy
+        number = 0
+        while not stop.is_set():
+            number += 1
+            with growing.open("a", encoding="utf-8") as out:
+                out.write(f"-\n第{number}条续\n正文{number}。\n")
+            time.sleep(0.2)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        report = ingest_landing(defs, instance, include_corpus=False)
+    finally:
+        stop.set()
+        thread.join()
+    assert report.files_registered == 4  # the sample's four dumps, not the one being written
+    assert growing.name not in {key for (key,) in rows(working_path, "SELECT file_key FROM dumps")}

@@ -41,15 +41,19 @@ def publish_if_absent(defs: dg.Definitions) -> None:
 def ingest_landing(
     defs: dg.Definitions, instance: dg.DagsterInstance, *, include_corpus: bool = True, only_assets: list[str] | None = None
 ) -> LandingRunReport:
-    """Tick the landing sensor twice (files must look unchanged twice), run what it asks, then let the
-    repair sensor finish whatever failed, as the daemon would."""
+    """Tick the landing sensor twice, LANDING_SETTLE_S apart like the daemon's ticks (files must look
+    unchanged twice and be unmodified that long), run what it asks, then let the repair sensor finish
+    whatever failed, as the daemon would."""
+    from pipelines.config import settings
     report = LandingRunReport()
     publish_if_absent(defs)
     sensor = defs.resolve_sensor_def("landing_sensor")
     started = time.perf_counter()
     cursor = None
     requests: list[dg.RunRequest] = []
-    for _ in range(2):
+    for tick in range(2):
+        if tick:
+            time.sleep(settings().landing_settle_s)  # a file still being written changes meanwhile
         result = sensor(dg.build_sensor_context(instance=instance, cursor=cursor, definitions=defs))
         cursor = result.cursor
         for request in result.dynamic_partitions_requests or []:

@@ -25,7 +25,7 @@ def landing_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult:
     seen: dict[str, str] = state.get("seen", {})
     loaded: dict[str, str] = state.get("loaded", {})
     current = scan_landing(config.landing_dir)
-    complete = complete_files(current, seen)
+    complete = complete_files(current, seen, settle_s=config.landing_settle_s)
     known = set(context.instance.get_dynamic_partitions(dump_partitions.name))
 
     new_keys = [f.key for f in complete if f.key not in known]

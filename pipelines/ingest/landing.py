@@ -18,6 +18,7 @@ is a valid Dagster partition key and maps back to exactly one file.
 from __future__ import annotations
 
 import os
+import time
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,9 +71,23 @@ def scan_landing(folder: Path) -> list[LandingFile]:
     return sorted(found, key=lambda f: f.key)
 
 
-def complete_files(current: list[LandingFile], previous_signatures: dict[str, str]) -> list[LandingFile]:
-    """A file is complete once its size and mtime are unchanged between two looks."""
-    return [f for f in current if previous_signatures.get(f.key) == f.signature]
+def complete_files(
+    current: list[LandingFile], previous_signatures: dict[str, str], *, now_ns: int | None = None, settle_s: float = 0
+) -> list[LandingFile]:
+    """A file is complete once its size and mtime are unchanged between two looks and it has not
+    been modified for `settle_s` seconds (two quick looks alone can fall between two writes)."""
+    cutoff = (now_ns if now_ns is not None else time.time_ns()) - int(settle_s * 1e9)
+    return [
+        f for f in current
+        if previous_signatures.get(f.key) == f.signature and _mtime_ns(f.signature) <= cutoff
+    ]
+
+
+def _mtime_ns(signature: str) -> int:
+    try:
+        return int(signature.rsplit(":", 1)[1])
+    except (IndexError, ValueError):  # skipped entries carry other signatures: nothing to wait for
+        return 0
 
 
 def skip_reason(path: Path, root: Path) -> str | None:
