@@ -12,7 +12,7 @@ FUZZ_INPUTS ?= 100000
 FUZZ_SEED ?= 1
 RUN := $(if $(LANDING),LANDING_DIR=$(abspath $(LANDING)) ,)
 
-.PHONY: install demo test dev bench bench-concurrent train-ner train-topics clean-warehouse eval-stories
+.PHONY: install demo test dev bench bench-concurrent bench-publish train-ner train-topics clean-warehouse eval-stories
 .PHONY: seed-landing summary sql search report browser
 
 $(CURDIR)/.tools/bin/uv:
@@ -38,6 +38,10 @@ bench: install  ## ingest ../shared/bench/xwlb-2012-2016 (or LANDING=dir) throug
 
 bench-concurrent: install  ## load the bench through Dagster while two analyst processes query the published warehouse
 	$(UV) run --frozen newswh bench-concurrent --landing $(or $(LANDING),../shared/bench/xwlb-2012-2016)
+
+bench-publish: install  ## publish cost on 1x/10x/44x copies of the bench warehouse (loads the bench first)
+	$(UV) run --frozen newswh demo --landing $(or $(LANDING),../shared/bench/xwlb-2012-2016) --warehouse .bench/publish/news.duckdb >/dev/null
+	$(UV) run --frozen newswh bench-publish --working .bench/publish/news.working.duckdb --scales $(or $(SCALES),1,10,44)
 
 train-ner: install  ## retrain the committed NER model from ../shared/datasets/ner
 	$(UV) run --frozen python -m pipelines.extract.ner.train

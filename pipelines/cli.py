@@ -24,6 +24,10 @@ def main(argv: list[str] | None = None) -> int:
     concurrent.add_argument("--landing", default="../shared/bench/xwlb-2012-2016")
     concurrent.add_argument("--batch-size", type=int, default=200, help="dumps per run (more runs, more publishes)")
 
+    bench_publish = sub.add_parser("bench-publish", help="time publishing on Nx copies of a loaded working database")
+    bench_publish.add_argument("--working", required=True, help="a loaded working database (e.g. after newswh demo)")
+    bench_publish.add_argument("--scales", default="1,10,44", help="comma-separated copy factors")
+
     eval_ner = sub.add_parser("eval-ner", help="score the entity extractor on a JSONL file")
     eval_ner.add_argument("file")
     eval_topics = sub.add_parser("eval-topics", help="score the topic classifier on a JSONL file")
@@ -70,6 +74,10 @@ def main(argv: list[str] | None = None) -> int:
         from pipelines.tools.bench_concurrent import run_bench_concurrent
 
         return run_bench_concurrent(batch_size=args.batch_size)
+    if args.command == "bench-publish":
+        from pipelines.tools.bench_publish import run_bench_publish
+
+        return run_bench_publish(Path(args.working), [int(x) for x in args.scales.split(",")])
     if args.command == "eval-ner":
         from pipelines.extract.ner.evaluate import EvaluationInputError, evaluate_file
 
