@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
         from pipelines.defs.assets.published import PER_DUMP_STEPS
         from pipelines.defs.resources import default_resources
 
-        report = default_resources()["warehouse"].publish(PER_DUMP_STEPS, None)
+        report = default_resources()["warehouse"].publish(PER_DUMP_STEPS, None, spaced=False)
         if not report.published:
             print(f"not published: {report.reason}", file=sys.stderr)
             return 1

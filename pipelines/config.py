@@ -23,6 +23,11 @@ def _int(name: str, default: int) -> int:
     return int(value) if value else default
 
 
+def _float(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    return float(value) if value else default
+
+
 def _date(name: str) -> date | None:
     value = os.environ.get(name)
     return date.fromisoformat(value) if value else None
@@ -41,6 +46,7 @@ class Settings:
     report_window_days: int
     working_warehouse_path: Path
     landing_settle_s: int
+    publish_max_share: float
     step_max_retries: int
     step_retry_delay_s: int
     repair_max_attempts: int
@@ -74,6 +80,9 @@ def settings() -> Settings:
         report_window_days=_int("REPORT_WINDOW_DAYS", 90),
         # The database the pipeline writes; WAREHOUSE_PATH is the read-only snapshot published from it.
         working_warehouse_path=_path("WORKING_WAREHOUSE_PATH", published.with_name(f"{published.stem}.working.duckdb")),
+        # Runs publish at most this share of the time (a publish is deferred while the last one's cost
+        # divided by it has not passed); 0 publishes after every successful run whatever it costs.
+        publish_max_share=_float("PUBLISH_MAX_SHARE", 0.1),
         # A landing file counts as complete once unchanged between two sensor looks and unmodified this long.
         landing_settle_s=_int("LANDING_SETTLE_S", 2),
         # Dagster step retries (exponential backoff from the delay) for transient failures inside one run.

@@ -53,6 +53,7 @@ def warehouse_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("WORKING_WAREHOUSE_PATH", str(path.with_name("working.duckdb")))
     monkeypatch.setenv("STEP_RETRY_DELAY_S", "0")
     monkeypatch.setenv("REPAIR_BACKOFF_S", "0")
+    monkeypatch.setenv("PUBLISH_MAX_SHARE", "0")  # publish after every run; spacing has its own test
     return path
 
 

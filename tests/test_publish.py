@@ -191,3 +191,24 @@ def test_a_file_still_being_written_is_not_loaded_by_the_drivers(
         thread.join()
     assert report.files_registered == 4  # the sample's four dumps, not the one being written
     assert growing.name not in {key for (key,) in rows(working_path, "SELECT file_key FROM dumps")}
+
+
+def test_publishing_is_spaced_so_it_takes_at_most_its_share_and_operators_can_force_it(tmp_path: Path) -> None:
+    from pipelines.warehouse.migrate import migrate
+    from pipelines.warehouse.publish import publish
+
+    working, published = tmp_path / "working.duckdb", tmp_path / "news.duckdb"
+    with warehouse(working) as conn:
+        migrate(conn)
+    first = publish(working, published, steps=[], max_attempts=3, max_share=0.1)
+    assert first.published and first.seconds > 0
+    with warehouse(working) as conn:  # pretend that copy took 100 s: the next may come 1,000 s later
+        conn.execute("UPDATE warehouse_publishes SET seconds = 100").fetchall()
+    spaced = publish(working, published, steps=[], max_attempts=3, max_share=0.1)
+    assert not spaced.published and spaced.reason.startswith("deferred") and 990 < spaced.retry_after_s <= 1000
+    assert rows(published, "SELECT count(*) FROM warehouse_publishes") == [(1,)]  # the snapshot did not change
+    forced = publish(working, published, steps=[], max_attempts=3, max_share=0.0)
+    assert forced.published
+    assert rows(published, "SELECT count(*) FROM warehouse_publishes") == [(2,)]
+    costs = rows(working, "SELECT seconds IS NOT NULL AND bytes > 0 FROM warehouse_publishes ORDER BY published_at")
+    assert costs == [(True,), (True,)]  # each publish's cost is written back for the next to read

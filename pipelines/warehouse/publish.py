@@ -39,6 +39,7 @@ class PublishReport:
     seconds: float = 0.0
     reason: str = ""
     given_up: int = 0
+    retry_after_s: float = 0.0  # when deferred to keep publishing cheap: seconds until the next may run
 
 
 def unfinished_dumps(conn: duckdb.DuckDBPyConnection, steps: list[str], max_attempts: int) -> UnfinishedDumps:
@@ -57,8 +58,14 @@ def publish(
     run_id: str | None = None,
     lock_timeout_s: float = 60.0,
     on_wait: Callable[[str], None] | None = None,
+    max_share: float = 0.0,
 ) -> PublishReport:
-    """Copy `working` to `published` unless some dump is half-done (then nothing changes)."""
+    """Copy `working` to `published` unless some dump is half-done (then nothing changes).
+
+    With `max_share` > 0 a publish is also deferred while the time since the last one is less than
+    its cost divided by `max_share`: publishing then takes at most that share of the pipeline's
+    time however large the warehouse grows, and analysts' data lags by at most cost / share.
+    """
     started = time.perf_counter()
     published.parent.mkdir(parents=True, exist_ok=True)
     _remove_abandoned_copies(published)
@@ -69,9 +76,13 @@ def publish(
         if unfinished.waiting:
             keys = sorted({row[0] for row in unfinished.waiting})
             return PublishReport(False, reason=f"{len(keys)} dump(s) not finished yet, e.g. {keys[0]}")
+        wait = _spacing(conn, max_share)
+        if wait > 0:
+            return PublishReport(False, reason=f"deferred: publishing again in {wait:.0f}s keeps it under "
+                                 f"{max_share:.0%} of the pipeline's time", retry_after_s=wait)
         given_up = len({row[0] for row in unfinished.given_up})
         with transaction(conn):
-            conn.execute(sql("load/record_publish"), {"run_id": run_id, "given_up": given_up}).fetchall()
+            stamp = conn.execute(sql("load/record_publish"), {"run_id": run_id, "given_up": given_up}).fetchall()[0][0]
         conn.execute("CHECKPOINT").fetchall()
         # Still holding the write lock: the file is complete on disk and nobody can change it.
         shutil.copyfile(working, temp)
@@ -84,7 +95,21 @@ def publish(
         _fsync_folder(published.parent)
     finally:
         temp.unlink(missing_ok=True)
-    return PublishReport(True, published.stat().st_size, time.perf_counter() - started, given_up=given_up)
+    seconds, size = time.perf_counter() - started, published.stat().st_size
+    with warehouse(working, lock_timeout_s=lock_timeout_s, on_wait=on_wait) as conn, transaction(conn):
+        conn.execute(sql("load/record_publish_cost"), {"seconds": seconds, "bytes": size, "published_at": stamp}).fetchall()
+    return PublishReport(True, size, seconds, given_up=given_up)
+
+
+def _spacing(conn: duckdb.DuckDBPyConnection, max_share: float) -> float:
+    """Seconds to wait before the next publish may run (0: now)."""
+    if max_share <= 0:
+        return 0.0
+    last = conn.execute(sql("load/last_publish")).fetchall()
+    if not last:
+        return 0.0
+    cost, since = last[0]
+    return max(0.0, cost / max_share - since)
 
 
 def _check_opens(path: Path) -> None:

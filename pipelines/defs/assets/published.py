@@ -1,6 +1,8 @@
 """Publishing: after the per-dump steps (or the corpus refresh) of a run succeed, copy the working
 database to the analysts' read-only snapshot (see pipelines/warehouse/publish.py)."""
 
+import time
+
 import dagster as dg
 
 from pipelines.defs.partitions import dump_partitions
@@ -23,6 +25,8 @@ def _publish(context: dg.AssetExecutionContext, warehouse: WarehouseResource) ->
         "publish_seconds": round(report.seconds, 3),
         "given_up_dumps": report.given_up,
         "reason": report.reason or "ok",
+        # The repair sensor publishes a deferred snapshot once this time has passed (epoch seconds).
+        "publish_after": time.time() + report.retry_after_s if not report.published else 0.0,
     })
 
 
