@@ -6,9 +6,7 @@ CREATE TABLE IF NOT EXISTS warehouse_publishes (
     run_id        VARCHAR,
     dumps         INTEGER NOT NULL,
     articles      BIGINT NOT NULL,
-    given_up      INTEGER NOT NULL,
-    seconds       DOUBLE,
-    bytes         BIGINT
+    given_up      INTEGER NOT NULL
 );
 COMMENT ON TABLE warehouse_publishes IS 'One row per publish of the read-only analysts snapshot (grain: published_at); max(published_at) says how fresh the snapshot you opened is.';
 COMMENT ON COLUMN warehouse_publishes.published_at IS 'UTC time the snapshot was taken.';
@@ -16,5 +14,3 @@ COMMENT ON COLUMN warehouse_publishes.run_id IS 'Dagster run that published it (
 COMMENT ON COLUMN warehouse_publishes.dumps IS 'Dump files recorded in the snapshot (any status).';
 COMMENT ON COLUMN warehouse_publishes.articles IS 'Articles in the snapshot.';
 COMMENT ON COLUMN warehouse_publishes.given_up IS 'Dumps whose steps failed more often than REPAIR_MAX_ATTEMPTS allows, included as they are (see dump_steps).';
-COMMENT ON COLUMN warehouse_publishes.seconds IS 'Seconds the publish took (checkpoint, copy, check, fsync, rename); written after the copy, so a snapshot shows it for earlier publishes only. Spaces publishes (PUBLISH_MAX_SHARE).';
-COMMENT ON COLUMN warehouse_publishes.bytes IS 'Size of the published file in bytes; written after the copy, like seconds.';
