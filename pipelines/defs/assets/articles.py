@@ -23,8 +23,6 @@ LOAD_BATCH = 500  # dumps per load transaction: bounds memory on a large backfil
 CHECKS = [
     dg.AssetCheckSpec("records_reconcile", asset="articles", blocking=True,
                       description="For every dump: raw records == parsed + quarantined."),
-    dg.AssetCheckSpec("article_id_unique", asset="articles", blocking=True,
-                      description="No article_id appears twice in articles."),
     dg.AssetCheckSpec("titles_not_empty", asset="articles", blocking=True,
                       description="No article of these dumps has a blank title."),
     dg.AssetCheckSpec("published_on_plausible", asset="articles", blocking=True,
@@ -90,7 +88,6 @@ def _checks(conn, keys: list[str], min_date: date) -> Iterator[dg.AssetCheckResu
     by_keys = {"file_keys": keys}
     queries = {
         "records_reconcile": ("checks/records_reconcile", by_keys),
-        "article_id_unique": ("checks/duplicate_article_ids", {}),
         "titles_not_empty": ("checks/empty_titles", by_keys),
         "published_on_plausible": ("checks/implausible_dates", {**by_keys, "min_date": min_date}),
     }
