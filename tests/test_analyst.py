@@ -150,7 +150,8 @@ def test_report_is_one_offline_file(env: Path, tmp_path: Path) -> None:
     own_markup = page.replace(get_plotlyjs(), "")
     assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=", own_markup)  # nothing fetched
     for heading in ("Attention to IPTC topics over time", "Top people, places and organisations (last 30 days)",
-                    "Places mentioned", "Sources and kinds of articles", "What was quarantined or failed, and why"):
+                    "Places mentioned", "Sources and kinds of articles", "Stories carried most widely",
+                    "What was quarantined or failed, and why"):
         assert f"<h2>{heading}</h2>" in page
     with warehouse(env, read_only=True) as conn:
         reasons = [r[0] for r in conn.execute("SELECT DISTINCT reason FROM quarantine").fetchall()]

@@ -32,6 +32,9 @@ class WrittenReport:
     articles: int
 
 
+WIDEST_STORIES_SHOWN = 15
+
+
 def period_unit(first_day: date | None, last_day: date | None) -> str:
     """day for up to two months of news, week up to two years, month beyond: a readable number of points."""
     if first_day is None or last_day is None:
@@ -77,6 +80,12 @@ def build_report(conn: duckdb.DuckDBPyConnection, window_days: int, source_label
     sources.figure(figures.sources_and_kinds(_rows(conn, "report_sources_kinds", {"top": TOP_SOURCES})))
     sources.figure(figures.kinds_over_time(_rows(conn, "report_kinds_over_time", {"unit": unit}), unit))
 
+    stories = Section("Stories carried most widely")
+    stories.note("Copies of one story (syndicated copies, re-edits, teasers) counted once; see the stories view.")
+    stories.table(("story (representative title)", "sources", "carried by", "copies", "teasers", "first seen", "last seen"),
+                  _rows(conn, "report_widest_stories", {"limit": WIDEST_STORIES_SHOWN}),
+                  "No story has more than one copy yet.")
+
     problems = Section("What was quarantined or failed, and why")
     reasons = _rows(conn, "report_quarantine")
     if reasons:
@@ -86,7 +95,7 @@ def build_report(conn: duckdb.DuckDBPyConnection, window_days: int, source_label
     problems.table(("file", "status", "problem", "records", "parsed", "quarantined"),
                    _rows(conn, "report_problem_dumps", {"limit": PROBLEM_DUMPS_SHOWN}),
                    "Every dump file loaded without error or warning.")
-    page = render_page("News warehouse report", meta, [attention, people, places, sources, problems])
+    page = render_page("News warehouse report", meta, [attention, people, places, sources, stories, problems])
     return page, articles
 
 
