@@ -37,6 +37,9 @@ class Settings:
     sensor_batch_size: int
     lock_timeout_s: int
     min_published_year: int
+    theme_refit_growth: float
+    theme_refit_days: int
+    theme_runs_kept: int
 
 
 def settings() -> Settings:
@@ -55,4 +58,10 @@ def settings() -> Settings:
         lock_timeout_s=_int("WAREHOUSE_LOCK_TIMEOUT_S", 60),
         # Publication dates before this year fail the plausibility check.
         min_published_year=_int("MIN_PUBLISHED_YEAR", 1990),
+        # Discovered themes are refitted when the corpus grew by this fraction since the last fit ...
+        theme_refit_growth=float(os.environ.get("THEME_REFIT_GROWTH") or 0.2),
+        # ... or when the last fit is this many days old; in between, the latest model themes new articles.
+        theme_refit_days=_int("THEME_REFIT_DAYS", 7),
+        # How many theme-model runs (themes and assignments) the warehouse keeps; older ones are pruned.
+        theme_runs_kept=_int("THEME_RUNS_KEPT", 3),
     )

@@ -2,7 +2,7 @@
 -- Grain: one row per (day, topic_id): articles assigned the topic that day. Discovered themes come from the latest run only.
 CREATE OR REPLACE VIEW topic_daily AS
 WITH latest_theme_run AS (
-    SELECT max(model_version) FILTER (WHERE taxonomy = 'discovered') AS version FROM topics
+    SELECT model_version AS version FROM theme_runs ORDER BY run_no DESC LIMIT 1
 )
 SELECT a.published_on AS day, t.taxonomy, t.topic_id, t.code, t.label, t.label_zh,
        count(DISTINCT tp.article_id) AS articles, avg(tp.score) AS mean_score
