@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import polars as pl
+from collections.abc import Sequence
 
-from pipelines.topics import IPTC_TOPICS, TOPICS_VERSION, default_classifier
+import polars as pl
 from threadpoolctl import threadpool_limits
 
-from pipelines.topics.terms import TermCounts, article_text, term_counts
+from pipelines.topics import IPTC_TOPICS, TOPICS_VERSION, default_classifier
+from pipelines.topics.terms import Span, TermCounts, article_terms, counted
 from pipelines.topics.themes import BLAS_THREADS, ThemeModel, theme_label
 
 # 2.0.0: computed once per new article against document frequencies kept in the warehouse.
@@ -66,6 +67,6 @@ def theme_assignments(model: ThemeModel, batch: list[tuple[str, list[str], list[
     return pl.DataFrame(rows, schema=ASSIGNMENT_SCHEMA, orient="row")
 
 
-def tokenize_article(title: str | None, body: str | None) -> TermCounts:
-    """The one tokenisation pass of an article for keywords and themes."""
-    return term_counts(article_text(title, body))
+def tokenize_article(title: str | None, body: str | None, spans: Sequence[Span] = ()) -> TermCounts:
+    """The one tokenisation pass of an article for keywords and themes; entity spans are kept whole."""
+    return counted(article_terms(title, body, spans))

@@ -41,7 +41,7 @@ def corpus_size(conn: duckdb.DuckDBPyConnection) -> tuple[int, int]:
 
 
 def update_article_terms(conn: duckdb.DuckDBPyConnection, tokenizer_version: str,
-                         tokenize: Callable[[str | None, str | None], tuple[list[str], list[int]]],
+                         tokenize: Callable[[str | None, str | None, list], tuple[list[str], list[int]]],
                          batch_size: int) -> tuple[int, int]:
     """Retire term rows of deleted articles (or of another tokenizer), then tokenise the new articles once each.
 
@@ -55,8 +55,8 @@ def update_article_terms(conn: duckdb.DuckDBPyConnection, tokenizer_version: str
     tokenised = 0
     for rows in stream(conn, "load/articles_to_tokenise", None, batch_size):
         frame_rows = []
-        for article_id, title, body in rows:
-            terms, counts = tokenize(title, body)
+        for article_id, title, body, spans in rows:
+            terms, counts = tokenize(title, body, [tuple(s) for s in spans or ()])
             frame_rows.append((article_id, terms, counts, tokenizer_version))
         frame = pl.DataFrame(frame_rows, schema=TERMS_SCHEMA, orient="row")
         with transaction(conn):
