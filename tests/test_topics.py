@@ -11,6 +11,7 @@ from pipelines.topics import IPTC_TOPICS, TOPICS_VERSION, TopicClassifier, defau
 from pipelines.topics import taxonomy
 from pipelines.topics.evaluate import evaluate_file
 from pipelines.topics.keywords import KeywordExtractor, top_keywords
+from pipelines.topics.terms import article_terms, candidates
 from pipelines.topics.themes import fit_themes
 
 SEED_DUMP = Path(__file__).resolve().parents[1].parent / "shared" / "dumps" / "000_dabb22434bdf2034.txt"
@@ -136,7 +137,8 @@ def test_themes_tiny_corpora(n_docs):
     assert res.model_version.startswith("themes-")
     assert len(res.themes) == res.n_themes <= max(n_docs, 0)
     for th in res.themes:
-        assert th.label == "/".join(th.top_terms[:3])
+        parts = th.label.split("、")  # up to three distinct, distinctive terms
+        assert 1 <= len(parts) <= 3 and all(parts) and len(set(parts)) == len(parts)
     per_article: dict[str, list] = {}
     for r in res.article_themes:
         assert r.article_id in ids and 0.0 <= r.weight <= 1.0 and 0 <= r.theme_no < res.n_themes
@@ -163,3 +165,29 @@ def test_keywords(fitted):
     assert all(0.0 <= w <= 1.0 for _, w in kws) and kws[0][1] == 1.0
     assert "外籍" in {w for w, _ in kws} or "人才" in {w for w, _ in kws}
     assert ex.top_keywords("", k=5) == [] and top_keywords("。。。") == []
+
+
+@pytest.mark.parametrize("text,kept,dropped", [
+    # a transliterated name the segmenter splits in three is one term
+    ("北约秘书长斯托尔滕贝格访问日本\n斯托尔滕贝格表示", {"斯托尔滕贝格"}, {"斯托尔", "贝格"}),
+    # a name written with a middle dot is one term
+    ("纪念罗纳德·里根\n美国前总统罗纳德·里根的图书馆", {"罗纳德·里根"}, {"罗纳德", "里根"}),
+    # adjectives and adverbial function words are not keywords
+    ("项目压力很大\n这个项目压力很大,不要担心,大局稳定", {"项目", "大局"}, {"很大", "不要", "这个"}),
+    # segmenter fragments that glue 是 onto a word are not keywords
+    ("经济稳是大局\n中尼是好邻居,经济稳是大局", {"经济", "大局"}, {"稳是", "中尼是"}),
+])
+def test_keyword_terms_are_whole_names_without_function_words(text, kept, dropped):
+    terms = set(candidates(text))
+    assert kept <= terms, terms
+    assert not (dropped & terms), terms
+
+
+def test_entity_spans_stay_whole_and_the_lead_is_skipped():
+    title, body = "阿卜杜勒会见代表团", "新华社北京7月1日电 阿卜杜勒·阿齐兹在北京会见代表团"
+    text = f"{title}\n{body}"
+    spans = [(text.index("阿卜杜勒·阿齐兹"), text.index("阿卜杜勒·阿齐兹") + 8),  # a PER span
+             (text.index("北京"), text.index("北京") + 2)]  # inside the dateline: skipped with it
+    terms = article_terms(title, body, spans)
+    assert "阿卜杜勒·阿齐兹" in terms and "新华社" not in terms
+    assert terms.count("北京") == 1  # the one after the lead, found by the segmenter

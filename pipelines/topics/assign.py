@@ -9,7 +9,7 @@ from threadpoolctl import threadpool_limits
 
 from pipelines.topics import IPTC_TOPICS, TOPICS_VERSION, default_classifier
 from pipelines.topics.terms import Span, TermCounts, article_terms, counted
-from pipelines.topics.themes import BLAS_THREADS, ThemeModel, theme_label
+from pipelines.topics.themes import BLAS_THREADS, ThemeModel
 
 # 2.0.0: computed once per new article against document frequencies kept in the warehouse.
 KEYWORDS_VERSION = "keywords-tfidf-2.0.0"
@@ -49,7 +49,7 @@ def classify_articles(articles: list[dict]) -> pl.DataFrame:
 def theme_topics_frame(model: ThemeModel) -> pl.DataFrame:
     """`topics` rows of a theme-model run."""
     rows = [
-        (f"{model.version}:{j}", "discovered", str(j), theme_label(terms), None, list(terms), model.version)
+        (f"{model.version}:{j}", "discovered", str(j), model.label(j), model.label(j), list(terms), model.version)
         for j, terms in enumerate(model.top_terms)
     ]
     return pl.DataFrame(rows, schema=TOPIC_SCHEMA, orient="row")

@@ -114,6 +114,16 @@ def vectorize(docs: Sequence[list[str]], vocab: dict[str, int], idf: np.ndarray)
     return X.astype(np.float32)
 
 
+def calibrate(p: np.ndarray, calibration: Sequence[Sequence[float]] | None) -> np.ndarray:
+    """Per-class Platt scaling of raw scores: sigmoid(a * logit(p) + b), (a, b) fitted on held-back rows, so one
+    threshold means the same probability for every class. Without calibration the scores pass through."""
+    if not calibration:
+        return p
+    ab = np.asarray(calibration, dtype=np.float64)
+    z = np.log(np.clip(p, 1e-6, 1 - 1e-6)) - np.log1p(-np.clip(p, 1e-6, 1 - 1e-6))
+    return (1.0 / (1.0 + np.exp(-(z * ab[:, 0] + ab[:, 1])))).astype(np.float32)
+
+
 @dataclass
 class TopicClassifier:
     vocab: dict[str, int]
@@ -176,7 +186,7 @@ class TopicClassifier:
         p_lex = alpha * (1.0 - np.exp(-S / beta))
         # noisy-OR: either source alone can raise a class, neither can lower it
         p[:, cols] = 1.0 - (1.0 - p[:, cols]) * (1.0 - p_lex)
-        return np.clip(p, 0.0, 1.0)
+        return calibrate(np.clip(p, 0.0, 1.0), self.meta.get("calibration"))
 
     def _labels(self, row: np.ndarray) -> list[tuple[str, float]]:
         order = np.argsort(-row, kind="stable")

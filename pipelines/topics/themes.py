@@ -24,6 +24,7 @@ from threadpoolctl import threadpool_limits
 from .terms import TermCounts, term_counts
 
 TOP_TERMS = 10
+LABEL_TERMS = 3
 MAX_THEMES_PER_ARTICLE = 3
 # Share of an article's TF-IDF norm explained by one theme (w_j * <h_j, x>, in [0, 1]); below it the theme is
 # noise for that article, and an article no theme explains this well gets no theme at all.
@@ -87,10 +88,14 @@ class ThemeModel:
     components: np.ndarray  # (k, V), non-negative theme-term weights
     top_terms: list[list[str]]
     version: str
+    labels: list[str] = field(default_factory=list)  # readable Chinese label per theme (distinctive terms)
 
     @property
     def n_themes(self) -> int:
         return int(self.components.shape[0])
+
+    def label(self, j: int) -> str:
+        return self.labels[j] if j < len(self.labels) and self.labels[j] else theme_label(self.top_terms[j])
 
     def matrix(self, docs: list[TermCounts]) -> sp.csr_matrix:
         """Sublinear TF-IDF rows, L2-normalised, over the model's vocabulary (unknown terms dropped)."""
@@ -136,14 +141,15 @@ class ThemeModel:
         np.savez_compressed(buf, vocabulary=np.array(self.vocabulary, dtype=str), idf=self.idf,
                             components=self.components,
                             top_terms=np.array(["\t".join(t) for t in self.top_terms], dtype=str),
-                            version=np.array(self.version))
+                            labels=np.array(self.labels, dtype=str), version=np.array(self.version))
         return buf.getvalue()
 
     @classmethod
     def from_bytes(cls, blob: bytes) -> "ThemeModel":
         with np.load(io.BytesIO(blob), allow_pickle=False) as z:
             return cls([str(t) for t in z["vocabulary"]], z["idf"], z["components"],
-                       [str(t).split("\t") if str(t) else [] for t in z["top_terms"]], str(z["version"]))
+                       [str(t).split("\t") if str(t) else [] for t in z["top_terms"]], str(z["version"]),
+                       [str(t) for t in z["labels"]])
 
 
 def _vocabulary(docs: list[TermCounts]) -> tuple[list[str], np.ndarray]:
@@ -185,11 +191,24 @@ def fit_theme_model(docs: list[TermCounts], sample_ids: list[str], n_themes: int
         nmf.fit(x)
     h = np.asarray(nmf.components_, dtype=np.float64)
     top = [[vocabulary[i] for i in np.argsort(-h[j], kind="stable")[:TOP_TERMS] if h[j, i] > 0] for j in range(k)]
-    return ThemeModel(vocabulary, idf, h, top, model_version([a for _, a in docs_ids], k))
+    return ThemeModel(vocabulary, idf, h, top, model_version([a for _, a in docs_ids], k), distinctive_labels(h, vocabulary))
+
+
+def distinctive_labels(h: np.ndarray, vocabulary: list[str], n_terms: int = LABEL_TERMS) -> list[str]:
+    """A label per theme from the terms that are both heavy in it and rare in the other themes:
+    weight x (its share of the term's weight over all themes). 地震、震区、余震 rather than 地震/发生/造成."""
+    share = h / np.maximum(h.sum(axis=0, keepdims=True), 1e-12)
+    distinct = h * share
+    labels = []
+    for j in range(h.shape[0]):
+        terms = [vocabulary[i] for i in np.argsort(-distinct[j], kind="stable")[:n_terms] if distinct[j, i] > 0]
+        labels.append("、".join(terms))
+    return labels
 
 
 def theme_label(top_terms: list[str]) -> str:
-    return "/".join(top_terms[:3])
+    """Fallback label (a model saved without distinctive labels)."""
+    return "、".join(top_terms[:LABEL_TERMS])
 
 
 def fit_themes(texts: list[str], article_ids: list[str], n_themes: int | None = None,
@@ -210,8 +229,7 @@ def fit_themes(texts: list[str], article_ids: list[str], n_themes: int | None = 
         for rank, (j, weight) in enumerate(themes, 1):
             rows.append(ArticleThemeRow(aid, j, weight, rank))
             counts[j] += 1
-    themes = [ThemeRow(j, model.top_terms[j], theme_label(model.top_terms[j]), int(counts[j]))
-              for j in range(model.n_themes)]
+    themes = [ThemeRow(j, model.top_terms[j], model.label(j), int(counts[j])) for j in range(model.n_themes)]
     return ThemeModelResult(model.version, model.n_themes, themes, rows)
 
 

@@ -4,3 +4,5 @@ COMMENT ON TABLE article_keywords IS 'One row per top keyword of an article (gra
 COMMENT ON COLUMN article_keywords.model_version IS 'Keyword extractor version (the tokenizer version is on article_terms).';
 COMMENT ON COLUMN article_topics.model_version IS 'Classifier version (iptc) or theme-model run (discovered: theme_runs.model_version) that made the row.';
 COMMENT ON COLUMN topics.model_version IS 'Classifier version (iptc) or theme-model run (discovered: theme_runs.model_version) that defined the topic.';
+COMMENT ON COLUMN topics.label IS 'English IPTC name, or the readable label of a discovered theme (its most distinctive terms, in Chinese).';
+COMMENT ON COLUMN topics.label_zh IS 'Chinese label: of an IPTC topic, or of a discovered theme (its most distinctive terms: heavy in the theme, rare in the others).';
