@@ -5,23 +5,25 @@ warehouse keeps in `article_terms`, so an article is tokenised once however ofte
 
 Terms are phrase-aware: entity spans (from `entity_mentions`, when the caller has them) are kept whole, and
 without spans, runs of person-name pieces the segmenter splits (斯托尔/滕/贝格, 罗纳德·里根) are joined again.
-Function words (pronouns, adverbs, particles, adjectives like 很大) and segmenter fragments that glue a
-function character onto a word (稳是, 中尼是) are not terms.
+Function words (pronouns, adverbs, particles, adjectives like 很大), generic news verbs (resources/
+keyword_stoplist_zh.txt) and words the segmenter guessed outside its dictionary (fragments such as 稳是, 中尼是,
+中说) are not terms; names the dictionary lacks survive through the entity spans or the name joining.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from collections.abc import Sequence
 
 import rjieba
 
 from pipelines.ingest.dateline import strip_source_lead
 
-from .tokenize import normalize, stopwords
+from .tokenize import RESOURCES, normalize, stopwords
 
 # Bump when the terms of a text change: stored term rows of another version are retired and recomputed.
-TOKENIZER_VERSION = "terms-2"
+TOKENIZER_VERSION = "terms-3"
 
 TermCounts = tuple[list[str], list[int]]
 Span = tuple[int, int]  # [start, end) character offsets into title + "\n" + body
@@ -33,8 +35,7 @@ _CJK = re.compile(r"^[\u3400-\u9fff]+$")
 _KEEP_POS = ("n", "v", "j", "eng")
 _DROP_POS = {"vd", "vg", "vq", "vi", "ad", "ag", "a", "d", "df", "r", "p", "c", "u", "m", "q", "f", "y"}
 _NAME_POS = {"nr", "nrt", "nrfg"}
-# A word the dictionary does not know that starts or ends with one of these is a fragment (稳是, 中尼是).
-_GLUE = set("是的了在和与及等将被把也都就又而或但并从向对于为以着过之其这那有个")
+_JOINED = "joined"  # POS given to name pieces joined again
 
 
 def _pieces(text: str) -> list[tuple[str, str]]:
@@ -47,26 +48,36 @@ def _pieces(text: str) -> list[tuple[str, str]]:
         if out and out[-1][0] == "·" and len(out) >= 2 and _CJK.match(word) and _CJK.match(out[-2][0]):
             out.pop()
             prev, _ = out.pop()
-            out.append((f"{prev}·{word}", "nr"))
+            out.append((f"{prev}·{word}", _JOINED))
             continue
-        if out and pos in _NAME_POS and out[-1][1] in _NAME_POS and (
+        if out and pos in _NAME_POS and out[-1][1] in (*_NAME_POS, _JOINED) and (
             len(word) == 1 or len(out[-1][0]) == 1 or not (rjieba.has_word(word) and rjieba.has_word(out[-1][0]))
         ):
             prev, _ = out.pop()
-            out.append((prev + word, "nr"))
+            out.append((prev + word, _JOINED))
             continue
         out.append((word, pos))
     return [(w, p) for w, p in out if w != "·"]
 
 
+@lru_cache(maxsize=1)
+def keyword_stoplist() -> frozenset[str]:
+    lines = (RESOURCES / "keyword_stoplist_zh.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
 def _is_term(word: str, pos: str) -> bool:
-    if len(word) < 2 or word in stopwords() or not _KEEP_TOKEN.search(word) or _NUMERIC.match(word):
+    if len(word) < 2 or word in stopwords() or word in keyword_stoplist() or not _KEEP_TOKEN.search(word):
         return False
+    if _NUMERIC.match(word):
+        return False
+    if pos == _JOINED:
+        return True
     if pos in _DROP_POS or not pos.startswith(_KEEP_POS):
         return False
-    if pos not in _NAME_POS and (word[0] in _GLUE or word[-1] in _GLUE) and not rjieba.has_word(word):
-        return False
-    return True
+    # A CJK word the dictionary does not know was guessed by the segmenter's HMM: mostly fragments across word
+    # boundaries (中说, 互办, 乌欠, 拉方愿). Real names among them are kept whole through the entity spans.
+    return not (_CJK.match(word) and not rjieba.has_word(word))
 
 
 def segment_terms(text: str) -> list[str]:

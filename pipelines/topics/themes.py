@@ -2,7 +2,7 @@
 
 The model is fitted rarely (see `needs_refit`) on at most `MAX_FIT_DOCS` articles and stored; every article,
 old or new, is themed by the same stored model with `ThemeModel.assign`, which solves a small non-negative
-least-squares problem per article, so an article's themes do not depend on which batch it arrived in.
+least-squares problem per article (`nonnegative_projection`), so its themes do not depend on its batch.
 
 Input documents are term-count pairs from `pipelines.topics.terms` (one tokenisation pass per article).
 """
@@ -17,8 +17,6 @@ from datetime import datetime, timedelta
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.linalg import cho_factor, solve_triangular
-from scipy.optimize import nnls
 from threadpoolctl import threadpool_limits
 
 from .terms import TermCounts, term_counts
@@ -27,11 +25,13 @@ TOP_TERMS = 10
 LABEL_TERMS = 3
 MAX_THEMES_PER_ARTICLE = 3
 # Share of an article's TF-IDF norm explained by one theme (w_j * <h_j, x>, in [0, 1]); below it the theme is
-# noise for that article, and an article no theme explains this well gets no theme at all.
-MIN_WEIGHT = 0.03
+# noise for that article, and an article no theme explains this well gets no theme at all. On the bench corpus
+# 0.02 themes 68 % of the articles (84 % of those with 60+ terms); 0.03 only 58 %.
+MIN_WEIGHT = 0.02
 MAX_THEMES = 40  # more than this is hard to browse and slow to fit
 MAX_FIT_DOCS = 6000  # the model is fitted on a deterministic sample of at most this many articles
 MAX_FEATURES = 20000
+PROJECTION_ITERATIONS = 60  # the objective moves < 0.1 % between 50 and 200 steps on the bench corpus
 # NMF's BLAS calls spawn a helper thread per core and burn ~3x their CPU on a busy machine; one is enough.
 BLAS_THREADS = 1
 
@@ -118,22 +118,13 @@ class ThemeModel:
         if not docs or self.n_themes == 0:
             return [[] for _ in docs]
         h = self.components
-        gram = h @ h.T
-        gram[np.diag_indices_from(gram)] += 1e-9 * max(1.0, float(np.trace(gram)))
-        lower, _ = cho_factor(gram, lower=True)
-        lower = np.tril(lower)
         b = np.asarray(self.matrix(docs) @ h.T)  # (n, k): <h_j, x>
+        w = nonnegative_projection(b, h @ h.T)
+        explained = np.clip(w * b, 0.0, 1.0)
         out = []
-        for row in b:
-            if not row.any():
-                out.append([])
-                continue
-            # min ||x - w H||^2, w >= 0  <=>  min ||L^T w - L^{-1} b||^2 with H H^T = L L^T
-            w, _ = nnls(lower.T, solve_triangular(lower, row, lower=True))
-            explained = np.clip(w * row, 0.0, 1.0)
-            order = [j for j in np.argsort(-explained, kind="stable")[:MAX_THEMES_PER_ARTICLE]
-                     if explained[j] >= MIN_WEIGHT]
-            out.append([(int(j), round(float(explained[j]), 4)) for j in order])
+        for row in explained:
+            order = [j for j in np.argsort(-row, kind="stable")[:MAX_THEMES_PER_ARTICLE] if row[j] >= MIN_WEIGHT]
+            out.append([(int(j), round(float(row[j]), 4)) for j in order])
         return out
 
     def to_bytes(self) -> bytes:
@@ -150,6 +141,24 @@ class ThemeModel:
             return cls([str(t) for t in z["vocabulary"]], z["idf"], z["components"],
                        [str(t).split("\t") if str(t) else [] for t in z["top_terms"]], str(z["version"]),
                        [str(t) for t in z["labels"]])
+
+
+def nonnegative_projection(b: np.ndarray, gram: np.ndarray, iterations: int = PROJECTION_ITERATIONS) -> np.ndarray:
+    """Per row, w >= 0 minimising ||x - w H||^2 (given b = x H^T and gram = H H^T) by accelerated projected
+    gradient with a fixed number of steps: rows never interact, so an article's weights do not depend on the
+    batch it is scored in, and a batch costs a few small matrix products."""
+    if b.size == 0:
+        return np.zeros_like(b)
+    step = 1.0 / max(float(np.linalg.eigvalsh(gram)[-1]), 1e-12)
+    w = np.zeros_like(b)
+    y = w.copy()
+    t = 1.0
+    for _ in range(iterations):
+        w_next = np.maximum(y - step * (y @ gram - b), 0.0)
+        t_next = (1.0 + math.sqrt(1.0 + 4.0 * t * t)) / 2.0
+        y = w_next + ((t - 1.0) / t_next) * (w_next - w)
+        w, t = w_next, t_next
+    return w
 
 
 def _vocabulary(docs: list[TermCounts]) -> tuple[list[str], np.ndarray]:
