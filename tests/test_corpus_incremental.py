@@ -185,3 +185,18 @@ def test_theme_runs_latest_is_the_last_created_and_old_runs_are_pruned(instance,
     after = _theme_state(path)
     assert after["runs"] == state["runs"]
     assert ("a005", versions[2]) in {(a, v) for a, v, _ in after["scored"]}
+
+
+def test_refitting_the_same_sample_makes_that_run_the_latest_again(instance, tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "themes.duckdb"
+    with warehouse(path) as conn:
+        migrate(conn)
+        _add_articles(conn, ARTICLES, _ids(8))
+    assert _materialize(instance, path).success
+    before = _theme_state(path)
+    monkeypatch.setenv("THEME_REFIT_DAYS", "0")  # the model is "too old" at once: refit on the same sample
+    assert _materialize(instance, path).success
+    after = _theme_state(path)
+    assert [v for v, _, _ in after["runs"]] == [v for v, _, _ in before["runs"]]  # same model version, one row
+    assert after["runs"][-1][1] == before["runs"][-1][1] + 1  # but a new run number: it is the latest
+    assert after["rows"] == before["rows"]  # nothing re-scored: every article was already scored by this run

@@ -208,24 +208,17 @@ class TopicClassifier:
         return calibrate(self.raw_scores(docs), self.meta.get("calibration"))
 
     def ranked_many(self, docs: Sequence[tuple[str, str]]) -> list[list[tuple[str, float]]]:
-        """All 17 (code, calibrated score) per document: the top class of the balanced model first (the best
-        top-1 decision on balanced data), then the others by calibrated probability."""
+        """All 17 (code, calibrated score) per document, ordered by the raw balanced-model scores.
+
+        The order is the raw one: it ranks best on balanced data, and it compares lexicon-only classes (which have
+        no gold rows to calibrate on) fairly with the others. The score is the calibrated probability, which
+        decides which classes beyond the first are labels (`threshold`)."""
         raw = self.raw_scores(docs)
         cal = calibrate(raw, self.meta.get("calibration"))
-        out = []
-        for r, c in zip(raw, cal):
-            top = int(np.argmax(r))
-            rest = [int(j) for j in np.argsort(-c, kind="stable") if j != top]
-            out.append([(taxonomy.CODES[j], float(c[j])) for j in [top, *rest]])
-        return out
+        return [[(taxonomy.CODES[j], float(c[j])) for j in np.argsort(-r, kind="stable")] for r, c in zip(raw, cal)]
 
     def _labels(self, ranked: list[tuple[str, float]]) -> list[tuple[str, float]]:
-        out = [ranked[0]]
-        for code, score in ranked[1:MAX_LABELS]:
-            if score < self.threshold:
-                break
-            out.append((code, score))
-        return out
+        return [ranked[0]] + [(code, score) for code, score in ranked[1:] if score >= self.threshold][: MAX_LABELS - 1]
 
     def predict_many(self, docs: Sequence[tuple[str, str]], batch_size: int = 512
                      ) -> list[list[tuple[str, float]]]:

@@ -65,9 +65,16 @@ def default_n_themes(n_docs: int) -> int:
     return max(1, min(MAX_THEMES, int(round(math.sqrt(n_docs / 2)))))
 
 
-def model_version(sample_ids: list[str], k: int) -> str:
-    digest = hashlib.sha1("\n".join(sorted(sample_ids)).encode("utf-8")).hexdigest()[:10]
-    return f"themes-{digest}-k{k}"
+def model_version(sample_ids: list[str], k: int, vocabulary: list[str] | None = None,
+                  components: np.ndarray | None = None) -> str:
+    """themes-<hash>-k<k>: the hash covers the sample and what was fitted on it (terms and weights), so a new
+    tokenizer or recipe on the same sample is a new run, and refitting the same thing gives the same version."""
+    h = hashlib.sha1("\n".join(sorted(sample_ids)).encode("utf-8"))
+    if vocabulary is not None:
+        h.update("\n".join(vocabulary).encode("utf-8"))
+    if components is not None:
+        h.update(np.round(components, 6).tobytes())
+    return f"themes-{h.hexdigest()[:10]}-k{k}"
 
 
 def needs_refit(last_created: datetime | None, last_corpus: int, corpus: int, now: datetime,
@@ -200,7 +207,8 @@ def fit_theme_model(docs: list[TermCounts], sample_ids: list[str], n_themes: int
         nmf.fit(x)
     h = np.asarray(nmf.components_, dtype=np.float64)
     top = [[vocabulary[i] for i in np.argsort(-h[j], kind="stable")[:TOP_TERMS] if h[j, i] > 0] for j in range(k)]
-    return ThemeModel(vocabulary, idf, h, top, model_version([a for _, a in docs_ids], k), distinctive_labels(h, vocabulary))
+    version = model_version([a for _, a in docs_ids], k, vocabulary, h)
+    return ThemeModel(vocabulary, idf, h, top, version, distinctive_labels(h, vocabulary))
 
 
 def distinctive_labels(h: np.ndarray, vocabulary: list[str], n_terms: int = LABEL_TERMS) -> list[str]:
