@@ -28,7 +28,7 @@ DEFAULT_LEX_ALPHA = 0.85
 DEFAULT_LEX_BETA = 8.0  # one title term -> ~0.27, a teaser full of them -> ~0.7
 TITLE_LEX_WEIGHT = 2.0  # a lexicon term in the headline counts this much extra
 PER_TERM_CAP = 3  # repeated mentions of one term saturate
-DEFAULT_THRESHOLD = 0.5  # calibrated with balanced priors: more likely than not
+DEFAULT_THRESHOLD = 0.35  # on calibrated probabilities (raw noisy-OR for the lexicon-only classes)
 MAX_LABELS = 5
 
 
