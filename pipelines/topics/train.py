@@ -64,8 +64,10 @@ BENCH_SUPERVISED = 1000
 # Toutiao-style vocabulary for the small TNEWS classes; +~0.02 TNEWS macro-F1
 # over three hold-back seeds at ~-0.002 THUCNews.
 KEYWORD_WEIGHT = 0.3
-# NLPCC 2017 (Toutiao-style, 36 k rows) outnumbers the other sets 2.4 : 1; full weight drew THUCNews top-1 down.
-SET_WEIGHTS = {"thucnews": 1.0, "tnews": 1.0, "nlpcc": 0.5}
+# NLPCC 2017 (Toutiao-style, 34 k rows kept) outnumbers the other sets; it draws THUCNews and TNEWS top-1 down.
+# Held-back top-1 macro-F1 thucnews / tnews / nlpcc by NLPCC weight: 0 -> .850/.525/.428, 0.25 -> .833/.509/.783,
+# 0.5 -> .820/.498/.799.
+SET_WEIGHTS = {"thucnews": 1.0, "tnews": 1.0, "nlpcc": 0.25}
 # Held-back rows are split in two: one half fits the per-class calibration, the other is scored.
 CALIBRATION_MIN_POSITIVES = 20
 
