@@ -51,6 +51,9 @@ class Settings:
     step_retry_delay_s: int
     repair_max_attempts: int
     repair_backoff_s: int
+    theme_refit_growth: float
+    theme_refit_days: int
+    theme_runs_kept: int
     max_dump_bytes: int = 256 * 1024 * 1024
     max_gzip_ratio: int = 200
 
@@ -96,4 +99,10 @@ def settings() -> Settings:
         max_dump_bytes=_int("MAX_DUMP_BYTES", 256 * 1024 * 1024),
         # Most a gzip dump may expand (decompressed / compressed, judged past 1 MiB): bombs fail early.
         max_gzip_ratio=_int("MAX_GZIP_RATIO", 200),
+        # Discovered themes are refitted when the corpus grew by this fraction since the last fit ...
+        theme_refit_growth=_float("THEME_REFIT_GROWTH", 0.2),
+        # ... or when the last fit is this many days old; in between, the latest model themes new articles.
+        theme_refit_days=_int("THEME_REFIT_DAYS", 7),
+        # How many theme-model runs (themes and assignments) the warehouse keeps; older ones are pruned.
+        theme_runs_kept=_int("THEME_RUNS_KEPT", 3),
     )

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import polars as pl
+from threadpoolctl import threadpool_limits
 
 from pipelines.topics import IPTC_TOPICS, TOPICS_VERSION, default_classifier
-from pipelines.topics.keywords import KeywordExtractor
-from pipelines.topics.themes import fit_themes
+from pipelines.topics.terms import Span, TermCounts, article_terms, counted
+from pipelines.topics.themes import BLAS_THREADS, ThemeModel
 
-KEYWORDS_VERSION = "keywords-tfidf-1.0.0"
+# 2.0.0: computed once per new article against document frequencies kept in the warehouse.
+KEYWORDS_VERSION = "keywords-tfidf-2.0.0"
 KEYWORDS_PER_ARTICLE = 10
 
 TOPIC_SCHEMA = {
@@ -42,30 +46,27 @@ def classify_articles(articles: list[dict]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=ASSIGNMENT_SCHEMA, orient="row")
 
 
-def discover_themes(articles: list[dict]) -> tuple[str, pl.DataFrame, pl.DataFrame]:
-    """(model_version, topics rows, article_topics rows) of one theme-model run over the corpus."""
-    result = fit_themes([f"{a['title']}\n{a['body']}" for a in articles], [a["article_id"] for a in articles])
-    version = result.model_version
-    topics = [
-        (f"{version}:{t.theme_no}", "discovered", str(t.theme_no), t.label, None, list(t.top_terms), version)
-        for t in result.themes
+def theme_topics_frame(model: ThemeModel) -> pl.DataFrame:
+    """`topics` rows of a theme-model run."""
+    rows = [
+        (f"{model.version}:{j}", "discovered", str(j), model.label(j), model.label(j), list(terms), model.version)
+        for j, terms in enumerate(model.top_terms)
     ]
-    weights = [
-        (w.article_id, f"{version}:{w.theme_no}", float(w.weight), int(w.rank), version)
-        for w in result.article_themes
-    ]
-    return (
-        version,
-        pl.DataFrame(topics, schema=TOPIC_SCHEMA, orient="row"),
-        pl.DataFrame(weights, schema=ASSIGNMENT_SCHEMA, orient="row"),
-    )
+    return pl.DataFrame(rows, schema=TOPIC_SCHEMA, orient="row")
 
 
-def keywords_for(articles: list[dict]) -> pl.DataFrame:
-    texts = [f"{a['title']}\n{a['body']}" for a in articles]
-    extractor = KeywordExtractor().fit(texts) if texts else KeywordExtractor()
-    rows = []
-    for article, text in zip(articles, texts):
-        for rank, (word, weight) in enumerate(extractor.top_keywords(text, k=KEYWORDS_PER_ARTICLE), start=1):
-            rows.append((article["article_id"], word, float(weight), rank, KEYWORDS_VERSION))
-    return pl.DataFrame(rows, schema=KEYWORD_SCHEMA, orient="row").unique(["article_id", "keyword"], keep="first", maintain_order=True)
+def theme_assignments(model: ThemeModel, batch: list[tuple[str, list[str], list[int]]]) -> pl.DataFrame:
+    """`article_topics` rows of a batch of (article_id, terms, counts) under a theme model."""
+    with threadpool_limits(limits=BLAS_THREADS):
+        assigned = model.assign([(terms, counts) for _, terms, counts in batch])
+    rows = [
+        (article_id, f"{model.version}:{j}", weight, rank, model.version)
+        for (article_id, _, _), themes in zip(batch, assigned)
+        for rank, (j, weight) in enumerate(themes, start=1)
+    ]
+    return pl.DataFrame(rows, schema=ASSIGNMENT_SCHEMA, orient="row")
+
+
+def tokenize_article(title: str | None, body: str | None, spans: Sequence[Span] = ()) -> TermCounts:
+    """The one tokenisation pass of an article for keywords and themes; entity spans are kept whole."""
+    return counted(article_terms(title, body, spans))

@@ -28,7 +28,7 @@ DEFAULT_LEX_ALPHA = 0.85
 DEFAULT_LEX_BETA = 8.0  # one title term -> ~0.27, a teaser full of them -> ~0.7
 TITLE_LEX_WEIGHT = 2.0  # a lexicon term in the headline counts this much extra
 PER_TERM_CAP = 3  # repeated mentions of one term saturate
-DEFAULT_THRESHOLD = 0.35
+DEFAULT_THRESHOLD = 0.35  # on calibrated probabilities (raw noisy-OR for the lexicon-only classes)
 MAX_LABELS = 5
 
 
@@ -40,6 +40,8 @@ class Lexicon:
         self.terms = terms
         # term -> [(class index, weight)]; a term may belong to several classes
         # (台风 is both weather and disaster).
+        # A negative weight marks a cue that the class does NOT apply although its terms occur
+        # (演练: a rescue drill is not a disaster); such hits damp the class instead of raising it.
         self._owners: dict[str, list[tuple[int, float]]] = {}
         for ci, key in enumerate(self.keys):
             for term, w in terms[key].items():
@@ -71,19 +73,28 @@ class Lexicon:
                 counts[t] = counts.get(t, 0) + 1
         return counts
 
-    def strength(self, title: str, body: str) -> np.ndarray:
-        """Raw evidence per class (len(keys),): capped term counts x weights."""
-        out = np.zeros(len(self.keys), dtype=np.float32)
+    def evidence(self, title: str, body: str) -> tuple[np.ndarray, np.ndarray]:
+        """(for, against) evidence per class (len(keys),): capped term counts x weights; negative-weight cues
+        count against."""
+        pos = np.zeros(len(self.keys), dtype=np.float32)
+        neg = np.zeros(len(self.keys), dtype=np.float32)
         title = normalize(title or "")
         body = strip_lead(normalize(body or ""))[: MAX_BODY_CHARS]
         for text, mult in ((title, 1.0 + TITLE_LEX_WEIGHT), (body, 1.0)):
             for term, n in self._counts(text).items():
                 for ci, w in self._owners[term]:
-                    out[ci] += mult * w * min(n, PER_TERM_CAP)
+                    if w >= 0:
+                        pos[ci] += mult * w * min(n, PER_TERM_CAP)
+                    else:
+                        neg[ci] -= mult * w * min(n, PER_TERM_CAP)
         # Long bodies collect incidental hits; damp by length so a 1,200-char
         # article needs more evidence than a teaser.
-        out /= np.sqrt(1.0 + len(body) / 600.0)
-        return out
+        pos /= np.sqrt(1.0 + len(body) / 600.0)
+        return pos, neg
+
+    def strength(self, title: str, body: str) -> np.ndarray:
+        """Evidence for each class (len(keys),)."""
+        return self.evidence(title, body)[0]
 
     def hits(self, text: str) -> dict[str, list[str]]:
         """Matched terms per class (for weak labelling and debugging)."""
@@ -112,6 +123,16 @@ def vectorize(docs: Sequence[list[str]], vocab: dict[str, int], idf: np.ndarray)
     norms[norms == 0] = 1.0
     X = sp.diags(1.0 / norms).dot(X).tocsr()
     return X.astype(np.float32)
+
+
+def calibrate(p: np.ndarray, calibration: Sequence[Sequence[float]] | None) -> np.ndarray:
+    """Per-class Platt scaling of raw scores: sigmoid(a * logit(p) + b), (a, b) fitted on held-back rows, so one
+    threshold means the same probability for every class. Without calibration the scores pass through."""
+    if not calibration:
+        return p
+    ab = np.asarray(calibration, dtype=np.float64)
+    z = np.log(np.clip(p, 1e-6, 1 - 1e-6)) - np.log1p(-np.clip(p, 1e-6, 1 - 1e-6))
+    return (1.0 / (1.0 + np.exp(-(z * ab[:, 0] + ab[:, 1])))).astype(np.float32)
 
 
 @dataclass
@@ -164,44 +185,55 @@ class TopicClassifier:
         z = X @ self.coef.T + self.intercept
         return 1.0 / (1.0 + np.exp(-z))
 
-    def scores(self, docs: Sequence[tuple[str, str]]) -> np.ndarray:
-        """Final per-class scores in [0, 1], (n, 17), columns in IPTC_TOPICS order."""
+    def raw_scores(self, docs: Sequence[tuple[str, str]]) -> np.ndarray:
+        """Uncalibrated per-class scores (balanced-class model noisy-OR lexicons), (n, 17)."""
         if not docs:
             return np.zeros((0, len(taxonomy.CODES)), dtype=np.float32)
         p = self.model_scores(docs)
         alpha = self.meta.get("lex_alpha", DEFAULT_LEX_ALPHA)
         beta = self.meta.get("lex_beta", DEFAULT_LEX_BETA)
         cols = [taxonomy.KEYS.index(k) for k in self.lexicon.keys]
-        S = np.stack([self.lexicon.strength(t, b) for t, b in docs])
+        evidence = [self.lexicon.evidence(t, b) for t, b in docs]
+        S = np.stack([e[0] for e in evidence])
+        against = np.stack([e[1] for e in evidence])
         p_lex = alpha * (1.0 - np.exp(-S / beta))
-        # noisy-OR: either source alone can raise a class, neither can lower it
+        # noisy-OR: either source alone can raise a class, neither can lower it ...
         p[:, cols] = 1.0 - (1.0 - p[:, cols]) * (1.0 - p_lex)
+        # ... except a counter-cue (a drill, an exercise), which divides the class down: a title hit by 4.
+        p[:, cols] = p[:, cols] / (1.0 + against)
         return np.clip(p, 0.0, 1.0)
 
-    def _labels(self, row: np.ndarray) -> list[tuple[str, float]]:
-        order = np.argsort(-row, kind="stable")
-        out = [(taxonomy.CODES[order[0]], float(row[order[0]]))]
-        for j in order[1:MAX_LABELS]:
-            if row[j] < self.threshold:
-                break
-            out.append((taxonomy.CODES[j], float(row[j])))
-        return out
+    def scores(self, docs: Sequence[tuple[str, str]]) -> np.ndarray:
+        """Calibrated per-class probabilities in [0, 1], (n, 17), columns in IPTC_TOPICS order."""
+        return calibrate(self.raw_scores(docs), self.meta.get("calibration"))
+
+    def ranked_many(self, docs: Sequence[tuple[str, str]]) -> list[list[tuple[str, float]]]:
+        """All 17 (code, calibrated score) per document, ordered by the raw balanced-model scores.
+
+        The order is the raw one: it ranks best on balanced data, and it compares lexicon-only classes (which have
+        no gold rows to calibrate on) fairly with the others. The score is the calibrated probability, which
+        decides which classes beyond the first are labels (`threshold`)."""
+        raw = self.raw_scores(docs)
+        cal = calibrate(raw, self.meta.get("calibration"))
+        return [[(taxonomy.CODES[j], float(c[j])) for j in np.argsort(-r, kind="stable")] for r, c in zip(raw, cal)]
+
+    def _labels(self, ranked: list[tuple[str, float]]) -> list[tuple[str, float]]:
+        return [ranked[0]] + [(code, score) for code, score in ranked[1:] if score >= self.threshold][: MAX_LABELS - 1]
 
     def predict_many(self, docs: Sequence[tuple[str, str]], batch_size: int = 512
                      ) -> list[list[tuple[str, float]]]:
         out: list[list[tuple[str, float]]] = []
         docs = list(docs)
         for i in range(0, len(docs), batch_size):
-            out.extend(self._labels(r) for r in self.scores(docs[i : i + batch_size]))
+            out.extend(self._labels(r) for r in self.ranked_many(docs[i : i + batch_size]))
         return out
 
     def predict(self, title: str, body: str) -> list[tuple[str, float]]:
         return self.predict_many([(title, body)])[0]
 
     def scores_ranked(self, title: str, body: str) -> list[tuple[str, float]]:
-        """All 17 (code, score) pairs, best first (no threshold)."""
-        row = self.scores([(title, body)])[0]
-        return [(taxonomy.CODES[j], float(row[j])) for j in np.argsort(-row, kind="stable")]
+        """All 17 (code, score) pairs, best first (no threshold); see `ranked_many`."""
+        return self.ranked_many([(title, body)])[0]
 
 
 @cache

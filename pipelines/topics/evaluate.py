@@ -100,10 +100,8 @@ def evaluate_docs(docs, gold, clf=None) -> dict:
         from .classifier import default_classifier
         clf = default_classifier()
     t0 = time.perf_counter()
-    S = np.concatenate([clf.scores(docs[i : i + 512]) for i in range(0, len(docs), 512)]) \
-        if docs else np.zeros((0, len(taxonomy.CODES)))
+    ranked = [[code for code, _ in r[:2]] for i in range(0, len(docs), 512) for r in clf.ranked_many(docs[i : i + 512])]
     dt = time.perf_counter() - t0
-    ranked = [[taxonomy.CODES[j] for j in np.argsort(-row, kind="stable")[:2]] for row in S]
     chars = sum(len(t) + len(b) for t, b in docs)
     return {
         "n": len(docs),

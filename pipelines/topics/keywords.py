@@ -7,18 +7,10 @@ stored in the topic-model artifact, so single articles still get keywords.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from typing import Iterable
 
-from .tokenize import normalize, strip_lead, words
-
-_NUMERIC = re.compile(r"^[\d.,%:+\-年月日号时分秒万亿千百]+$")
-
-
-def candidates(text: str) -> list[str]:
-    # Single characters are rarely useful keywords in Chinese and mostly noise.
-    return [w for w in words(strip_lead(normalize(text))) if len(w) >= 2 and not _NUMERIC.match(w)]
+from .terms import candidates
 
 
 class KeywordExtractor:

@@ -42,10 +42,10 @@ KEYS: list[str] = [t.key for t in IPTC_TOPICS]
 BY_CODE: dict[str, Topic] = {t.code: t for t in IPTC_TOPICS}
 BY_KEY: dict[str, Topic] = {t.key: t for t in IPTC_TOPICS}
 
-# Classes with no labelled training source: signal comes from the seed lexicons
-# (resources/lexicon_*.txt) and weak labels derived from them.
+# Classes with seed lexicons (resources/lexicon_*.txt) and weak labels derived from them: those with no labelled
+# training source, plus lifestyle (labelled data covers fashion, food and travel, not home and furnishing).
 LEXICON_KEYS: tuple[str, ...] = (
-    "crime", "disaster", "environment", "health", "labour", "religion", "weather",
+    "crime", "disaster", "environment", "health", "labour", "lifestyle", "religion", "weather",
 )
 
 # Extra spellings seen in the wild (eval files, older IPTC wording).

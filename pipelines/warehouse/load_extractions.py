@@ -38,18 +38,3 @@ def load_iptc_topics(conn: duckdb.DuckDBPyConnection, article_ids: list[str], to
         run_with_frame(conn, "incoming_topics", topics, "load/merge_topics")
         run_file(conn, "load/delete_iptc_topics_of_articles", {"article_ids": article_ids})
         run_with_frame(conn, "incoming_article_topics", assignments, "load/insert_article_topics")
-
-
-def load_theme_run(conn: duckdb.DuckDBPyConnection, model_version: str, topics: pl.DataFrame, assignments: pl.DataFrame) -> None:
-    with transaction(conn):
-        run_file(conn, "load/delete_theme_run", {"model_version": model_version})
-        run_with_frame(conn, "incoming_topics", topics, "load/merge_topics")
-        run_with_frame(conn, "incoming_article_topics", assignments, "load/insert_article_topics")
-
-
-def replace_keywords(conn: duckdb.DuckDBPyConnection, keywords: pl.DataFrame) -> None:
-    with transaction(conn):
-        if keywords.height == 0:
-            run_file(conn, "load/clear_article_keywords")
-            return
-        run_with_frame(conn, "incoming_keywords", keywords, "load/replace_article_keywords")

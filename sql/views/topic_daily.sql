@@ -3,7 +3,7 @@
 -- every IPTC topic and theme of the latest discovered-theme run; articles = 0 on days without the topic.
 CREATE OR REPLACE VIEW topic_daily AS
 WITH latest_theme_run AS (
-    SELECT max(model_version) FILTER (WHERE taxonomy = 'discovered') AS version FROM topics
+    SELECT model_version AS version FROM theme_runs ORDER BY run_no DESC LIMIT 1
 ),
 calendar AS (
     SELECT CAST(unnest(generate_series(min(published_on), max(published_on), INTERVAL 1 DAY)) AS DATE) AS day

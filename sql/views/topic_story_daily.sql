@@ -2,7 +2,7 @@
 -- Grain: one row per (day, topic_id): the story-level option of topic_daily (stories, not copies).
 CREATE OR REPLACE VIEW topic_story_daily AS
 WITH latest_theme_run AS (
-    SELECT max(model_version) FILTER (WHERE taxonomy = 'discovered') AS version FROM topics
+    SELECT model_version AS version FROM theme_runs ORDER BY run_no DESC LIMIT 1
 )
 SELECT a.published_on AS day, t.taxonomy, t.topic_id, t.code, t.label, t.label_zh,
        count(DISTINCT coalesce(c.cluster_id, a.article_id)) AS stories,

@@ -1,61 +1,96 @@
-"""Corpus-wide assets refreshed by the daily schedule: discovered themes and keywords."""
+"""Corpus assets, incremental: keywords and themes for the articles that are new since the last run.
+
+`article_keywords` tokenises each new article once (article_terms), updates the stored document frequencies and
+scores the new articles' keywords against them. `discovered_themes` refits the theme model on a bounded sample
+only when the corpus grew enough or the model is old, and themes every article the latest model has not scored.
+"""
 
 import time
+from datetime import UTC, datetime, timedelta
 
 import dagster as dg
 
+from pipelines.config import settings
 from pipelines.defs.checks import check_result
 from pipelines.defs.resources import WarehouseResource
-from pipelines.topics.assign import discover_themes, keywords_for
-from pipelines.warehouse.load_extractions import load_theme_run, replace_keywords
-from pipelines.warehouse.sql_files import sql
+from pipelines.topics.assign import (KEYWORDS_PER_ARTICLE, KEYWORDS_VERSION, theme_assignments, theme_topics_frame,
+                                     tokenize_article)
+from pipelines.topics.terms import TOKENIZER_VERSION
+from pipelines.topics.themes import MAX_FIT_DOCS, ThemeModel, fit_theme_model, needs_refit
+from pipelines.warehouse.corpus import (apply_theme_run, corpus_size, insert_new_keywords, latest_theme_run,
+                                        prune_theme_runs, save_theme_run, theme_fit_sample, update_article_terms)
 
-
-def _all_articles(conn) -> list[dict]:
-    return [dict(zip(("article_id", "title", "body"), row)) for row in conn.execute(sql("load/all_articles")).fetchall()]
-
-
-@dg.asset(
-    deps=["articles"],
-    group_name="corpus",
-    kinds={"duckdb", "sklearn"},
-    check_specs=[dg.AssetCheckSpec("weights_in_unit_interval", asset="discovered_themes")],
-    description="A topic model (NMF over TF-IDF) fitted on the whole corpus; each run is a new, versioned set of themes.",
-)
-def discovered_themes(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-    started = time.perf_counter()
-    with warehouse.connect() as conn:
-        articles = _all_articles(conn)
-        version, topics, assignments = discover_themes(articles)
-        load_theme_run(conn, version, topics, assignments)
-        check = check_result(conn, "discovered_themes", "weights_in_unit_interval",
-                             "checks/theme_weights_out_of_range", {"model_version": version})
-    yield dg.MaterializeResult(
-        metadata={
-            "model_version": version,
-            "articles": len(articles),
-            "themes": topics.height,
-            "assignments": assignments.height,
-            "seconds": round(time.perf_counter() - started, 3),
-            "labels": dg.MetadataValue.md("\n".join(f"- {label}" for label in topics["label"].to_list()[:30]) or "none"),
-        }
-    )
-    yield check
+BATCH_ARTICLES = 5_000
 
 
 @dg.asset(
     deps=["articles"],
     group_name="corpus",
     kinds={"duckdb"},
-    description="Top TF-IDF keywords per article against the current corpus statistics.",
+    description="Top TF-IDF keywords of each new article against document frequencies kept in the warehouse; "
+                "each article is tokenised once (article_terms).",
 )
 def article_keywords(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     started = time.perf_counter()
     with warehouse.connect() as conn:
-        articles = _all_articles(conn)
-        keywords = keywords_for(articles)
-        replace_keywords(conn, keywords)
+        retired, tokenised = update_article_terms(conn, TOKENIZER_VERSION, tokenize_article, BATCH_ARTICLES)
+        keywords = insert_new_keywords(conn, KEYWORDS_VERSION, KEYWORDS_PER_ARTICLE)
+        articles, terms = corpus_size(conn)
     return dg.MaterializeResult(
-        metadata={"articles": len(articles), "keywords": keywords.height,
+        metadata={"articles_tokenised": tokenised, "articles_retired": retired, "keywords_written": keywords,
+                  "corpus_articles": articles, "vocabulary": terms, "model_version": KEYWORDS_VERSION,
                   "seconds": round(time.perf_counter() - started, 3)}
     )
+
+
+@dg.asset(
+    deps=["article_keywords"],  # themes read the article_terms that step keeps
+    group_name="corpus",
+    kinds={"duckdb", "sklearn"},
+    check_specs=[dg.AssetCheckSpec("weights_in_unit_interval", asset="discovered_themes")],
+    description="Discovered themes (NMF over TF-IDF) refitted on a bounded sample when the corpus grew or the model "
+                "aged, applied to every article the latest run has not themed; the last few runs are kept.",
+)
+def discovered_themes(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    started = time.perf_counter()
+    config = settings()
+    with warehouse.connect() as conn:
+        corpus, _ = corpus_size(conn)
+        latest = latest_theme_run(conn)
+        now = datetime.now(UTC).replace(tzinfo=None)
+        refit = needs_refit(latest.created_at if latest else None, latest.corpus_articles if latest else 0, corpus,
+                            now, config.theme_refit_growth, timedelta(days=config.theme_refit_days))
+        model = ThemeModel.from_bytes(latest.model) if latest else None
+        sample_size = 0
+        if refit:
+            ids, docs = theme_fit_sample(conn, MAX_FIT_DOCS)
+            sample_size = len(ids)
+            fitted = fit_theme_model(docs, ids)
+            if fitted is not None:
+                model = fitted
+                save_theme_run(conn, {"model_version": model.version, "created_at": now, "corpus_articles": corpus,
+                                      "sample_articles": sample_size, "n_themes": model.n_themes,
+                                      "model": model.to_bytes()}, theme_topics_frame(model))
+        prune_theme_runs(conn, config.theme_runs_kept)
+        scored = written = 0
+        if model is not None:
+            scored, written = apply_theme_run(conn, model.version, lambda batch: theme_assignments(model, batch),
+                                              BATCH_ARTICLES)
+        version = model.version if model else ""
+        check = check_result(conn, "discovered_themes", "weights_in_unit_interval",
+                             "checks/theme_weights_out_of_range", {"model_version": version})
+    yield dg.MaterializeResult(
+        metadata={
+            "model_version": version,
+            "refitted": bool(refit and sample_size),
+            "fit_sample_articles": sample_size,
+            "corpus_articles": corpus,
+            "articles_themed": scored,
+            "assignments": written,
+            "themes": model.n_themes if model else 0,
+            "seconds": round(time.perf_counter() - started, 3),
+            "labels": dg.MetadataValue.md(
+                "\n".join(f"- {'/'.join(t[:3])}" for t in (model.top_terms[:30] if model else [])) or "none"),
+        }
+    )
+    yield check

@@ -1,0 +1,134 @@
+"""One tokenisation pass per article: its keyword-candidate terms with counts.
+
+Document frequencies, keywords and discovered themes are all computed from these term counts, which the
+warehouse keeps in `article_terms`, so an article is tokenised once however often the corpus steps run.
+
+Terms are phrase-aware: entity spans (from `entity_mentions`, when the caller has them) are kept whole, and
+without spans, runs of person-name pieces the segmenter splits (斯托尔/滕/贝格, 罗纳德·里根) are joined again.
+Function words (pronouns, adverbs, particles, adjectives like 很大), generic news verbs (resources/
+keyword_stoplist_zh.txt) and words the segmenter guessed outside its dictionary (fragments such as 稳是, 中尼是,
+中说) are not terms; names the dictionary lacks survive through the entity spans or the name joining.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from collections.abc import Sequence
+
+import rjieba
+
+from pipelines.ingest.dateline import strip_source_lead
+
+from .tokenize import RESOURCES, normalize, stopwords
+
+# Bump when the terms of a text change: stored term rows of another version are retired and recomputed.
+TOKENIZER_VERSION = "terms-3"
+
+TermCounts = tuple[list[str], list[int]]
+Span = tuple[int, int]  # [start, end) character offsets into title + "\n" + body
+
+_NUMERIC = re.compile(r"^[\d.,%:+\-年月日号时分秒万亿千百]+$")
+_KEEP_TOKEN = re.compile(r"[\u3400-\u9fffa-z]")
+_CJK = re.compile(r"^[\u3400-\u9fff]+$")
+# Parts of speech a keyword may have (jieba tags): nouns and names, verbal nouns, verbs, abbreviations, foreign words.
+_KEEP_POS = ("n", "v", "j", "eng")
+_DROP_POS = {"vd", "vg", "vq", "vi", "ad", "ag", "a", "d", "df", "r", "p", "c", "u", "m", "q", "f", "y"}
+_NAME_POS = {"nr", "nrt", "nrfg"}
+_JOINED = "joined"  # POS given to name pieces joined again
+
+
+def _pieces(text: str) -> list[tuple[str, str]]:
+    """(word, POS) with split transliterated and Chinese names joined again."""
+    out: list[tuple[str, str]] = []
+    for word, pos in rjieba.tag(text):
+        if out and word == "·":
+            out.append((word, "x"))
+            continue
+        if out and out[-1][0] == "·" and len(out) >= 2 and _CJK.match(word) and _CJK.match(out[-2][0]):
+            out.pop()
+            prev, _ = out.pop()
+            out.append((f"{prev}·{word}", _JOINED))
+            continue
+        if out and pos in _NAME_POS and out[-1][1] in (*_NAME_POS, _JOINED) and (
+            len(word) == 1 or len(out[-1][0]) == 1 or not (rjieba.has_word(word) and rjieba.has_word(out[-1][0]))
+        ):
+            prev, _ = out.pop()
+            out.append((prev + word, _JOINED))
+            continue
+        out.append((word, pos))
+    return [(w, p) for w, p in out if w != "·"]
+
+
+@lru_cache(maxsize=1)
+def keyword_stoplist() -> frozenset[str]:
+    lines = (RESOURCES / "keyword_stoplist_zh.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def _is_term(word: str, pos: str) -> bool:
+    if len(word) < 2 or word in stopwords() or word in keyword_stoplist() or not _KEEP_TOKEN.search(word):
+        return False
+    if _NUMERIC.match(word):
+        return False
+    if pos == _JOINED:
+        return True
+    if pos in _DROP_POS or not pos.startswith(_KEEP_POS):
+        return False
+    # A CJK word the dictionary does not know was guessed by the segmenter's HMM: mostly fragments across word
+    # boundaries (中说, 互办, 乌欠, 拉方愿). Real names among them are kept whole through the entity spans.
+    return not (_CJK.match(word) and not rjieba.has_word(word))
+
+
+def segment_terms(text: str) -> list[str]:
+    """Terms of a stretch of text that holds no entity span."""
+    return [w for w, p in _pieces(normalize(text)) if _is_term(w, p)]
+
+
+def _entity_term(surface: str) -> str | None:
+    term = normalize(surface).strip()
+    return term if len(term) >= 2 and _KEEP_TOKEN.search(term) and not _NUMERIC.match(term) else None
+
+
+def article_terms(title: str | None, body: str | None, spans: Sequence[Span] = ()) -> list[str]:
+    """Terms of an article in text order; entity spans stay whole, the body's dateline/source lead is skipped."""
+    title, body = title or "", body or ""
+    text = f"{title}\n{body}"
+    body_start = len(title) + 1
+    lead_end = body_start + len(body) - len(strip_source_lead(body))
+    chosen: list[Span] = []
+    for start, end in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):  # outermost span first
+        if 0 <= start < end <= len(text) and (not chosen or start >= chosen[-1][1]):
+            if not (body_start <= start < lead_end):
+                chosen.append((start, end))
+    out: list[str] = []
+    cursor = 0
+    for start, end in chosen + [(len(text), len(text))]:
+        for a, b in ((cursor, min(start, body_start)), (max(cursor, lead_end), start)):
+            if a < b:
+                out.extend(segment_terms(text[a:b]))
+        if start < end and (term := _entity_term(text[start:end])):
+            out.append(term)
+        cursor = max(cursor, end)
+    return out
+
+
+def candidates(text: str) -> list[str]:
+    """Terms of `title + "\\n" + body` without entity spans (the fallback when no mentions are known)."""
+    title, _, body = (text or "").partition("\n")
+    return article_terms(title, body)
+
+
+def article_text(title: str | None, body: str | None) -> str:
+    return f"{title or ''}\n{body or ''}"
+
+
+def term_counts(text: str) -> TermCounts:
+    """(sorted distinct terms, their counts) of a `title + "\\n" + body` text."""
+    return counted(candidates(text))
+
+
+def counted(terms: list[str]) -> TermCounts:
+    counts = Counter(terms)
+    ordered = sorted(counts)
+    return ordered, [counts[t] for t in ordered]

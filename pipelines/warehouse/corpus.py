@@ -1,0 +1,131 @@
+"""Incremental corpus state: article terms, document frequencies, keywords and theme-model runs.
+
+Every function works on what is new since the last call and streams articles in fixed-size batches
+(`fetchmany` on a second cursor), so the cost and the memory of a corpus run follow the new data,
+not the size of the warehouse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+
+import duckdb
+import polars as pl
+
+from pipelines.warehouse.connection import transaction
+from pipelines.warehouse.frames import run_file, run_with_frame
+from pipelines.warehouse.sql_files import sql
+
+TERMS_SCHEMA = {"article_id": pl.String, "terms": pl.List(pl.String), "counts": pl.List(pl.Int32),
+                "tokenizer_version": pl.String}
+THEME_RUN_SCHEMA = {"article_id": pl.String, "model_version": pl.String, "themes": pl.Int32}
+
+
+def stream(conn: duckdb.DuckDBPyConnection, query: str, params: dict | None, batch_size: int) -> Iterator[list[tuple]]:
+    """Rows of a query in batches, read on a separate cursor so the caller can write between batches."""
+    reader = conn.cursor()
+    try:
+        reader.execute(sql(query), params or {})
+        while rows := reader.fetchmany(batch_size):
+            yield rows
+    finally:
+        reader.close()
+
+
+def corpus_size(conn: duckdb.DuckDBPyConnection) -> tuple[int, int]:
+    """(tokenised articles, distinct terms)."""
+    articles, terms = conn.execute(sql("load/corpus_term_stats")).fetchone()
+    return int(articles), int(terms)
+
+
+def update_article_terms(conn: duckdb.DuckDBPyConnection, tokenizer_version: str,
+                         tokenize: Callable[[str | None, str | None, list], tuple[list[str], list[int]]],
+                         batch_size: int) -> tuple[int, int]:
+    """Retire term rows of deleted articles (or of another tokenizer), then tokenise the new articles once each.
+
+    Returns (articles retired, articles tokenised). Each batch is one transaction: its terms and its document
+    frequency increments land together, so an interrupted run neither loses nor double-counts an article.
+    """
+    before, _ = corpus_size(conn)
+    with transaction(conn):
+        run_file(conn, "load/retire_article_terms", {"tokenizer_version": tokenizer_version})
+    retired = before - corpus_size(conn)[0]
+    tokenised = 0
+    for rows in stream(conn, "load/articles_to_tokenise", None, batch_size):
+        frame_rows = []
+        for article_id, title, body, spans in rows:
+            terms, counts = tokenize(title, body, [tuple(s) for s in spans or ()])
+            frame_rows.append((article_id, terms, counts, tokenizer_version))
+        frame = pl.DataFrame(frame_rows, schema=TERMS_SCHEMA, orient="row")
+        with transaction(conn):
+            run_with_frame(conn, "incoming_article_terms", frame, "load/insert_article_terms")
+        tokenised += len(rows)
+    return retired, tokenised
+
+
+def insert_new_keywords(conn: duckdb.DuckDBPyConnection, model_version: str, top_k: int) -> int:
+    """Keywords for the tokenised articles that have none, against the current document frequencies."""
+    before = conn.execute("SELECT count(*) FROM article_keywords").fetchone()[0]
+    with transaction(conn):
+        run_file(conn, "load/insert_new_article_keywords", {"model_version": model_version, "top_k": top_k})
+    return conn.execute("SELECT count(*) FROM article_keywords").fetchone()[0] - before
+
+
+@dataclass(frozen=True)
+class ThemeRunRow:
+    model_version: str
+    run_no: int
+    created_at: datetime
+    corpus_articles: int
+    model: bytes
+
+
+def latest_theme_run(conn: duckdb.DuckDBPyConnection) -> ThemeRunRow | None:
+    row = conn.execute(sql("load/latest_theme_run")).fetchone()
+    return ThemeRunRow(*row) if row else None
+
+
+def theme_fit_sample(conn: duckdb.DuckDBPyConnection, limit: int) -> tuple[list[str], list[tuple[list[str], list[int]]]]:
+    rows = conn.execute(sql("load/theme_fit_sample"), {"limit": limit}).fetchall()
+    return [r[0] for r in rows], [(list(r[1]), list(r[2])) for r in rows]
+
+
+def save_theme_run(conn: duckdb.DuckDBPyConnection, run: dict, topics: pl.DataFrame) -> None:
+    """Record a fitted run as the latest and define its themes (same version again: it becomes the latest)."""
+    with transaction(conn):
+        run_file(conn, "load/insert_theme_run", run)
+        run_with_frame(conn, "incoming_topics", topics, "load/merge_topics")
+
+
+def prune_theme_runs(conn: duckdb.DuckDBPyConnection, keep: int) -> None:
+    with transaction(conn):
+        run_file(conn, "load/prune_theme_runs", {"keep": keep})
+
+
+def apply_theme_run(conn: duckdb.DuckDBPyConnection, model_version: str,
+                    assign: Callable[[list[tuple[str, list[str], list[int]]]], pl.DataFrame],
+                    batch_size: int) -> tuple[int, int]:
+    """Theme every tokenised article the run has not scored yet; returns (articles scored, assignments written).
+
+    `assign(batch)` returns the batch's `article_topics` rows; every article of the batch is marked as scored by
+    the run in the same transaction, also those that got no theme, so none is scored twice.
+    """
+    scored = written = 0
+    for rows in stream(conn, "load/articles_to_theme", {"model_version": model_version}, batch_size):
+        batch = [(r[0], list(r[1]), list(r[2])) for r in rows]
+        assignments = assign(batch)
+        per_article = assignments.group_by("article_id").len()
+        marks = (
+            pl.DataFrame({"article_id": [r[0] for r in batch]})
+            .join(per_article, on="article_id", how="left")
+            .select("article_id", pl.lit(model_version).alias("model_version"),
+                    pl.col("len").fill_null(0).cast(pl.Int32).alias("themes"))
+        )
+        with transaction(conn):
+            run_with_frame(conn, "incoming_article_theme_runs", marks, "load/insert_article_theme_runs")
+            run_with_frame(conn, "incoming_article_topics", assignments, "load/insert_article_topics")
+        scored += len(batch)
+        written += assignments.height
+    return scored, written

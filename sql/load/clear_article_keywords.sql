@@ -1,2 +1,0 @@
--- An empty corpus has no keywords.
-DELETE FROM article_keywords;
