@@ -186,3 +186,10 @@ def test_dagster_ui_starts_without_the_onboarding_modal(tmp_path: Path, monkeypa
     monkeypatch.setenv("DAGSTER_HOME", str(tmp_path))
     with dg.DagsterInstance.get() as instance:
         assert instance.nux_enabled is False and instance.telemetry_enabled is False
+        # Runs that write the working database queue behind each other instead of fighting over its lock.
+        limits = instance.run_coordinator.get_run_queue_config().tag_concurrency_limits
+        assert limits == [{"key": "newswh/warehouse", "limit": 1}]
+    from pipelines.definitions import build_definitions
+
+    defs = build_definitions()
+    assert all(defs.resolve_job_def(name).tags.get("newswh/warehouse") == "writer" for name in ("ingest_job", "corpus_job"))
