@@ -212,3 +212,24 @@ def test_publishing_is_spaced_so_it_takes_at_most_its_share_and_operators_can_fo
     assert rows(published, "SELECT count(*) FROM warehouse_publishes") == [(2,)]
     costs = rows(working, "SELECT seconds IS NOT NULL AND bytes > 0 FROM warehouse_publishes ORDER BY published_at")
     assert costs == [(True,), (True,)]  # each publish's cost is written back for the next to read
+
+
+def test_a_deferred_publish_is_done_by_the_driver_and_falls_due_for_the_repair_sensor(
+    landing: Path, warehouse_path: Path, working_path: Path, instance, monkeypatch
+) -> None:
+    from pipelines.definitions import build_definitions
+    from pipelines.defs.repair import deferred_publish_due
+    from pipelines.defs.runner import publish_if_absent
+
+    monkeypatch.setenv("PUBLISH_MAX_SHARE", "0.1")
+    defs = build_definitions()
+    publish_if_absent(defs)
+    with warehouse(working_path) as conn:  # the last publish "cost" 100 s: the next may come 1,000 s later
+        conn.execute("UPDATE warehouse_publishes SET seconds = 100").fetchall()
+    report = ingest_landing(defs, instance, include_corpus=False)
+    assert str(report.publishes[0]["reason"]).startswith("deferred")  # the run's own publish waited
+    assert report.publishes[-1]["published"] is True  # the driver, about to exit, published anyway
+    assert rows(warehouse_path, "SELECT count(*) FROM dumps") == [(4,)]
+    now = time.time()
+    assert not deferred_publish_due(instance, now)  # the daemon's repair sensor waits ...
+    assert deferred_publish_due(instance, now + 1_000)  # ... then asks for a publish-only run
