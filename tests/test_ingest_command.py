@@ -3,7 +3,6 @@ tmp_path, real DuckDB files, the bundled sample dumps)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import dagster as dg
@@ -107,14 +106,17 @@ def test_cli_prints_what_it_did_then_nothing_new(dagster_home: Path, landing: Pa
     assert capsys.readouterr().out.rstrip().endswith("nothing new")
 
 
-def test_cli_exits_non_zero_when_a_run_failed(dagster_home: Path, landing: Path, warehouse_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch, capsys) -> None:
-    # The working database's folder is a file: every run's first write fails, retries run out.
+def test_cli_exits_non_zero_when_a_run_failed_and_a_given_up_dump_stays_given_up(
+    dagster_home: Path, landing: Path, warehouse_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    from pipelines.defs.assets import topics
+
     monkeypatch.setenv("STEP_MAX_RETRIES", "0")
-    monkeypatch.setenv("REPAIR_MAX_ATTEMPTS", "0")
-    blocker = warehouse_path.parent.parent / "blocked"
-    blocker.write_text("not a folder", encoding="utf-8")
-    monkeypatch.setenv("WORKING_WAREHOUSE_PATH", str(blocker / "working.duckdb"))
+    monkeypatch.setenv("REPAIR_MAX_ATTEMPTS", "1")
+    monkeypatch.setattr(topics, "_classify_and_load", lambda conn, batch: 1 / 0)
     assert main(["ingest"]) == 1
-    assert "RUN FAILED" in capsys.readouterr().out
-    assert os.path.exists(dagster_home / CURSORS_FILE)
+    out = capsys.readouterr().out
+    assert "RUN FAILED" in out and "ZeroDivisionError" in out and "files registered: 4" in out
+    # The repair sensor's cursor persisted: it gave up on these dumps and does not start over.
+    assert main(["ingest"]) == 0
+    assert capsys.readouterr().out.rstrip().endswith("nothing new")
