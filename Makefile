@@ -13,7 +13,7 @@ FUZZ_SEED ?= 1
 RUN := $(if $(LANDING),LANDING_DIR=$(abspath $(LANDING)) ,)
 
 .PHONY: install demo test dev bench bench-concurrent bench-publish train-ner train-topics clean-warehouse eval-stories
-.PHONY: seed-landing summary sql search report browser
+.PHONY: seed-landing summary sql search report browser ingest
 
 $(CURDIR)/.tools/bin/uv:
 	python3 -m venv $(CURDIR)/.tools
@@ -24,6 +24,9 @@ install: $(UV)
 
 demo: install seed-landing  ## load the bundled sample (or LANDING=dir) into warehouse/news.duckdb and show it
 	$(RUN)$(UV) run --frozen newswh demo
+
+ingest: install seed-landing  ## load only what is new in landing/ (or LANDING=dir) on the persistent DAGSTER_HOME, then exit
+	$(RUN)$(UV) run --frozen newswh ingest
 
 test: install browser  ## the test suite (CI runs exactly this)
 	$(UV) run --frozen pytest

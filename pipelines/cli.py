@@ -1,4 +1,4 @@
-"""`newswh`: the project's command line (demo, bench, evaluation, migrations)."""
+"""`newswh`: the project's command line (demo, ingest, bench, evaluation, migrations)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,10 @@ def main(argv: list[str] | None = None) -> int:
     demo = sub.add_parser("demo", help="run the whole asset graph on a landing folder and show what loaded")
     demo.add_argument("--landing", help="landing folder (default: LANDING_DIR or landing/, which `make demo` seeds with the sample)")
     demo.add_argument("--warehouse", help="DuckDB file (default: WAREHOUSE_PATH or warehouse/news.duckdb)")
+
+    ingest = sub.add_parser("ingest", help="load what is new in the landing folder on the persistent Dagster instance (DAGSTER_HOME), then exit")
+    ingest.add_argument("--landing", help="landing folder (default: LANDING_DIR or landing/)")
+    ingest.add_argument("--warehouse", help="DuckDB file (default: WAREHOUSE_PATH or warehouse/news.duckdb)")
 
     bench = sub.add_parser("bench", help="ingest a landing folder into a fresh warehouse through Dagster and time it")
     bench.add_argument("--landing", default="../shared/bench/xwlb-2012-2016")
@@ -57,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "warehouse", None):
         os.environ["WAREHOUSE_PATH"] = str(Path(args.warehouse).resolve())
 
-    if args.command in ("demo", "bench"):
+    if args.command in ("demo", "bench", "ingest"):
         problem = _landing_problem(args)
         if problem:
             return _fail(args.command, problem)
@@ -66,6 +70,10 @@ def main(argv: list[str] | None = None) -> int:
         from pipelines.tools.demo import run_demo
 
         return run_demo()
+    if args.command == "ingest":
+        from pipelines.tools.ingest import run_ingest
+
+        return run_ingest()
     if args.command == "bench":
         from pipelines.tools.bench import run_bench
 

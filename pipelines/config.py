@@ -54,6 +54,7 @@ class Settings:
     theme_refit_growth: float
     theme_refit_days: int
     theme_runs_kept: int
+    dagster_home: Path = PROJECT_ROOT / ".dagster_home"
     max_dump_bytes: int = 256 * 1024 * 1024
     max_gzip_ratio: int = 200
 
@@ -105,4 +106,6 @@ def settings() -> Settings:
         theme_refit_days=_int("THEME_REFIT_DAYS", 7),
         # How many theme-model runs (themes and assignments) the warehouse keeps; older ones are pruned.
         theme_runs_kept=_int("THEME_RUNS_KEPT", 3),
+        # The persistent Dagster instance of `make dev` and `newswh ingest` (run history, partitions, cursors).
+        dagster_home=_path("DAGSTER_HOME", PROJECT_ROOT / ".dagster_home"),
     )

@@ -39,17 +39,22 @@ def publish_if_absent(defs: dg.Definitions) -> None:
 
 
 def ingest_landing(
-    defs: dg.Definitions, instance: dg.DagsterInstance, *, include_corpus: bool = True, only_assets: list[str] | None = None
+    defs: dg.Definitions, instance: dg.DagsterInstance, *, include_corpus: bool = True, only_assets: list[str] | None = None,
+    cursors: dict[str, str | None] | None = None,
 ) -> LandingRunReport:
     """Tick the landing sensor twice, LANDING_SETTLE_S apart like the daemon's ticks (files must look
     unchanged twice and be unmodified that long), run what it asks, then let the repair sensor finish
-    whatever failed, as the daemon would."""
+    whatever failed, as the daemon would.
+
+    `cursors` (sensor name -> cursor) is for a persistent instance (`newswh ingest`): the sensors resume
+    from these cursors, which are updated in place, and the corpus job runs only when a run loaded
+    something or the last corpus run did not succeed. Without it every call starts from scratch."""
     from pipelines.config import settings
     report = LandingRunReport()
     publish_if_absent(defs)
     sensor = defs.resolve_sensor_def("landing_sensor")
     started = time.perf_counter()
-    cursor = None
+    cursor = cursors.get("landing_sensor") if cursors is not None else None
     requests: list[dg.RunRequest] = []
     for tick in range(2):
         if tick:
@@ -68,8 +73,12 @@ def ingest_landing(
     for request in requests:
         _execute(job, instance, _tags(request), report, selection)
     if not only_assets:
-        repair(defs, instance, report)
-    if include_corpus:
+        repair_cursor = repair(defs, instance, report, cursors.get("repair_sensor") if cursors is not None else None)
+        if cursors is not None:
+            cursors["repair_sensor"] = repair_cursor
+    if cursors is not None:
+        cursors["landing_sensor"] = cursor
+    if include_corpus and (cursors is None or requests or report.repair_runs or not _last_corpus_run_succeeded(instance)):
         _execute(defs.resolve_job_def("corpus_job"), instance, {}, report)
     if report.publishes and str(report.publishes[-1].get("reason", "")).startswith("deferred"):
         # The daemon's repair sensor would publish once the wait is over; a driver that exits now does it.
@@ -78,8 +87,19 @@ def ingest_landing(
         final = defs.resources["warehouse"].publish(PER_DUMP_STEPS, None, spaced=False)
         report.publishes.append({"published": final.published, "reason": final.reason or "ok (deferred, then forced)",
                                  "publish_seconds": final.seconds, "bytes": final.bytes})
+        if final.published and cursors is not None:
+            # Tell the instance, or the repair sensor's next tick still sees the deferred publish and runs it.
+            instance.report_runless_asset_event(dg.AssetMaterialization(
+                "published_corpus", metadata={"published": True, "reason": "forced by newswh ingest",
+                                              "publish_seconds": round(final.seconds, 3), "bytes": final.bytes}))
     report.seconds_runs = time.perf_counter() - started
     return report
+
+
+def _last_corpus_run_succeeded(instance: dg.DagsterInstance) -> bool:
+    """False when the corpus job never ran or its latest run failed: its work is still owed."""
+    runs = instance.get_runs(dg.RunsFilter(job_name="corpus_job"), limit=1)
+    return bool(runs) and runs[0].status == dg.DagsterRunStatus.SUCCESS
 
 
 def repair(defs: dg.Definitions, instance: dg.DagsterInstance, report: LandingRunReport,
