@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 from dataclasses import dataclass
@@ -106,6 +107,9 @@ def ingest_dump(
             decoded = read_dump_stream(stream, limits)
             records = split_records(decoded.text, decoded.encoding, decoded.bom_length)
             _verify_byte_ranges(decoded, records)
+            # The records now hold the text: let the file's bytes and decoded text go before parsing
+            # (on a 100 MB dump they are about 200 MB of the step's peak).
+            decoded = dataclasses.replace(decoded, raw=b"", text="")
         except (DumpDecodeError, OSError, ValueError) as exc:
             size, dump_id = _size_and_hash(stream)
             return ParsedDump(file_key, shown, dump_id, size, None, None, "failed", str(exc), None, None, None, 0,
@@ -114,8 +118,9 @@ def ingest_dump(
     articles: dict[str, Article] = {}
     occurrences: list[tuple] = []
     quarantine: list[tuple] = []
+    record_count, last = len(records), (records[-1] if records else None)
     for record in records:
-        if decoded.truncated and record is records[-1]:
+        if decoded.truncated and record is last:
             outcome = Rejection("truncated", decoded.truncated)
         else:
             outcome = parse_record(record.text, reference, max_record_chars, reference_source)
@@ -130,6 +135,7 @@ def ingest_dump(
                 (decoded.dump_id, record.record_no, record.byte_start, record.byte_end,
                  _printable(record.text), outcome.reason, outcome.detail, PARSER_VERSION)
             )
+    del records  # parsed: only the frames below are kept, so the raw texts go before they are built
     return ParsedDump(
         file_key=file_key,
         path=shown,
@@ -142,7 +148,7 @@ def ingest_dump(
         warning=f"truncated: {decoded.truncated}" if decoded.truncated else None,
         reference_date=reference,
         reference_date_source=reference_source,
-        records=len(records),
+        records=record_count,
         articles=pl.DataFrame(
             [_article_row(a) for a in articles.values()], schema=ARTICLE_SCHEMA, orient="row"
         ),

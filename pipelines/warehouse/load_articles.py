@@ -26,6 +26,11 @@ DUMP_SCHEMA = {
 }
 
 
+# Articles per INSERT ... ON CONFLICT: DuckDB holds a statement's whole input while it resolves
+# conflicts (about 6x the texts: 790 MB for one 110 MB dump in one statement), so big dumps go in slices.
+INSERT_ROWS = 10_000
+
+
 class DumpLoadError(RuntimeError):
     """Some dumps of a batch could not be written; every other dump of the batch was."""
 
@@ -98,7 +103,8 @@ def _load_batch(conn: duckdb.DuckDBPyConnection, dumps: list[ParsedDump]) -> lis
         articles = pl.concat([d.articles for d in loaded]).unique("article_id", keep="first", maintain_order=True)
         occurrences = pl.concat([d.occurrences for d in loaded])
         quarantine = pl.concat([d.quarantine for d in loaded])
-        run_with_frame(conn, "incoming_articles", articles, "load/merge_articles")
+        for part in articles.iter_slices(INSERT_ROWS):
+            run_with_frame(conn, "incoming_articles", part, "load/merge_articles")
         run_with_frame(conn, "incoming_occurrences", occurrences, "load/insert_occurrences")
         run_with_frame(conn, "incoming_quarantine", quarantine, "load/insert_quarantine")
     if touched:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import duckdb
 import polars as pl
 
@@ -11,10 +13,21 @@ from pipelines.warehouse.frames import run_file, run_with_frame
 from pipelines.warehouse.sql_files import sql
 
 
-def articles_of_files(conn: duckdb.DuckDBPyConnection, file_keys: list[str]) -> list[dict]:
-    cursor = conn.execute(sql("load/articles_of_files"), {"file_keys": file_keys})
-    columns = [c[0] for c in cursor.description]
-    return [dict(zip(columns, row)) for row in cursor.fetchall()]
+def article_ids_of_files(conn: duckdb.DuckDBPyConnection, file_keys: list[str]) -> list[str]:
+    """The run's article ids in order: small (about 20 bytes each) next to the texts they stand for."""
+    return [row[0] for row in conn.execute(sql("load/article_ids_of_files"), {"file_keys": file_keys}).fetchall()]
+
+
+def article_batches(conn: duckdb.DuckDBPyConnection, article_ids: list[str], batch_size: int) -> Iterator[list[dict]]:
+    """The articles' texts, `batch_size` at a time, so memory follows the batch and not the run.
+
+    Each batch is read in full before it is handed out: the caller may write on `conn` between batches
+    (a pending DuckDB result would be invalidated by its next statement).
+    """
+    for start in range(0, len(article_ids), batch_size):
+        cursor = conn.execute(sql("load/articles_by_id"), {"article_ids": article_ids[start : start + batch_size]})
+        columns = [c[0] for c in cursor.description]
+        yield [dict(zip(columns, row)) for row in cursor.fetchall()]
 
 
 def load_entities(conn: duckdb.DuckDBPyConnection, article_ids: list[str], frames: EntityFrames) -> None:

@@ -35,7 +35,17 @@ class StoriesOutcome:
 
 
 def stories_articles_of_files(conn: duckdb.DuckDBPyConnection, file_keys: list[str]) -> list[StoryArticle]:
-    return _articles(conn, "load/story_articles_of_files", {"file_keys": file_keys})
+    """All at once: for small sets (tests, tools); the asset reads ids first and texts batch by batch."""
+    return story_articles_by_id(conn, story_article_ids_of_files(conn, file_keys))
+
+
+def story_article_ids_of_files(conn: duckdb.DuckDBPyConnection, file_keys: list[str]) -> list[str]:
+    """Ids of the dumps' articles and of those queued for re-clustering, in order."""
+    return [row[0] for row in conn.execute(sql("load/story_article_ids_of_files"), {"file_keys": file_keys}).fetchall()]
+
+
+def story_articles_by_id(conn: duckdb.DuckDBPyConnection, article_ids: list[str]) -> list[StoryArticle]:
+    return _articles(conn, "load/story_articles_by_id", {"article_ids": article_ids})
 
 
 def _articles(conn: duckdb.DuckDBPyConnection, query: str, params: dict) -> list[StoryArticle]:

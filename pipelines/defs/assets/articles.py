@@ -19,6 +19,7 @@ from pipelines.warehouse.frames import run_file
 from pipelines.warehouse.load_articles import load_dumps
 
 LOAD_BATCH = 500  # dumps per load transaction: bounds memory on a large backfill
+LOAD_BATCH_BYTES = 64 * 1024 * 1024  # ... and so does the parsed text held: a batch of big dumps loads early
 
 CHECKS = [
     dg.AssetCheckSpec("records_reconcile", asset="articles", blocking=True,
@@ -47,14 +48,17 @@ def articles(
     outcomes = []
     with failures_recorded(context, warehouse, "articles", PARSER_VERSION), \
             warehouse.connect(on_wait=context.log.warning) as conn:
-        for start in range(0, len(keys), LOAD_BATCH):
-            parsed = [
-                ingest_dump(landing.file_for(key), key, reference_override=config.reference_date,
-                            max_record_chars=config.max_record_chars, landing_root=Path(landing.path),
-                            limits=DecodeLimits(config.max_dump_bytes, config.max_gzip_ratio))
-                for key in keys[start : start + LOAD_BATCH]
-            ]
-            outcomes.extend(load_dumps(conn, parsed))
+        parsed, held = [], 0
+        for key in keys:
+            dump = ingest_dump(landing.file_for(key), key, reference_override=config.reference_date,
+                               max_record_chars=config.max_record_chars, landing_root=Path(landing.path),
+                               limits=DecodeLimits(config.max_dump_bytes, config.max_gzip_ratio))
+            parsed.append(dump)
+            held += dump.articles.estimated_size() + dump.quarantine.estimated_size()
+            if len(parsed) >= LOAD_BATCH or held >= LOAD_BATCH_BYTES:
+                outcomes.extend(load_dumps(conn, parsed))
+                parsed, held = [], 0
+        outcomes.extend(load_dumps(conn, parsed))
         for outcome in outcomes:
             if outcome.status == "failed":
                 context.log.warning(f"dump {outcome.file_key} failed to load: {outcome.error}")

@@ -9,7 +9,7 @@ import dagster as dg
 from pipelines.defs.checks import check_result
 from pipelines.defs.partitions import dump_partitions
 from pipelines.defs.resources import WarehouseResource
-from pipelines.warehouse.load_extractions import articles_of_files
+from pipelines.warehouse.load_extractions import article_batches, article_ids_of_files
 
 
 def per_dump_asset_options(asset: str, version: str, checks: dict[str, tuple[str, str]], description: str) -> dict:
@@ -76,24 +76,26 @@ def run_per_dump(
 ) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
     """Extract and load the run's articles batch by batch, record the step as done, then check it.
 
-    `process(conn, batch)` extracts and loads one batch and returns how many rows it wrote.
+    Only the run's article ids are held for the whole step; texts are read `batch_size` at a time,
+    so memory follows the batch size, not the size of the dumps. `process(conn, batch)` extracts
+    and loads one batch and returns how many rows it wrote.
     """
     started = time.perf_counter()
     keys = list(context.partition_keys)
     with failures_recorded(context, warehouse, asset, version), warehouse.connect(on_wait=context.log.warning) as conn:
-        articles = articles_of_files(conn, keys)
-        rows = 0
-        for start in range(0, len(articles), batch_size):
-            rows += process(conn, articles[start : start + batch_size])
-        ids = {"article_ids": [a["article_id"] for a in articles]}
+        article_ids = article_ids_of_files(conn, keys)
+        rows = chars = 0
+        for batch in article_batches(conn, article_ids, batch_size):
+            rows += process(conn, batch)
+            chars += sum(len(a["title"]) + len(a["body"]) + 1 for a in batch)
+        ids = {"article_ids": article_ids}
         results = [check_result(conn, asset, name, query, ids) for name, (_, query) in checks.items()]
         record_outcome(warehouse, conn, context, keys, asset, version, results)
     seconds = time.perf_counter() - started
-    chars = sum(len(a["title"]) + len(a["body"]) + 1 for a in articles)
     yield dg.MaterializeResult(
         metadata={
             **metadata,
-            "articles": len(articles),
+            "articles": len(article_ids),
             "rows_written": rows,
             "chars": chars,
             "seconds": round(seconds, 3),

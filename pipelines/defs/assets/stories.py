@@ -8,7 +8,7 @@ from pipelines.defs.assets.per_dump import failures_recorded, per_dump_asset_opt
 from pipelines.defs.checks import check_result
 from pipelines.defs.resources import WarehouseResource
 from pipelines.stories.match import STORIES_VERSION
-from pipelines.warehouse.load_stories import stories_articles_of_files, update_stories
+from pipelines.warehouse.load_stories import story_article_ids_of_files, story_articles_by_id, update_stories
 
 BATCH_ARTICLES = 5_000  # bounds memory (texts + sketches) of one round on a big backfill
 CHECKS = {
@@ -32,12 +32,12 @@ def article_stories(context: dg.AssetExecutionContext, warehouse: WarehouseResou
     keys = list(context.partition_keys)
     with failures_recorded(context, warehouse, "article_stories", STORIES_VERSION), \
             warehouse.connect(on_wait=context.log.warning) as conn:
-        articles = stories_articles_of_files(conn, keys)
-        for start in range(0, len(articles), BATCH_ARTICLES):
-            outcome = update_stories(conn, articles[start : start + BATCH_ARTICLES])
+        article_ids = story_article_ids_of_files(conn, keys)  # texts are read one batch at a time
+        for start in range(0, len(article_ids), BATCH_ARTICLES):
+            outcome = update_stories(conn, story_articles_by_id(conn, article_ids[start : start + BATCH_ARTICLES]))
             for name in totals:
                 totals[name] += getattr(outcome, name)
-        ids = {"article_ids": [a.article_id for a in articles]}
+        ids = {"article_ids": article_ids}
         results = [check_result(conn, "article_stories", name, query, ids) for name, (_, query) in CHECKS.items()]
         record_outcome(warehouse, conn, context, keys, "article_stories", STORIES_VERSION, results)
     seconds = time.perf_counter() - started
