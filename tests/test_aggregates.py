@@ -51,6 +51,11 @@ SCANS = {
         SELECT e.type, e.name, count(*) AS mentions, count(DISTINCT m.article_id) AS articles
         FROM entity_mentions m JOIN entities e USING (entity_id)
         WHERE {STORY} GROUP BY ALL ORDER BY mentions DESC, e.name LIMIT 10""",
+    "places_geo": f"""
+        SELECT e.entity_id, e.name, e.country_code, e.adcode, e.province, e.city, e.county, e.geo_level,
+               e.longitude, e.latitude, count(m.article_id) AS mentions, count(DISTINCT m.article_id) AS articles
+        FROM entities e LEFT JOIN entity_mentions m ON m.entity_id = e.entity_id AND {STORY}
+        WHERE e.type = 'LOC' GROUP BY ALL""",
     "topic_counts": """
         SELECT t.label, t.label_zh, count(*) AS articles
         FROM article_topics tp JOIN topics t USING (topic_id) WHERE t.taxonomy = 'iptc'
@@ -71,6 +76,7 @@ NOW = {
     "entity_mentions_daily": "SELECT * FROM entity_mentions_daily",
     "entity_mentions_weekly": "SELECT * FROM entity_mentions_weekly",
     "entity_mentions_monthly": "SELECT * FROM entity_mentions_monthly",
+    "places_geo": "SELECT * FROM places_geo",
     "top_entities": (EXAMPLES / "top_entities.sql").read_text(encoding="utf-8").strip().rstrip(";"),
     "topic_counts": (EXAMPLES / "topic_counts.sql").read_text(encoding="utf-8").strip().rstrip(";"),
     "topic_daily": "SELECT * REPLACE (round(mean_score, 9) AS mean_score) FROM topic_daily WHERE taxonomy = 'iptc'",
