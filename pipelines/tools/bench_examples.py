@@ -1,8 +1,8 @@
 """`newswh bench-examples`: median latency of every sql/examples query on Nx copies of a warehouse.
 
-Builds an Nx copy of a loaded warehouse in a temp folder (every table's rows repeated N times; rows of
-article-keyed tables get distinct article ids per copy, so per-article counts and DISTINCTs scale as a
-bigger corpus would), migrates it with this checkout's schema and views (which builds any new aggregate
+Builds an Nx copy of a loaded warehouse in a temp folder (fact tables' rows repeated N times with distinct
+article, dump and story ids and search document numbers per copy, so counts, DISTINCTs and joins scale as a
+bigger corpus would; entities, topics and terms copied once), migrates it with this checkout's schema and views (which builds any new aggregate
 tables from the copied rows), then runs each example query `runs` times and prints the median.
 """
 
@@ -18,13 +18,16 @@ import duckdb
 from pipelines.warehouse.migrate import migrate
 from pipelines.warehouse.sql_files import files_in
 
-# Copies of one article get ids `<id>~<copy>`; copy 0 keeps the original id.
-_DISTINCT_KEYS = ("article_id", "other_id")
+# Keys made distinct per copy (`<key>~<copy>`; copy 0 keeps the original), so each copy is a corpus of its own.
+_DISTINCT_KEYS = ("article_id", "other_id", "cluster_id", "dump_id", "file_key")
+# Dimension tables: a bigger corpus reuses most entities, topics and terms, so these are copied once.
+_ONCE = {"entities", "entity_aliases", "topics", "theme_runs", "search_terms", "term_document_frequency",
+         "schema_migrations", "warehouse_publishes"}
 
 
 def scaled_copy(source: Path, target: Path, factor: int) -> None:
-    """Every table of `source`, rows repeated `factor` times with distinct article ids per copy.
-    Constraints are not copied: the file holds the data volume of an Nx warehouse."""
+    """Every table of `source`, fact rows repeated `factor` times with distinct ids per copy (search document
+    numbers shifted per copy). Constraints are not copied: the file holds the data volume of an Nx warehouse."""
     conn = duckdb.connect(str(target))
     try:
         conn.execute("ATTACH ? AS source (READ_ONLY)", [str(source)]).fetchall()
@@ -33,18 +36,19 @@ def scaled_copy(source: Path, target: Path, factor: int) -> None:
             " JOIN duckdb_tables() t USING (database_name, schema_name, table_name)"
             " WHERE c.database_name = 'source' AND c.schema_name = 'main' GROUP BY c.table_name"
         ).fetchall()
+        stride = conn.execute("SELECT coalesce(max(doc_no), 0) + 1 FROM source.main.search_documents").fetchone()[0]
         for name, columns in tables:
             # Identifiers cannot be bound; these come from the source's own catalog, quoted.
             quoted = '"' + name.replace('"', '""') + '"'
-            keys = [c for c in columns if c in _DISTINCT_KEYS]
-            replace = ", ".join(
-                f"CASE WHEN copy = 0 THEN t.{k} ELSE t.{k} || '~' || copy END AS {k}" for k in keys
-            )
-            select = f"t.* REPLACE ({replace})" if keys else "t.*"
+            copies = 1 if name in _ONCE else factor
+            replace = [f"CASE WHEN copy = 0 THEN t.{k} ELSE t.{k} || '~' || copy END AS {k}"
+                       for k in columns if k in _DISTINCT_KEYS]
+            replace += [f"t.doc_no + copy * {int(stride)} AS doc_no" for k in columns if k == "doc_no"]
+            select = f"t.* REPLACE ({', '.join(replace)})" if replace else "t.*"
             conn.execute(
                 f"CREATE TABLE {quoted} AS SELECT {select} FROM source.main.{quoted} AS t,"
                 " (SELECT range AS copy FROM range(?))",
-                [factor],
+                [copies],
             ).fetchall()
         conn.execute("DETACH source").fetchall()
         migrate(conn)
@@ -55,8 +59,9 @@ def scaled_copy(source: Path, target: Path, factor: int) -> None:
 
 def example_latencies(warehouse: Path, runs: int) -> dict[str, float]:
     """Median wall seconds of each sql/examples query (results fetched), on a read-only connection."""
-    conn = duckdb.connect(str(warehouse), read_only=True, config={"enable_progress_bar": False})
+    conn = duckdb.connect(str(warehouse), read_only=True)
     try:
+        conn.execute("SET enable_progress_bar = false").fetchall()
         medians = {}
         for path in files_in("examples"):
             query = path.read_text(encoding="utf-8")
