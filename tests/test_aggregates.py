@@ -56,6 +56,13 @@ SCANS = {
                e.longitude, e.latitude, count(m.article_id) AS mentions, count(DISTINCT m.article_id) AS articles
         FROM entities e LEFT JOIN entity_mentions m ON m.entity_id = e.entity_id AND {STORY}
         WHERE e.type = 'LOC' GROUP BY ALL""",
+    "article_bytes": """
+        SELECT p.article_id, p.file_key, p.record_no, p.byte_start, p.byte_end, a.title
+        FROM article_provenance p JOIN articles a USING (article_id) ORDER BY p.file_key, p.record_no LIMIT 10""",
+    "sample_articles": """
+        SELECT a.article_id, a.published_on, a.kind, a.source, a.title, d.file_key, o.byte_start, o.byte_end
+        FROM articles a JOIN article_occurrences o USING (article_id)
+        JOIN dumps d ON d.dump_id = o.dump_id AND d.status = 'loaded' ORDER BY d.file_key, o.record_no LIMIT 8""",
     "topic_counts": """
         SELECT t.label, t.label_zh, count(*) AS articles
         FROM article_topics tp JOIN topics t USING (topic_id) WHERE t.taxonomy = 'iptc'
@@ -77,8 +84,8 @@ NOW = {
     "entity_mentions_weekly": "SELECT * FROM entity_mentions_weekly",
     "entity_mentions_monthly": "SELECT * FROM entity_mentions_monthly",
     "places_geo": "SELECT * FROM places_geo",
-    "top_entities": (EXAMPLES / "top_entities.sql").read_text(encoding="utf-8").strip().rstrip(";"),
-    "topic_counts": (EXAMPLES / "topic_counts.sql").read_text(encoding="utf-8").strip().rstrip(";"),
+    **{name: (EXAMPLES / f"{name}.sql").read_text(encoding="utf-8").strip().rstrip(";")
+       for name in ("top_entities", "topic_counts", "article_bytes", "sample_articles")},
     "topic_daily": "SELECT * REPLACE (round(mean_score, 9) AS mean_score) FROM topic_daily WHERE taxonomy = 'iptc'",
 }
 
