@@ -31,6 +31,11 @@ def main(argv: list[str] | None = None) -> int:
     bench_publish = sub.add_parser("bench-publish", help="time publishing on Nx copies of a loaded working database")
     bench_publish.add_argument("--working", required=True, help="a loaded working database (e.g. after newswh demo)")
     bench_publish.add_argument("--scales", default="1,10,44", help="comma-separated copy factors")
+    bench_examples = sub.add_parser("bench-examples", help="median latency of each sql/examples query on Nx copies of a warehouse")
+    bench_examples.add_argument("--warehouse", required=True, help="a loaded warehouse (read only; copies are made)")
+    bench_examples.add_argument("--scales", default="1,44", help="comma-separated copy factors")
+    bench_examples.add_argument("--runs", type=int, default=5, help="timed runs per query (the median is printed)")
+    bench_examples.add_argument("--keep", help="folder to keep (and reuse) the Nx copies in, instead of a temp folder")
 
     eval_ner = sub.add_parser("eval-ner", help="score the entity extractor on a JSONL file")
     eval_ner.add_argument("file")
@@ -86,6 +91,11 @@ def main(argv: list[str] | None = None) -> int:
         from pipelines.tools.bench_publish import run_bench_publish
 
         return run_bench_publish(Path(args.working), [int(x) for x in args.scales.split(",")])
+    if args.command == "bench-examples":
+        from pipelines.tools.bench_examples import run_bench_examples
+
+        keep = Path(args.keep) if args.keep else None
+        return run_bench_examples(Path(args.warehouse), [int(x) for x in args.scales.split(",")], args.runs, keep)
     if args.command == "eval-ner":
         from pipelines.extract.ner.evaluate import EvaluationInputError, evaluate_file
 

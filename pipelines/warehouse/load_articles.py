@@ -14,6 +14,7 @@ import polars as pl
 
 from pipelines.ingest.dump import ParsedDump
 from pipelines.ingest.parse import PARSER_VERSION
+from pipelines.warehouse import aggregates
 from pipelines.warehouse.connection import transaction
 from pipelines.warehouse.frames import run_file, run_with_frame
 from pipelines.warehouse.sql_files import sql
@@ -99,6 +100,9 @@ def _load_batch(conn: duckdb.DuckDBPyConnection, dumps: list[ParsedDump]) -> lis
     run_file(conn, "load/delete_dump_rows", {"dump_ids": clear})
 
     loaded = [d for d in dumps if statuses[d.file_key][0] == "loaded"]
+    # Days of the articles this batch may delete or re-date, for the day aggregates (pipelines/warehouse/aggregates.py).
+    watched = sorted(set(touched).union(*(d.articles["article_id"].to_list() for d in loaded)))
+    days_before = aggregates.days_of(conn, watched)
     if loaded:
         articles = pl.concat([d.articles for d in loaded]).unique("article_id", keep="first", maintain_order=True)
         occurrences = pl.concat([d.occurrences for d in loaded])
@@ -109,6 +113,8 @@ def _load_batch(conn: duckdb.DuckDBPyConnection, dumps: list[ParsedDump]) -> lis
         run_with_frame(conn, "incoming_quarantine", quarantine, "load/insert_quarantine")
     if touched:
         run_file(conn, "load/delete_orphan_articles", {"article_ids": touched})
+    moved = aggregates.moved_or_removed_days(days_before, aggregates.days_of(conn, watched))
+    aggregates.refresh_days(conn, moved, (aggregates.ENTITY_DAYS, aggregates.TOPIC_DAYS))
 
     outcomes, dump_rows = [], []
     for dump in dumps:

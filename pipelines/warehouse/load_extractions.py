@@ -8,6 +8,7 @@ import duckdb
 import polars as pl
 
 from pipelines.extract.entities import EntityFrames
+from pipelines.warehouse import aggregates
 from pipelines.warehouse.connection import transaction
 from pipelines.warehouse.frames import run_file, run_with_frame
 from pipelines.warehouse.sql_files import sql
@@ -31,7 +32,7 @@ def article_batches(conn: duckdb.DuckDBPyConnection, article_ids: list[str], bat
 
 
 def load_entities(conn: duckdb.DuckDBPyConnection, article_ids: list[str], frames: EntityFrames) -> None:
-    """One transaction: the articles' old mentions go, the new ones come, orphans are dropped."""
+    """One transaction: the articles' old mentions go, the new ones come, orphans are dropped, day counts follow."""
     ids = {"article_ids": article_ids}
     with transaction(conn):
         before = [r[0] for r in conn.execute(sql("load/entities_of_articles"), ids).fetchall()]
@@ -44,6 +45,8 @@ def load_entities(conn: duckdb.DuckDBPyConnection, article_ids: list[str], frame
         touched = sorted(set(before) | set(frames.entities["entity_id"].to_list()))
         if touched:
             run_file(conn, "load/delete_orphan_entities", {"entity_ids": touched})
+        days = set(aggregates.days_of(conn, article_ids).values())
+        aggregates.refresh_days(conn, days, (aggregates.ENTITY_DAYS,))
 
 
 def load_iptc_topics(conn: duckdb.DuckDBPyConnection, article_ids: list[str], topics: pl.DataFrame, assignments: pl.DataFrame) -> None:
@@ -51,3 +54,5 @@ def load_iptc_topics(conn: duckdb.DuckDBPyConnection, article_ids: list[str], to
         run_with_frame(conn, "incoming_topics", topics, "load/merge_topics")
         run_file(conn, "load/delete_iptc_topics_of_articles", {"article_ids": article_ids})
         run_with_frame(conn, "incoming_article_topics", assignments, "load/insert_article_topics")
+        days = set(aggregates.days_of(conn, article_ids).values())
+        aggregates.refresh_days(conn, days, (aggregates.TOPIC_DAYS,))

@@ -1,13 +1,13 @@
 -- View: entity_mentions_monthly
--- Grain: one row per (month, entity_id) with at least one mention that month.
+-- Grain: one row per (month, entity_id) with at least one story mention that month, summed from entity_day_counts
+-- (boilerplate methods left out, as in entity_mentions_daily; before migration 045 they were counted here).
 CREATE OR REPLACE VIEW entity_mentions_monthly AS
-SELECT CAST(date_trunc('month', a.published_on) AS DATE) AS month, m.entity_id, e.type, e.name,
-       count(*) AS mentions, count(DISTINCT m.article_id) AS articles
-FROM entity_mentions m
-JOIN articles a USING (article_id)
+SELECT CAST(date_trunc('month', c.day) AS DATE) AS month, c.entity_id, e.type, e.name,
+       CAST(sum(c.mentions) AS BIGINT) AS mentions, CAST(sum(c.articles) AS BIGINT) AS articles
+FROM entity_day_counts c
 JOIN entities e USING (entity_id)
 GROUP BY ALL;
-COMMENT ON VIEW entity_mentions_monthly IS 'Mentions of each entity per month (only months with mentions; left-join calendar_days for zeros).';
+COMMENT ON VIEW entity_mentions_monthly IS 'Mentions of each entity per month (only months with mentions; left-join calendar_days for zeros), boilerplate (outlet, reporters, lead) left out.';
 COMMENT ON COLUMN entity_mentions_monthly.month IS 'First day of the month.';
 COMMENT ON COLUMN entity_mentions_monthly.entity_id IS 'The entity (entities.entity_id).';
 COMMENT ON COLUMN entity_mentions_monthly.type IS 'PER, LOC or ORG.';

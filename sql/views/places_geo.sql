@@ -2,12 +2,14 @@
 -- Grain: one row per place entity: coordinates and how often it is mentioned (boilerplate mentions left out).
 CREATE OR REPLACE VIEW places_geo AS
 SELECT e.entity_id, e.name, e.country_code, e.adcode, e.province, e.city, e.county, e.geo_level,
-       e.longitude, e.latitude, count(m.article_id) AS mentions, count(DISTINCT m.article_id) AS articles
+       e.longitude, e.latitude, coalesce(c.mentions, 0) AS mentions, coalesce(c.articles, 0) AS articles
 FROM entities e
-LEFT JOIN entity_mentions m
-       ON m.entity_id = e.entity_id AND m.method NOT IN ('source', 'byline', 'boilerplate', 'dateline')
-WHERE e.type = 'LOC'
-GROUP BY ALL;
+LEFT JOIN (
+    -- The day aggregate (boilerplate already left out); an article has one day, so summed articles are distinct.
+    SELECT entity_id, CAST(sum(mentions) AS BIGINT) AS mentions, CAST(sum(articles) AS BIGINT) AS articles
+    FROM entity_day_counts GROUP BY entity_id
+) c USING (entity_id)
+WHERE e.type = 'LOC';
 COMMENT ON VIEW places_geo IS 'Places with coordinates (NULL when unresolved) and their mention counts (boilerplate left out), ready for a map.';
 COMMENT ON COLUMN places_geo.entity_id IS 'The place (entities.entity_id).';
 COMMENT ON COLUMN places_geo.name IS 'Display name of the place.';

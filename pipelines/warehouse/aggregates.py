@@ -1,0 +1,48 @@
+"""Keep the small day aggregates (entity_day_counts, topic_day_counts) equal to a full GROUP BY.
+
+Every step that writes mentions or IPTC assignments of some articles, or moves or deletes articles,
+recomputes the aggregate rows of the publication days those articles had before and have after, in
+its own transaction. A day's rows are recomputed from the base tables (not patched with deltas), so a
+re-run, or a run after a crash, always leaves the same rows as a recomputation from scratch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+
+from pipelines.warehouse.frames import run_file
+from pipelines.warehouse.sql_files import sql
+
+ENTITY_DAYS = "load/refresh_entity_day_counts"
+TOPIC_DAYS = "load/refresh_topic_day_counts"
+
+
+def days_of(conn: duckdb.DuckDBPyConnection, article_ids: list[str]) -> dict[str, dt.date | None]:
+    """Publication day of each given article still in the warehouse (None: undated)."""
+    if not article_ids:
+        return {}
+    rows = conn.execute(sql("load/days_of_articles"), {"article_ids": article_ids}).fetchall()
+    return dict(rows)
+
+
+def refresh_days(conn: duckdb.DuckDBPyConnection, days: set[dt.date | None], aggregates: tuple[str, ...]) -> None:
+    """Recompute the rows of `days` (None = undated articles) of each aggregate (a load/refresh_* file)."""
+    if not days:
+        return
+    params = {"days": sorted(d for d in days if d is not None), "undated": None in days}
+    for statement in aggregates:
+        run_file(conn, statement, params)
+
+
+def moved_or_removed_days(before: dict[str, dt.date | None], after: dict[str, dt.date | None]) -> set[dt.date | None]:
+    """Days whose counts change when articles go from `before` to `after` (id -> day): the old and new day
+    of every article deleted or re-dated. Articles new in `after` have no mentions or topics yet."""
+    days: set[dt.date | None] = set()
+    for article_id, day in before.items():
+        if article_id not in after:
+            days.add(day)
+        elif after[article_id] != day:
+            days.update((day, after[article_id]))
+    return days

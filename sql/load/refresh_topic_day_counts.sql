@@ -1,0 +1,11 @@
+-- Recompute topic_day_counts for the publication days $days (a DATE list) and, when $undated, of undated
+-- articles, from the IPTC rows of article_topics. Same filter as sql/schema/046_topic_day_counts.sql.
+DELETE FROM topic_day_counts
+WHERE day IN (SELECT unnest($days::DATE[])) OR (day IS NULL AND $undated);
+INSERT INTO topic_day_counts (topic_id, day, articles, score_sum)
+SELECT tp.topic_id, a.published_on, count(*), sum(tp.score)
+FROM articles a
+JOIN article_topics tp USING (article_id)
+WHERE (a.published_on IN (SELECT unnest($days::DATE[])) OR (a.published_on IS NULL AND $undated))
+  AND tp.topic_id LIKE 'iptc:%'
+GROUP BY ALL;
