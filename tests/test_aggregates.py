@@ -14,7 +14,7 @@ from pipelines.topics.assign import classify_articles, iptc_topics_frame
 from pipelines.warehouse.aggregates import moved_or_removed_days
 from pipelines.warehouse.connection import warehouse
 from pipelines.warehouse.load_articles import load_dumps
-from pipelines.warehouse.load_extractions import articles_of_files, load_entities, load_iptc_topics
+from pipelines.warehouse.load_extractions import article_batches, article_ids_of_files, load_entities, load_iptc_topics
 from pipelines.warehouse.migrate import migrate
 from tests.conftest import SAMPLE_LANDING
 
@@ -103,8 +103,8 @@ def load(conn, folder: Path, *names: str) -> None:
 
 def extract(conn, *names: str) -> None:
     """The per-dump entity and IPTC steps, as the assets run them."""
-    articles = articles_of_files(conn, list(names))
-    ids = [a["article_id"] for a in articles]
+    ids = article_ids_of_files(conn, list(names))
+    articles = [article for batch in article_batches(conn, ids, len(ids) or 1) for article in batch]
     load_entities(conn, ids, extract_entities(articles))
     load_iptc_topics(conn, ids, iptc_topics_frame(), classify_articles(articles))
 
