@@ -233,3 +233,17 @@ def test_a_deferred_publish_is_done_by_the_driver_and_falls_due_for_the_repair_s
     now = time.time()
     assert not deferred_publish_due(instance, now)  # the daemon's repair sensor waits ...
     assert deferred_publish_due(instance, now + 1_000)  # ... then asks for a publish-only run
+
+
+def test_a_missing_snapshot_is_not_recreated_from_a_half_done_working_database(
+    defs, instance, landing: Path, warehouse_path: Path, working_path: Path
+) -> None:
+    from pipelines.defs.runner import QUIET, publish_if_absent
+
+    keys = sorted(p.name for p in landing.iterdir())
+    instance.add_dynamic_partitions("dumps", keys)
+    tags = {"dagster/asset_partition_range_start": keys[0], "dagster/asset_partition_range_end": keys[-1]}
+    assert defs.resolve_job_def("ingest_job").execute_in_process(
+        instance=instance, tags=tags, run_config=QUIET, asset_selection=[dg.AssetKey("articles")]).success
+    publish_if_absent(defs)  # e.g. an operator deleted the snapshot while a run was half-way
+    assert not warehouse_path.exists()

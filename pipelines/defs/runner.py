@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import dagster as dg
+
+from pipelines.config import settings
+from pipelines.defs.assets.published import PER_DUMP_STEPS
 
 QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 MAX_REPAIR_ROUNDS = 10
@@ -30,12 +34,11 @@ class LandingRunReport:
 
 
 def publish_if_absent(defs: dg.Definitions) -> None:
-    """Analysts can open the warehouse before the first run finished: publish an empty one."""
-    from pathlib import Path
-
+    """Analysts can open the warehouse before the first run finished: publish what the working database
+    holds (empty on a new install), unless a dump in it is half-done: that is never published."""
     warehouse = defs.resources["warehouse"]
     if not Path(warehouse.published_path).exists():
-        warehouse.publish([], None)
+        warehouse.publish(PER_DUMP_STEPS, None)
 
 
 def ingest_landing(
@@ -49,7 +52,6 @@ def ingest_landing(
     `cursors` (sensor name -> cursor) is for a persistent instance (`newswh ingest`): the sensors resume
     from these cursors, which are updated in place, and the corpus job runs only when a run loaded
     something or the last corpus run did not succeed. Without it every call starts from scratch."""
-    from pipelines.config import settings
     report = LandingRunReport()
     publish_if_absent(defs)
     sensor = defs.resolve_sensor_def("landing_sensor")
@@ -82,8 +84,6 @@ def ingest_landing(
         _execute(defs.resolve_job_def("corpus_job"), instance, {}, report)
     if report.publishes and str(report.publishes[-1].get("reason", "")).startswith("deferred"):
         # The daemon's repair sensor would publish once the wait is over; a driver that exits now does it.
-        from pipelines.defs.assets.published import PER_DUMP_STEPS
-
         final = defs.resources["warehouse"].publish(PER_DUMP_STEPS, None, spaced=False)
         report.publishes.append({"published": final.published, "reason": final.reason or "ok (deferred, then forced)",
                                  "publish_seconds": final.seconds, "bytes": final.bytes})
