@@ -5,7 +5,6 @@ SHELL := /bin/bash
 UV := $(shell command -v uv 2>/dev/null || echo $(CURDIR)/.tools/bin/uv)
 export UV_PYTHON_DOWNLOADS := never
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
-export DAGSTER_EVENT_BATCH_SIZE ?= 10000
 LANDING ?=
 DEV_PORT ?= 3000
 FUZZ_INPUTS ?= 100000
@@ -33,7 +32,7 @@ test: install browser  ## the test suite (CI runs exactly this)
 
 dev: install  ## Dagster UI on 127.0.0.1:3000 with a persistent DAGSTER_HOME under the project
 	mkdir -p $(DAGSTER_HOME)
-	$(UV) run --frozen python -m pipelines.defs.event_storage $(DAGSTER_HOME)
+	$(UV) run --frozen python -m pipelines.orchestration.instance $(DAGSTER_HOME)
 	$(RUN)exec $(UV) run --frozen python -m pipelines.tools.dev_server --host 127.0.0.1 --port $(DEV_PORT)
 
 bench: install  ## ingest ../shared/bench/xwlb-2012-2016 (or LANDING=dir) through Dagster and time it

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.defs.instance import temporary_instance
+from pipelines.orchestration.instance import temporary_instance
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

@@ -25,8 +25,8 @@ CHROMIUM = Path("/usr/bin/chromium")
 def built(tmp_path_factory: pytest.TempPathFactory):
     """One ingest of the sample for the whole module (it is the slow part): (warehouse path, Dagster instance)."""
     from pipelines.definitions import build_definitions
-    from pipelines.defs.instance import temporary_instance
-    from pipelines.defs.runner import ingest_landing
+    from pipelines.orchestration.instance import temporary_instance
+    from pipelines.orchestration.runner import ingest_landing
 
     base = tmp_path_factory.mktemp("analyst")
     shutil.copytree(SAMPLE, base / "landing")
@@ -180,7 +180,7 @@ def test_report_draws_in_chromium(env: Path, tmp_path: Path) -> None:
 def test_dagster_ui_starts_without_the_onboarding_modal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import dagster as dg
 
-    from pipelines.defs.event_storage import write_dagster_yaml
+    from pipelines.orchestration.instance import write_dagster_yaml
 
     write_dagster_yaml(tmp_path)
     monkeypatch.setenv("DAGSTER_HOME", str(tmp_path))

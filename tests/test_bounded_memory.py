@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipelines.defs.assets import entities, search, stories, topics
-from pipelines.defs.runner import QUIET
+from pipelines.orchestration.runner import QUIET
 from pipelines.warehouse.connection import warehouse
 from pipelines.warehouse.load_extractions import article_batches
 from pipelines.warehouse.migrate import migrate
@@ -27,7 +27,7 @@ SEARCH_INDEX = """
 def run_ingest(root: Path, landing: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """One real ingest_job run (all partitions in one run) into its own warehouse and Dagster instance."""
     from pipelines.definitions import build_definitions
-    from pipelines.defs.instance import temporary_instance
+    from pipelines.orchestration.instance import temporary_instance
 
     working = root / "working.duckdb"
     monkeypatch.setenv("WAREHOUSE_PATH", str(root / "published.duckdb"))

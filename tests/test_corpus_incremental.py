@@ -11,7 +11,7 @@ import pytest
 
 from pipelines.defs.assets.corpus import article_keywords, discovered_themes
 from pipelines.defs.resources import WarehouseResource
-from pipelines.defs.runner import QUIET
+from pipelines.orchestration.runner import QUIET
 from pipelines.topics.assign import KEYWORDS_PER_ARTICLE, KEYWORDS_VERSION, tokenize_article
 from pipelines.topics.keywords import KeywordExtractor
 from pipelines.topics.terms import TOKENIZER_VERSION, article_text, candidates

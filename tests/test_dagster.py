@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import dagster as dg
 import pytest
 
 
-from pipelines.defs.runner import QUIET
+from pipelines.orchestration.runner import QUIET, run_files
 from pipelines.warehouse.connection import warehouse
 
 RANGE_START = "dagster/asset_partition_range_start"
 RANGE_END = "dagster/asset_partition_range_end"
+TODAY = datetime.now(timezone.utc).date()
 # Tables that record when and by which run things happened: they change with every run by design.
-BOOKKEEPING = {"schema_migrations", "warehouse_publishes", "dump_steps"}
+BOOKKEEPING = {"schema_migrations", "warehouse_publishes", "dump_steps", "landing_arrivals"}
 
 
 @pytest.fixture
@@ -26,12 +28,9 @@ def defs(landing: Path, warehouse_path: Path) -> dg.Definitions:
     return build_definitions()
 
 
-def run_partitions(defs, instance, keys: list[str]) -> dg.ExecuteInProcessResult:
-    instance.add_dynamic_partitions("dumps", keys)
-    job = defs.resolve_job_def("ingest_job")
-    ordered = [k for k in instance.get_dynamic_partitions("dumps") if k in set(keys)]
-    tags = {RANGE_START: ordered[0], RANGE_END: ordered[-1]}
-    return job.execute_in_process(instance=instance, tags=tags, run_config=QUIET)
+def run_partitions(defs, instance, keys: list[str], day: str | None = None) -> dg.ExecuteInProcessResult:
+    """The files in one run of one arrival day, as the landing sensor hands them over."""
+    return run_files(defs, instance, keys, day=day, raise_on_error=True)
 
 
 def tables(path: Path) -> dict[str, list[tuple]]:
@@ -59,12 +58,34 @@ def test_partitioned_runs_are_idempotent(defs, instance, landing: Path, warehous
     first = tables(warehouse_path)
     assert len(first["dumps"]) == len(keys) and len(first["articles"]) == 8
     job = defs.resolve_job_def("ingest_job")
-    again = job.execute_in_process(instance=instance, partition_key=keys[1], run_config=QUIET)
-    assert again.success
-    assert job.execute_in_process(instance=instance, tags={RANGE_START: keys[0], RANGE_END: keys[-1]}, run_config=QUIET).success
+    assert run_partitions(defs, instance, [keys[1]]).success  # an operator reloads one file
+    # Re-running the whole day (no file list: every file of its partition) changes nothing either.
+    assert job.execute_in_process(instance=instance, partition_key=TODAY.isoformat(), run_config=QUIET).success
     assert tables(warehouse_path) == first
-    materialized = instance.get_materialized_partitions(dg.AssetKey("articles"))
-    assert materialized == set(keys)
+    assert instance.get_materialized_partitions(dg.AssetKey("articles")) == {TODAY.isoformat()}
+
+
+def test_two_arrival_days_backfill_as_one_run(defs, instance, landing: Path, warehouse_path: Path) -> None:
+    keys = sorted(p.name for p in landing.iterdir())
+    yesterday = (TODAY - timedelta(days=1)).isoformat()
+    assert run_partitions(defs, instance, keys[:2], day=yesterday).success
+    assert run_partitions(defs, instance, keys[2:]).success
+    first = tables(warehouse_path)
+    with warehouse(warehouse_path.with_name("working.duckdb"), read_only=True) as conn:
+        days = dict(conn.execute("SELECT file_key, arrival_day::VARCHAR FROM landing_arrivals").fetchall())
+    assert days == {**dict.fromkeys(keys[:2], yesterday), **dict.fromkeys(keys[2:], TODAY.isoformat())}
+    # A backfill over both days: one run (single-run policy) that reloads every file of both days.
+    job = defs.resolve_job_def("ingest_job")
+    backfill = job.execute_in_process(instance=instance, run_config=QUIET,
+                                      tags={RANGE_START: yesterday, RANGE_END: TODAY.isoformat()})
+    assert backfill.success
+    assert backfill.asset_materializations_for_node("articles")[0].metadata["dumps"].value == len(keys)
+    # The search index numbers documents in load order (an internal key): the reload order differs.
+    def without_search(found):
+        return {name: rows for name, rows in found.items() if not name.startswith("search_")}
+
+    assert without_search(tables(warehouse_path)) == without_search(first)
+    assert instance.get_materialized_partitions(dg.AssetKey("entity_mentions")) == {yesterday, TODAY.isoformat()}
 
 
 def test_bad_files_do_not_fail_the_run(defs, instance, landing: Path, warehouse_path: Path) -> None:
@@ -80,39 +101,68 @@ def test_bad_files_do_not_fail_the_run(defs, instance, landing: Path, warehouse_
 
 
 def test_sensor_waits_for_complete_files_and_batches_runs(defs, instance, landing: Path, monkeypatch) -> None:
+    from pipelines.definitions import build_definitions
+
     monkeypatch.setenv("SENSOR_BATCH_SIZE", "3")
+    defs = build_definitions()
     sensor = defs.resolve_sensor_def("landing_sensor")
-    first = sensor(dg.build_sensor_context(instance=instance, definitions=defs))
+
+    def look(cursor):
+        return sensor(dg.build_sensor_context(instance=instance, cursor=cursor, definitions=defs, resources=defs.resources))
+
+    def files(result):
+        return [k for r in result.run_requests for k in r.run_config["ops"]["articles"]["config"]["files"]]
+
+    first = look(None)
     assert not first.run_requests  # sizes seen once: not yet known to be complete
     growing = landing / "2025-07-21_growing.txt"
     growing.write_text("标题\n正文...\n", encoding="utf-8")
-    second = sensor(dg.build_sensor_context(instance=instance, cursor=first.cursor, definitions=defs))
-    registered = [k for r in second.dynamic_partitions_requests for k in r.partition_keys]
-    assert registered == sorted(p.name for p in landing.iterdir() if p != growing)
+    second = look(first.cursor)
+    handed = files(second)
+    assert handed == sorted(p.name for p in landing.iterdir() if p != growing)
     assert len(second.run_requests) == 2  # 4 files in batches of 3: two runs, not four
-    assert [(r.tags[RANGE_START], r.tags[RANGE_END]) for r in second.run_requests] == [
-        (registered[0], registered[2]), (registered[3], registered[3])
-    ]
-    instance.add_dynamic_partitions("dumps", registered)
-    third = sensor(dg.build_sensor_context(instance=instance, cursor=second.cursor, definitions=defs))
-    assert [k for r in third.dynamic_partitions_requests for k in r.partition_keys] == [growing.name]
-    instance.add_dynamic_partitions("dumps", [growing.name])
+    assert {r.partition_key for r in second.run_requests} == {TODAY.isoformat()}  # today's arrival day
+    third = look(second.cursor)
+    assert files(third) == [growing.name]
     growing.write_text("标题\n正文被改写了...\n", encoding="utf-8")
-    os.utime(growing, ns=(1, 1))
-    fourth = sensor(dg.build_sensor_context(instance=instance, cursor=third.cursor, definitions=defs))
+    os.utime(growing, ns=(1, 1))  # an old mtime (as `cp -p` keeps): the change time still shows the write
+    fourth = look(third.cursor)
     assert not fourth.run_requests  # changed since last look: wait for it to settle
-    fifth = sensor(dg.build_sensor_context(instance=instance, cursor=fourth.cursor, definitions=defs))
-    assert [r.partition_key for r in fifth.run_requests] == [growing.name]  # rewritten file is reloaded
-    assert set(json.loads(fifth.cursor)["loaded"]) >= set(registered)
+    fifth = look(fourth.cursor)
+    assert files(fifth) == [growing.name]  # rewritten file is reloaded
+    assert not look(fifth.cursor).run_requests  # nothing new: nothing handed twice
+    state = json.loads(fifth.cursor)
+    assert len(state["handed"]) <= 5 and not state["waiting"]  # the cursor holds what is recent, not every file
+
+
+def test_sensor_tick_costs_what_is_new(defs, instance, tmp_path: Path) -> None:
+    """With thousands of files already handed over, a tick does not look at them again (only lists them)."""
+    from pipelines.ingest.landing_watch import LAG_NS, WatchState, tick
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(3000):
+        (folder / f"{i:05d}.txt").write_text("标题\n正文\n", encoding="utf-8")
+    now = max(p.stat().st_ctime_ns for p in folder.iterdir()) + 2 * LAG_NS
+    first = tick(folder, WatchState(), settle_s=0, now_ns=now)
+    second = tick(folder, first.state, settle_s=0, now_ns=now)
+    assert len(second.complete) == 3000 and not second.state.handed  # all below the watermark now
+    (folder / "new.txt").write_text("标题\n正文\n", encoding="utf-8")
+    later = (folder / "new.txt").stat().st_ctime_ns + 2 * LAG_NS
+    third = tick(folder, second.state, settle_s=0, now_ns=later)
+    assert [f.key for f in third.complete] == [] and third.waiting == 1  # only the new file was looked at
+    assert [f.key for f in tick(folder, third.state, settle_s=0, now_ns=later).complete] == ["new.txt"]
 
 
 def test_sensor_run_request_executes_as_one_run(defs, instance, landing: Path, warehouse_path: Path) -> None:
-    from pipelines.defs.runner import ingest_landing
+    from pipelines.orchestration.runner import ingest_landing
 
     report = ingest_landing(defs, instance)
     assert report.files_registered == 4 and not report.failed_runs and not report.check_failures
     jobs = sorted(run.job_name for run in instance.get_runs())
     assert jobs == ["corpus_job", "ingest_job"]  # four dumps, one ingest run; then the corpus refresh
+    assert [run.tags.get("dagster/partition") for run in instance.get_runs(dg.RunsFilter(job_name="ingest_job"))] == [
+        TODAY.isoformat()]
     # Step figures for the bench: a ranged run repeats metadata per partition; it counts once.
     with warehouse(warehouse_path, read_only=True) as conn:
         chars = conn.execute("SELECT sum(char_count + 1) FROM articles").fetchone()[0]

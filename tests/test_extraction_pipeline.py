@@ -9,9 +9,9 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from pipelines.defs.instance import temporary_instance
+from pipelines.orchestration.instance import temporary_instance
 
-from pipelines.defs.runner import QUIET
+from pipelines.orchestration.runner import QUIET
 from pipelines.warehouse.connection import warehouse
 
 RANGE = ("dagster/asset_partition_range_start", "dagster/asset_partition_range_end")

@@ -41,7 +41,7 @@ def hang_guard():
 
 def test_bad_input_corpus_through_sensor_and_runs(tmp_path: Path, monkeypatch, instance, hang_guard) -> None:
     from pipelines.definitions import build_definitions
-    from pipelines.defs.runner import ingest_landing
+    from pipelines.orchestration.runner import ingest_landing
 
     landing = tmp_path / "landing"
     landing.mkdir()

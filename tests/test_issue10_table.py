@@ -73,7 +73,7 @@ def test_row_gzip_bomb_fails_in_bounded_memory(tmp_path: Path) -> None:
 
 def test_row_non_utf8_file_name_loads_through_sensor_and_run(tmp_path: Path, monkeypatch, instance) -> None:
     from pipelines.definitions import build_definitions
-    from pipelines.defs.runner import ingest_landing
+    from pipelines.orchestration.runner import ingest_landing
     from pipelines.warehouse.connection import warehouse
 
     landing = tmp_path / "landing"

@@ -14,7 +14,7 @@ import dagster as dg
 import duckdb
 import pytest
 
-from pipelines.defs.runner import ingest_landing
+from pipelines.orchestration.runner import ingest_landing
 from pipelines.warehouse.connection import WarehouseLockedError, open_warehouse, warehouse
 
 
@@ -147,7 +147,7 @@ def test_the_lock_error_names_the_process_its_command_and_its_mode(tmp_path: Pat
 def test_the_partial_state_probe_sees_half_a_run_in_the_working_database_and_none_in_the_snapshot(
     defs, instance, landing: Path, warehouse_path: Path, working_path: Path
 ) -> None:
-    from pipelines.defs.runner import QUIET
+    from pipelines.orchestration.runner import QUIET
     from pipelines.warehouse.sql_files import sql
 
     keys = sorted(p.name for p in landing.iterdir())
@@ -219,7 +219,7 @@ def test_a_deferred_publish_is_done_by_the_driver_and_falls_due_for_the_repair_s
 ) -> None:
     from pipelines.definitions import build_definitions
     from pipelines.defs.repair import deferred_publish_due
-    from pipelines.defs.runner import publish_if_absent
+    from pipelines.orchestration.runner import publish_if_absent
 
     monkeypatch.setenv("PUBLISH_MAX_SHARE", "0.1")
     defs = build_definitions()
@@ -238,7 +238,7 @@ def test_a_deferred_publish_is_done_by_the_driver_and_falls_due_for_the_repair_s
 def test_a_missing_snapshot_is_not_recreated_from_a_half_done_working_database(
     defs, instance, landing: Path, warehouse_path: Path, working_path: Path
 ) -> None:
-    from pipelines.defs.runner import QUIET, publish_if_absent
+    from pipelines.orchestration.runner import QUIET, publish_if_absent
 
     keys = sorted(p.name for p in landing.iterdir())
     instance.add_dynamic_partitions("dumps", keys)

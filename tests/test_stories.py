@@ -11,7 +11,7 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from pipelines.defs.runner import QUIET
+from pipelines.orchestration.runner import QUIET
 from pipelines.ingest.dump import ingest_dump
 from pipelines.stories.cluster import Member, assign_clusters
 from pipelines.stories.match import StoryArticle, keys_for, link, links_among

@@ -3,7 +3,7 @@ import dagster as dg
 from pipelines.config import Settings
 
 # Runs that write the working database carry this tag; the instance's run queue lets one run
-# with it execute at a time (see pipelines/defs/event_storage.py: instance_config), so
+# with it execute at a time (see pipelines/orchestration/instance.py: RUN_QUEUE), so
 # pipeline runs never wait on each other's DuckDB lock either.
 WRITER_TAG = {"newswh/warehouse": "writer"}
 

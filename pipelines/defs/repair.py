@@ -1,40 +1,37 @@
 """The repair sensor: finds dumps whose per-dump steps did not all finish and runs them again.
 
 A run can fail after `articles` loaded (a step's retries ran out, the process was killed); the
-landing sensor never asks for those files again. This sensor compares Dagster's record of
-materialised partitions for every per-dump asset with the registered dumps and, while no ingest
-run is queued or running, requests runs for what is missing, with exponential backoff, up to
-REPAIR_MAX_ATTEMPTS times per dump. Then it gives up on the dump and says so in its tick; the
-dump's `dump_steps` rows keep the failure and the reason for analysts and operators.
+landing sensor never hands those files over again. Every step's progress per dump is in the
+warehouse (`dump_steps`: the articles step writes 'pending' rows for all steps before it loads), so
+this sensor reads the rows that are not done (it costs what is unfinished, not what was ever
+loaded) and, while no pipeline run is queued or running, requests runs of their arrival days, with
+exponential backoff, up to REPAIR_MAX_ATTEMPTS times per dump. Then it gives up on the dump and says
+so in its tick; the dump's `dump_steps` rows keep the failure and the reason.
 """
 
 from __future__ import annotations
 
 import json
 import time
+from collections import defaultdict
+from datetime import datetime, timezone
+from pathlib import Path
 
 import dagster as dg
+import duckdb
 
-from pipelines.config import settings
-from pipelines.defs.assets.published import PER_DUMP_STEPS
-from pipelines.defs.partitions import dump_partitions
+from pipelines.defs.assets.per_dump import PER_DUMP_STEPS
+from pipelines.defs.partitions import arrival_day_key
+from pipelines.defs.resources import WarehouseResource
+from pipelines.defs.sensors import files_config
+from pipelines.warehouse.arrivals import UnfinishedDump, unfinished_dumps
 
-RANGE_START = "dagster/asset_partition_range_start"
-RANGE_END = "dagster/asset_partition_range_end"
 _ACTIVE = [
     dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.NOT_STARTED, dg.DagsterRunStatus.STARTING,
     dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.CANCELING,
 ]
 MAX_RUNS_PER_TICK = 20
-
-
-def unfinished_partitions(instance: dg.DagsterInstance) -> list[str]:
-    """Registered dumps, in registration order, that some per-dump asset (or the publish) lacks."""
-    registered = instance.get_dynamic_partitions(dump_partitions.name)
-    missing: set[str] = set()
-    for asset in [*PER_DUMP_STEPS, "published_dumps"]:
-        missing |= set(registered) - instance.get_materialized_partitions(dg.AssetKey(asset))
-    return [key for key in registered if key in missing]
+REPAIR_TAGS = {"newswh/repair": "true"}
 
 
 def deferred_publish_due(instance: dg.DagsterInstance, now: float) -> bool:
@@ -48,16 +45,35 @@ def deferred_publish_due(instance: dg.DagsterInstance, now: float) -> bool:
     return deferred and now >= float(metadata["publish_after"].value)
 
 
-def contiguous_ranges(ordered: list[str], wanted: list[str]) -> list[tuple[str, str]]:
-    """Group `wanted` keys into (first, last) runs of neighbours in `ordered`: one run per range."""
-    position = {key: i for i, key in enumerate(ordered)}
-    ranges: list[list[str]] = []
-    for key in sorted(wanted, key=position.__getitem__):
-        if ranges and position[key] == position[ranges[-1][1]] + 1:
-            ranges[-1][1] = key
+def read_unfinished(warehouse: WarehouseResource) -> list[UnfinishedDump] | None:
+    """None when there is no working database yet, or one not migrated to arrival days yet."""
+    if not Path(warehouse.path).exists():
+        return None
+    try:
+        with warehouse.connect(read_only=True) as conn:
+            return unfinished_dumps(conn)
+    except duckdb.CatalogException:
+        return None
+
+
+def repair_requests(unfinished: list[UnfinishedDump]) -> list[dg.RunRequest]:
+    """One run per arrival day: the files whose load did not finish are read again; the later steps
+    then work on every dump of that day they still owe. Days whose loads all finished get a run of
+    the later steps only."""
+    by_day: dict[str, list[UnfinishedDump]] = defaultdict(list)
+    for dump in unfinished:
+        by_day[arrival_day_key(dump.arrival_day)].append(dump)
+    now = time.time()
+    requests = []
+    for day, dumps in sorted(by_day.items())[:MAX_RUNS_PER_TICK]:
+        reload = [dump.file_key for dump in dumps if dump.articles_unfinished]
+        name = f"repair:{day}:{dumps[0].file_key}..{dumps[-1].file_key}:{now}"
+        if reload:
+            requests.append(dg.RunRequest(run_key=name, partition_key=day, run_config=files_config(reload), tags=REPAIR_TAGS))
         else:
-            ranges.append([key, key])
-    return [(first, last) for first, last in ranges]
+            later = [dg.AssetKey(step) for step in [*PER_DUMP_STEPS[1:], "published_dumps"]]
+            requests.append(dg.RunRequest(run_key=name, partition_key=day, asset_selection=later, tags=REPAIR_TAGS))
+    return requests
 
 
 @dg.sensor(
@@ -66,50 +82,46 @@ def contiguous_ranges(ordered: list[str], wanted: list[str]) -> list[tuple[str, 
     default_status=dg.DefaultSensorStatus.RUNNING,
     description="Re-runs dumps whose per-dump steps failed or never ran (bounded attempts, exponential backoff).",
 )
-def repair_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult | dg.SkipReason:
-    config = settings()
+def repair_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResource) -> dg.SensorResult | dg.SkipReason:
     state = json.loads(context.cursor) if context.cursor else {}
-    attempts: dict[str, list[float]] = state.get("attempts", {})  # key -> [attempts made, time of last look]
+    attempts: dict[str, list[float]] = state.get("attempts", {})  # key -> [repair runs made, time of the last]
     given_up: dict[str, int] = state.get("given_up", {})
-    active = context.instance.get_runs(dg.RunsFilter(job_name="ingest_job", statuses=_ACTIVE), limit=1)
+    active = context.instance.get_runs(dg.RunsFilter(tags={"newswh/warehouse": "writer"}, statuses=_ACTIVE), limit=1)
     if active:
-        return dg.SkipReason("an ingest run is queued or running; looking again after it")
+        return dg.SkipReason("a pipeline run is queued or running; looking again after it")
+    everything_unfinished = read_unfinished(warehouse)
+    if everything_unfinished is None:
+        return dg.SkipReason("no working database yet")
 
     now = time.time()
-    everything_unfinished = unfinished_partitions(context.instance)
-    given_up = {key: made for key, made in given_up.items() if key in set(everything_unfinished)}
-    unfinished = [key for key in everything_unfinished if key not in given_up]
-    attempts = {key: attempts.get(key, [0, now]) for key in unfinished}  # finished dumps drop out
+    waiting_for_operator = [dump.file_key for dump in everything_unfinished if dump.check_failed]
+    retryable = [dump for dump in everything_unfinished if not dump.check_failed]
+    given_up = {key: made for key, made in given_up.items() if key in {dump.file_key for dump in retryable}}
+    unfinished = [dump for dump in retryable if dump.file_key not in given_up]
+    attempts = {dump.file_key: attempts.get(dump.file_key, [0, now]) for dump in unfinished}  # finished dumps drop out
     due, newly_given_up = [], []
-    for key in unfinished:
-        made, last = attempts[key]
-        if made >= config.repair_max_attempts:
-            given_up[key] = int(made)
-            newly_given_up.append(key)
-            context.log.error(f"gave up on dump {key} after {made} repair run(s); see dump_steps for the reason")
-        elif now - last >= config.repair_backoff_s * 2**made:
-            due.append(key)
+    for dump in unfinished:
+        made, last = attempts[dump.file_key]
+        if made >= warehouse.repair_max_attempts:
+            given_up[dump.file_key] = int(made)
+            newly_given_up.append(dump.file_key)
+            context.log.error(f"gave up on dump {dump.file_key} after {made} repair run(s); see dump_steps for the reason")
+        elif now - last >= warehouse.repair_backoff_s * 2**made:
+            due.append(dump)
     for key in given_up:
         attempts.pop(key, None)
 
-    ordered = context.instance.get_dynamic_partitions(dump_partitions.name)
-    requests = []
-    for first, last in contiguous_ranges(ordered, due)[:MAX_RUNS_PER_TICK]:
-        span = ordered[ordered.index(first) : ordered.index(last) + 1]
-        for key in span:
-            attempts[key] = [attempts[key][0] + 1, now] if key in attempts else [1, now]
-        tags = {"newswh/repair": "true"}
-        if first == last:
-            requests.append(dg.RunRequest(run_key=f"repair:{first}:{now}", partition_key=first, tags=tags))
-        else:
-            requests.append(dg.RunRequest(run_key=f"repair:{first}..{last}:{now}", tags={**tags, RANGE_START: first, RANGE_END: last}))
-    publish_now = newly_given_up[:1] or (ordered[-1:] if not requests and deferred_publish_due(context.instance, now) else [])
-    if publish_now:
-        # Given-up dumps no longer hold back the analysts' snapshot, and a deferred publish is due:
-        # a run of the publish step alone (any one partition: it publishes the whole database).
-        key = publish_now[0]
-        requests.append(dg.RunRequest(run_key=f"publish:{key}:{now}", partition_key=key,
-                                      asset_selection=[dg.AssetKey("published_dumps")], tags={"newswh/repair": "true"}))
+    requests = repair_requests(due)
+    requested_days = {request.partition_key for request in requests}
+    for dump in due:
+        if arrival_day_key(dump.arrival_day) in requested_days:
+            attempts[dump.file_key] = [attempts[dump.file_key][0] + 1, now]
+    today = arrival_day_key(datetime.now(timezone.utc).date())
+    if newly_given_up or (not requests and deferred_publish_due(context.instance, now)):
+        # Given-up dumps no longer hold back the analysts' snapshot, or a deferred publish is due:
+        # a run of the publish step alone (any partition: it publishes the whole database).
+        requests.append(dg.RunRequest(run_key=f"publish:{today}:{now}", partition_key=today,
+                                      asset_selection=[dg.AssetKey("published_dumps")], tags=REPAIR_TAGS))
     cursor = json.dumps({"attempts": attempts, "given_up": given_up}, sort_keys=True)
     if requests:
         return dg.SensorResult(run_requests=requests, cursor=cursor)
@@ -117,4 +129,7 @@ def repair_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult | dg.S
     reason = f"{waiting} unfinished dump(s) waiting for their backoff" if waiting else "every dump is finished"
     if given_up:
         reason += f"; gave up on {len(given_up)} dump(s): {', '.join(sorted(given_up)[:5])}"
+    if waiting_for_operator:
+        reason += (f"; {len(waiting_for_operator)} dump(s) failed a blocking check and wait for an operator's reload: "
+                   f"{', '.join(waiting_for_operator[:5])}")
     return dg.SensorResult(skip_reason=reason, cursor=cursor)

@@ -32,6 +32,7 @@ class WarehouseResource(dg.ConfigurableResource):
     lock_timeout_s: int = 60
     step_max_retries: int = 3  # a step's last try records its failure in dump_steps
     repair_max_attempts: int = 3  # failed runs after which a dump stops holding back publishing
+    repair_backoff_s: int = 60  # the repair sensor waits this long, doubled per attempt, between runs of a dump
     publish_max_share: float = 0.1  # publishing takes at most this share of the pipeline's time
 
     @contextmanager
@@ -63,12 +64,24 @@ class WarehouseResource(dg.ConfigurableResource):
 
 
 class LandingResource(dg.ConfigurableResource):
-    """The folder raw dumps arrive in; partition keys are paths relative to it."""
+    """The folder raw dumps arrive in, and the rules for reading it. The landing sensor and the
+    `articles` step both receive this resource, so they always look at the same folder."""
 
     path: str
+    settle_s: int = 2  # a file is complete once unmodified this long (and unchanged between two looks)
+    batch_size: int = 2_000  # most files one sensor-launched run carries
+    reference_date: str | None = None  # ISO date that overrides where missing years are inferred from
+    max_record_chars: int = 200_000
+    max_dump_bytes: int = 256 * 1024 * 1024
+    max_gzip_ratio: int = 200
+    min_published_year: int = 1990  # the published_on_plausible check's lower bound
 
-    def file_for(self, partition_key: str) -> Path:
-        return path_for_key(Path(self.path), partition_key)  # keys are escaped file names
+    @property
+    def folder(self) -> Path:
+        return Path(self.path)
+
+    def file_for(self, file_key: str) -> Path:
+        return path_for_key(self.folder, file_key)  # keys are escaped file names
 
 
 def default_resources() -> dict[str, dg.ConfigurableResource]:
@@ -80,7 +93,17 @@ def default_resources() -> dict[str, dg.ConfigurableResource]:
             lock_timeout_s=current.lock_timeout_s,
             step_max_retries=current.step_max_retries,
             repair_max_attempts=current.repair_max_attempts,
+            repair_backoff_s=current.repair_backoff_s,
             publish_max_share=current.publish_max_share,
         ),
-        "landing": LandingResource(path=str(current.landing_dir)),
+        "landing": LandingResource(
+            path=str(current.landing_dir),
+            settle_s=current.landing_settle_s,
+            batch_size=current.sensor_batch_size,
+            reference_date=current.reference_date.isoformat() if current.reference_date else None,
+            max_record_chars=current.max_record_chars,
+            max_dump_bytes=current.max_dump_bytes,
+            max_gzip_ratio=current.max_gzip_ratio,
+            min_published_year=current.min_published_year,
+        ),
     }

@@ -18,11 +18,11 @@ is a valid Dagster partition key and maps back to exactly one file.
 from __future__ import annotations
 
 import os
-import time
 import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
+from collections.abc import Iterator
 
 from pipelines.ingest.reference_date import MANIFEST_NAME
 
@@ -39,13 +39,11 @@ class LandingFile:
     key: str  # escaped path relative to the landing folder, "/"-separated: the partition key
     signature: str  # size and mtime: changes while a writer is still appending
     skip_reason: str | None = None  # set for entries that will be recorded as skipped, never read
+    ctime_ns: int = 0  # inode change time: set when the entry appears (created, renamed, copied) or is written
 
 
-def scan_landing(folder: Path) -> list[LandingFile]:
-    if not folder.is_dir():
-        return []
-    root = Path(os.path.realpath(folder))
-    found = []
+def _entries(folder: Path) -> Iterator[tuple[str, str]]:
+    """(directory, name) of every entry a dump may be, by the landing folder's rules (no stat calls)."""
     for current, dirs, files in os.walk(folder):  # never descends into symlinked directories
         entries = list(files)
         for name in list(dirs):
@@ -55,38 +53,61 @@ def scan_landing(folder: Path) -> list[LandingFile]:
         for name in entries:
             if name.startswith(".") or name == MANIFEST_NAME or name.lower().endswith(_SKIP_SUFFIXES):
                 continue
-            path = Path(current) / name
-            try:
-                info = os.lstat(path)
-            except OSError:
-                continue  # vanished between listing and stat
-            reason = skip_reason(path, root)
-            if reason is None:
-                try:
-                    info = os.stat(path)  # a symlink inside the folder: its target's size and mtime
-                except OSError:
-                    continue
-            key = file_key_for(path.relative_to(folder))
-            found.append(LandingFile(key, f"{info.st_size}:{info.st_mtime_ns}", reason))
+            yield current, name
+
+
+def _landing_file(folder: Path, root: Path, path: Path, info: os.stat_result) -> LandingFile | None:
+    reason = skip_reason(path, root)
+    ctime = info.st_ctime_ns
+    if reason is None:
+        try:
+            info = os.stat(path)  # a symlink inside the folder: its target's size and mtime
+        except OSError:
+            return None
+    return LandingFile(file_key_for(path.relative_to(folder)), f"{info.st_size}:{info.st_mtime_ns}", reason,
+                       max(ctime, info.st_ctime_ns))
+
+
+def scan_landing(folder: Path) -> list[LandingFile]:
+    """Every entry of the landing folder (the sensor uses `changed_since`, which costs what is new)."""
+    return changed_since(folder, -1, {})
+
+
+def changed_since(folder: Path, watermark_ns: int, handed: dict[str, int]) -> list[LandingFile]:
+    """Entries that appeared or changed after `watermark_ns` (inode change time), except those already
+    `handed` over with that change time.
+
+    The change time (ctime) cannot be set by users (unlike mtime, which `cp -p` or `rsync -t` keep from
+    the source), and creating, renaming into the folder or writing a file all move it. So one listing and
+    one lstat per entry (both in C) find the new files; the Python work is proportional to what changed.
+    """
+    if not folder.is_dir():
+        return []
+    root = Path(os.path.realpath(folder))
+    found = []
+    for current, name in _entries(folder):
+        path = Path(current) / name
+        try:
+            info = os.lstat(path)
+        except OSError:
+            continue  # vanished between listing and stat
+        if max(info.st_ctime_ns, _target_ctime_ns(path, info)) <= watermark_ns:
+            continue
+        landing_file = _landing_file(folder, root, path, info)
+        if landing_file is None:
+            continue
+        if handed.get(landing_file.key) != landing_file.ctime_ns:
+            found.append(landing_file)
     return sorted(found, key=lambda f: f.key)
 
 
-def complete_files(
-    current: list[LandingFile], previous_signatures: dict[str, str], *, now_ns: int | None = None, settle_s: float = 0
-) -> list[LandingFile]:
-    """A file is complete once its size and mtime are unchanged between two looks and it has not
-    been modified for `settle_s` seconds (two quick looks alone can fall between two writes)."""
-    cutoff = (now_ns if now_ns is not None else time.time_ns()) - int(settle_s * 1e9)
-    return [
-        f for f in current
-        if previous_signatures.get(f.key) == f.signature and _mtime_ns(f.signature) <= cutoff
-    ]
-
-
-def _mtime_ns(signature: str) -> int:
+def _target_ctime_ns(path: Path, info: os.stat_result) -> int:
+    """A symlink's target can change under it: its change time counts too (symlinks are rare)."""
+    if not stat.S_ISLNK(info.st_mode):
+        return 0
     try:
-        return int(signature.rsplit(":", 1)[1])
-    except (IndexError, ValueError):  # skipped entries carry other signatures: nothing to wait for
+        return os.stat(path).st_ctime_ns
+    except OSError:
         return 0
 
 

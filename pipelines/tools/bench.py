@@ -8,7 +8,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipelines.defs.instance import temporary_instance
+from pipelines.orchestration.instance import temporary_instance
 
 
 def run_bench(*, extract: bool) -> int:
@@ -18,7 +18,7 @@ def run_bench(*, extract: bool) -> int:
     with tempfile.TemporaryDirectory(prefix="newswh-bench-") as work:
         os.environ["WAREHOUSE_PATH"] = str(Path(work) / "bench.duckdb")
         from pipelines.definitions import build_definitions
-        from pipelines.defs.runner import ingest_landing
+        from pipelines.orchestration.runner import ingest_landing
         from pipelines.tools.summary import print_summary
         from pipelines.warehouse.connection import warehouse
         from pipelines.warehouse.sql_files import sql

@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipelines.defs.instance import temporary_instance
+from pipelines.orchestration.instance import temporary_instance
 
 
 def run_bench_concurrent(*, batch_size: int) -> int:
@@ -26,7 +26,7 @@ def run_bench_concurrent(*, batch_size: int) -> int:
         os.environ["WORKING_WAREHOUSE_PATH"] = str(Path(work) / "news.working.duckdb")
         os.environ["SENSOR_BATCH_SIZE"] = str(batch_size)  # several runs, so several publishes to race with
         from pipelines.definitions import build_definitions
-        from pipelines.defs.runner import ingest_landing, publish_if_absent
+        from pipelines.orchestration.runner import ingest_landing, publish_if_absent
 
         defs = build_definitions()
         publish_if_absent(defs)  # analysts connect from the first second

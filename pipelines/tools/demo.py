@@ -5,14 +5,14 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from pipelines.defs.instance import temporary_instance
+from pipelines.orchestration.instance import temporary_instance
 
 from pipelines.config import settings
 from pipelines.tools.summary import print_summary
 
 
 def run_demo() -> int:
-    from pipelines.defs.runner import ingest_landing
+    from pipelines.orchestration.runner import ingest_landing
     from pipelines.definitions import build_definitions
 
     config = settings()

@@ -50,7 +50,7 @@ def save_cursors(home: Path, cursors: dict[str, str | None]) -> None:
 def persistent_instance(home: Path) -> Iterator[dg.DagsterInstance]:
     """The instance `make dev` uses (same dagster.yaml), held by one `newswh ingest` at a time: two at
     once would both see the same new files and load them twice."""
-    from pipelines.defs.event_storage import write_dagster_yaml
+    from pipelines.orchestration.instance import write_dagster_yaml
 
     write_dagster_yaml(home)
     with open(home / LOCK_FILE, "w") as lock:
@@ -64,7 +64,7 @@ def persistent_instance(home: Path) -> Iterator[dg.DagsterInstance]:
 
 def ingest_once():
     """Run one incremental pass; returns the runner's report."""
-    from pipelines.defs.runner import ingest_landing
+    from pipelines.orchestration.runner import ingest_landing
     from pipelines.definitions import build_definitions
 
     home = settings().dagster_home

@@ -1,21 +1,24 @@
-"""The `articles` asset: parse every dump of the run's partitions and load it into DuckDB."""
+"""The `articles` asset: parse the dump files of the run and load them into DuckDB.
+
+A run loads the files its config names (the landing sensor's new files, or one file an operator
+reloads), else every file of its arrival days (a re-run or backfill of whole days).
+"""
 
 
 from datetime import date
-from pathlib import Path
 from collections.abc import Iterator
 
 import dagster as dg
+from pydantic import Field
 
-from pipelines.config import settings
-from pipelines.defs.assets.per_dump import failures_recorded, record_outcome
+from pipelines.defs.assets.per_dump import PER_DUMP_STEPS, failures_recorded, record_outcome
 from pipelines.defs.checks import check_result
-from pipelines.defs.partitions import dump_partitions
+from pipelines.defs.partitions import arrival_day_asset, day_range
 from pipelines.defs.resources import LandingResource, WarehouseResource
 from pipelines.ingest.decode import DecodeLimits
 from pipelines.ingest.dump import ingest_dump
 from pipelines.ingest.parse import PARSER_VERSION
-from pipelines.warehouse.frames import run_file
+from pipelines.warehouse.arrivals import files_of_days, mark_steps_pending, register_arrivals
 from pipelines.warehouse.load_articles import load_dumps
 
 LOAD_BATCH = 500  # dumps per load transaction: bounds memory on a large backfill
@@ -31,9 +34,15 @@ CHECKS = [
 ]
 
 
-@dg.asset(
-    partitions_def=dump_partitions,
-    backfill_policy=dg.BackfillPolicy.single_run(),
+class ArticlesConfig(dg.Config):
+    files: list[str] | None = Field(
+        default=None,
+        description="Dump files to (re)load, as keys relative to the landing folder (dumps.file_key); they join "
+                    "the run's arrival day. Leave empty to reload every file of the run's arrival days.",
+    )
+
+
+@arrival_day_asset(
     check_specs=CHECKS,
     group_name="ingest",
     kinds={"duckdb", "polars"},
@@ -41,18 +50,26 @@ CHECKS = [
     description="Articles, occurrences (dump + byte range) and quarantined records of each dump file.",
 )
 def articles(
-    context: dg.AssetExecutionContext, warehouse: WarehouseResource, landing: LandingResource
+    context: dg.AssetExecutionContext, config: ArticlesConfig, warehouse: WarehouseResource, landing: LandingResource
 ) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
-    config = settings()
-    keys = list(context.partition_keys)
-    outcomes = []
-    with failures_recorded(context, warehouse, "articles", PARSER_VERSION), \
+    first_day, last_day = day_range(context)
+    outcomes, keys = [], []
+    reference = date.fromisoformat(landing.reference_date) if landing.reference_date else None
+    limits = DecodeLimits(landing.max_dump_bytes, landing.max_gzip_ratio)
+    with failures_recorded(context, warehouse, "articles", PARSER_VERSION, keys), \
             warehouse.connect(on_wait=context.log.warning) as conn:
+        run_id = context.run.run_id
+        if config.files is not None:
+            keys.extend(config.files)
+            register_arrivals(conn, keys, last_day, run_id)
+        else:
+            keys.extend(files_of_days(conn, first_day, last_day))
+        # A repair run keeps failure counts, so a dump that keeps failing is still given up.
+        mark_steps_pending(conn, keys, PER_DUMP_STEPS, run_id, fresh=context.run.tags.get("newswh/repair") != "true")
         parsed, held = [], 0
         for key in keys:
-            dump = ingest_dump(landing.file_for(key), key, reference_override=config.reference_date,
-                               max_record_chars=config.max_record_chars, landing_root=Path(landing.path),
-                               limits=DecodeLimits(config.max_dump_bytes, config.max_gzip_ratio))
+            dump = ingest_dump(landing.file_for(key), key, reference_override=reference,
+                               max_record_chars=landing.max_record_chars, landing_root=landing.folder, limits=limits)
             parsed.append(dump)
             held += dump.articles.estimated_size() + dump.quarantine.estimated_size()
             if len(parsed) >= LOAD_BATCH or held >= LOAD_BATCH_BYTES:
@@ -64,13 +81,12 @@ def articles(
                 context.log.warning(f"dump {outcome.file_key} failed to load: {outcome.error}")
             if outcome.status == "skipped":
                 context.log.warning(f"landing entry {outcome.file_key} skipped, never opened: {outcome.error}")
-        checks = list(_checks(conn, keys, date(config.min_published_year, 1, 1)))
-        # The dumps' rows were just rewritten: every later step has to run again before they are finished.
-        run_file(conn, "load/clear_dump_steps", {"file_keys": keys})
+        checks = list(_checks(conn, keys, date(landing.min_published_year, 1, 1)))
         record_outcome(warehouse, conn, context, keys, "articles", PARSER_VERSION, checks)
     failed = [o for o in outcomes if o.status == "failed"]
     yield dg.MaterializeResult(
         metadata={
+            "arrival_days": f"{first_day}..{last_day}",
             "dumps": len(outcomes),
             "loaded": sum(o.status == "loaded" for o in outcomes),
             "duplicates": sum(o.status == "duplicate" for o in outcomes),

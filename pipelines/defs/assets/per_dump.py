@@ -1,4 +1,8 @@
-"""What the per-dump assets share: options, the batch loop over a run's articles, step bookkeeping."""
+"""What the per-dump assets share: options, the batch loop over a run's articles, step bookkeeping.
+
+Each per-dump step works on the dump files of the run's arrival days that it still owes (see
+`dumps_for_step`): the files `articles` just loaded, and any a failed run left unfinished.
+"""
 
 import time
 from collections.abc import Callable, Iterator
@@ -7,21 +11,23 @@ from contextlib import contextmanager
 import dagster as dg
 
 from pipelines.defs.checks import check_result
-from pipelines.defs.partitions import dump_partitions
+from pipelines.defs.partitions import day_range
 from pipelines.defs.resources import WarehouseResource
+from pipelines.warehouse.arrivals import dumps_for_step
 from pipelines.warehouse.load_extractions import article_batches, article_ids_of_files
+
+# Every per-dump asset: a dump is finished, and may be shown to analysts, once all of them are done.
+PER_DUMP_STEPS = ["articles", "entity_mentions", "article_topics", "search_index", "article_stories"]
 
 
 def per_dump_asset_options(asset: str, version: str, checks: dict[str, tuple[str, str]], description: str) -> dict:
-    """@asset keyword arguments for an asset computed from `articles`, one partition per dump.
+    """@arrival_day_asset keyword arguments for an asset computed from `articles`.
 
     `checks` maps a check name to (description, sql/checks query taking $article_ids).
     """
     return {
         "name": asset,
         "deps": ["articles"],
-        "partitions_def": dump_partitions,
-        "backfill_policy": dg.BackfillPolicy.single_run(),
         "group_name": "extract",
         "kinds": {"duckdb", "polars"},
         "code_version": version,
@@ -33,20 +39,29 @@ def per_dump_asset_options(asset: str, version: str, checks: dict[str, tuple[str
     }
 
 
-@contextmanager
-def failures_recorded(context: dg.AssetExecutionContext, warehouse: WarehouseResource, step: str, version: str) -> Iterator[None]:
-    """On the step's last try, write its failure to `dump_steps` for the run's dumps, then fail as before.
+def dumps_owed(context: dg.AssetExecutionContext, warehouse: WarehouseResource, conn, step: str,
+               version: str | None) -> list[str]:
+    first_day, last_day = day_range(context)
+    return dumps_for_step(conn, step, version, first_day, last_day, warehouse.repair_max_attempts)
 
-    Earlier tries are left to Dagster's retry policy; the record is what the publisher and
-    analysts see (the repair sensor works from Dagster's own partition status).
+
+@contextmanager
+def failures_recorded(context: dg.AssetExecutionContext, warehouse: WarehouseResource, step: str, version: str,
+                      keys: list[str]) -> Iterator[None]:
+    """On the step's last try, write its failure to `dump_steps` for `keys` (the step's dumps, filled in
+    by the caller once known), then fail as before.
+
+    Earlier tries are left to Dagster's retry policy; the record is what the publisher, the repair
+    sensor and analysts see. Open the step's connection inside it: the record is written on a
+    connection of its own once the step's has closed.
     """
     try:
         yield
     except Exception as exc:
-        if context.retry_number >= warehouse.step_max_retries:
+        if context.retry_number >= warehouse.step_max_retries and keys:
             try:
                 with warehouse.connect(on_wait=context.log.warning) as conn:
-                    warehouse.record_failure(conn, list(context.partition_keys), step, version, context.run.run_id,
+                    warehouse.record_failure(conn, list(keys), step, version, context.run.run_id,
                                              f"{type(exc).__name__}: {exc}")
             except Exception as record_error:  # the original failure is what matters; say why it went unrecorded
                 context.log.error(f"could not record the failure of {step} in dump_steps: {record_error}")
@@ -81,8 +96,9 @@ def run_per_dump(
     and loads one batch and returns how many rows it wrote.
     """
     started = time.perf_counter()
-    keys = list(context.partition_keys)
-    with failures_recorded(context, warehouse, asset, version), warehouse.connect(on_wait=context.log.warning) as conn:
+    keys: list[str] = []
+    with failures_recorded(context, warehouse, asset, version, keys), warehouse.connect(on_wait=context.log.warning) as conn:
+        keys.extend(dumps_owed(context, warehouse, conn, asset, version))
         article_ids = article_ids_of_files(conn, keys)
         rows = chars = 0
         for batch in article_batches(conn, article_ids, batch_size):
@@ -95,6 +111,7 @@ def run_per_dump(
     yield dg.MaterializeResult(
         metadata={
             **metadata,
+            "dumps": len(keys),
             "articles": len(article_ids),
             "rows_written": rows,
             "chars": chars,

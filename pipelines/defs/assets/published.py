@@ -5,11 +5,9 @@ import time
 
 import dagster as dg
 
-from pipelines.defs.partitions import dump_partitions
+from pipelines.defs.assets.per_dump import PER_DUMP_STEPS
+from pipelines.defs.partitions import arrival_day_asset
 from pipelines.defs.resources import WarehouseResource
-
-# Every per-dump asset: a dump is finished, and may be shown to analysts, once all of them are done.
-PER_DUMP_STEPS = ["articles", "entity_mentions", "article_topics", "search_index", "article_stories"]
 
 
 def _publish(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
@@ -30,10 +28,8 @@ def _publish(context: dg.AssetExecutionContext, warehouse: WarehouseResource) ->
     })
 
 
-@dg.asset(
+@arrival_day_asset(
     deps=PER_DUMP_STEPS[1:],
-    partitions_def=dump_partitions,
-    backfill_policy=dg.BackfillPolicy.single_run(),
     group_name="publish",
     kinds={"duckdb"},
     description="The dumps as analysts see them: the read-only snapshot at WAREHOUSE_PATH, published atomically "

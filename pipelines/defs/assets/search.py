@@ -6,6 +6,7 @@ import dagster as dg
 
 from pipelines.defs.checks import check_result
 from pipelines.defs.assets.per_dump import per_dump_asset_options, run_per_dump
+from pipelines.defs.partitions import arrival_day_asset
 from pipelines.defs.resources import WarehouseResource
 from pipelines.search.terms import SEARCH_VERSION, index_frames
 from pipelines.warehouse.load_search import compact_postings, index_articles
@@ -24,7 +25,7 @@ def _index(conn, batch: list[dict]) -> int:
     return postings.height
 
 
-@dg.asset(**per_dump_asset_options(
+@arrival_day_asset(**per_dump_asset_options(
     "search_index", SEARCH_VERSION, CHECKS,
     "Full-text index of the dump's articles (rjieba words, BM25) behind the search_articles(query) SQL macro.",
 ))

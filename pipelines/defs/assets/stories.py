@@ -4,8 +4,9 @@ import time
 
 import dagster as dg
 
-from pipelines.defs.assets.per_dump import failures_recorded, per_dump_asset_options, record_outcome
+from pipelines.defs.assets.per_dump import dumps_owed, failures_recorded, per_dump_asset_options, record_outcome
 from pipelines.defs.checks import check_result
+from pipelines.defs.partitions import arrival_day_asset
 from pipelines.defs.resources import WarehouseResource
 from pipelines.stories.match import STORIES_VERSION
 from pipelines.warehouse.load_stories import story_article_ids_of_files, story_articles_by_id, update_stories
@@ -21,7 +22,7 @@ CHECKS = {
 }
 
 
-@dg.asset(**per_dump_asset_options(
+@arrival_day_asset(**per_dump_asset_options(
     "article_stories", STORIES_VERSION, CHECKS,
     "Stories, not copies: near-duplicate and teaser -> full links of the dump's articles (LSH index in "
     "story_bands) and the story clusters they touch (article_clusters).",
@@ -29,9 +30,10 @@ CHECKS = {
 def article_stories(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     started, cpu_started = time.perf_counter(), time.process_time()
     totals = {"articles": 0, "chars": 0, "candidates": 0, "links": 0, "reclustered": 0}
-    keys = list(context.partition_keys)
-    with failures_recorded(context, warehouse, "article_stories", STORIES_VERSION), \
+    keys: list[str] = []
+    with failures_recorded(context, warehouse, "article_stories", STORIES_VERSION, keys), \
             warehouse.connect(on_wait=context.log.warning) as conn:
+        keys.extend(dumps_owed(context, warehouse, conn, "article_stories", STORIES_VERSION))
         article_ids = story_article_ids_of_files(conn, keys)  # texts are read one batch at a time
         for start in range(0, len(article_ids), BATCH_ARTICLES):
             outcome = update_stories(conn, story_articles_by_id(conn, article_ids[start : start + BATCH_ARTICLES]))
@@ -44,6 +46,7 @@ def article_stories(context: dg.AssetExecutionContext, warehouse: WarehouseResou
     cpu_seconds = time.process_time() - cpu_started  # the in-process executor runs one step at a time
     yield dg.MaterializeResult(metadata={
         **totals,
+        "dumps": len(keys),
         "stories_version": STORIES_VERSION,
         "seconds": round(seconds, 3),
         "chars_per_s": round(totals["chars"] / seconds) if seconds else 0,

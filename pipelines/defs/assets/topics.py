@@ -3,6 +3,7 @@
 import dagster as dg
 
 from pipelines.defs.assets.per_dump import per_dump_asset_options, run_per_dump
+from pipelines.defs.partitions import arrival_day_asset
 from pipelines.defs.resources import WarehouseResource
 from pipelines.topics import TOPICS_VERSION
 from pipelines.topics.assign import classify_articles, iptc_topics_frame
@@ -22,7 +23,7 @@ def _classify_and_load(conn, batch: list[dict]) -> int:
     return assignments.height
 
 
-@dg.asset(**per_dump_asset_options(
+@arrival_day_asset(**per_dump_asset_options(
     "article_topics", TOPICS_VERSION, CHECKS, "IPTC Media Topics (multi-label, scored) of the dump's articles.",
 ))
 def article_topics(context: dg.AssetExecutionContext, warehouse: WarehouseResource):

@@ -11,8 +11,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines.config import settings
-from pipelines.defs.assets.published import PER_DUMP_STEPS
+from pipelines.defs.assets.per_dump import PER_DUMP_STEPS
 
 QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 MAX_REPAIR_ROUNDS = 10
@@ -60,12 +59,11 @@ def ingest_landing(
     requests: list[dg.RunRequest] = []
     for tick in range(2):
         if tick:
-            time.sleep(settings().landing_settle_s)  # a file still being written changes meanwhile
-        result = sensor(dg.build_sensor_context(instance=instance, cursor=cursor, definitions=defs))
+            time.sleep(defs.resources["landing"].settle_s)  # a file still being written changes meanwhile
+        result = sensor(_sensor_context(defs, instance, cursor))
         cursor = result.cursor
-        for request in result.dynamic_partitions_requests or []:
-            instance.add_dynamic_partitions(request.partitions_def_name, list(request.partition_keys))
-            report.files_registered += len(request.partition_keys)
+        for request in result.run_requests or []:
+            report.files_registered += len(request.run_config["ops"]["articles"]["config"]["files"])
         requests.extend(result.run_requests or [])
     report.seconds_sensor = time.perf_counter() - started
 
@@ -73,7 +71,7 @@ def ingest_landing(
     job = defs.resolve_job_def("ingest_job")
     selection = [*only_assets, "published_dumps"] if only_assets else None
     for request in requests:
-        _execute(job, instance, _tags(request), report, selection)
+        _execute(job, instance, request, report, selection)
     if not only_assets:
         repair_cursor = repair(defs, instance, report, cursors.get("repair_sensor") if cursors is not None else None)
         if cursors is not None:
@@ -81,7 +79,7 @@ def ingest_landing(
     if cursors is not None:
         cursors["landing_sensor"] = cursor
     if include_corpus and (cursors is None or requests or report.repair_runs or not _last_corpus_run_succeeded(instance)):
-        _execute(defs.resolve_job_def("corpus_job"), instance, {}, report)
+        _execute(defs.resolve_job_def("corpus_job"), instance, None, report)
     if report.publishes and str(report.publishes[-1].get("reason", "")).startswith("deferred"):
         # The daemon's repair sensor would publish once the wait is over; a driver that exits now does it.
         final = defs.resources["warehouse"].publish(PER_DUMP_STEPS, None, spaced=False)
@@ -108,31 +106,53 @@ def repair(defs: dg.Definitions, instance: dg.DagsterInstance, report: LandingRu
     sensor = defs.resolve_sensor_def("repair_sensor")
     job = defs.resolve_job_def("ingest_job")
     for _ in range(MAX_REPAIR_ROUNDS):
-        result = sensor(dg.build_sensor_context(instance=instance, cursor=cursor, definitions=defs))
+        result = sensor(_sensor_context(defs, instance, cursor))
         cursor = result.cursor if isinstance(result, dg.SensorResult) else cursor
         requests = (result.run_requests or []) if isinstance(result, dg.SensorResult) else []
         if not requests:
             break
         for request in requests:
             selection = [key.to_user_string() for key in request.asset_selection] if request.asset_selection else None
-            report.repair_runs += 0 if selection else 1  # a publish-only run repairs nothing
-            _execute(job, instance, _tags(request), report, selection)
+            report.repair_runs += 0 if selection == ["published_dumps"] else 1  # a publish-only run repairs nothing
+            _execute(job, instance, request, report, selection)
     return cursor
 
 
-def _tags(request: dg.RunRequest) -> dict[str, str]:
-    tags = dict(request.tags)
-    if request.partition_key:
-        tags["dagster/partition"] = request.partition_key
-    return tags
+def _sensor_context(defs: dg.Definitions, instance: dg.DagsterInstance, cursor: str | None):
+    return dg.build_sensor_context(instance=instance, cursor=cursor, definitions=defs, resources=defs.resources)
 
 
-def _execute(job, instance: dg.DagsterInstance, tags: dict[str, str], report: LandingRunReport,
-             only_assets: list[str] | None = None) -> None:
+def execute_request(job, instance: dg.DagsterInstance, request: dg.RunRequest | None,
+                    only_assets: list[str] | None = None, *, raise_on_error: bool = False) -> dg.ExecuteInProcessResult:
+    """Run what a sensor asked for (partition, run config, tags) in this process, as the daemon would."""
     selection = [dg.AssetKey(name) for name in only_assets] if only_assets else None
-    result = job.execute_in_process(
-        instance=instance, tags=tags, run_config=QUIET, raise_on_error=False, asset_selection=selection
+    run_config = {**QUIET, **(request.run_config if request is not None else {})}
+    return job.execute_in_process(
+        instance=instance, tags=dict(request.tags) if request is not None else {}, run_config=run_config,
+        partition_key=request.partition_key if request is not None else None,
+        raise_on_error=raise_on_error, asset_selection=selection,
     )
+
+
+def run_files(defs: dg.Definitions, instance: dg.DagsterInstance, file_keys: list[str], *,
+              day: str | None = None, only_assets: list[str] | None = None,
+              raise_on_error: bool = False) -> dg.ExecuteInProcessResult:
+    """Load these landing files in one ingest run on arrival day `day` (default today), as the landing
+    sensor would hand them over, or as an operator reloads a file."""
+    from datetime import datetime, timezone
+
+    from pipelines.defs.sensors import files_config
+
+    day = day or datetime.now(timezone.utc).date().isoformat()
+    request = dg.RunRequest(partition_key=day, run_config=files_config(file_keys))
+    selection = [*only_assets, "published_dumps"] if only_assets else None
+    return execute_request(defs.resolve_job_def("ingest_job"), instance, request, selection, raise_on_error=raise_on_error)
+
+
+def _execute(job, instance: dg.DagsterInstance, request: dg.RunRequest | None, report: LandingRunReport,
+             only_assets: list[str] | None = None) -> None:
+    result = execute_request(job, instance, request, only_assets)
+    tags = dict(request.tags) if request is not None else {}
     report.runs += 1
     report.retries += sum(1 for event in result.all_events if event.event_type == dg.DagsterEventType.STEP_UP_FOR_RETRY)
     if not result.success:
