@@ -9,12 +9,11 @@ from pathlib import Path
 import pytest
 
 from pipelines.defs.assets import entities, search, stories, topics
-from pipelines.orchestration.runner import QUIET
+from pipelines.orchestration.runner import run_files
 from pipelines.warehouse.connection import warehouse
 from pipelines.warehouse.load_extractions import article_batches
 from pipelines.warehouse.migrate import migrate
 
-RANGE = ("dagster/asset_partition_range_start", "dagster/asset_partition_range_end")
 # What the per-dump steps write; none of these columns depends on the run or the clock. The search
 # index numbers its terms and documents in arrival order, so it is compared by term and article.
 TABLES = ("entity_mentions", "entities", "entity_aliases", "amounts", "dates_mentioned", "article_topics",
@@ -25,7 +24,7 @@ SEARCH_INDEX = """
     ORDER BY ALL"""
 
 def run_ingest(root: Path, landing: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """One real ingest_job run (all partitions in one run) into its own warehouse and Dagster instance."""
+    """One real ingest_job run (every file in one run) into its own warehouse and Dagster instance."""
     from pipelines.definitions import build_definitions
     from pipelines.orchestration.instance import temporary_instance
 
@@ -34,10 +33,7 @@ def run_ingest(root: Path, landing: Path, monkeypatch: pytest.MonkeyPatch) -> Pa
     monkeypatch.setenv("WORKING_WAREHOUSE_PATH", str(working))
     keys = sorted(p.name for p in landing.iterdir())
     with temporary_instance(root / "home") as instance:
-        instance.add_dynamic_partitions("dumps", keys)
-        job = build_definitions().resolve_job_def("ingest_job")
-        result = job.execute_in_process(instance=instance, tags=dict(zip(RANGE, (keys[0], keys[-1]))),
-                                        run_config=QUIET, raise_on_error=False)
+        result = run_files(build_definitions(), instance, keys)
         assert result.success
         assert all(e.passed for e in result.get_asset_check_evaluations())
     return working

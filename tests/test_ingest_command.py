@@ -3,6 +3,7 @@ tmp_path, real DuckDB files, the bundled sample dumps)."""
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from pathlib import Path
 
 import dagster as dg
@@ -12,8 +13,6 @@ from pipelines.cli import main
 from pipelines.tools.ingest import CURSORS_FILE, ingest_once
 from pipelines.warehouse.connection import warehouse
 
-RANGE_START = "dagster/asset_partition_range_start"
-RANGE_END = "dagster/asset_partition_range_end"
 # Written for this test: one short report, so the added dump holds an article the sample does not.
 NEW_DUMP = "港珠澳大桥迎来通车以来第五千万辆次车辆\n记者从广东省交通运输厅获悉,今年以来经大桥往来三地的车辆持续增长,口岸通关效率明显提升。\n"
 REWRITTEN = "台风过境后沿海城市恢复供电\n受台风影响停电的沿海城区今天上午已全部恢复供电,电力部门组织抢修队伍连夜作业。\n"
@@ -67,7 +66,8 @@ def test_ingest_loads_only_what_is_new_and_resumes_on_the_persistent_instance(
     assert third.files_registered == 1 and third.runs == 2 and not third.failed_runs
     ingest_runs = _runs(dagster_home, "ingest_job")
     assert len(ingest_runs) == 2
-    assert (ingest_runs[0].tags[RANGE_START], ingest_runs[0].tags[RANGE_END]) == (added.name, added.name)
+    assert ingest_runs[0].run_config["ops"]["articles"]["config"]["files"] == [added.name]
+    assert ingest_runs[0].tags["dagster/partition"] == datetime.now(timezone.utc).date().isoformat()  # arrival day
     assert len(_runs(dagster_home, "corpus_job")) == 2
     assert _titles(warehouse_path, added.name) == ["港珠澳大桥迎来通车以来第五千万辆次车辆"]
     assert len(_dumps(warehouse_path)) == 5
@@ -75,9 +75,9 @@ def test_ingest_loads_only_what_is_new_and_resumes_on_the_persistent_instance(
     rewritten = landing / "2025-07-20_bom.txt"
     before = _titles(warehouse_path, rewritten.name)
     rewritten.write_text(REWRITTEN, encoding="utf-8")
-    fourth = ingest_once()  # rewritten in place: that partition alone is loaded again
-    assert fourth.files_registered == 0 and fourth.runs == 2 and not fourth.failed_runs
-    assert _runs(dagster_home, "ingest_job")[0].tags["dagster/partition"] == rewritten.name
+    fourth = ingest_once()  # rewritten in place: that file alone is loaded again
+    assert fourth.files_registered == 1 and fourth.runs == 2 and not fourth.failed_runs
+    assert _runs(dagster_home, "ingest_job")[0].run_config["ops"]["articles"]["config"]["files"] == [rewritten.name]
     after = _titles(warehouse_path, rewritten.name)
     assert after == ["台风过境后沿海城市恢复供电"] and after != before
 

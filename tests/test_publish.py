@@ -8,6 +8,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 import dagster as dg
@@ -101,8 +102,9 @@ def test_a_dump_that_keeps_failing_is_given_up_with_its_reason_and_the_rest_is_p
     failed = rows(working_path, "SELECT DISTINCT status, attempts, error FROM dump_steps WHERE step = 'article_topics'")
     assert failed == [("failed", 3, "ZeroDivisionError: division by zero")]
     assert rows(warehouse_path, "SELECT given_up FROM warehouse_publishes ORDER BY published_at DESC LIMIT 1") == [(4,)]
-    sensor = build_definitions().resolve_sensor_def("repair_sensor")
-    tick = sensor(dg.build_sensor_context(instance=instance, cursor=None))
+    fresh = build_definitions()
+    sensor = fresh.resolve_sensor_def("repair_sensor")
+    tick = sensor(dg.build_sensor_context(instance=instance, cursor=None, resources=fresh.resources))
     assert tick.run_requests  # a fresh cursor would try again; the runner's cursor said it gave up
 
 
@@ -147,20 +149,18 @@ def test_the_lock_error_names_the_process_its_command_and_its_mode(tmp_path: Pat
 def test_the_partial_state_probe_sees_half_a_run_in_the_working_database_and_none_in_the_snapshot(
     defs, instance, landing: Path, warehouse_path: Path, working_path: Path
 ) -> None:
-    from pipelines.orchestration.runner import QUIET
+    from pipelines.orchestration.runner import QUIET, run_files
     from pipelines.warehouse.sql_files import sql
 
     keys = sorted(p.name for p in landing.iterdir())
-    instance.add_dynamic_partitions("dumps", keys)
     job = defs.resolve_job_def("ingest_job")
-    tags = {"dagster/asset_partition_range_start": keys[0], "dagster/asset_partition_range_end": keys[-1]}
-    assert job.execute_in_process(instance=instance, tags=tags, run_config=QUIET,
-                                  asset_selection=[dg.AssetKey("articles")]).success
+    assert run_files(defs, instance, keys, only_assets=["articles"]).success  # and the publish step: it refuses
     symptoms = dict(rows(working_path, sql("checks/published_partial_states")))
-    assert symptoms["article of a finished dump without an IPTC topic"] > 0
+    assert symptoms["dump with an unfinished step"] > 0  # the articles step wrote 'pending' rows for the rest
     assert symptoms["occurrence of a dump the entity step has not finished"] > 0
     assert not warehouse_path.exists()  # half a run is never published
-    assert job.execute_in_process(instance=instance, tags=tags, run_config=QUIET).success
+    today = datetime.now(timezone.utc).date().isoformat()
+    assert job.execute_in_process(instance=instance, partition_key=today, run_config=QUIET).success  # the day again
     assert all(count == 0 for _, count in rows(warehouse_path, sql("checks/published_partial_states")))
 
 
@@ -169,7 +169,10 @@ def test_a_file_still_being_written_is_not_loaded_by_the_drivers(
 ) -> None:
     import threading
 
+    from pipelines.definitions import build_definitions
+
     monkeypatch.setenv("LANDING_SETTLE_S", "1")
+    defs = build_definitions()
     growing = landing / "2025-07-22_growing.txt"
     growing.write_text("第一条\n正文。\n", encoding="utf-8")
     stop = threading.Event()
@@ -238,12 +241,9 @@ def test_a_deferred_publish_is_done_by_the_driver_and_falls_due_for_the_repair_s
 def test_a_missing_snapshot_is_not_recreated_from_a_half_done_working_database(
     defs, instance, landing: Path, warehouse_path: Path, working_path: Path
 ) -> None:
-    from pipelines.orchestration.runner import QUIET, publish_if_absent
+    from pipelines.orchestration.runner import publish_if_absent, run_files
 
     keys = sorted(p.name for p in landing.iterdir())
-    instance.add_dynamic_partitions("dumps", keys)
-    tags = {"dagster/asset_partition_range_start": keys[0], "dagster/asset_partition_range_end": keys[-1]}
-    assert defs.resolve_job_def("ingest_job").execute_in_process(
-        instance=instance, tags=tags, run_config=QUIET, asset_selection=[dg.AssetKey("articles")]).success
+    assert run_files(defs, instance, keys, only_assets=["articles"]).success
     publish_if_absent(defs)  # e.g. an operator deleted the snapshot while a run was half-way
     assert not warehouse_path.exists()

@@ -11,7 +11,7 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from pipelines.orchestration.runner import QUIET
+from pipelines.orchestration.runner import run_files
 from pipelines.ingest.dump import ingest_dump
 from pipelines.stories.cluster import Member, assign_clusters
 from pipelines.stories.match import StoryArticle, keys_for, link, links_among
@@ -248,11 +248,7 @@ def test_article_stories_asset_runs_in_the_ingest_job(folder: Path, tmp_path: Pa
 
     defs = build_definitions()
     keys = sorted(DUMPS)
-    instance.add_dynamic_partitions("dumps", keys)
-    job = defs.resolve_job_def("ingest_job")
-    tags = {"dagster/asset_partition_range_start": keys[0], "dagster/asset_partition_range_end": keys[-1]}
-    result = job.execute_in_process(instance=instance, tags=tags, run_config=QUIET,
-                                    asset_selection=[dg.AssetKey("articles"), dg.AssetKey("article_stories")])
+    result = run_files(defs, instance, keys, only_assets=["articles", "article_stories"])
     assert result.success
     checks = [e for e in result.get_asset_check_evaluations() if e.asset_key == dg.AssetKey("article_stories")]
     assert len(checks) == 3 and all(e.passed for e in checks)

@@ -127,6 +127,8 @@ def execute_request(job, instance: dg.DagsterInstance, request: dg.RunRequest | 
     """Run what a sensor asked for (partition, run config, tags) in this process, as the daemon would."""
     selection = [dg.AssetKey(name) for name in only_assets] if only_assets else None
     run_config = {**QUIET, **(request.run_config if request is not None else {})}
+    if only_assets and "articles" not in only_assets:
+        run_config.pop("ops", None)  # the file list configures `articles`, which this run leaves out
     return job.execute_in_process(
         instance=instance, tags=dict(request.tags) if request is not None else {}, run_config=run_config,
         partition_key=request.partition_key if request is not None else None,
