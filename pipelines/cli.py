@@ -20,6 +20,9 @@ def main(argv: list[str] | None = None) -> int:
     ingest.add_argument("--landing", help="landing folder (default: LANDING_DIR or landing/)")
     ingest.add_argument("--warehouse", help="DuckDB file (default: WAREHOUSE_PATH or warehouse/news.duckdb)")
 
+    reload = sub.add_parser("reload", help="load these landing files again now (a fixed or re-delivered file), on the persistent Dagster instance")
+    reload.add_argument("files", nargs="+", help="paths relative to the landing folder (dumps.file_key)")
+
     bench = sub.add_parser("bench", help="ingest a landing folder into a fresh warehouse through Dagster and time it")
     bench.add_argument("--landing", default="../shared/bench/xwlb-2012-2016")
     bench.add_argument("--skip-extract", action="store_true", help="parse + load only (no entities/topics)")
@@ -75,6 +78,10 @@ def main(argv: list[str] | None = None) -> int:
         from pipelines.tools.demo import run_demo
 
         return run_demo()
+    if args.command == "reload":
+        from pipelines.tools.ingest import run_reload
+
+        return run_reload(args.files)
     if args.command == "ingest":
         from pipelines.tools.ingest import run_ingest
 

@@ -42,18 +42,26 @@ class LandingFile:
     ctime_ns: int = 0  # inode change time: set when the entry appears (created, renamed, copied) or is written
 
 
-def _entries(folder: Path) -> Iterator[tuple[str, str]]:
-    """(directory, name) of every entry a dump may be, by the landing folder's rules (no stat calls)."""
-    for current, dirs, files in os.walk(folder):  # never descends into symlinked directories
-        entries = list(files)
-        for name in list(dirs):
-            if os.path.islink(os.path.join(current, name)):
-                entries.append(name)  # listed (and recorded as skipped), not walked
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not os.path.islink(os.path.join(current, d)))
-        for name in entries:
-            if name.startswith(".") or name == MANIFEST_NAME or name.lower().endswith(_SKIP_SUFFIXES):
-                continue
-            yield current, name
+def _entries(folder: Path) -> Iterator[tuple[str, os.stat_result]]:
+    """(path, lstat) of every entry a dump may be, by the landing folder's rules. Dot entries, `.part`-like
+    names and the manifest are left out; symlinked directories are listed (and later recorded as skipped),
+    never walked. scandir's d_type tells directories apart without a stat call."""
+    stack = [os.fspath(folder)]
+    while stack:
+        with os.scandir(stack.pop()) as entries:
+            for entry in entries:
+                name = entry.name
+                if name.startswith("."):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+                    continue
+                if name == MANIFEST_NAME or name.lower().endswith(_SKIP_SUFFIXES):
+                    continue
+                try:
+                    yield entry.path, entry.stat(follow_symlinks=False)
+                except OSError:
+                    continue  # vanished between listing and stat
 
 
 def _landing_file(folder: Path, root: Path, path: Path, info: os.stat_result) -> LandingFile | None:
@@ -85,15 +93,10 @@ def changed_since(folder: Path, watermark_ns: int, handed: dict[str, int]) -> li
         return []
     root = Path(os.path.realpath(folder))
     found = []
-    for current, name in _entries(folder):
-        path = Path(current) / name
-        try:
-            info = os.lstat(path)
-        except OSError:
-            continue  # vanished between listing and stat
-        if max(info.st_ctime_ns, _target_ctime_ns(path, info)) <= watermark_ns:
+    for raw_path, info in _entries(folder):
+        if info.st_ctime_ns <= watermark_ns and max(info.st_ctime_ns, _target_ctime_ns(raw_path, info)) <= watermark_ns:
             continue
-        landing_file = _landing_file(folder, root, path, info)
+        landing_file = _landing_file(folder, root, Path(raw_path), info)
         if landing_file is None:
             continue
         if handed.get(landing_file.key) != landing_file.ctime_ns:

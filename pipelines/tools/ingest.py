@@ -96,3 +96,24 @@ def run_ingest() -> int:
     for failure in report.check_failures:
         print(f"CHECK FAILED: {failure}")
     return 1 if report.failed_runs else 0
+
+
+def run_reload(file_keys: list[str]) -> int:
+    """`newswh reload`: one ingest run of these files on today's arrival day (they move to it), then the
+    corpus job for their articles; the same as launching ingest_job with `files` in the UI's launchpad."""
+    from pipelines.definitions import build_definitions
+    from pipelines.orchestration.runner import QUIET, run_files
+
+    home = settings().dagster_home
+    try:
+        with persistent_instance(home) as instance:
+            defs = build_definitions()
+            result = run_files(defs, instance, file_keys)
+            corpus = defs.resolve_job_def("corpus_job").execute_in_process(instance=instance, run_config=QUIET,
+                                                                          raise_on_error=False)
+    except IngestBusyError as exc:
+        print(f"newswh reload: {exc}", file=sys.stderr)
+        return 1
+    for name, outcome in (("ingest_job", result), ("corpus_job", corpus)):
+        print(f"{name}: {'succeeded' if outcome.success else 'FAILED'} (run {outcome.run_id})")
+    return 0 if result.success and corpus.success else 1
