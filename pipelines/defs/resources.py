@@ -84,6 +84,21 @@ class LandingResource(dg.ConfigurableResource):
         return path_for_key(self.folder, file_key)  # keys are escaped file names
 
 
+class ThemesResource(dg.ConfigurableResource):
+    """When the discovered-themes model is refitted, and how many of its runs are kept."""
+
+    refit_growth: float = 0.2  # refit once the corpus grew by this share since the last fit
+    refit_days: int = 7  # ... or once the last fit is this old
+    runs_kept: int = 3
+
+
+class ReportResource(dg.ConfigurableResource):
+    """Where the analysts' HTML report is written, and the window of its top-entity lists."""
+
+    path: str
+    window_days: int = 90
+
+
 def default_resources() -> dict[str, dg.ConfigurableResource]:
     current = settings()
     return {
@@ -106,4 +121,7 @@ def default_resources() -> dict[str, dg.ConfigurableResource]:
             max_gzip_ratio=current.max_gzip_ratio,
             min_published_year=current.min_published_year,
         ),
+        "themes": ThemesResource(refit_growth=current.theme_refit_growth, refit_days=current.theme_refit_days,
+                                 runs_kept=current.theme_runs_kept),
+        "report": ReportResource(path=str(current.report_path), window_days=current.report_window_days),
     }

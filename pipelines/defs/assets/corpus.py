@@ -10,9 +10,8 @@ from datetime import UTC, datetime, timedelta
 
 import dagster as dg
 
-from pipelines.config import settings
 from pipelines.defs.checks import check_result
-from pipelines.defs.resources import WarehouseResource
+from pipelines.defs.resources import ThemesResource, WarehouseResource
 from pipelines.topics.assign import (KEYWORDS_PER_ARTICLE, KEYWORDS_VERSION, theme_assignments, theme_topics_frame,
                                      tokenize_article)
 from pipelines.topics.terms import TOKENIZER_VERSION
@@ -51,15 +50,14 @@ def article_keywords(context: dg.AssetExecutionContext, warehouse: WarehouseReso
     description="Discovered themes (NMF over TF-IDF) refitted on a bounded sample when the corpus grew or the model "
                 "aged, applied to every article the latest run has not themed; the last few runs are kept.",
 )
-def discovered_themes(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+def discovered_themes(context: dg.AssetExecutionContext, warehouse: WarehouseResource, themes: ThemesResource):
     started = time.perf_counter()
-    config = settings()
     with warehouse.connect() as conn:
         corpus, _ = corpus_size(conn)
         latest = latest_theme_run(conn)
         now = datetime.now(UTC).replace(tzinfo=None)
         refit = needs_refit(latest.created_at if latest else None, latest.corpus_articles if latest else 0, corpus,
-                            now, config.theme_refit_growth, timedelta(days=config.theme_refit_days))
+                            now, themes.refit_growth, timedelta(days=themes.refit_days))
         model = ThemeModel.from_bytes(latest.model) if latest else None
         sample_size = 0
         if refit:
@@ -71,7 +69,7 @@ def discovered_themes(context: dg.AssetExecutionContext, warehouse: WarehouseRes
                 save_theme_run(conn, {"model_version": model.version, "created_at": now, "corpus_articles": corpus,
                                       "sample_articles": sample_size, "n_themes": model.n_themes,
                                       "model": model.to_bytes()}, theme_topics_frame(model))
-        prune_theme_runs(conn, config.theme_runs_kept)
+        prune_theme_runs(conn, themes.runs_kept)
         scored = written = 0
         if model is not None:
             scored, written = apply_theme_run(conn, model.version, lambda batch: theme_assignments(model, batch),

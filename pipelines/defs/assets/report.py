@@ -4,8 +4,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines.config import settings
-from pipelines.defs.resources import WarehouseResource
+from pipelines.defs.resources import ReportResource, WarehouseResource
 from pipelines.tools.report import write_report
 from pipelines.warehouse.connection import warehouse as connect_warehouse
 
@@ -17,11 +16,11 @@ from pipelines.warehouse.connection import warehouse as connect_warehouse
     description="Self-contained HTML report (topics over time, top entities, maps, sources, quarantine); "
                 "open the file in its metadata in a browser.",
 )
-def analyst_report(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
-    current = settings()
+def analyst_report(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
+                   report: ReportResource) -> dg.MaterializeResult:
     # Drawn from the snapshot analysts see, so the report never shows what they cannot query.
     with connect_warehouse(Path(warehouse.published_path), read_only=True) as conn:
-        written = write_report(conn, current.report_path, current.report_window_days, warehouse.published_path)
+        written = write_report(conn, Path(report.path), report.window_days, warehouse.published_path)
     return dg.MaterializeResult(
         metadata={
             "path": dg.MetadataValue.path(str(written.path)),
