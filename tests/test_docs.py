@@ -17,8 +17,6 @@ DOCS = [ROOT / "README.md", ROOT / "sql" / "README.md"]
 READ_ELSEWHERE = {
     "DAGSTER_EVENT_BATCH_SIZE": "pipelines/defs/__init__.py",  # Dagster reads it; we set its default there
     "DAGSTER_SQLITE_SYNCHRONOUS": "pipelines/defs/sqlite_tuning.py",
-    "NER_DATA_DIR": "pipelines/extract/ner/train.py",  # training only
-    "TOPICS_DATA_DIR": "pipelines/topics/train.py",  # training only
 }
 
 

@@ -20,7 +20,6 @@ from pipelines.warehouse.sql_files import sql
 
 TERMS_SCHEMA = {"article_id": pl.String, "terms": pl.List(pl.String), "counts": pl.List(pl.Int32),
                 "tokenizer_version": pl.String}
-THEME_RUN_SCHEMA = {"article_id": pl.String, "model_version": pl.String, "themes": pl.Int32}
 
 
 def stream(conn: duckdb.DuckDBPyConnection, query: str, params: dict | None, batch_size: int) -> Iterator[list[tuple]]:
