@@ -15,7 +15,7 @@ from pipelines.ingest.dump import ingest_dump
 from pipelines.warehouse.connection import WarehouseLockedError, open_warehouse, warehouse
 from pipelines.warehouse.load_articles import DumpLoadError, load_dumps
 from pipelines.warehouse.migrate import migrate
-from pipelines.warehouse.sql_files import files_in, sql
+from pipelines.warehouse.sql_files import sql
 
 TABLES = ("dumps", "articles", "article_occurrences", "quarantine")
 
@@ -156,12 +156,6 @@ def test_every_table_and_column_is_documented(conn) -> None:
     readme = (Path(__file__).parent.parent / "sql" / "README.md").read_text(encoding="utf-8")
     for table, _ in tables:
         assert f"`{table}`" in readme, f"{table} missing from sql/README.md"
-
-
-def test_example_queries_run(conn, landing: Path) -> None:
-    load(conn, landing, *sorted(p.name for p in landing.iterdir()))
-    for path in files_in("examples"):
-        conn.execute(path.read_text(encoding="utf-8")).fetchall()
 
 
 def test_reference_date_override(conn, landing: Path) -> None:
