@@ -55,16 +55,27 @@ def answers(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict]]:
     return found
 
 
+CHECKS = {}
+
+
+def example_check(function):
+    """Registers `check_<example>` as the check of sql/examples/<example>.sql."""
+    CHECKS[function.__name__.removeprefix("check_")] = function
+    return function
+
+
 def _descending(values: list) -> bool:
     return all(a >= b for a, b in zip(values, values[1:]))
 
 
+@example_check
 def check_article_bytes(rows, facts):
     assert len(rows) == 10  # LIMIT 10 of more records
     assert all(r["byte_end"] > r["byte_start"] >= 0 and r["title"] for r in rows)
     assert [(r["file_key"], r["record_no"]) for r in rows] == sorted((r["file_key"], r["record_no"]) for r in rows)
 
 
+@example_check
 def check_article_keywords_sample(rows, facts):
     assert len(rows) == 10
     for row in rows:  # up to three distinct keywords per article
@@ -72,6 +83,7 @@ def check_article_keywords_sample(rows, facts):
         assert 1 <= len(keywords) <= 3 and len(set(keywords)) == len(keywords) and all(keywords), row
 
 
+@example_check
 def check_dumps_by_status(rows, facts):
     assert [r["status"] for r in rows] == ["loaded"]  # nothing in these fixtures fails
     (loaded,) = rows
@@ -79,6 +91,7 @@ def check_dumps_by_status(rows, facts):
     assert loaded["records"] == loaded["parsed"] + loaded["quarantined"] and loaded["quarantined"] == facts["quarantined"]
 
 
+@example_check
 def check_money_by_article(rows, facts):
     values = [r["value"] for r in rows]
     assert _descending(values) and all(v > 0 for v in values)
@@ -86,6 +99,7 @@ def check_money_by_article(rows, facts):
     assert all("元" in r["surface"] for r in rows)
 
 
+@example_check
 def check_places_in_province(rows, facts):
     assert {"宁波市", "诸暨市", "绍兴市"} <= {r["name"] for r in rows}
     for row in rows:  # Zhejiang's adcodes start 33; its coordinates lie in its bounding box
@@ -94,11 +108,13 @@ def check_places_in_province(rows, facts):
     assert _descending([r["mentions"] for r in rows])
 
 
+@example_check
 def check_quarantine_reasons(rows, facts):
     assert {r["reason"]: r["records"] for r in rows} == {"empty": 1, "no_body": 1}  # the BOM sample's bad records
     assert sum(r["records"] for r in rows) == facts["quarantined"]
 
 
+@example_check
 def check_sample_articles(rows, facts):
     assert len(rows) == 8
     assert all(r["kind"] in ("full", "teaser", "brief") for r in rows)
@@ -106,6 +122,7 @@ def check_sample_articles(rows, facts):
     assert rows[0]["source"] == "中新网" and rows[0]["title"].startswith("杭州湾新区")
 
 
+@example_check
 def check_search_typhoons(rows, facts):
     assert rows and "台风" in rows[0]["title"]  # the typhoon story ranks first
     assert _descending([r["score"] for r in rows]) and all(r["matched_terms"] >= 1 for r in rows)
@@ -113,6 +130,7 @@ def check_search_typhoons(rows, facts):
     assert any("热带低压" in r["title"] for r in both), rows
 
 
+@example_check
 def check_stories_carried_most_widely(rows, facts):
     top = rows[0]  # the Hangzhou Bay story: 中新网 first, then 浙江在线's copy
     assert top["title"].startswith("杭州湾新区") and top["source_count"] == 2 and top["articles"] == 2
@@ -121,6 +139,7 @@ def check_stories_carried_most_widely(rows, facts):
     assert all(r["articles"] >= r["source_count"] >= 1 for r in rows[1:] if r["source_count"])
 
 
+@example_check
 def check_table_row_counts(rows, facts):
     assert len(rows) == facts["tables"]
     assert all(r["comment"] and "grain" in r["comment"] for r in rows if r["table_name"] != "schema_migrations")
@@ -128,12 +147,14 @@ def check_table_row_counts(rows, facts):
     assert by_name["articles"] == facts["articles"]
 
 
+@example_check
 def check_themes_latest(rows, facts):
     assert rows and all(r["label"] for r in rows)
     assert _descending([r["articles"] for r in rows])
     assert 0 < sum(r["articles"] for r in rows) <= 3 * facts["articles"]  # up to 3 themes per article
 
 
+@example_check
 def check_top_entities(rows, facts):
     assert 1 <= len(rows) <= 10 and all(r["type"] in ("PER", "LOC", "ORG") for r in rows)
     assert not OUTLETS & {r["name"] for r in rows}  # outlets and reporters of datelines are left out
@@ -141,6 +162,7 @@ def check_top_entities(rows, facts):
     assert _descending([r["mentions"] for r in rows])
 
 
+@example_check
 def check_topic_attention_by_week(rows, facts):
     assert rows and all(r["week"].weekday() == 0 for r in rows)  # ISO weeks start on Monday
     assert {r["label"] for r in rows} <= IPTC_LABELS
@@ -148,25 +170,25 @@ def check_topic_attention_by_week(rows, facts):
     assert max(week, key=week.get) == "weather"  # heat, heatstroke, rain and a typhoon dominate that week
 
 
+@example_check
 def check_topic_counts(rows, facts):
     assert rows[0]["label"] == "weather" and _descending([r["articles"] for r in rows])
     assert {r["label"] for r in rows} <= IPTC_LABELS
     assert sum(r["articles"] for r in rows) >= facts["articles"]  # every article has at least one IPTC topic
 
 
+@example_check
 def check_weather_attention_by_month(rows, facts):
     labels = {r["label"] for r in rows}
     assert labels == {"weather", "disaster, accident and emergency incident", "crime, law and justice"}
     assert {r["month"].date() if hasattr(r["month"], "date") else r["month"] for r in rows} == {date(2025, 7, 1)}
 
 
+@example_check
 def check_who_published_first(rows, facts):
     (story,) = rows  # only the Hangzhou Bay story was carried twice
     assert story["title"].startswith("杭州湾新区") and list(story["first_sources"]) == ["中新网"]
     assert (story["first_day"], story["last_day"], story["days_to_last_copy"]) == (date(2025, 7, 16), date(2025, 7, 17), 1)
-
-
-CHECKS = {name.removeprefix("check_"): check for name, check in globals().items() if name.startswith("check_")}
 
 
 def test_every_example_has_a_check() -> None:
