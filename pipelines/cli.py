@@ -6,6 +6,10 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pipelines.config import Settings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,6 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     bench = sub.add_parser("bench", help="ingest a landing folder into a fresh warehouse through Dagster and time it")
     bench.add_argument("--landing", default="../shared/bench/xwlb-2012-2016")
     bench.add_argument("--skip-extract", action="store_true", help="parse + load only (no entities/topics)")
+    bench.add_argument("--summary", action="store_true", help="print what the bench warehouse holds afterwards")
 
     concurrent = sub.add_parser("bench-concurrent", help="load a landing folder while two analyst processes query")
     concurrent.add_argument("--landing", default="../shared/bench/xwlb-2012-2016")
@@ -64,11 +69,26 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--days", type=int, help="window for the top people/places/organisations (default: REPORT_WINDOW_DAYS)")
 
     args = parser.parse_args(argv)
-    if getattr(args, "landing", None):
-        os.environ["LANDING_DIR"] = str(Path(args.landing).resolve())
-    if getattr(args, "warehouse", None):
-        os.environ["WAREHOUSE_PATH"] = str(Path(args.warehouse).resolve())
+    from pipelines.config import use_settings
 
+    # The command's settings: the environment's, with --landing/--warehouse in place of theirs. They are put in
+    # force for this process only (never written to os.environ) and passed on to what takes them.
+    with use_settings(_settings_of(args)) as current:
+        return _run(args, current)
+
+
+def _settings_of(args: argparse.Namespace) -> Settings:
+    from pipelines.config import from_environment
+
+    changes: dict[str, Path] = {}
+    if getattr(args, "landing", None):
+        changes["landing_dir"] = Path(args.landing).resolve()
+    if getattr(args, "warehouse", None):
+        changes["warehouse_path"] = Path(args.warehouse).resolve()
+    return from_environment().with_overrides(**changes)
+
+
+def _run(args: argparse.Namespace, current: Settings) -> int:
     if args.command in ("demo", "bench", "ingest"):
         problem = _landing_problem(args)
         if problem:
@@ -89,11 +109,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "bench":
         from pipelines.tools.bench import run_bench
 
-        return run_bench(extract=not args.skip_extract)
+        return run_bench(current, extract=not args.skip_extract, print_summary_after=args.summary)
     if args.command == "bench-concurrent":
         from pipelines.tools.bench_concurrent import run_bench_concurrent
 
-        return run_bench_concurrent(batch_size=args.batch_size)
+        return run_bench_concurrent(current, batch_size=args.batch_size)
     if args.command == "bench-publish":
         from pipelines.tools.bench_publish import run_bench_publish
 
@@ -121,12 +141,11 @@ def main(argv: list[str] | None = None) -> int:
             return _fail(args.command, f"{args.file}: {_reason(exc)}")
         return 0
     if args.command == "migrate":
-        from pipelines.config import settings
         from pipelines.warehouse.connection import warehouse
         from pipelines.warehouse.migrate import migrate as apply
 
         # Operators migrate the working database; the next publish carries the schema to analysts.
-        with warehouse(settings().working_warehouse_path) as conn:
+        with warehouse(current.working_warehouse_path) as conn:
             ran = apply(conn)
         print(f"applied {len(ran)} migration(s): {', '.join(ran) or 'none pending'}")
         return 0
@@ -141,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"published {report.bytes / 1e6:.1f} MB in {report.seconds:.2f}s")
         return 0
     if args.command in ("summary", "sql", "search", "report"):
-        return _analyst_command(args)
+        return _analyst_command(args, current)
     return 2
 
 
@@ -150,7 +169,7 @@ def _landing_problem(args: argparse.Namespace) -> str | None:
     from pipelines.config import settings
     from pipelines.ingest.landing import scan_landing
 
-    folder = Path(args.landing).resolve() if getattr(args, "landing", None) else settings().landing_dir
+    folder = settings().landing_dir
     if not folder.exists():
         return f"landing folder {folder} does not exist"
     if not folder.is_dir():
@@ -176,9 +195,8 @@ def _fail(command: str, message: str) -> int:
     return 2
 
 
-def _analyst_command(args: argparse.Namespace) -> int:
+def _analyst_command(args: argparse.Namespace, current: Settings) -> int:
     """Commands that read the analysts' warehouse: a missing file is one clear line and exit status 1."""
-    from pipelines.config import settings
     from pipelines.tools.summary import MissingWarehouseError
 
     try:
@@ -189,11 +207,11 @@ def _analyst_command(args: argparse.Namespace) -> int:
         elif args.command == "sql":
             from pipelines.tools.sql_shell import open_shell
 
-            return open_shell(settings().warehouse_path, args.execute)
+            return open_shell(current.warehouse_path, args.execute)
         elif args.command == "search":
             from pipelines.tools.sql_shell import print_search
 
-            print_search(settings().warehouse_path, args.query, args.limit)
+            print_search(current.warehouse_path, args.query, args.limit)
         else:
             from pipelines.tools.report import write_report_file
 

@@ -6,11 +6,17 @@ Defaults work on a laptop from the repository root; `.env.example` lists the sam
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from pipelines.package_files import CHECKOUT_ROOT, is_checkout
+
+# Default paths (landing/, warehouse/, .dagster_home) lie under the repository root in a checkout, and under the
+# current directory where the package was installed from a wheel (site-packages is no place for a warehouse).
+PROJECT_ROOT = CHECKOUT_ROOT if is_checkout() else Path.cwd()
 
 
 def _path(name: str, default: Path) -> Path:
@@ -59,8 +65,47 @@ class Settings:
     max_gzip_ratio: int = 200
 
 
+    def with_overrides(self, **changes: object) -> Settings:
+        """A copy with some settings replaced (the command line's --landing/--warehouse, the benches' temp
+        folders). A working database that was derived from the warehouse path follows a new warehouse path."""
+        derived = self.working_warehouse_path == _working_beside(self.warehouse_path)
+        if "warehouse_path" in changes and "working_warehouse_path" not in changes and derived:
+            changes["working_warehouse_path"] = _working_beside(Path(changes["warehouse_path"]))
+        return replace(self, **changes)
+
+
+def _working_beside(published: Path) -> Path:
+    return published.with_name(f"{published.stem}.working.duckdb")
+
+
+# Settings a command put in force for this process (`use_settings`); None: read the environment.
+_in_force: Settings | None = None
+
+
+@contextmanager
+def use_settings(current: Settings) -> Iterator[Settings]:
+    """Make `settings()` return `current` in this process until the block ends, instead of writing os.environ.
+
+    For code that still calls `settings()` itself (the Dagster definitions, until they take settings as
+    resources): commands build one Settings object and run inside this block."""
+    global _in_force
+    previous, _in_force = _in_force, current
+    try:
+        yield current
+    finally:
+        _in_force = previous
+
+
 def settings() -> Settings:
-    """Read the environment now (not at import) so tests can monkeypatch it."""
+    """The settings in force (`use_settings`), else the environment read now (not at import), so tests can
+    monkeypatch it."""
+    if _in_force is not None:
+        return _in_force
+    return from_environment()
+
+
+def from_environment() -> Settings:
+    """Every setting read from the environment, with its default where it is not set."""
     published = _path("WAREHOUSE_PATH", PROJECT_ROOT / "warehouse" / "news.duckdb")
     return Settings(
         # Where raw dump files arrive; the sensor watches it.
@@ -83,7 +128,7 @@ def settings() -> Settings:
         # Days (ending at the last publication day) the report's top people/places/organisations cover.
         report_window_days=_int("REPORT_WINDOW_DAYS", 90),
         # The database the pipeline writes; WAREHOUSE_PATH is the read-only snapshot published from it.
-        working_warehouse_path=_path("WORKING_WAREHOUSE_PATH", published.with_name(f"{published.stem}.working.duckdb")),
+        working_warehouse_path=_path("WORKING_WAREHOUSE_PATH", _working_beside(published)),
         # Runs publish at most this share of the time (a publish is deferred while the last one's cost
         # divided by it has not passed); 0 publishes after every successful run whatever it costs.
         publish_max_share=_float("PUBLISH_MAX_SHARE", 0.1),
@@ -108,4 +153,51 @@ def settings() -> Settings:
         theme_runs_kept=_int("THEME_RUNS_KEPT", 3),
         # The persistent Dagster instance of `make dev` and `newswh ingest` (run history, partitions, cursors).
         dagster_home=_path("DAGSTER_HOME", PROJECT_ROOT / ".dagster_home"),
+    )
+
+
+def _str(name: str, default: str) -> str:
+    return os.environ.get(name) or default
+
+
+@dataclass(frozen=True)
+class TrainingSettings:
+    """Settings of `make train-ner` and `make train-topics` only; the pipeline never reads them."""
+
+    ner_data_dir: Path
+    ner_algo: str
+    ner_max_iter: int
+    ner_minfreq: float
+    ner_c1: float
+    ner_c2: float
+    ner_dev_dir: Path
+    ner_work_dir: Path
+    ner_model_out: Path | None
+    ner_limit: int
+    topics_data_dir: Path
+    topics_bench_dir: Path
+
+
+def training_settings() -> TrainingSettings:
+    shared = PROJECT_ROOT.parent / "shared"  # the training data lies beside the checkout (never in it)
+    algo = _str("NER_ALGO", "ap")
+    return TrainingSettings(
+        # Training data folders (never redistributed with the repository).
+        ner_data_dir=_path("NER_DATA_DIR", shared / "datasets" / "ner"),
+        topics_data_dir=_path("TOPICS_DATA_DIR", shared / "datasets" / "topics"),
+        # Bench dumps the topic trainer scores itself on.
+        topics_bench_dir=_path("TOPICS_BENCH_DIR", shared / "bench" / "xwlb-2012-2016"),
+        # CRF algorithm: `ap` (averaged perceptron) or `lbfgs`, its epochs, feature cut-off and L-BFGS penalties.
+        ner_algo=algo,
+        ner_max_iter=_int("NER_MAX_ITER", 20 if algo == "ap" else 60),
+        ner_minfreq=_float("NER_MINFREQ", 2.0),
+        ner_c1=_float("NER_C1", 0.1),
+        ner_c2=_float("NER_C2", 0.01),
+        # Held-out dev slices and the intermediate crfsuite file: outside the repository on purpose.
+        ner_dev_dir=_path("NER_DEV_DIR", Path("/tmp/ner_dev")),
+        ner_work_dir=_path("NER_WORK_DIR", Path("/tmp/ner_work")),
+        # Where the trained model goes (default: the committed models/ner/ner_crf.npz).
+        ner_model_out=_path("NER_MODEL_OUT", None),
+        # Sentences per training set (0 = all): for quick experiments only.
+        ner_limit=_int("NER_LIMIT", 0),
     )

@@ -15,8 +15,6 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = [ROOT / "README.md", ROOT / "sql" / "README.md"]
 # Settings that are not ours to read in pipelines/config.py, and the file that reads each (checked below).
 READ_ELSEWHERE = {
-    "NER_DATA_DIR": "pipelines/extract/ner/train.py",  # training only
-    "TOPICS_DATA_DIR": "pipelines/topics/train.py",  # training only
 }
 
 

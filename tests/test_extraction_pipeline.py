@@ -1,4 +1,5 @@
-"""Entities and topics through the real pipeline: seed-dump expectations, offsets, blocking checks."""
+"""Entities and topics through the real pipeline: expectations on an invented dump (tests/fixtures), offsets,
+blocking checks."""
 
 from __future__ import annotations
 
@@ -17,10 +18,10 @@ from pipelines.warehouse.connection import warehouse
 
 
 @pytest.fixture
-def seed_landing(tmp_path: Path, seed_dump: Path, monkeypatch, warehouse_path: Path) -> Path:
+def seed_landing(tmp_path: Path, invented_dump: Path, monkeypatch, warehouse_path: Path) -> Path:
     folder = tmp_path / "landing"
     folder.mkdir()
-    shutil.copy(seed_dump, folder / seed_dump.name)
+    shutil.copy(invented_dump, folder / invented_dump.name)
     shutil.copy(Path(__file__).parent.parent / "sample" / "landing" / "2025-07-17_wire.txt", folder)
     monkeypatch.setenv("LANDING_DIR", str(folder))
     monkeypatch.setenv("REFERENCE_DATE", "2025-07-18")
@@ -41,14 +42,12 @@ def seed_rows(path: Path, query: str) -> list[tuple]:
 @pytest.fixture(scope="module")
 def loaded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One pipeline run shared by the read-only tests of this module."""
-    from tests.conftest import SAMPLE_LANDING, SEED_DUMP
+    from tests.conftest import INVENTED_DUMP, SAMPLE_LANDING
 
-    if not SEED_DUMP.exists():
-        pytest.skip("../shared/dumps is not present")
     root = tmp_path_factory.mktemp("seed")
     folder = root / "landing"
     folder.mkdir()
-    shutil.copy(SEED_DUMP, folder / SEED_DUMP.name)
+    shutil.copy(INVENTED_DUMP, folder / INVENTED_DUMP.name)
     shutil.copy(SAMPLE_LANDING / "2025-07-17_wire.txt", folder)
     (root / "home").mkdir()
     with pytest.MonkeyPatch.context() as patch:
@@ -69,16 +68,16 @@ def mentions(path: Path, kind: str) -> set[str]:
 @pytest.mark.parametrize(
     ("kind", "surface"),
     [
-        ("PER", "傅飞扬"),  # reporter in the dateline
-        ("PER", "元萌"),  # second reporter in the dateline
-        ("PER", "卡山"),  # foreign lecturer, Chinese transliteration
-        ("PER", "徐女士"),  # surname + title
+        ("PER", "郑明远"),  # reporter in the dateline
+        ("PER", "白若溪"),  # second reporter in the dateline
+        ("PER", "穆萨·奥蒂诺"),  # foreign engineer, Chinese transliteration
+        ("PER", "林女士"),  # surname + title
         ("ORG", "中新网"),  # agency from the dateline
-        ("ORG", "台州市科学技术局"),  # government bureau
+        ("ORG", "绍兴市科学技术局"),  # government bureau
         ("ORG", "中央气象台"),  # national weather service
-        ("LOC", "温岭市"),  # county-level city
-        ("LOC", "尼玛县"),  # county in Tibet
-        ("LOC", "马尼拉"),  # foreign city
+        ("LOC", "诸暨市"),  # county-level city
+        ("LOC", "改则县"),  # county in Tibet
+        ("LOC", "曼谷"),  # foreign city
     ],
 )
 def test_seed_entities(loaded: Path, kind: str, surface: str) -> None:
@@ -86,40 +85,40 @@ def test_seed_entities(loaded: Path, kind: str, surface: str) -> None:
 
 
 def test_seed_university_is_an_organisation(loaded: Path) -> None:
-    # 台州学院 appears only inside 台州学院建筑工程学院: the nested rule reports it too.
-    assert {"台州学院", "台州学院建筑工程学院"} <= mentions(loaded, "ORG")
+    # 绍兴文理学院 appears only inside 绍兴文理学院土木工程学院: the nested rule reports it too.
+    assert {"绍兴文理学院", "绍兴文理学院土木工程学院"} <= mentions(loaded, "ORG")
 
 
 def test_places_are_geocoded_and_aliases_merge(loaded: Path) -> None:
-    wenling = seed_rows(loaded, "SELECT adcode, province, city, longitude IS NOT NULL FROM entities WHERE name = '温岭市'")
-    assert wenling == [("331081", "浙江省", "台州市", True)]
-    taizhou = seed_rows(
+    zhuji = seed_rows(loaded, "SELECT adcode, province, city, longitude IS NOT NULL FROM entities WHERE name = '诸暨市'")
+    assert zhuji == [("330681", "浙江省", "绍兴市", True)]
+    shaoxing = seed_rows(
         loaded,
-        "SELECT a.alias FROM entity_aliases a JOIN entities e USING (entity_id) WHERE e.adcode = '331000' ORDER BY 1",
+        "SELECT a.alias FROM entity_aliases a JOIN entities e USING (entity_id) WHERE e.adcode = '330600' ORDER BY 1",
     )
-    assert {"台州", "台州市"} <= {r[0] for r in taizhou}
-    manila = seed_rows(loaded, "SELECT country_code FROM entities WHERE name = '马尼拉'")
-    assert manila == [("PH",)]
+    assert {"绍兴", "绍兴市"} <= {r[0] for r in shaoxing}  # 绍兴 and 绍兴市 in the text are one place
+    bangkok = seed_rows(loaded, "SELECT country_code FROM entities WHERE name = '曼谷'")
+    assert bangkok == [("TH",)]
 
 
 def test_money_and_dates(loaded: Path) -> None:
     money = set(seed_rows(loaded, "SELECT surface, value, currency FROM amounts WHERE kind = 'money'"))
-    assert ("10万元", 100000.0, "CNY") in money and ("2000元", 2000.0, "CNY") in money
+    assert ("8万元", 80000.0, "CNY") in money and ("3000元", 3000.0, "CNY") in money
     dates = set(seed_rows(loaded, "SELECT surface, value, precision FROM dates_mentioned"))
-    assert ("7月16日18时", "2025-07-16T18:00", "hour") in dates
-    assert ("2024年7月", "2024-07", "month") in dates
+    assert ("7月15日20时", "2025-07-15T20:00", "hour") in dates
+    assert ("2023年5月", "2023-05", "month") in dates
 
 
 @pytest.mark.parametrize(
     ("record_no", "expected"),
     [
-        (1, {"labour", "politics", "economy, business and finance"}),  # foreign talent services
-        (2, {"crime, law and justice"}),  # fraud apps
-        (3, {"health", "weather"}),  # heat illness myths
-        (4, {"health", "weather"}),  # heat illness
+        (1, {"labour", "economy, business and finance"}),  # a service station for foreign experts
+        (2, {"crime, law and justice"}),  # telecom fraud ring
+        (3, {"health", "weather"}),  # heatstroke myths
+        (4, {"health", "weather"}),  # heat illness in emergency rooms
         (5, {"arts, culture, entertainment and media", "lifestyle and leisure"}),  # drone show, tourism
         (6, {"weather", "disaster, accident and emergency incident"}),  # tropical depression
-        (7, {"weather", "lifestyle and leisure"}),  # beer index in the heat
+        (7, {"weather"}),  # ice-cream index in the heat
     ],
 )
 def test_seed_topics_in_top_two(loaded: Path, record_no: int, expected: set[str]) -> None:
@@ -127,7 +126,7 @@ def test_seed_topics_in_top_two(loaded: Path, record_no: int, expected: set[str]
         loaded,
         "SELECT t.label FROM article_topics tp JOIN topics t USING (topic_id) "
         "JOIN article_occurrences o USING (article_id) JOIN dumps d ON d.dump_id = o.dump_id "
-        f"WHERE d.file_key LIKE '000_%' AND o.record_no = {record_no} AND t.taxonomy = 'iptc' AND tp.rank <= 2",
+        f"WHERE d.file_key LIKE 'invented_%' AND o.record_no = {record_no} AND t.taxonomy = 'iptc' AND tp.rank <= 2",
     )
     assert expected & {r[0] for r in top}, top
 

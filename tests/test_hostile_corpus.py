@@ -39,7 +39,8 @@ def hang_guard():
     signal.signal(signal.SIGALRM, previous)
 
 
-def test_bad_input_corpus_through_sensor_and_runs(tmp_path: Path, monkeypatch, instance, hang_guard) -> None:
+@pytest.mark.usefixtures("hang_guard")
+def test_bad_input_corpus_through_sensor_and_runs(tmp_path: Path, monkeypatch, instance) -> None:
     from pipelines.definitions import build_definitions
     from pipelines.orchestration.runner import ingest_landing
 

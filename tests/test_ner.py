@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import io
 import json
-from pathlib import Path
 
 import pytest
 
 from pipelines.extract.ner import NER_VERSION, EntitySpan, NerTagger, default_tagger
 from pipelines.extract.ner.evaluate import evaluate_file, gold_spans, score
 from pipelines.extract.ner.features import gazetteers, normalise, sentence_features
-from pipelines.extract.ner.tagger import DEFAULT_MODEL, decode, postprocess, split_chunks
+from pipelines.extract.ner.tagger import decode, postprocess, split_chunks
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-SEED_DUMP = SHARED / "dumps" / "000_dabb22434bdf2034.txt"
-needs_model = pytest.mark.skipif(not DEFAULT_MODEL.exists(), reason="NER model not trained")
+from tests.conftest import INVENTED_DUMP
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -87,7 +84,6 @@ def test_gold_spans_use_coarse():
     assert res["overall"]["p"] == 0.5 and res["overall"]["r"] == 0.5
 
 
-@needs_model
 def test_interface_and_offsets():
     tagger = default_tagger()
     assert tagger is default_tagger() and NER_VERSION.startswith("ner-crf-")
@@ -101,7 +97,6 @@ def test_interface_and_offsets():
             assert text[s.start:s.end] == s.surface
 
 
-@needs_model
 def test_fast_path_matches_crfsuite_features():
     # the table-lookup scorer must see exactly the features the trainer saw
     tagger = default_tagger()
@@ -114,25 +109,22 @@ def test_fast_path_matches_crfsuite_features():
         assert abs(E[i] - want).max() < 1e-3
 
 
-@needs_model
-@pytest.mark.skipif(not SEED_DUMP.exists(), reason="../shared not available")
-def test_seed_dump_entities():
-    text = SEED_DUMP.read_text(encoding="utf-8")
+def test_invented_dump_entities():
+    text = INVENTED_DUMP.read_text(encoding="utf-8")
     spans = NerTagger.load().tag(text)
     assert all(text[s.start:s.end] == s.surface for s in spans)
     found = {(s.surface, s.type) for s in spans}
-    assert ("卡山", "PER") in found or ("Kashan Khan", "PER") in found
-    assert ("徐女士", "PER") in found
-    for org in ("台州市科学技术局", "中央气象台"):
+    assert ("穆萨·奥蒂诺", "PER") in found  # a Kenyan name written in Chinese, with its dot
+    assert ("林女士", "PER") in found  # surname + title
+    for org in ("绍兴市科学技术局", "中央气象台", "绍兴市公安局"):
         assert (org, "ORG") in found, org
     # MSRA and CLUENER both annotate a nested org as one span ("清华大学建筑学院"), so
-    # "台州学院建筑工程学院" may come back whole; it must still start an ORG span.
-    assert any(t == "ORG" and s.startswith("台州学院") for s, t in found)
-    for loc in ("温岭市", "尼玛县", "马尼拉"):
+    # "绍兴文理学院土木工程学院" may come back whole; it must still start an ORG span.
+    assert any(t == "ORG" and s.startswith("绍兴文理学院") for s, t in found)
+    for loc in ("诸暨市", "改则县", "曼谷"):
         assert (loc, "LOC") in found, loc
 
 
-@needs_model
 def test_evaluate_file_round_trip(tmp_path):
     recs = [
         {"text": "李克强在北京会见了联合国秘书长。", "entities": [

@@ -127,20 +127,22 @@ def test_published_on_methods() -> None:
     assert (none.published_on, none.published_on_method) == (REF, "reference")
 
 
-def test_seed_dump(seed_dump: Path) -> None:
-    dump = ingest_dump(seed_dump, seed_dump.name, reference_override=date(2025, 7, 18), max_record_chars=200_000)
+def test_invented_dump(invented_dump: Path) -> None:
+    dump = ingest_dump(invented_dump, invented_dump.name, reference_override=date(2025, 7, 18), max_record_chars=200_000)
     assert dump.status == "parsed" and dump.records == 7 and dump.quarantined == 0
     articles = {row["article_id"]: row for row in dump.articles.iter_rows(named=True)}
     by_record = {o["record_no"]: articles[o["article_id"]] for o in dump.occurrences.iter_rows(named=True)}
     assert len(by_record) == 7
     first = by_record[1]
-    assert (first["kind"], first["source"], first["dateline_place"]) == ("full", "中新网", "台州")
-    assert (first["published_on"].month, first["published_on"].day) == (4, 7)
-    assert first["authors"] == ["傅飞扬", "元萌"]
+    assert (first["kind"], first["source"], first["dateline_place"]) == ("full", "中新网", "绍兴")
+    assert (first["published_on"], first["published_on_method"]) == (date(2025, 7, 16), "dateline")
+    assert first["authors"] == ["郑明远", "白若溪"]
     assert [by_record[n]["kind"] for n in range(2, 8)] == ["teaser"] * 6
     assert by_record[4]["source"] == "央视网"
-    assert by_record[6]["source"] == by_record[7]["source"] == "中国天气网"
-    raw = seed_dump.read_bytes()
+    assert by_record[3]["source"] == by_record[6]["source"] == by_record[7]["source"] == "中国天气网"
+    # A teaser without a dateline takes the date at the top of its body (the day is not otherwise known).
+    assert (by_record[5]["published_on"], by_record[5]["published_on_method"]) == (date(2025, 7, 15), "lead")
+    raw = invented_dump.read_bytes()
     for occurrence in dump.occurrences.iter_rows(named=True):
         article = articles[occurrence["article_id"]]
         sliced = raw[occurrence["byte_start"] : occurrence["byte_end"]].decode("utf-8")

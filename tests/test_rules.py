@@ -1,7 +1,6 @@
 """Rule extractors: numbers, MONEY, PERCENT, DATE, canonical keys."""
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
@@ -11,7 +10,7 @@ from pipelines.extract.dates import find_dates
 from pipelines.extract.numbers import parse_number
 
 REF = dt.date(2025, 7, 17)
-SEED = Path(__file__).resolve().parents[1] / ".." / "shared" / "dumps" / "000_dabb22434bdf2034.txt"
+from tests.conftest import INVENTED_DUMP
 
 
 @pytest.mark.parametrize("text,value", [
@@ -134,16 +133,15 @@ def test_no_reference_keeps_surface():
     assert (m.surface, m.value, m.precision) == ("7月16日18时", None, "hour")
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="shared seed dump not available")
-def test_seed_dump():
-    text = SEED.read_text(encoding="utf-8")
+def test_invented_dump():
+    text = INVENTED_DUMP.read_text(encoding="utf-8")
     dates = {m.surface: m.value for m in find_dates(text, REF)}
-    assert dates["7月16日18时"] == "2025-07-16T18:00"
-    assert dates["2024年7月"] == "2024-07"
-    assert dates["19日早晨"] == "2025-07-19"
+    assert dates["7月15日20时"] == "2025-07-15T20:00"  # month, day and hour
+    assert dates["2023年5月"] == "2023-05"  # year and month only
+    assert dates["18日上午"] == "2025-07-18"  # a bare day, placed in the reference month
     money = {(m.surface, m.value, m.currency) for m in find_amounts(text)}
-    assert {("10万元", 100000, "CNY"), ("6万元", 60000, "CNY"), ("2000元", 2000, "CNY")} <= money
-    assert not any("90后" in m.surface or "15周年" in m.surface for m in find_dates(text, REF))
+    assert {("8万元", 80000, "CNY"), ("3000元", 3000, "CNY"), ("2万元", 20000, "CNY")} <= money
+    assert not any("12名" in m.surface or "第6号" in m.surface for m in find_dates(text, REF))  # counts, not dates
 
 
 @pytest.mark.parametrize("a,b", [

@@ -14,7 +14,7 @@ from pipelines.topics.keywords import KeywordExtractor, top_keywords
 from pipelines.topics.terms import article_terms, candidates, term_counts
 from pipelines.topics.themes import ThemeModel, fit_theme_model, fit_themes
 
-SEED_DUMP = Path(__file__).resolve().parents[1].parent / "shared" / "dumps" / "000_dabb22434bdf2034.txt"
+from tests.conftest import INVENTED_DUMP
 
 
 def _records(path: Path) -> list[tuple[str, str]]:
@@ -33,9 +33,7 @@ def clf() -> TopicClassifier:
 
 @pytest.fixture(scope="module")
 def seed_preds(clf):
-    if not SEED_DUMP.exists():
-        pytest.skip("seed dump ../shared/dumps not available")
-    recs = _records(SEED_DUMP)
+    recs = _records(INVENTED_DUMP)
     assert len(recs) == 7
     return [[taxonomy.BY_CODE[c].key for c, _ in clf.scores_ranked(t, b)[:2]] for t, b in recs]
 
@@ -61,15 +59,15 @@ def test_resolve_labels(label, key):
 
 
 @pytest.mark.parametrize("idx,any_of,all_of", [
-    (0, {"labour", "politics", "economy"}, set()),  # foreign talent services in 台州
-    (1, {"crime"}, set()),  # fraud apps
-    (2, set(), {"health", "weather"}),  # heat illness myths
-    (3, set(), {"health", "weather"}),  # "高温病" heat illness
-    (4, {"arts", "lifestyle"}, set()),  # drone show at a tourism promotion
-    (5, {"weather", "disaster"}, set()),  # tropical depression -> typhoon
-    (6, {"weather", "lifestyle"}, set()),  # beer weather index in the heat
+    (0, {"labour", "economy"}, set()),  # a service station for foreign experts, subsidies for talent
+    (1, {"crime"}, set()),  # telecom fraud ring broken up
+    (2, set(), {"health", "weather"}),  # heatstroke myths in the heat
+    (3, set(), {"health", "weather"}),  # heat illness fills emergency rooms
+    (4, {"arts", "lifestyle"}, set()),  # drone light show at a tourism promotion
+    (5, {"weather", "disaster"}, set()),  # tropical depression may become a typhoon
+    (6, {"weather"}, set()),  # ice-cream and beer indexes in the heat
 ])
-def test_seed_dump_top2(seed_preds, idx, any_of, all_of):
+def test_invented_dump_top2(seed_preds, idx, any_of, all_of):
     top2 = set(seed_preds[idx])
     assert all_of <= top2, seed_preds[idx]
     if any_of:
@@ -128,8 +126,8 @@ def test_eval_file_round_trip(tmp_path):
 
 @pytest.mark.parametrize("n_docs", [0, 1, 7])
 def test_themes_tiny_corpora(n_docs):
-    if n_docs == 7 and SEED_DUMP.exists():
-        texts = [t + "\n" + b for t, b in _records(SEED_DUMP)]
+    if n_docs == 7:
+        texts = [t + "\n" + b for t, b in _records(INVENTED_DUMP)]
     else:
         texts = ["中央气象台发布高温预警 多地气温超过40度 注意防暑"] * n_docs
     ids = [f"a{i}" for i in range(n_docs)]

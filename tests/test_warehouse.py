@@ -13,9 +13,9 @@ import pytest
 
 from pipelines.ingest.dump import ingest_dump
 from pipelines.warehouse.connection import WarehouseLockedError, open_warehouse, warehouse
-from pipelines.warehouse.load_articles import load_dumps
+from pipelines.warehouse.load_articles import DumpLoadError, load_dumps
 from pipelines.warehouse.migrate import migrate
-from pipelines.warehouse.sql_files import files_in, sql
+from pipelines.warehouse.sql_files import sql
 
 TABLES = ("dumps", "articles", "article_occurrences", "quarantine")
 
@@ -121,7 +121,7 @@ def test_a_failing_batch_falls_back_to_one_transaction_per_dump(conn, landing: P
     good = parse(landing, "2025-07-17_wire.txt")
     bad = parse(landing, "2025-07-18_gb18030.txt")
     bad.articles = bad.articles.with_columns(bad.articles["title"].set(bad.articles["title"] == bad.articles["title"], None))
-    with pytest.raises(Exception):
+    with pytest.raises(DumpLoadError, match="2025-07-18_gb18030.txt"):
         load_dumps(conn, [good, bad])
     # the good dump landed in its own transaction; the bad one left nothing behind
     assert conn.execute("SELECT file_key FROM dumps").fetchall() == [("2025-07-17_wire.txt",)]
@@ -156,12 +156,6 @@ def test_every_table_and_column_is_documented(conn) -> None:
     readme = (Path(__file__).parent.parent / "sql" / "README.md").read_text(encoding="utf-8")
     for table, _ in tables:
         assert f"`{table}`" in readme, f"{table} missing from sql/README.md"
-
-
-def test_example_queries_run(conn, landing: Path) -> None:
-    load(conn, landing, *sorted(p.name for p in landing.iterdir()))
-    for path in files_in("examples"):
-        conn.execute(path.read_text(encoding="utf-8")).fetchall()
 
 
 def test_reference_date_override(conn, landing: Path) -> None:
@@ -217,7 +211,7 @@ def test_a_faulty_dump_first_in_a_batch_does_not_stop_the_others(conn, landing: 
     bad = parse(landing, "2025-07-18_gb18030.txt")
     bad.articles = bad.articles.with_columns(bad.articles["title"].set(bad.articles["title"] == bad.articles["title"], None))
     good = parse(landing, "2025-07-17_wire.txt")
-    with pytest.raises(Exception) as error:
+    with pytest.raises(DumpLoadError) as error:
         load_dumps(conn, [bad, good])
     assert "2025-07-18_gb18030.txt" in str(error.value)  # the error names the dump that failed
     assert conn.execute("SELECT file_key FROM dumps").fetchall() == [("2025-07-17_wire.txt",)]

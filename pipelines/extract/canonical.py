@@ -17,7 +17,6 @@ import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
 
 ALIASES_TSV = Path(__file__).parent / "resources" / "entity_aliases.tsv"
 
@@ -105,8 +104,3 @@ def entity_id(type: str, key: str) -> str:
     """Stable 16-hex id: the same (type, key) gets the same id on every run."""
     return hashlib.sha1(f"{type}:{key}".encode("utf-8")).hexdigest()[:16]
 
-
-def alias_rows(type: str, key: str, surfaces: Iterable[str]) -> list[tuple[str, str, str]]:
-    """(entity_id, alias, key) rows for each distinct surface seen for an entity."""
-    eid = entity_id(type, key)
-    return [(eid, s, key) for s in sorted(set(surfaces))]

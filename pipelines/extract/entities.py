@@ -104,11 +104,6 @@ def extract_entities(articles: list[dict]) -> EntityFrames:
     )
 
 
-# Mention methods that name the outlet or its staff rather than what the story is about: their rows are
-# kept, and the ranking views and example queries leave them out (sql/views/entity_mentions_daily.sql).
-BOILERPLATE_METHODS = ("source", "byline", "boilerplate")
-
-
 def _dateline_mentions(title: str, body: str) -> tuple[tuple[int, int], list[tuple[int, int, str, str, str]]]:
     """The span of the dateline/lead in the article text, and the agency as ORG (`source`) and each
     reporter as PER (`byline`, from the dateline or the end of the body), at their offsets in the text."""

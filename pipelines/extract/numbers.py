@@ -22,8 +22,6 @@ CN_NUM = r"[零〇○一二两三四五六七八九十][零〇○一二两三四
 # Thousands separators and decimals as published; full-width digits are
 # folded upstream (NFKC) so only ASCII digits are handled here.
 AR_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
-# Arabic digits followed by optional Chinese multipliers: 3.5亿, 1.2万亿, 10万.
-MIXED_NUM = rf"(?:{AR_NUM}(?:[十百千万亿]+)?|{CN_NUM})"
 
 _AR_RE = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)(.*)")
 

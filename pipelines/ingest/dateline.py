@@ -204,8 +204,3 @@ def _plausible_agency(name: str) -> bool:
     if name.startswith(("据", "援引", "引述", "转引")):
         return False
     return name in KNOWN_AGENCIES or name.endswith(("网", "社", "报", "台", "电视台", "新闻", "在线"))
-
-
-def split_reporters(raw: str) -> list[str]:
-    """Names in a byline string (`记者张三、李四`)."""
-    return [name for name, _, _ in _bracket_names(raw, 0, len(raw), to_simplified(raw))]

@@ -62,7 +62,6 @@ LEGACY_CANDIDATES = (
     Candidate("euc_jp", "Japanese (EUC-JP)", frozenset(_JA), False),
     Candidate("cp949", "Korean (EUC-KR)", frozenset(_KO), False),
 )
-SUPPORTED_LEGACY_CODECS = tuple(c.codec for c in LEGACY_CANDIDATES if c.supported)
 _SAMPLE_CHARS = 200_000  # scoring a prefix is enough and keeps large files fast
 _MIN_LETTERS = 30  # below this many letters, scores are noise: prefer the supported codecs in order
 _MIN_SCORE = 0.08  # real text scores 0.3+; misread bytes 0.0-0.05

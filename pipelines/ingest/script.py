@@ -11,8 +11,6 @@ from functools import lru_cache
 
 import opencc
 
-SCRIPT_VERSION = f"opencc-{getattr(opencc, '__version__', '1.4.2')}-t2s"
-
 
 @lru_cache(maxsize=1)
 def _converter() -> opencc.OpenCC:

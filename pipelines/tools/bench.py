@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-import os
 import resource
 import tempfile
 import time
 from pathlib import Path
 
+from pipelines.config import Settings, use_settings
 from pipelines.orchestration.instance import temporary_instance
 
 
-def run_bench(*, extract: bool) -> int:
-    landing = Path(os.environ["LANDING_DIR"])
+def run_bench(config: Settings, *, extract: bool, print_summary_after: bool = False) -> int:
+    """Ingest `config.landing_dir` into a fresh warehouse in a temp folder (the configured one is not touched)."""
+    landing = config.landing_dir
     files = [p for p in landing.rglob("*") if p.is_file() and p.suffix in (".txt", ".gz")]
     size_mb = sum(p.stat().st_size for p in files) / 1e6
-    with tempfile.TemporaryDirectory(prefix="newswh-bench-") as work:
-        os.environ["WAREHOUSE_PATH"] = str(Path(work) / "bench.duckdb")
+    with tempfile.TemporaryDirectory(prefix="newswh-bench-") as work, \
+            use_settings(config.with_overrides(warehouse_path=Path(work) / "bench.duckdb",
+                                               working_warehouse_path=Path(work) / "bench.working.duckdb")):
         from pipelines.definitions import build_definitions
         from pipelines.orchestration.runner import ingest_landing
         from pipelines.tools.summary import print_summary
@@ -50,6 +52,6 @@ def run_bench(*, extract: bool) -> int:
         print(f"peak_rss_MB    {peak_mb:.0f}")
         for failure in report.failed_runs + report.check_failures:
             print(f"FAILED: {failure}")
-        if os.environ.get("BENCH_SUMMARY"):
+        if print_summary_after:
             print_summary()
     return 1 if report.failed_runs or report.check_failures else 0

@@ -8,23 +8,31 @@ snapshot for partial states. Prints runs, retries, failures, queries, waits and 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from pipelines.config import Settings, use_settings
 from pipelines.orchestration.instance import temporary_instance
 
 
-def run_bench_concurrent(*, batch_size: int) -> int:
-    landing = Path(os.environ["LANDING_DIR"])
+def run_bench_concurrent(config: Settings, *, batch_size: int) -> int:
+    landing = config.landing_dir
     with tempfile.TemporaryDirectory(prefix="newswh-bench-concurrent-") as work:
         published = Path(work) / "news.duckdb"
-        os.environ["WAREHOUSE_PATH"] = str(published)
-        os.environ["WORKING_WAREHOUSE_PATH"] = str(Path(work) / "news.working.duckdb")
-        os.environ["SENSOR_BATCH_SIZE"] = str(batch_size)  # several runs, so several publishes to race with
+        current = config.with_overrides(
+            warehouse_path=published, working_warehouse_path=Path(work) / "news.working.duckdb",
+            sensor_batch_size=batch_size,  # several runs, so several publishes to race with
+        )
+        # the analyst probes get the published path on their command line; nothing goes through os.environ
+        return _load_while_querying(current, landing, Path(work))
+
+
+def _load_while_querying(config: Settings, landing: Path, work: Path) -> int:
+    with use_settings(config):
+        published = config.warehouse_path
         from pipelines.definitions import build_definitions
         from pipelines.orchestration.runner import ingest_landing, publish_if_absent
 

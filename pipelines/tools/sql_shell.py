@@ -13,9 +13,9 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from pipelines.config import PROJECT_ROOT
 from pipelines.tools.summary import require_warehouse, table_lines
 from pipelines.warehouse.connection import warehouse
+from pipelines.package_files import CHECKOUT_ROOT
 from pipelines.warehouse.sql_files import SQL_DIR, sql
 
 EXAMPLES = SQL_DIR / "examples"
@@ -23,8 +23,9 @@ EXAMPLES = SQL_DIR / "examples"
 
 def examples_note() -> str:
     names = ", ".join(p.stem for p in sorted(EXAMPLES.glob("*.sql")))
+    where = EXAMPLES.relative_to(CHECKOUT_ROOT) if EXAMPLES.is_relative_to(CHECKOUT_ROOT) else EXAMPLES
     return (
-        f"example queries: {EXAMPLES.relative_to(PROJECT_ROOT)}/ ({names}); in Harlequin, ctrl+o opens one, "
+        f"example queries: {where}/ ({names}); in Harlequin, ctrl+o opens one, "
         "ctrl+j runs the query.\n"
         "search: SELECT * FROM search_articles('台风 南海') LIMIT 20;  schema: SELECT * FROM duckdb_columns();"
     )

@@ -15,10 +15,12 @@ from typing import Iterable, Sequence
 import numpy as np
 import scipy.sparse as sp
 
+from pipelines.package_files import models_dir
+
 from . import taxonomy
 from .tokenize import MAX_BODY_CHARS, RESOURCES, compose, features, normalize, strip_lead
 
-MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "topics"
+MODEL_DIR = models_dir() / "topics"
 ARTIFACT = "topics_lr.npz"
 META = "meta.json"
 

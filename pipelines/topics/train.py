@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import glob
 import json
-import os
 import sys
 import time
 from collections import Counter
@@ -18,13 +17,14 @@ from pathlib import Path
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
+from pipelines.config import training_settings
+
 from . import TOPICS_VERSION, taxonomy
 from .classifier import (DEFAULT_LEX_ALPHA, DEFAULT_LEX_BETA, MAX_LABELS, TITLE_LEX_WEIGHT, Lexicon,
                          TopicClassifier, vectorize)
 from .evaluate import score_predictions
 from .tokenize import MAX_BODY_CHARS, TITLE_REPEAT, compose, features
 
-REPO = Path(__file__).resolve().parents[2]
 SEED = 20240707
 HOLDOUT = 0.15
 MAX_FEATURES = 60000
@@ -73,11 +73,11 @@ CALIBRATION_MIN_POSITIVES = 20
 
 
 def data_dir() -> Path:
-    return Path(os.environ.get("TOPICS_DATA_DIR", REPO.parent / "shared" / "datasets" / "topics"))
+    return training_settings().topics_data_dir  # TOPICS_DATA_DIR (pipelines/config.py)
 
 
 def bench_dir() -> Path:
-    return Path(os.environ.get("TOPICS_BENCH_DIR", REPO.parent / "shared" / "bench" / "xwlb-2012-2016"))
+    return training_settings().topics_bench_dir  # TOPICS_BENCH_DIR
 
 
 def load_thucnews(d: Path) -> list[tuple[str, str]]:

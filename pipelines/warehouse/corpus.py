@@ -20,7 +20,6 @@ from pipelines.warehouse.sql_files import sql
 
 TERMS_SCHEMA = {"article_id": pl.String, "terms": pl.List(pl.String), "counts": pl.List(pl.Int32),
                 "tokenizer_version": pl.String}
-THEME_RUN_SCHEMA = {"article_id": pl.String, "model_version": pl.String, "themes": pl.Int32}
 
 
 def stream(conn: duckdb.DuckDBPyConnection, query: str, params: dict | None, batch_size: int) -> Iterator[list[tuple]]:
@@ -57,8 +56,9 @@ def update_article_terms(conn: duckdb.DuckDBPyConnection, tokenizer_version: str
         frame_rows = []
         for article_id, title, body, spans in rows:
             terms, counts = tokenize(title, body, [tuple(s) for s in spans or ()])
-            frame_rows.append((article_id, terms, counts, tokenizer_version))
-        frame = pl.DataFrame(frame_rows, schema=TERMS_SCHEMA, orient="row")
+            frame_rows.append({"article_id": article_id, "terms": terms, "counts": counts,
+                               "tokenizer_version": tokenizer_version})
+        frame = pl.DataFrame(frame_rows, schema=TERMS_SCHEMA)
         with transaction(conn):
             run_with_frame(conn, "incoming_article_terms", frame, "load/insert_article_terms")
         tokenised += len(rows)

@@ -19,6 +19,8 @@ from pipelines.warehouse.connection import transaction
 from pipelines.warehouse.frames import run_file, run_with_frame
 from pipelines.warehouse.sql_files import sql
 
+# The `dumps` columns this loader writes (`loaded_at` is set by load/upsert_dumps.sql); names and types are
+# checked against the table's DDL by tests/test_schema_by_name.py.
 DUMP_SCHEMA = {
     "file_key": pl.String, "dump_id": pl.String, "path": pl.String, "bytes": pl.Int64,
     "compression": pl.String, "encoding": pl.String, "status": pl.String, "error": pl.String, "warning": pl.String,
@@ -120,15 +122,18 @@ def _load_batch(conn: duckdb.DuckDBPyConnection, dumps: list[ParsedDump]) -> lis
     for dump in dumps:
         status, twin = statuses[dump.file_key]
         counted = status == "loaded"
-        dump_rows.append((
-            dump.file_key, dump.dump_id, dump.path, dump.size_bytes, dump.compression, dump.encoding,
-            status, dump.error, dump.warning, twin, dump.reference_date, dump.reference_date_source,
-            dump.records, dump.parsed if counted else 0, dump.quarantined if counted else 0, PARSER_VERSION,
-        ))
+        dump_rows.append({
+            "file_key": dump.file_key, "dump_id": dump.dump_id, "path": dump.path, "bytes": dump.size_bytes,
+            "compression": dump.compression, "encoding": dump.encoding, "status": status, "error": dump.error,
+            "warning": dump.warning, "duplicate_of": twin, "reference_date": dump.reference_date,
+            "reference_date_source": dump.reference_date_source, "records": dump.records,
+            "parsed": dump.parsed if counted else 0, "quarantined": dump.quarantined if counted else 0,
+            "extractor_version": PARSER_VERSION,
+        })
         outcomes.append(LoadOutcome(
             dump.file_key, status, dump.records, dump.parsed if counted else 0,
             dump.quarantined if counted else 0, dump.articles.height if counted else 0, dump.error, twin,
         ))
-    dump_frame = pl.DataFrame(dump_rows, schema=DUMP_SCHEMA, orient="row")
+    dump_frame = pl.DataFrame(dump_rows, schema=DUMP_SCHEMA)  # rows by name; inserted BY NAME
     run_with_frame(conn, "incoming_dumps", dump_frame, "load/upsert_dumps")
     return outcomes

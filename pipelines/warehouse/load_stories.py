@@ -57,8 +57,9 @@ def update_stories(conn: duckdb.DuckDBPyConnection, articles: list[StoryArticle]
     ids = [a.article_id for a in articles]
     keys = {a.article_id: keys_for(a) for a in articles}
     bands = pl.DataFrame(
-        [(band, key, article_id, STORIES_VERSION) for k in keys.values() for article_id, band, key in index_rows(k)],
-        schema=BAND_SCHEMA, orient="row",
+        [{"band": band, "band_hash": key, "article_id": article_id, "stories_version": STORIES_VERSION}
+         for k in keys.values() for article_id, band, key in index_rows(k)],
+        schema=BAND_SCHEMA,
     )
     with transaction(conn):
         run_file(conn, "load/delete_story_rows", {"article_ids": ids})
@@ -69,9 +70,10 @@ def update_stories(conn: duckdb.DuckDBPyConnection, articles: list[StoryArticle]
             keys[article.article_id] = keys_for(article, bands=False)
         found = {lk for a, b in candidates if (lk := link(keys[a], keys[b]))}
         links = pl.DataFrame(
-            [(lk.article_id, lk.other_id, lk.relation, lk.similarity, STORIES_VERSION) for lk in sorted(
-                found, key=lambda lk: (lk.article_id, lk.other_id))],
-            schema=LINK_SCHEMA, orient="row",
+            [{"article_id": lk.article_id, "other_id": lk.other_id, "relation": lk.relation,
+              "similarity": lk.similarity, "stories_version": STORIES_VERSION}
+             for lk in sorted(found, key=lambda lk: (lk.article_id, lk.other_id))],
+            schema=LINK_SCHEMA,
         )
         run_with_frame(conn, "incoming_story_links", links, "load/insert_story_links")
         reclustered = _recluster(conn, set(ids))
@@ -112,8 +114,9 @@ def _recluster(conn: duckdb.DuckDBPyConnection, seeds: set[str]) -> int:
         [(a, b) for a, b, relation in rows if relation == "teaser_of"],
     )
     frame = pl.DataFrame(
-        [(article_id, cluster_id, STORIES_VERSION) for article_id, cluster_id in sorted(assignment.items())],
-        schema=CLUSTER_SCHEMA, orient="row",
+        [{"article_id": article_id, "cluster_id": cluster_id, "stories_version": STORIES_VERSION}
+         for article_id, cluster_id in sorted(assignment.items())],
+        schema=CLUSTER_SCHEMA,
     )
     run_with_frame(conn, "incoming_article_clusters", frame, "load/replace_article_clusters")
     return frame.height

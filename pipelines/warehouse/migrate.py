@@ -30,7 +30,7 @@ def migrate(conn: duckdb.DuckDBPyConnection) -> list[str]:
         with transaction(conn):
             for statement in statements(path.read_text(encoding="utf-8")):
                 conn.execute(statement).fetchall()
-            conn.execute(sql("load/record_migration"), [int(match["version"]), match["name"]]).fetchall()
+            conn.execute(sql("load/record_migration"), {"version": int(match["version"]), "name": match["name"]}).fetchall()
         ran.append(path.name)
     for path in files_in("views"):
         for statement in statements(path.read_text(encoding="utf-8")):

@@ -5,9 +5,9 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from pipelines.config import PROJECT_ROOT
+from pipelines.package_files import sql_dir
 
-SQL_DIR = PROJECT_ROOT / "sql"
+SQL_DIR = sql_dir()
 
 
 @cache

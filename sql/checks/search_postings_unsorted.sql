@@ -1,6 +1,10 @@
 -- Postings out of term_id order after compaction (should be none): the first few offending rows.
-SELECT term_id, doc_no, previous_term_id FROM (
-    SELECT term_id, doc_no, lag(term_id) OVER (ORDER BY rowid) AS previous_term_id FROM search_postings
+-- Each row: `violations` (all of them, counted before the LIMIT), then the violating row itself.
+WITH found AS (
+    SELECT term_id, doc_no, previous_term_id FROM (
+        SELECT term_id, doc_no, lag(term_id) OVER (ORDER BY rowid) AS previous_term_id FROM search_postings
+    )
+    WHERE term_id < previous_term_id
 )
-WHERE term_id < previous_term_id
+SELECT count(*) OVER () AS violations, * FROM found
 LIMIT 5;

@@ -17,7 +17,7 @@ WHERE entity_id NOT IN (SELECT entity_id FROM entity_mentions);
 DELETE FROM entity_aliases
 WHERE (entity_id, alias) NOT IN (SELECT DISTINCT entity_id, surface FROM entity_mentions);
 -- Stories: the cluster mates of a removed article are queued for re-clustering; its index rows and links go.
-INSERT INTO story_recluster (article_id)
+INSERT INTO story_recluster BY NAME
 SELECT c.article_id FROM article_clusters c
 WHERE c.cluster_id IN (
     SELECT cluster_id FROM article_clusters

@@ -3,5 +3,4 @@
 DELETE FROM article_topics WHERE (article_id, model_version) IN (
     SELECT article_id, model_version FROM incoming_article_theme_runs
 );
-INSERT OR REPLACE INTO article_theme_runs (article_id, model_version, themes)
-SELECT article_id, model_version, themes FROM incoming_article_theme_runs;
+INSERT OR REPLACE INTO article_theme_runs BY NAME SELECT * FROM incoming_article_theme_runs;

@@ -1,3 +1,2 @@
 -- Mentions from the registered frame `incoming_mentions`.
-INSERT INTO entity_mentions
-SELECT article_id, entity_id, type, surface, start, "end", method, extractor_version FROM incoming_mentions;
+INSERT INTO entity_mentions BY NAME SELECT * FROM incoming_mentions;

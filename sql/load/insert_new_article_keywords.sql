@@ -1,6 +1,6 @@
 -- Top TF-IDF keywords of every tokenised article that has none yet, against the stored document frequencies:
 -- weight = (1 + ln tf) * (ln((1 + N) / (1 + df)) + 1), scaled so the article's best keyword is 1.0; ties by term.
-INSERT INTO article_keywords (article_id, keyword, weight, rank, model_version)
+INSERT INTO article_keywords BY NAME
 WITH corpus AS (SELECT count(*)::DOUBLE AS articles FROM article_terms),
 pending AS (
     SELECT t.article_id, t.terms, t.counts FROM article_terms t ANTI JOIN article_keywords k USING (article_id)
@@ -18,5 +18,6 @@ ranked AS (
            max(score) OVER (PARTITION BY article_id) AS best
     FROM scored
 )
-SELECT article_id, term, round(greatest(0.0, least(1.0, score / best)), 4), rank, $model_version
+SELECT article_id, term AS keyword, round(greatest(0.0, least(1.0, score / best)), 4) AS weight, rank,
+       $model_version AS model_version
 FROM ranked WHERE rank <= $top_k;

@@ -1,2 +1,1 @@
-INSERT INTO story_bands (band, band_hash, article_id, stories_version)
-SELECT band, band_hash, article_id, stories_version FROM incoming_story_bands;
+INSERT INTO story_bands BY NAME SELECT * FROM incoming_story_bands;

@@ -1,2 +1,1 @@
-INSERT INTO story_links (article_id, other_id, relation, similarity, stories_version)
-SELECT article_id, other_id, relation, similarity, stories_version FROM incoming_story_links;
+INSERT INTO story_links BY NAME SELECT * FROM incoming_story_links;

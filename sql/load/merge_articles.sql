@@ -1,11 +1,8 @@
 -- Insert new articles from the registered frame `incoming_articles`. An article already present
 -- (same text from another dump) keeps its row, so the load order of dumps never changes it;
 -- only a newer parser version rewrites it.
-INSERT INTO articles (article_id, title, body, kind, source, dateline_place, published_on, published_on_method,
-                      published_on_confidence, published_on_year_guessed, authors, char_count, extractor_version)
-SELECT article_id, title, body, kind, source, dateline_place, published_on, published_on_method,
-       published_on_confidence, published_on_year_guessed, authors, char_count, extractor_version
-FROM incoming_articles
+INSERT INTO articles BY NAME
+SELECT * FROM incoming_articles
 ON CONFLICT (article_id) DO UPDATE SET
     title = excluded.title,
     body = excluded.body,

@@ -1,8 +1,5 @@
 -- New entities from the registered frame `incoming_entities`; existing ones are kept unless a newer extractor made these.
-INSERT INTO entities
-SELECT entity_id, type, name, canonical_key, country_code, adcode, province, city, county,
-       longitude, latitude, geo_level, extractor_version
-FROM incoming_entities
+INSERT INTO entities BY NAME SELECT * FROM incoming_entities
 ON CONFLICT (entity_id) DO UPDATE SET
     type = excluded.type, name = excluded.name, canonical_key = excluded.canonical_key,
     country_code = excluded.country_code, adcode = excluded.adcode, province = excluded.province,

@@ -1,4 +1,3 @@
 -- Surface forms from the registered frame `incoming_aliases`.
-INSERT INTO entity_aliases (entity_id, alias, extractor_version)
-SELECT entity_id, alias, extractor_version FROM incoming_aliases
+INSERT INTO entity_aliases BY NAME SELECT * FROM incoming_aliases
 ON CONFLICT DO NOTHING;

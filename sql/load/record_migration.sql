@@ -1,2 +1,3 @@
 -- Record one applied migration file.
-INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, current_timestamp AT TIME ZONE 'UTC');
+INSERT INTO schema_migrations BY NAME
+SELECT $version AS version, $name AS name, (current_timestamp AT TIME ZONE 'UTC') AS applied_at;

@@ -3,8 +3,8 @@
 -- Same filter as sql/schema/045_entity_day_counts.sql.
 DELETE FROM entity_day_counts
 WHERE day IN (SELECT unnest($days::DATE[])) OR (day IS NULL AND $undated);
-INSERT INTO entity_day_counts (entity_id, day, mentions, articles)
-SELECT m.entity_id, a.published_on, count(*), count(DISTINCT m.article_id)
+INSERT INTO entity_day_counts BY NAME
+SELECT m.entity_id, a.published_on AS day, count(*) AS mentions, count(DISTINCT m.article_id) AS articles
 FROM articles a
 JOIN entity_mentions m USING (article_id)
 WHERE (a.published_on IN (SELECT unnest($days::DATE[])) OR (a.published_on IS NULL AND $undated))

@@ -2,8 +2,8 @@
 -- articles, from the IPTC rows of article_topics. Same filter as sql/schema/046_topic_day_counts.sql.
 DELETE FROM topic_day_counts
 WHERE day IN (SELECT unnest($days::DATE[])) OR (day IS NULL AND $undated);
-INSERT INTO topic_day_counts (topic_id, day, articles, score_sum)
-SELECT tp.topic_id, a.published_on, count(*), sum(tp.score)
+INSERT INTO topic_day_counts BY NAME
+SELECT tp.topic_id, a.published_on AS day, count(*) AS articles, sum(tp.score) AS score_sum
 FROM articles a
 JOIN article_topics tp USING (article_id)
 WHERE (a.published_on IN (SELECT unnest($days::DATE[])) OR (a.published_on IS NULL AND $undated))

@@ -4,6 +4,5 @@
 CREATE OR REPLACE TEMP TABLE search_postings_sorted AS
 SELECT term_id, doc_no, tf, doc_length FROM search_postings ORDER BY term_id, doc_no;
 DELETE FROM search_postings;
-INSERT INTO search_postings (term_id, doc_no, tf, doc_length)
-SELECT term_id, doc_no, tf, doc_length FROM search_postings_sorted ORDER BY term_id, doc_no;
+INSERT INTO search_postings BY NAME SELECT * FROM search_postings_sorted ORDER BY term_id, doc_no;
 DROP TABLE search_postings_sorted;

@@ -1,10 +1,7 @@
 -- One row per file from the registered frame `incoming_dumps`. loaded_at keeps the time these
 -- bytes were first loaded, so re-running a partition on unchanged input leaves the row as it was.
-INSERT INTO dumps (file_key, dump_id, path, bytes, compression, encoding, status, error, warning, duplicate_of,
-                   reference_date, reference_date_source, records, parsed, quarantined, extractor_version, loaded_at)
-SELECT file_key, dump_id, path, bytes, compression, encoding, status, error, warning, duplicate_of,
-       reference_date, reference_date_source, records, parsed, quarantined, extractor_version,
-       (current_timestamp AT TIME ZONE 'UTC') AS loaded_at
+INSERT INTO dumps BY NAME
+SELECT *, (current_timestamp AT TIME ZONE 'UTC') AS loaded_at
 FROM incoming_dumps
 ON CONFLICT (file_key) DO UPDATE SET
     dump_id = excluded.dump_id,

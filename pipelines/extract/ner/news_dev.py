@@ -18,12 +18,14 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from pipelines.config import PROJECT_ROOT
 from pipelines.extract.entities import article_text, extract_entities
 from pipelines.ingest.dateline import find_dateline
 from pipelines.ingest.dump import ingest_dump
+from pipelines.package_files import models_dir
 
-DEV_DIR = Path(__file__).resolve().parents[3] / "models" / "ner" / "dev"
-DEFAULT_BENCH = Path(__file__).resolve().parents[4] / "shared" / "bench" / "xwlb-2012-2016"
+DEV_DIR = models_dir() / "ner" / "dev"
+DEFAULT_BENCH = PROJECT_ROOT.parent / "shared" / "bench" / "xwlb-2012-2016"  # beside the checkout, never in it
 TYPES = ("PER", "LOC", "ORG")
 NOT_SCORED_METHODS = frozenset({"source", "byline", "boilerplate", "dateline", "nested"})
 

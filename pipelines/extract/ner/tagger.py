@@ -9,11 +9,12 @@ from pathlib import Path
 
 import numpy as np
 
+from pipelines.package_files import models_dir
+
 from .features import CLASSES, DENSE, batch_keys, class_table, gazetteers, normalise
 
 NER_VERSION = "ner-crf-1.1.0"
-REPO_ROOT = Path(__file__).resolve().parents[3]
-DEFAULT_MODEL = REPO_ROOT / "models" / "ner" / "ner_crf.npz"
+DEFAULT_MODEL = models_dir() / "ner" / "ner_crf.npz"
 TYPES = ("PER", "LOC", "ORG")
 
 # CRF context is local; chunks beyond this length only cost time, so cut them at commas.

@@ -8,7 +8,6 @@ and models/ner/MODEL_CARD.md; held-out dev slices go to $NER_DEV_DIR (default
 from __future__ import annotations
 
 import json
-import os
 import random
 import sys
 import time
@@ -20,7 +19,9 @@ import pycrfsuite
 
 from . import evaluate
 from .features import gazetteers, sentence_features
-from .tagger import DEFAULT_MODEL, NER_VERSION, REPO_ROOT, CrfModel, NerTagger
+from pipelines.config import training_settings
+
+from .tagger import DEFAULT_MODEL, NER_VERSION, CrfModel, NerTagger
 
 SEED = 20240407
 HOLDOUT = {"msra_train": 0.04, "cluener_train": 0.10}
@@ -28,19 +29,20 @@ TRAIN_SETS = ("msra_train", "cluener_train", "weibo_train")
 DEV_SETS = ("pd1998_dev", "weibo_dev")
 # Averaged perceptron: one Viterbi pass per epoch, so the 2.2M-char mix trains in minutes on
 # one core; L-BFGS (NER_ALGO=lbfgs) needs ~30 s per iteration here and is kept for comparison.
-ALGO = os.environ.get("NER_ALGO", "ap")
+TRAINING = training_settings()  # NER_* settings (pipelines/config.py), read once: training is a one-off command
+ALGO = TRAINING.ner_algo
 ALGO_NAME = {"ap": "averaged perceptron", "lbfgs": "L-BFGS"}.get(ALGO, ALGO)
 PARAMS = {
-    "max_iterations": int(os.environ.get("NER_MAX_ITER", "20" if ALGO == "ap" else "60")),
-    "feature.minfreq": float(os.environ.get("NER_MINFREQ", "2")),
+    "max_iterations": TRAINING.ner_max_iter,
+    "feature.minfreq": TRAINING.ner_minfreq,
     "feature.possible_transitions": True,
 }
 if ALGO == "lbfgs":
-    PARAMS.update(c1=float(os.environ.get("NER_C1", "0.1")), c2=float(os.environ.get("NER_C2", "0.01")))
+    PARAMS.update(c1=TRAINING.ner_c1, c2=TRAINING.ner_c2)
 
 
 def data_dir() -> Path:
-    return Path(os.environ.get("NER_DATA_DIR", REPO_ROOT.parent / "shared" / "datasets" / "ner"))
+    return TRAINING.ner_data_dir
 
 
 def norm_key(text: str) -> str:
@@ -141,8 +143,8 @@ def main() -> int:
         return 1
     random.seed(SEED)
     train, dev = load_splits(root)
-    write_dev_slices(dev, Path(os.environ.get("NER_DEV_DIR", "/tmp/ner_dev")))
-    limit = int(os.environ.get("NER_LIMIT", "0"))  # for quick experiments only
+    write_dev_slices(dev, TRAINING.ner_dev_dir)
+    limit = TRAINING.ner_limit  # for quick experiments only
     trainer = pycrfsuite.Trainer(verbose=False)
     gaz = gazetteers()
     t0 = time.perf_counter()
@@ -158,10 +160,10 @@ def main() -> int:
     print(f"features for {n_sent} sentences / {n_chars} chars in {time.perf_counter() - t0:.0f}s")
     trainer.select(ALGO, "crf1d")
     trainer.set_params(PARAMS)
-    model_path = Path(os.environ.get("NER_MODEL_OUT", DEFAULT_MODEL))
+    model_path = TRAINING.ner_model_out or DEFAULT_MODEL
     model_path.parent.mkdir(parents=True, exist_ok=True)
     # The crfsuite file is an intermediate: only the compact npz is shipped in the repo.
-    crf_path = Path(os.environ.get("NER_WORK_DIR", "/tmp/ner_work")) / "ner_crf.crfsuite"
+    crf_path = TRAINING.ner_work_dir / "ner_crf.crfsuite"
     crf_path.parent.mkdir(parents=True, exist_ok=True)
     t1 = time.perf_counter()
     trainer.train(str(crf_path))
@@ -182,7 +184,7 @@ def main() -> int:
 
 def bench_speed(tagger: NerTagger, max_chars: int = 300_000) -> float:
     """Tagger throughput on real news text (bench dumps), falling back to dev text."""
-    bench = REPO_ROOT.parent / "shared" / "bench" / "xwlb-2012-2016"
+    bench = TRAINING.topics_bench_dir  # the same bench dumps the topic trainer reads
     texts, n = [], 0
     for p in sorted(bench.glob("dump_*.txt")):
         t = p.read_text(encoding="utf-8")

@@ -1,0 +1,104 @@
+"""One source of configuration: only pipelines/config.py touches the environment, and commands hand settings on as
+objects (`Settings.with_overrides`, `use_settings`) instead of writing os.environ."""
+
+from __future__ import annotations
+
+import ast
+import os
+from pathlib import Path
+
+import pytest
+
+from pipelines.cli import main
+from pipelines.config import Settings, from_environment, settings, training_settings, use_settings
+
+PACKAGE = Path(__file__).resolve().parent.parent / "pipelines"
+# Modules allowed to touch the environment besides pipelines/config.py: none.
+NOT_YET_MOVED: set[str] = set()
+ENVIRONMENT_FUNCTIONS = {"environ", "environb", "getenv", "getenvb", "putenv", "unsetenv"}
+
+
+def environment_uses(source: str) -> list[int]:
+    """Lines that touch the process environment: `os.environ`, `os.getenv(...)`, `os.putenv(...)`, or those
+    names imported from os."""
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Attribute) and node.attr in ENVIRONMENT_FUNCTIONS:
+            if isinstance(node.value, ast.Name) and node.value.id == "os":
+                lines.append(node.lineno)
+        elif isinstance(node, ast.ImportFrom) and node.module == "os":
+            if any(alias.name in ENVIRONMENT_FUNCTIONS for alias in node.names):
+                lines.append(node.lineno)
+    return lines
+
+
+@pytest.mark.parametrize(
+    "source, touches",
+    [
+        ("import os\nx = os.environ.get('A')\n", True),  # a read
+        ("import os\nos.environ['A'] = '1'\n", True),  # a write
+        ("import os\nos.getenv('A')\n", True),
+        ("from os import environ\n", True),
+        ("import os\nos.path.join('a', 'b')\n", False),  # other os functions are fine
+        ("import subprocess\nsubprocess.run(['x'], env={'A': '1'})\n", False),  # a child's environment is given
+    ],
+)
+def test_environment_uses_detects_reads_and_writes(source: str, touches: bool) -> None:
+    assert bool(environment_uses(source)) is touches
+
+
+def test_only_config_touches_the_environment() -> None:
+    offenders = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        relative = path.relative_to(PACKAGE).as_posix()
+        if relative == "config.py" or relative in NOT_YET_MOVED:
+            continue
+        lines = environment_uses(path.read_text(encoding="utf-8"))
+        if lines:
+            offenders[relative] = lines
+    assert offenders == {}, "only pipelines/config.py may read or write the environment"
+    assert environment_uses((PACKAGE / "config.py").read_text(encoding="utf-8"))  # the check sees config's reads
+
+
+def test_overrides_replace_settings_and_a_derived_working_path_follows(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.delenv("WORKING_WAREHOUSE_PATH", raising=False)
+    monkeypatch.setenv("WAREHOUSE_PATH", str(tmp_path / "a" / "news.duckdb"))
+    changed = from_environment().with_overrides(warehouse_path=tmp_path / "b" / "x.duckdb", sensor_batch_size=7)
+    assert changed.warehouse_path == tmp_path / "b" / "x.duckdb"
+    assert changed.working_warehouse_path == tmp_path / "b" / "x.working.duckdb"  # derived, so it follows
+    assert changed.sensor_batch_size == 7
+
+
+def test_an_explicit_working_path_stays_when_the_warehouse_moves(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("WORKING_WAREHOUSE_PATH", str(tmp_path / "work.duckdb"))
+    changed = from_environment().with_overrides(warehouse_path=tmp_path / "b" / "x.duckdb")
+    assert changed.working_warehouse_path == tmp_path / "work.duckdb"
+
+
+def test_use_settings_is_in_force_only_inside_its_block(tmp_path: Path) -> None:
+    mine = from_environment().with_overrides(landing_dir=tmp_path)
+    with use_settings(mine):
+        assert settings() is mine
+    assert settings() == from_environment()
+    assert isinstance(settings(), Settings)
+
+
+def test_cli_options_leave_the_environment_untouched(tmp_path: Path, monkeypatch, capsys) -> None:
+    """`newswh migrate --warehouse X` used to leave WAREHOUSE_PATH=X set for the rest of the process."""
+    monkeypatch.delenv("WAREHOUSE_PATH", raising=False)
+    monkeypatch.delenv("WORKING_WAREHOUSE_PATH", raising=False)
+    before = dict(os.environ)
+    assert main(["migrate", "--warehouse", str(tmp_path / "w" / "news.duckdb")]) == 0
+    assert "applied" in capsys.readouterr().out
+    assert (tmp_path / "w" / "news.working.duckdb").exists()  # the option reached the command
+    assert dict(os.environ) == before
+    assert settings().warehouse_path != tmp_path / "w" / "news.duckdb"  # and is not in force afterwards
+
+
+def test_training_settings_come_from_config(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("NER_ALGO", "lbfgs")
+    monkeypatch.delenv("NER_MAX_ITER", raising=False)
+    monkeypatch.setenv("TOPICS_DATA_DIR", str(tmp_path))
+    training = training_settings()
+    assert (training.ner_algo, training.ner_max_iter) == ("lbfgs", 60)  # lbfgs' own default epochs
+    assert training.topics_data_dir == tmp_path
