@@ -68,7 +68,13 @@ def test_ingest_loads_only_what_is_new_and_resumes_on_the_persistent_instance(
     assert len(ingest_runs) == 2
     assert ingest_runs[0].run_config["ops"]["articles"]["config"]["files"] == [added.name]
     assert ingest_runs[0].tags["dagster/partition"] == datetime.now(timezone.utc).date().isoformat()  # arrival day
-    assert len(_runs(dagster_home, "corpus_job")) == 2
+    corpus_runs = _runs(dagster_home, "corpus_job")  # newest first
+    assert len(corpus_runs) == 2
+    # The first call did the daily refresh as the schedule would; later ones only the new articles' keywords
+    # and themes (no index compaction, no report: those rewrite corpus-wide things once a day).
+    assert corpus_runs[1].tags.get("newswh/corpus") == "daily" and "newswh/corpus" not in corpus_runs[0].tags
+    assert {key.to_user_string() for key in corpus_runs[0].asset_selection} == {
+        "article_keywords", "discovered_themes", "published_corpus"}
     assert _titles(warehouse_path, added.name) == ["港珠澳大桥迎来通车以来第五千万辆次车辆"]
     assert len(_dumps(warehouse_path)) == 5
 

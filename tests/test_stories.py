@@ -180,7 +180,18 @@ def story_tables(conn) -> dict[str, list[tuple]]:
         "clusters": conn.execute("SELECT article_id, cluster_id FROM article_clusters ORDER BY ALL").fetchall(),
         "links": conn.execute("SELECT article_id, other_id, relation, similarity FROM story_links ORDER BY ALL").fetchall(),
         "bands": conn.execute("SELECT band, band_hash, article_id FROM story_bands ORDER BY ALL").fetchall(),
+        "summaries": conn.execute("SELECT * FROM story_summaries ORDER BY ALL").fetchall(),
     }
+
+
+def summaries_from_scratch(conn) -> list[tuple]:
+    """story_summaries as the migration computes it from every cluster (what the step keeps incrementally)."""
+    from pipelines.warehouse.sql_files import sql
+
+    recompute = sql("schema/048_story_summaries").split("INSERT INTO story_summaries BY NAME", 1)[1]
+    columns = [row[0] for row in conn.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = 'story_summaries'"
+                                              " ORDER BY column_index").fetchall()]
+    return conn.execute(f"SELECT {', '.join(columns)} FROM ({recompute.rstrip().rstrip(';')}) ORDER BY ALL").fetchall()
 
 
 @pytest.fixture
@@ -203,6 +214,7 @@ def test_same_dumps_in_any_order_give_the_same_stories(folder: Path, tmp_path: P
         for name in order:  # d2 first: the teaser arrives before its full article
             load_and_cluster(conn, folder, [name])
         assert story_tables(conn) == expected
+        assert expected["summaries"] == summaries_from_scratch(conn)
         stories = conn.execute("SELECT articles, teasers, title FROM stories ORDER BY articles DESC, title").fetchall()
         teasers = conn.execute("SELECT teaser_title, full_title FROM teaser_links").fetchall()
     # source + wire copy + re-edit + teaser are one story, represented by the wire copy (its dateline makes it the
@@ -235,6 +247,7 @@ def test_a_reloaded_dump_that_drops_a_copy_reclusters_its_story(folder: Path, tm
         clusters = conn.execute("SELECT count(DISTINCT cluster_id) FROM article_clusters WHERE cluster_id NOT IN "
                                 "(SELECT article_id FROM articles)").fetchone()
         assert len(rows) == 3 and clusters == (0,)  # wire copy, re-edit, teaser: still one story, renamed
+        assert story_tables(conn)["summaries"] == summaries_from_scratch(conn)  # the renamed story's row moved too
         assert conn.execute("SELECT count(*) FROM story_bands WHERE article_id NOT IN (SELECT article_id FROM articles)").fetchone() == (0,)
 
 

@@ -62,6 +62,7 @@ def update_stories(conn: duckdb.DuckDBPyConnection, articles: list[StoryArticle]
         schema=BAND_SCHEMA,
     )
     with transaction(conn):
+        touched = _clusters_of(conn, ids)  # before their rows go: these stories lose or change members
         run_file(conn, "load/delete_story_rows", {"article_ids": ids})
         run_with_frame(conn, "incoming_story_bands", bands, "load/insert_story_bands")
         candidates = _candidates(conn, bands)
@@ -76,7 +77,9 @@ def update_stories(conn: duckdb.DuckDBPyConnection, articles: list[StoryArticle]
             schema=LINK_SCHEMA,
         )
         run_with_frame(conn, "incoming_story_links", links, "load/insert_story_links")
-        reclustered = _recluster(conn, set(ids))
+        reclustered = _recluster(conn, set(ids), touched)
+        if touched:
+            run_file(conn, "load/refresh_story_summaries", {"cluster_ids": sorted(touched)})
         if ids:
             run_file(conn, "load/clear_story_recluster", {"article_ids": ids})
     chars = sum(a.char_count + 1 for a in articles)
@@ -93,8 +96,15 @@ def _candidates(conn: duckdb.DuckDBPyConnection, bands: pl.DataFrame) -> list[tu
         conn.unregister("incoming_story_bands")
 
 
-def _recluster(conn: duckdb.DuckDBPyConnection, seeds: set[str]) -> int:
-    """Recompute the clusters of the seeds, their old cluster mates and everything linked to them."""
+def _clusters_of(conn: duckdb.DuckDBPyConnection, article_ids: list[str] | set[str]) -> set[str]:
+    if not article_ids:
+        return set()
+    return {row[0] for row in conn.execute(sql("load/clusters_of_articles"), {"article_ids": sorted(article_ids)}).fetchall()}
+
+
+def _recluster(conn: duckdb.DuckDBPyConnection, seeds: set[str], touched: set[str]) -> int:
+    """Recompute the clusters of the seeds, their old cluster mates and everything linked to them; adds the
+    stories that lost or gained members to `touched` (their summaries are refreshed after)."""
     closure = set(seeds)
     frontier = set(seeds)
     for _ in range(MAX_CLOSURE_ROUNDS):
@@ -118,5 +128,7 @@ def _recluster(conn: duckdb.DuckDBPyConnection, seeds: set[str]) -> int:
          for article_id, cluster_id in sorted(assignment.items())],
         schema=CLUSTER_SCHEMA,
     )
+    touched |= _clusters_of(conn, closure)  # the old stories of the closure
     run_with_frame(conn, "incoming_article_clusters", frame, "load/replace_article_clusters")
+    touched |= set(assignment.values())
     return frame.height

@@ -31,3 +31,7 @@ WHERE article_id IN (SELECT unnest($article_ids::VARCHAR[])) AND article_id NOT 
 DELETE FROM story_links
 WHERE (article_id IN (SELECT unnest($article_ids::VARCHAR[])) AND article_id NOT IN (SELECT article_id FROM articles))
    OR (other_id IN (SELECT unnest($article_ids::VARCHAR[])) AND other_id NOT IN (SELECT article_id FROM articles));
+-- A story named after a removed article goes with it (its other copies, queued above, get their story back
+-- when the stories step re-clusters them).
+DELETE FROM story_summaries
+WHERE cluster_id IN (SELECT unnest($article_ids::VARCHAR[])) AND cluster_id NOT IN (SELECT article_id FROM articles);
