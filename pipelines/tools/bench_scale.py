@@ -79,8 +79,12 @@ def run_child(args: list[str], env: dict[str, str]) -> Step:
     return Step(process.returncode, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, 1, text)
 
 
-def newswh(command: str) -> list[str]:
-    return [sys.executable, "-m", "pipelines.cli", command]
+# The project's own command line, run by this interpreter (the checkout's environment).
+NEWSWH = (sys.executable, "-m", "pipelines.cli")
+
+
+def newswh(command: str, driver: tuple[str, ...] = NEWSWH) -> list[str]:
+    return [*driver, command]
 
 
 def scale_env(folder: Path) -> dict[str, str]:
@@ -112,13 +116,13 @@ def counts(working: Path) -> tuple[int, int]:
         conn.close()
 
 
-def ingest_until_loaded(env: dict[str, str], expected_dumps: int) -> Step:
+def ingest_until_loaded(env: dict[str, str], expected_dumps: int, driver: tuple[str, ...] = NEWSWH) -> Step:
     """`newswh ingest` until the working database holds `expected_dumps` (at most MAX_INGEST_CALLS calls,
     costs summed): a sensor that wants two looks at a file across calls is measured as the operator would see it."""
     working = Path(env["WORKING_WAREHOUSE_PATH"])
     total: Step | None = None
     for _ in range(MAX_INGEST_CALLS):
-        step = run_child(newswh("ingest"), env)
+        step = run_child(newswh("ingest", driver), env)
         if total is None:
             total = step
         else:
@@ -136,17 +140,18 @@ def folder_mb(folder: Path) -> float:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
 
 
-def measure_adds(result: ScaleResult, corpus: SourceCorpus, env: dict[str, str], adds: list[int], runs: int) -> None:
+def measure_adds(result: ScaleResult, corpus: SourceCorpus, env: dict[str, str], adds: list[int], runs: int,
+                 driver: tuple[str, ...] = NEWSWH) -> None:
     """Idle tick, then each add in turn (dumps numbered on from the previous add), then sizes and examples."""
     landing, working = Path(env["LANDING_DIR"]), Path(env["WORKING_WAREHOUSE_PATH"])
-    result.idle = run_child(newswh("ingest"), env)
+    result.idle = run_child(newswh("ingest", driver), env)
     if result.idle.returncode:
         raise RuntimeError(f"idle newswh ingest failed:\n{result.idle.output[-3000:]}")
     first = 0
     for count in adds:
         add_dumps(corpus, first, count, landing / f"added_{first:05d}_{count}")
         first += count
-        result.adds[count] = ingest_until_loaded(env, counts(working)[0] + count)
+        result.adds[count] = ingest_until_loaded(env, counts(working)[0] + count, driver)
     result.instance_mb = folder_mb(Path(env["DAGSTER_HOME"]))
     result.working_mb = working.stat().st_size / 1e6
     result.articles = counts(working)[1]
@@ -155,7 +160,7 @@ def measure_adds(result: ScaleResult, corpus: SourceCorpus, env: dict[str, str],
 
 
 def run_scale(corpus: SourceCorpus, factor: int, fill: str, work: Path, adds: list[int], runs: int,
-              base: tuple[Path, Step] | None) -> ScaleResult:
+              base: tuple[Path, Step] | None, driver: tuple[str, ...] = NEWSWH) -> ScaleResult:
     """One scale: build the Nx warehouse (a real load, or copy 0's loaded base filled by SQL), then the adds."""
     folder = work / f"scale_{factor}x"
     result = ScaleResult(factor)
@@ -166,7 +171,7 @@ def run_scale(corpus: SourceCorpus, factor: int, fill: str, work: Path, adds: li
         env = scale_env(folder)
         started = time.perf_counter()
         fill_copies(Path(env["WORKING_WAREHOUSE_PATH"]), factor)
-        publish = run_child(newswh("publish"), env)
+        publish = run_child(newswh("publish", driver), env)
         if publish.returncode:
             raise RuntimeError(f"newswh publish failed:\n{publish.output[-3000:]}")
         result.fill_s = time.perf_counter() - started
@@ -175,20 +180,20 @@ def run_scale(corpus: SourceCorpus, factor: int, fill: str, work: Path, adds: li
     else:
         env = scale_env(folder)
         write_copies(corpus, factor, Path(env["LANDING_DIR"]))
-        result.full_load = ingest_until_loaded(env, len(corpus.files) * factor)
+        result.full_load = ingest_until_loaded(env, len(corpus.files) * factor, driver)
         result.how = "ingest"
         result.full_load_articles = counts(Path(env["WORKING_WAREHOUSE_PATH"]))[1]
     result.filled_articles = counts(Path(env["WORKING_WAREHOUSE_PATH"]))[1]
-    measure_adds(result, corpus, env, adds, runs)
+    measure_adds(result, corpus, env, adds, runs, driver)
     return result
 
 
-def load_base(corpus: SourceCorpus, work: Path) -> tuple[Path, Step]:
+def load_base(corpus: SourceCorpus, work: Path, driver: tuple[str, ...] = NEWSWH) -> tuple[Path, Step]:
     """Copy 0 loaded by a real `newswh ingest` into `work/base`: the start of every `--fill sql` scale."""
     base = work / "base"
     env = scale_env(base)
     write_copy(corpus, 0, Path(env["LANDING_DIR"]))
-    return base, ingest_until_loaded(env, len(corpus.files))
+    return base, ingest_until_loaded(env, len(corpus.files), driver)
 
 
 def _rehome(old: Path, new: Path) -> None:
@@ -201,7 +206,10 @@ def _rehome(old: Path, new: Path) -> None:
 
 
 def run_bench_scale(source: Path, factors: list[int], *, fill: str = "sql", adds: list[int] | None = None,
-                    runs: int = 5, keep: Path | None = None, files: int | None = None) -> int:
+                    runs: int = 5, keep: Path | None = None, files: int | None = None,
+                    driver: tuple[str, ...] = NEWSWH) -> int:
+    """Print the table; `driver` is the command whose `ingest` and `publish` are measured (the tests' stand-in
+    replaces it; everything else is the same code)."""
     adds = adds or [1, 10]
     corpus = load_source(source, files)
     with tempfile.TemporaryDirectory(prefix="newswh-bench-scale-") as temporary:
@@ -209,12 +217,12 @@ def run_bench_scale(source: Path, factors: list[int], *, fill: str = "sql", adds
         work.mkdir(parents=True, exist_ok=True)
         print(f"source {source} ({len(corpus.files)} files); work folder {work}; fill {fill}", flush=True)
         empty = ScaleResult(None, how="empty warehouse")
-        measure_adds(empty, corpus, scale_env(work / "empty"), adds, runs)
+        measure_adds(empty, corpus, scale_env(work / "empty"), adds, runs, driver)
         print(f"empty: adds {', '.join(f'{n}: {s.cpu_s:.1f} CPU-s' for n, s in empty.adds.items())}", flush=True)
-        base = load_base(corpus, work) if fill == "sql" else None
+        base = load_base(corpus, work, driver) if fill == "sql" else None
         results = []
         for factor in factors:
-            results.append(run_scale(corpus, factor, fill, work, adds, runs, base))
+            results.append(run_scale(corpus, factor, fill, work, adds, runs, base, driver))
             print(f"{factor}x: {results[-1].filled_articles:,} articles built ({results[-1].how})", flush=True)
         print()
         print(render_table(empty, results, adds))
