@@ -169,12 +169,13 @@ def run_scale(corpus: SourceCorpus, factor: int, fill: str, work: Path, adds: li
         shutil.copytree(base_folder, folder, symlinks=True)  # copy 0 is loaded once and reused by every scale
         _rehome(base_folder, folder)
         env = scale_env(folder)
-        started = time.perf_counter()
-        fill_copies(Path(env["WORKING_WAREHOUSE_PATH"]), factor)
-        publish = run_child(newswh("publish", driver), env)
-        if publish.returncode:
-            raise RuntimeError(f"newswh publish failed:\n{publish.output[-3000:]}")
-        result.fill_s = time.perf_counter() - started
+        if factor > 1:
+            started = time.perf_counter()
+            fill_copies(Path(env["WORKING_WAREHOUSE_PATH"]), factor)
+            publish = run_child(newswh("publish", driver), env)
+            if publish.returncode:
+                raise RuntimeError(f"newswh publish failed:\n{publish.output[-3000:]}")
+            result.fill_s = time.perf_counter() - started
         result.how = "1x ingest + SQL fill" if factor > 1 else "ingest"
         result.full_load_articles = counts(base_folder / "warehouse" / "news.working.duckdb")[1]
     else:

@@ -6,7 +6,8 @@ normal way. Every table with a per-article or per-dump key gets copies 1 .. N-1 
 distinct (`<key>~<copy>`; integer keys and search document numbers shifted by a stride), so counts, joins and
 indexes grow as in a bigger corpus. Dimension tables (entities, topics, terms, theme runs, migrations, publishes) are
 left as they are: a bigger corpus of the same news reuses them. The day and term aggregates that the incremental
-steps maintain are multiplied by N (the copies are the same texts, so that is exactly what a recount would give).
+steps maintain are multiplied by N (the copies are the same texts, so that is exactly what a recount would give),
+and so is the corpus size recorded with the latest theme model (as if it had been fitted at Nx).
 
 The copies' texts equal copy 0's, so story bands and search postings repeat per copy: the stories and search steps
 of an added dump see N entries per key they share with the corpus (none, for the generated added dumps, whose texts
@@ -31,6 +32,9 @@ SCALED_COUNTS = {
     "topic_day_counts": ("articles", "score_sum"),
     "term_document_frequency": ("df",),
     "search_terms": ("df",),
+    # The corpus size the latest theme model was fitted at: Nx, or the first add would refit as if the
+    # corpus had just grown N-fold and re-theme every article (the refit policy compares with it).
+    "theme_runs": ("corpus_articles",),
 }
 _INTEGER_TYPES = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT"}
 
