@@ -126,6 +126,7 @@ def test_the_tool_prints_one_table_for_each_scale(bench_dir: Path, tmp_path: Pat
     one, two = (int(v.replace(",", "")) for v in rows["articles before the adds"][1:])
     assert one > 0 and two == 2 * one
     assert rows["add 1 dump: x empty"][0] == "1.00"
+    assert not any("ran something" in cell for cell in rows["idle tick (ingest, nothing new): wall s"])
     assert all(float(v) > 0 for v in rows["add 1 dump: CPU-s"])
     after = [int(v.replace(",", "")) for v in rows["articles after the adds"]]
     assert after[0] > 0 and after[1:] == [one + after[0], two + after[0]]  # the same added dump everywhere
