@@ -117,8 +117,11 @@ def test_sql_fill_multiplies_the_rows_with_distinct_keys_and_the_pipeline_can_lo
 def test_the_tool_prints_one_table_for_each_scale(bench_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     """Smoke run of the whole tool at 2 files and scales 1, 2 with a stand-in for `newswh ingest` (see
     tests/bench_scale_driver.py): real children measured by os.wait4, the SQL fill, the example queries."""
-    assert run_bench_scale(bench_dir, [1, 2], adds=[1], runs=1, files=2, keep=tmp_path, driver=STAND_IN) == 0
+    work = tmp_path / "work"
+    assert run_bench_scale(bench_dir, [1, 2], adds=[1], runs=1, files=2, keep=work, driver=STAND_IN) == 0
     table = capsys.readouterr().out
+    # A kept folder is never measured twice: its warehouses are no longer fresh.
+    assert run_bench_scale(bench_dir, [1], adds=[1], runs=1, files=2, keep=work, driver=STAND_IN) == 2
     rows = {line.split("|")[0].strip(): [cell.strip() for cell in line.split("|")[1:]]
             for line in table.splitlines() if "|" in line}
     assert rows[""] == ["empty", "1x", "2x"]

@@ -221,6 +221,9 @@ def run_bench_scale(source: Path, factors: list[int], *, fill: str = "sql", adds
     corpus = load_source(source, files)
     with tempfile.TemporaryDirectory(prefix="newswh-bench-scale-") as temporary:
         work = keep or Path(temporary)
+        if work.exists() and any(work.iterdir()):
+            print(f"newswh bench-scale: error: {work} is not empty (each run needs fresh warehouses)", file=sys.stderr)
+            return 2
         work.mkdir(parents=True, exist_ok=True)
         print(f"source {source} ({len(corpus.files)} files); work folder {work}; fill {fill}", flush=True)
         empty = ScaleResult(None, how="empty warehouse")
