@@ -218,6 +218,9 @@ def run_bench_scale(source: Path, factors: list[int], *, fill: str = "sql", adds
     """Print the table; `driver` is the command whose `ingest` and `publish` are measured (the tests' stand-in
     replaces it; everything else is the same code)."""
     adds = adds or [1, 10]
+    if not source.is_dir():
+        print(f"newswh bench-scale: error: source folder {source} does not exist", file=sys.stderr)
+        return 2
     corpus = load_source(source, files)
     with tempfile.TemporaryDirectory(prefix="newswh-bench-scale-") as temporary:
         work = keep or Path(temporary)
