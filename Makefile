@@ -45,6 +45,10 @@ bench-publish: install  ## publish cost on 1x/10x/44x copies of the bench wareho
 	$(UV) run --frozen newswh demo --landing $(or $(LANDING),../shared/bench/xwlb-2012-2016) --warehouse .bench/publish/news.duckdb >/dev/null
 	$(UV) run --frozen newswh bench-publish --working .bench/publish/news.working.duckdb --scales $(or $(SCALES),1,10,44)
 
+.PHONY: bench-scale
+bench-scale: install  ## full load, adding 1 and 10 dumps, idle tick and example queries on Nx copies of the bench (SCALES=1,10,44 FILL=sql|ingest), niced
+	nice -n 10 $(UV) run --frozen newswh bench-scale --source $(or $(LANDING),../shared/bench/xwlb-2012-2016) --scales $(or $(SCALES),1,10,44) --fill $(or $(FILL),sql)
+
 train-ner: install  ## retrain the committed NER model from ../shared/datasets/ner
 	$(UV) run --frozen python -m pipelines.extract.ner.train
 

@@ -45,6 +45,16 @@ def main(argv: list[str] | None = None) -> int:
     bench_examples.add_argument("--runs", type=int, default=5, help="timed runs per query (the median is printed)")
     bench_examples.add_argument("--keep", help="folder to keep (and reuse) the Nx copies in, instead of a temp folder")
 
+    bench_scale = sub.add_parser("bench-scale", help="cost of a full load, of adding 1 and 10 dumps, the idle tick and the examples on Nx copies of the bench (newswh ingest children)")
+    bench_scale.add_argument("--source", default="../shared/bench/xwlb-2012-2016", help="dump folder to copy (with its MANIFEST.tsv)")
+    bench_scale.add_argument("--scales", default="1,10,44", help="comma-separated copy factors")
+    bench_scale.add_argument("--fill", choices=("sql", "ingest"), default="sql",
+                             help="build the Nx warehouse by loading copy 0 and replicating its rows in SQL (fast), or by loading every copy")
+    bench_scale.add_argument("--adds", default="1,10", help="comma-separated numbers of dumps added in turn")
+    bench_scale.add_argument("--runs", type=int, default=5, help="timed runs per example query (the median is printed)")
+    bench_scale.add_argument("--files", type=int, help="use only the first FILES source files (a quick run)")
+    bench_scale.add_argument("--keep", help="folder for the generated landing folders, warehouses and instances (default: a temp folder, removed)")
+
     eval_ner = sub.add_parser("eval-ner", help="score the entity extractor on a JSONL file")
     eval_ner.add_argument("file")
     eval_topics = sub.add_parser("eval-topics", help="score the topic classifier on a JSONL file")
@@ -123,6 +133,14 @@ def _run(args: argparse.Namespace, current: Settings) -> int:
 
         keep = Path(args.keep) if args.keep else None
         return run_bench_examples(Path(args.warehouse), [int(x) for x in args.scales.split(",")], args.runs, keep)
+    if args.command == "bench-scale":
+        from pipelines.tools.bench_scale import run_bench_scale
+
+        return run_bench_scale(
+            Path(args.source).resolve(), [int(x) for x in args.scales.split(",")], fill=args.fill,
+            adds=[int(x) for x in args.adds.split(",")], runs=args.runs, files=args.files,
+            keep=Path(args.keep).resolve() if args.keep else None,
+        )
     if args.command == "eval-ner":
         from pipelines.extract.ner.evaluate import EvaluationInputError, evaluate_file
 
