@@ -23,7 +23,7 @@ from pipelines.ingest.dateline import strip_source_lead
 from .tokenize import RESOURCES, normalize, stopwords
 
 # Bump when the terms of a text change: stored term rows of another version are retired and recomputed.
-TOKENIZER_VERSION = "terms-3"
+TOKENIZER_VERSION = "terms-4"
 
 TermCounts = tuple[list[str], list[int]]
 Span = tuple[int, int]  # [start, end) character offsets into title + "\n" + body
@@ -85,6 +85,10 @@ def segment_terms(text: str) -> list[str]:
     return [w for w, p in _pieces(normalize(text)) if _is_term(w, p)]
 
 
+# A CJK name span with a digit inside is a tagger overrun into the text (利比亚大使馆16号发布安), not a name.
+_DIGIT_IN_CJK = re.compile(r"[\u3400-\u9fff].*\d|\d.*[\u3400-\u9fff]")
+
+
 def _entity_term(surface: str) -> str | None:
     term = normalize(surface).strip()
     return term if len(term) >= 2 and _KEEP_TOKEN.search(term) and not _NUMERIC.match(term) else None
@@ -107,7 +111,9 @@ def article_terms(title: str | None, body: str | None, spans: Sequence[Span] = (
         for a, b in ((cursor, min(start, body_start)), (max(cursor, lead_end), start)):
             if a < b:
                 out.extend(segment_terms(text[a:b]))
-        if start < end and (term := _entity_term(text[start:end])):
+        if start < end and _DIGIT_IN_CJK.search(text[start:end]):
+            out.extend(segment_terms(text[start:end]))  # an overrun span: its words, as if it were not a name
+        elif start < end and (term := _entity_term(text[start:end])):
             out.append(term)
         cursor = max(cursor, end)
     return out
