@@ -16,6 +16,11 @@ from pipelines.topics.terms import article_terms, candidates
     ("上周末暴雪袭击小镇\n春节即将来临,小镇年度集市因暴雪推迟", {"暴雪", "小镇", "集市"}, {"上周末", "即将来临", "年度"}),
     # fragments a compound leaves behind: 加沙|地带
     ("加沙地带停火\n加沙地带实现停火", {"加沙", "停火"}, {"地带"}),
+    # adjectival -性 nouns and -时 clauses qualify, they name nothing
+    ("两国关系取得突破性进展\n总理演讲时说,双边关系具有全球性和战略性", {"总理", "双边关系"},
+     {"突破性", "全球性", "战略性", "演讲时"}),
+    # a separator dot between a phrase and one character is not a name (基层·他乡), name·name still is
+    ("走基层·他乡是故乡\n纪念罗纳德·里根", {"基层", "罗纳德·里根"}, {"基层·他"}),
 ])
 def test_generic_words_are_not_keywords(text, kept, dropped):
     terms = set(candidates(text))
@@ -32,3 +37,12 @@ def test_a_name_span_that_overruns_into_digits_is_split_into_words():
     assert "利比亚大使馆16号发布安" not in overrun and {"利比亚", "大使馆"} <= set(overrun)
     whole = article_terms(title, body, [(start, start + len("利比亚大使馆"))])
     assert "利比亚大使馆" in whole  # a clean span stays one term
+
+
+def test_a_name_span_with_a_quotation_mark_inside_is_split_into_words():
+    # the tagger ran a ship's name past its closing quote: 福特”号飞行
+    title, body = "国际快讯", "美国“福特”号航母飞行甲板安装完毕"
+    text = f"{title}\n{body}"
+    start = text.index("福特")
+    terms = article_terms(title, body, [(start, start + len("福特”号飞行"))])
+    assert not any("”" in t for t in terms) and "福特" in terms, terms
