@@ -46,3 +46,12 @@ def test_a_name_span_with_a_quotation_mark_inside_is_split_into_words():
     start = text.index("福特")
     terms = article_terms(title, body, [(start, start + len("福特”号飞行"))])
     assert not any("”" in t for t in terms) and "福特" in terms, terms
+
+
+def test_a_name_span_cut_after_the_dot_is_not_a_keyword():
+    # the tagger stopped one character after the dot: 马丁·沃 for 马丁·沃尔夫
+    title, body = "论坛快讯", "经济学家马丁·沃尔夫出席论坛"
+    text = f"{title}\n{body}"
+    start = text.index("马丁")
+    assert "马丁·沃" not in article_terms(title, body, [(start, start + len("马丁·沃"))])
+    assert "马丁·沃尔夫" in article_terms(title, body, [(start, start + len("马丁·沃尔夫"))])

@@ -23,7 +23,7 @@ from pipelines.ingest.dateline import strip_source_lead
 from .tokenize import RESOURCES, normalize, stopwords
 
 # Bump when the terms of a text change: stored term rows of another version are retired and recomputed.
-TOKENIZER_VERSION = "terms-5"
+TOKENIZER_VERSION = "terms-6"
 
 TermCounts = tuple[list[str], list[int]]
 Span = tuple[int, int]  # [start, end) character offsets into title + "\n" + body
@@ -92,7 +92,8 @@ def segment_terms(text: str) -> list[str]:
 
 # A CJK name span with a digit or a quotation mark inside is a tagger overrun into the text (利比亚大使馆16号发布安,
 # 福特”号飞行), not a name.
-_DIGIT_IN_CJK = re.compile(r"[\u3400-\u9fff].*[\d“”\"'《》「」]|[\d“”\"'《》「」].*[\u3400-\u9fff]")
+# A span ending in a dot and one character was cut short (马丁·沃 for 马丁·沃尔夫).
+_DIGIT_IN_CJK = re.compile(r"[\u3400-\u9fff].*[\d“”\"'《》「」]|[\d“”\"'《》「」].*[\u3400-\u9fff]|·[\u3400-\u9fff]$")
 
 
 def _entity_term(surface: str) -> str | None:
