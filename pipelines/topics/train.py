@@ -346,7 +346,7 @@ No labelled full-text set is in `../shared/datasets`, so full-article accuracy i
 tell anything, so it is not reported as a full-text score). Issue 13 measured cnews full text elsewhere with an
 older model (1.1.x): lifestyle 0.000, fashion read as arts and home/furnishing as economy. Since then lifestyle has
 NLPCC fashion/food/travel rows and a seed lexicon for home and furnishing (家居, 家装, 橱柜, 卫浴, 软装 ...) and for
-fashion and beauty (时装周, 秀场, 穿搭, 彩妆 ...); `tests/test_topics.py` checks invented full-text home and fashion
+fashion and beauty (时装周, 秀场, 穿搭, 彩妆 ...); `tests/test_topics_fulltext.py` checks invented full-text home and fashion
 articles, but the full-text target (.85, every class > .60) is unverified here.
 
 {sc}
