@@ -23,7 +23,7 @@ from pipelines.ingest.dateline import strip_source_lead
 from .tokenize import RESOURCES, normalize, stopwords
 
 # Bump when the terms of a text change: stored term rows of another version are retired and recomputed.
-TOKENIZER_VERSION = "terms-3"
+TOKENIZER_VERSION = "terms-6"
 
 TermCounts = tuple[list[str], list[int]]
 Span = tuple[int, int]  # [start, end) character offsets into title + "\n" + body
@@ -45,7 +45,9 @@ def _pieces(text: str) -> list[tuple[str, str]]:
         if out and word == "·":
             out.append((word, "x"))
             continue
-        if out and out[-1][0] == "·" and len(out) >= 2 and _CJK.match(word) and _CJK.match(out[-2][0]):
+        # name·name (罗纳德·里根); a one-character side is a phrase joined by a separator dot (基层·他乡), not a name
+        if (out and out[-1][0] == "·" and len(out) >= 2 and _CJK.match(word) and _CJK.match(out[-2][0])
+                and len(word) >= 2 and len(out[-2][0]) >= 2):
             out.pop()
             prev, _ = out.pop()
             out.append((f"{prev}·{word}", _JOINED))
@@ -71,6 +73,9 @@ def _is_term(word: str, pos: str) -> bool:
         return False
     if _NUMERIC.match(word):
         return False
+    # adjectival -性 nouns and -时 clauses (战略性, 突破性, 全球性; 演讲时) qualify, they name nothing
+    if len(word) >= 3 and word[-1] in "性时" and pos != _JOINED:
+        return False
     if pos == _JOINED:
         return True
     if pos in _DROP_POS or not pos.startswith(_KEEP_POS):
@@ -83,6 +88,12 @@ def _is_term(word: str, pos: str) -> bool:
 def segment_terms(text: str) -> list[str]:
     """Terms of a stretch of text that holds no entity span."""
     return [w for w, p in _pieces(normalize(text)) if _is_term(w, p)]
+
+
+# A CJK name span with a digit or a quotation mark inside is a tagger overrun into the text (利比亚大使馆16号发布安,
+# 福特”号飞行), not a name.
+# A span ending in a dot and one character was cut short (马丁·沃 for 马丁·沃尔夫).
+_DIGIT_IN_CJK = re.compile(r"[\u3400-\u9fff].*[\d“”\"'《》「」]|[\d“”\"'《》「」].*[\u3400-\u9fff]|·[\u3400-\u9fff]$")
 
 
 def _entity_term(surface: str) -> str | None:
@@ -107,7 +118,9 @@ def article_terms(title: str | None, body: str | None, spans: Sequence[Span] = (
         for a, b in ((cursor, min(start, body_start)), (max(cursor, lead_end), start)):
             if a < b:
                 out.extend(segment_terms(text[a:b]))
-        if start < end and (term := _entity_term(text[start:end])):
+        if start < end and _DIGIT_IN_CJK.search(text[start:end]):
+            out.extend(segment_terms(text[start:end]))  # an overrun span: its words, as if it were not a name
+        elif start < end and (term := _entity_term(text[start:end])):
             out.append(term)
         cursor = max(cursor, end)
     return out

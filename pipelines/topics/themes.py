@@ -28,6 +28,9 @@ MAX_THEMES_PER_ARTICLE = 3
 # noise for that article, and an article no theme explains this well gets no theme at all. On the bench corpus
 # 0.02 themes 68 % of the articles (84 % of those with 60+ terms); 0.03 only 58 %.
 MIN_WEIGHT = 0.02
+# No theme may hold more than this share of the fitted sample's articles: a theme past it is a catch-all (generic
+# prose such as 开始/天气/城市), so its weight threshold is raised until it holds only this share (`cap_thresholds`).
+MAX_THEME_SHARE = 0.10
 MAX_THEMES = 40  # more than this is hard to browse and slow to fit
 MAX_FIT_DOCS = 6000  # the model is fitted on a deterministic sample of at most this many articles
 MAX_FEATURES = 20000
@@ -96,6 +99,8 @@ class ThemeModel:
     top_terms: list[list[str]]
     version: str
     labels: list[str] = field(default_factory=list)  # readable Chinese label per theme (distinctive terms)
+    # Per theme, the least weight that assigns it (>= MIN_WEIGHT; higher for a would-be catch-all theme).
+    min_weights: list[float] = field(default_factory=list)
 
     @property
     def n_themes(self) -> int:
@@ -120,34 +125,72 @@ class ThemeModel:
         norms[norms == 0] = 1.0
         return sp.csr_matrix(sp.diags(1.0 / norms) @ x)
 
-    def assign(self, docs: list[TermCounts]) -> list[list[tuple[int, float]]]:
-        """Per document: up to MAX_THEMES_PER_ARTICLE (theme_no, weight) with weight >= MIN_WEIGHT, strongest first."""
-        if not docs or self.n_themes == 0:
-            return [[] for _ in docs]
+    def thresholds(self) -> np.ndarray:
+        if len(self.min_weights) == self.n_themes:
+            return np.maximum(np.asarray(self.min_weights, dtype=np.float64), MIN_WEIGHT)
+        return np.full(self.n_themes, MIN_WEIGHT)
+
+    def explained(self, docs: list[TermCounts]) -> np.ndarray:
+        """(n, k): share of each document's TF-IDF norm each theme explains, in [0, 1]."""
         h = self.components
         b = np.asarray(self.matrix(docs) @ h.T)  # (n, k): <h_j, x>
         w = nonnegative_projection(b, h @ h.T)
-        explained = np.clip(w * b, 0.0, 1.0)
-        out = []
-        for row in explained:
-            order = [j for j in np.argsort(-row, kind="stable")[:MAX_THEMES_PER_ARTICLE] if row[j] >= MIN_WEIGHT]
-            out.append([(int(j), round(float(row[j]), 4)) for j in order])
-        return out
+        return np.clip(w * b, 0.0, 1.0)
+
+    def assign(self, docs: list[TermCounts]) -> list[list[tuple[int, float]]]:
+        """Per document: up to MAX_THEMES_PER_ARTICLE (theme_no, weight) with weight at or above the theme's
+        threshold (`thresholds`), strongest first; none when no theme explains the document well enough."""
+        if not docs or self.n_themes == 0:
+            return [[] for _ in docs]
+        return select_themes(self.explained(docs), self.thresholds())
 
     def to_bytes(self) -> bytes:
         buf = io.BytesIO()
         np.savez_compressed(buf, vocabulary=np.array(self.vocabulary, dtype=str), idf=self.idf,
                             components=self.components,
                             top_terms=np.array(["\t".join(t) for t in self.top_terms], dtype=str),
-                            labels=np.array(self.labels, dtype=str), version=np.array(self.version))
+                            labels=np.array(self.labels, dtype=str), version=np.array(self.version),
+                            min_weights=np.asarray(self.min_weights, dtype=np.float64))
         return buf.getvalue()
 
     @classmethod
     def from_bytes(cls, blob: bytes) -> "ThemeModel":
         with np.load(io.BytesIO(blob), allow_pickle=False) as z:
+            min_weights = [float(v) for v in z["min_weights"]] if "min_weights" in z.files else []
             return cls([str(t) for t in z["vocabulary"]], z["idf"], z["components"],
                        [str(t).split("\t") if str(t) else [] for t in z["top_terms"]], str(z["version"]),
-                       [str(t) for t in z["labels"]])
+                       [str(t) for t in z["labels"]], min_weights)
+
+
+def select_themes(explained: np.ndarray, thresholds: np.ndarray) -> list[list[tuple[int, float]]]:
+    out = []
+    for row in explained:
+        kept = [j for j in np.argsort(-row, kind="stable") if row[j] >= thresholds[j]][:MAX_THEMES_PER_ARTICLE]
+        out.append([(int(j), round(float(row[j]), 4)) for j in kept])
+    return out
+
+
+def cap_thresholds(explained: np.ndarray, max_share: float = MAX_THEME_SHARE, rounds: int = 10) -> np.ndarray:
+    """Per-theme weight thresholds (>= MIN_WEIGHT) under which no theme is assigned to more than `max_share` of
+    these documents (or twice the even share 1/k, whichever is more). Raising a catch-all's threshold can hand its
+    articles a theme further down their list, so this repeats until no theme is over the cap (a few rounds)."""
+    n, k = explained.shape
+    thresholds = np.full(k, MIN_WEIGHT)
+    # With few themes (a small corpus) an even split already gives each more than the cap: allow twice that.
+    cap = max(1, int(math.floor(max(max_share, 2.0 / max(k, 1)) * n)))
+    for _ in range(rounds):
+        members: list[list[float]] = [[] for _ in range(k)]
+        for i, themes in enumerate(select_themes(explained, thresholds)):
+            for j, _ in themes:
+                members[j].append(float(explained[i, j]))
+        over = [j for j in range(k) if len(members[j]) > cap]
+        if not over:
+            break
+        for j in over:
+            weights = np.sort(np.asarray(members[j]))[::-1]
+            # the cap-th strongest member keeps the theme, the next does not
+            thresholds[j] = float(np.nextafter(weights[cap], np.inf))
+    return thresholds
 
 
 def nonnegative_projection(b: np.ndarray, gram: np.ndarray, iterations: int = PROJECTION_ITERATIONS) -> np.ndarray:
@@ -208,7 +251,11 @@ def fit_theme_model(docs: list[TermCounts], sample_ids: list[str], n_themes: int
     h = np.asarray(nmf.components_, dtype=np.float64)
     top = [[vocabulary[i] for i in np.argsort(-h[j], kind="stable")[:TOP_TERMS] if h[j, i] > 0] for j in range(k)]
     version = model_version([a for _, a in docs_ids], k, vocabulary, h)
-    return ThemeModel(vocabulary, idf, h, top, version, distinctive_labels(h, vocabulary))
+    model = ThemeModel(vocabulary, idf, h, top, version, distinctive_labels(h, vocabulary))
+    with threadpool_limits(limits=BLAS_THREADS):
+        # rounded up, so the stored threshold never admits a member the cap left out
+        model.min_weights = [math.ceil(float(t) * 1e6) / 1e6 for t in cap_thresholds(model.explained(used))]
+    return model
 
 
 def distinctive_labels(h: np.ndarray, vocabulary: list[str], n_terms: int = LABEL_TERMS) -> list[str]:
