@@ -28,7 +28,7 @@ FROM entity_mentions m JOIN articles a USING (article_id) WHERE {STORY} GROUP BY
 ENTITY_AGG = "SELECT entity_id, day, mentions, articles FROM entity_day_counts ORDER BY ALL"
 TOPIC_FULL = """
 SELECT tp.topic_id, a.published_on, count(*), round(sum(tp.score), 9)
-FROM article_topics tp JOIN articles a USING (article_id) WHERE tp.topic_id LIKE 'iptc:%' GROUP BY ALL ORDER BY ALL"""
+FROM article_topics tp JOIN articles a USING (article_id) GROUP BY ALL ORDER BY ALL"""
 TOPIC_AGG = "SELECT topic_id, day, articles, round(score_sum, 9) FROM topic_day_counts ORDER BY ALL"
 
 # The view and example definitions from before the aggregates, scanning the base tables.

@@ -153,6 +153,11 @@ def _theme_state(path: Path) -> dict[str, list[tuple]]:
                                            " (SELECT topic_id FROM topic_daily WHERE taxonomy = 'discovered')").fetchall(),
             "rows": conn.execute("SELECT * FROM article_topics ORDER BY ALL").fetchall(),
             "scored": conn.execute("SELECT * FROM article_theme_runs ORDER BY ALL").fetchall(),
+            # the day counts topic_daily reads, and what a recount of every assignment gives (they must agree)
+            "day_counts": conn.execute("SELECT topic_id, day, articles, round(score_sum, 9) FROM topic_day_counts"
+                                       " ORDER BY ALL").fetchall(),
+            "recount": conn.execute("SELECT tp.topic_id, a.published_on, count(*), round(sum(tp.score), 9)"
+                                    " FROM article_topics tp JOIN articles a USING (article_id) GROUP BY ALL ORDER BY ALL").fetchall(),
         }
 
 
@@ -167,6 +172,7 @@ def test_theme_runs_latest_is_the_last_created_and_old_runs_are_pruned(instance,
         assert _materialize(instance, path).success
         versions.append(_theme_state(path)["runs"][-1][0])
     state = _theme_state(path)
+    assert state["day_counts"] == state["recount"] and state["day_counts"]  # pruned runs' themes left the counts
     assert len(set(versions)) == 3
     # Latest = the 5-article run, whatever the order of the version strings; the 3-article run is gone.
     assert [(v, c) for v, _, c in state["runs"]] == [(versions[1], 4), (versions[2], 5)]
@@ -186,6 +192,7 @@ def test_theme_runs_latest_is_the_last_created_and_old_runs_are_pruned(instance,
         _add_articles(conn, ARTICLES[5:6], ["a005"])
     assert _materialize(instance, path).success
     after = _theme_state(path)
+    assert after["day_counts"] == after["recount"]  # the new article's theme was added to its day
     assert after["runs"] == state["runs"]
     assert ("a005", versions[2]) in {(a, v) for a, v, _ in after["scored"]}
 

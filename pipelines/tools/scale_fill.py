@@ -23,7 +23,7 @@ from pathlib import Path
 import duckdb
 
 # Columns whose values identify an article, a dump or a story: made distinct per copy.
-DISTINCT_KEYS = ("article_id", "other_id", "cluster_id", "dump_id", "file_key")
+DISTINCT_KEYS = ("article_id", "other_id", "cluster_id", "representative_id", "dump_id", "file_key")
 # Integer columns with a unique constraint of their own: shifted per copy.
 SHIFTED_KEYS = ("doc_no",)
 # Aggregates kept by the incremental steps: (table, count columns) multiplied by N; absent ones are skipped.

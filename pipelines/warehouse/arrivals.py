@@ -8,7 +8,7 @@ and each file's progress through the steps live here, in the warehouse (`landing
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 import duckdb
 
@@ -23,7 +23,6 @@ class UnfinishedDump:
     articles_unfinished: bool  # the load itself did not finish: the file must be read again
     attempts: int  # most failed runs of any of its steps
     check_failed: bool  # a blocking check failed: waits for an operator, never retried automatically
-    updated_at: datetime
 
 
 def register_arrivals(conn: duckdb.DuckDBPyConnection, file_keys: list[str], arrival_day: date, run_id: str) -> None:

@@ -126,6 +126,7 @@ def apply_theme_run(conn: duckdb.DuckDBPyConnection, model_version: str,
         with transaction(conn):
             run_with_frame(conn, "incoming_article_theme_runs", marks, "load/insert_article_theme_runs")
             run_with_frame(conn, "incoming_article_topics", assignments, "load/insert_article_topics")
+            run_with_frame(conn, "incoming_article_topics", assignments, "load/add_theme_day_counts")
         scored += len(batch)
         written += assignments.height
     return scored, written

@@ -13,16 +13,10 @@ current_topics AS (
     SELECT * FROM topics WHERE taxonomy = 'iptc' OR model_version = (SELECT version FROM latest_theme_run)
 ),
 counts AS (
-    -- IPTC topics from the day aggregate (sql/schema/046_topic_day_counts.sql); themes of the latest run from
-    -- article_topics (they are re-assigned by every theme run, so they have no aggregate).
+    -- IPTC topics and themes from the day aggregate (sql/schema/046_topic_day_counts.sql, 049)
     SELECT day, topic_id, articles, score_sum / articles AS mean_score
     FROM topic_day_counts
-    UNION ALL
-    SELECT a.published_on AS day, tp.topic_id, count(DISTINCT tp.article_id) AS articles, avg(tp.score) AS mean_score
-    FROM article_topics tp
-    JOIN articles a USING (article_id)
-    WHERE tp.topic_id IN (SELECT topic_id FROM current_topics WHERE taxonomy <> 'iptc')
-    GROUP BY ALL
+    WHERE topic_id IN (SELECT topic_id FROM current_topics)
 )
 SELECT c.day, t.taxonomy, t.topic_id, t.code, t.label, t.label_zh,
        coalesce(n.articles, 0) AS articles, n.mean_score
