@@ -1,15 +1,15 @@
-"""Run a check query (returns violating rows) and turn it into an AssetCheckResult."""
+"""Turn a check query's outcome (every violation counted, a few shown) into an AssetCheckResult."""
 
 import dagster as dg
 
-from pipelines.warehouse.sql_files import sql
+from pipelines.warehouse.checks import run_check
 
 
 def check_result(conn, asset: str, name: str, query: str, params: dict) -> dg.AssetCheckResult:
-    bad = conn.execute(sql(query), params).fetchall()
+    outcome = run_check(conn, query, params)
     return dg.AssetCheckResult(
         check_name=name,
         asset_key=asset,
-        passed=not bad,
-        metadata={"violations": len(bad), "examples": dg.MetadataValue.text(repr(bad[:5]))},
+        passed=outcome.passed,
+        metadata={"violations": outcome.violations, "examples": dg.MetadataValue.text(repr(outcome.examples))},
     )

@@ -1,5 +1,13 @@
 -- Top 3 keywords of a few articles (grouped per article: copies of a story share a title).
-SELECT a.title, string_agg(k.keyword, ' / ' ORDER BY k.rank) AS keywords
-FROM article_keywords k JOIN articles a USING (article_id)
+-- The ten articles are chosen first (a top-10 over titles), so only their keywords are read.
+WITH sample AS (
+    SELECT a.article_id, a.title
+    FROM articles a
+    WHERE EXISTS (SELECT 1 FROM article_keywords k WHERE k.article_id = a.article_id AND k.rank = 1)
+    ORDER BY a.title, a.article_id
+    LIMIT 10
+)
+SELECT s.title, string_agg(k.keyword, ' / ' ORDER BY k.rank) AS keywords
+FROM sample s JOIN article_keywords k USING (article_id)
 WHERE k.rank <= 3
-GROUP BY a.article_id, a.title ORDER BY a.title, a.article_id LIMIT 10;
+GROUP BY s.article_id, s.title ORDER BY s.title, s.article_id;
