@@ -114,6 +114,39 @@ def test_fast_path_matches_crfsuite_features():
         assert abs(E[i] - want).max() < 1e-3
 
 
+def _reference_scores(model, text: str):
+    """Emission rows of one chunk summed from the trainer's per-character feature strings."""
+    import numpy as np
+
+    g = model.full.get
+    rows = [sum((model.W[g(f, 0)] for f in feats), start=model.W[0] * 0) for feats in sentence_features(text)]
+    return np.array(rows).reshape(len(rows), model.W.shape[1])
+
+
+@needs_model
+def test_batch_scores_match_per_chunk_features():
+    # Many chunks in one batch: every gazetteer, word and template feature must land on the right
+    # character of the right chunk, including hits at chunk edges and next to the "^^...$$" padding.
+    import numpy as np
+
+    model = default_tagger().model
+    chunks = [
+        "台州市科学技术局介绍",  # a place at the start, an organisation head word at the end
+        "局",  # a one-character head word alone: no "before" mark outside the chunk
+        "北京",  # a place that is the whole chunk
+        "记者张伟在上海市浦东新区采访",  # surname, nested places
+        "^^北京$$上海^",  # the padding characters inside a chunk
+        "😀𠀀王小明在北京ＡＢＣ公司工作",  # characters beyond the BMP, full-width Latin
+        "巴基斯坦",
+        "a",
+        "中华人民共和国国务院总理李克强和俄罗斯联邦总统普京在人民大会堂会谈",
+    ]
+    batch = model.emissions(chunks, gazetteers())
+    want = np.concatenate([_reference_scores(model, c) for c in chunks])
+    assert batch.shape == want.shape
+    assert np.abs(batch - want).max() < 1e-4
+
+
 @needs_model
 @pytest.mark.skipif(not SEED_DUMP.exists(), reason="../shared not available")
 def test_seed_dump_entities():

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .features import CLASSES, DENSE, batch_keys, class_table, gazetteers, normalise
+from .features import CLASSES, DENSE, class_table, gazetteers, normalise
+from .scoring import BatchScorer
 
 NER_VERSION = "ner-crf-1.1.0"
 REPO_ROOT = Path(__file__).resolve().parents[3]
@@ -136,7 +137,7 @@ class CrfModel:
                 k = np.array([x for x, _ in items], dtype=np.int64)
                 rm[np.searchsorted(self.keys[src], k) + 1] = [r for _, r in items]
             self.rowmap[pre] = rm
-        self._wpos_row = {}
+        self._scorers: dict[int, BatchScorer] = {}  # by gazetteers (one in practice)
 
     @staticmethod
     def _key(src: str, v: str) -> int:
@@ -147,14 +148,6 @@ class CrfModel:
         for c in v:
             k = k * 0x110000 + ord(c)
         return k
-
-    @staticmethod
-    def _lookup(keys: np.ndarray, q: np.ndarray) -> np.ndarray:
-        if len(keys) == 0:
-            return np.zeros(len(q), np.int64)
-        pos = np.searchsorted(keys, q)
-        pos[pos >= len(keys)] = 0
-        return np.where(keys[pos] == q, pos + 1, 0)
 
     @classmethod
     def load(cls, path: str | Path) -> "CrfModel":
@@ -169,31 +162,10 @@ class CrfModel:
                             attrs=np.frombuffer("\x00".join(attrs).encode("utf-8"), np.uint8))
 
     def emissions(self, chunks: list[str], gaz) -> np.ndarray:
-        cp, cls, idx, words, wpos, sparse = batch_keys(chunks, gaz)
-        M = len(cp)
-        src_q = {
-            "U": cp,
-            "B": np.concatenate([cp[:-1] * 0x110000 + cp[1:], [-1]]),
-            "K": np.concatenate([cp[:-2] * 0x110000 + cp[2:], [-1, -1]]),
-            "T": np.concatenate([(cls[:-2] << 8) + (cls[1:-1] << 4) + cls[2:], [-1, -1]]),
-        }
-        vids = {src: self._lookup(self.keys[src], q) for src, q in src_q.items()}
-        assert all(len(v) == M for v in vids.values())
-        rows = [self.rowmap[pre][vids[src][idx + off]] for pre, src, off in DENSE]
-        g = self.full.get
-        wr: list[int] = []
-        for w in words:
-            L = len(w)
-            wr.extend([g("w=" + w if L <= 4 else "w>4", 0)] * L)
-        rows.append(np.array(wr, dtype=np.int32))
-        wprow = self._wpos_row
-        rows.append(np.array([wprow.get(x) or wprow.setdefault(x, g(x, 0)) for x in wpos], dtype=np.int32))
-        E = self.W[np.stack(rows)].sum(axis=0)
-        if sparse:
-            pos = np.array([i for i, _ in sparse], dtype=np.int64)
-            srows = np.array([g(a, 0) for _, a in sparse], dtype=np.int32)
-            np.add.at(E, pos, self.W[srows])
-        return E
+        scorer = self._scorers.get(id(gaz))
+        if scorer is None:
+            scorer = self._scorers[id(gaz)] = BatchScorer(self.W, self.full, self.keys, self.rowmap, gaz)
+        return scorer.emissions(chunks)
 
     def viterbi(self, E: np.ndarray, lens: list[int]) -> list[np.ndarray]:
         B, T, L = len(lens), max(lens), E.shape[1]
@@ -209,11 +181,14 @@ class CrfModel:
         delta = Ep[:, 0]
         m = ends == 0
         best[m] = delta[m].argmax(1)
-        tr = self.trans[None]
+        # Scores laid out (chunk, to, from) so both reductions run over the contiguous last axis;
+        # the max is read at the argmax (same values and ties as max/argmax over the "from" axis).
+        tr = np.ascontiguousarray(self.trans.T)[None]
         for t in range(1, T):
-            sc = delta[:, :, None] + tr
-            bp[:, t] = sc.argmax(1)
-            delta = sc.max(1) + Ep[:, t]
+            sc = delta[:, None, :] + tr
+            came = sc.argmax(2)
+            bp[:, t] = came
+            delta = np.take_along_axis(sc, came[:, :, None], 2)[:, :, 0] + Ep[:, t]
             m = ends == t
             if m.any():
                 best[m] = delta[m].argmax(1)
