@@ -11,7 +11,7 @@ import pytest
 from pipelines.extract.ner import NER_VERSION, EntitySpan, NerTagger, default_tagger
 from pipelines.extract.ner.evaluate import evaluate_file, gold_spans, score
 from pipelines.extract.ner.features import gazetteers, normalise, sentence_features
-from pipelines.extract.ner.tagger import DEFAULT_MODEL, decode, postprocess, split_chunks
+from pipelines.extract.ner.tagger import DEFAULT_MODEL, decode, decode_path, postprocess, split_chunks
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEED_DUMP = SHARED / "dumps" / "000_dabb22434bdf2034.txt"
@@ -38,6 +38,23 @@ def test_normalise(text, expected):
 ])
 def test_decode(labels, spans):
     assert decode(labels) == spans
+
+
+LABELS = ["O"] + [f"{kind}-{t}" for t in ("PER", "LOC", "ORG") for kind in "BIES"]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_decode_path_equals_decode(seed):
+    # The runtime decodes label ids looking only at non-O positions; on any label sequence, well
+    # formed or not (O runs, type switches, I/E without B, spans open at the end), it must agree.
+    import random
+
+    rng = random.Random(seed)
+    kinds = [name[0] for name in LABELS]
+    types = [name[2:] or None for name in LABELS]
+    for _ in range(500):
+        path = [rng.choice([0, 0, 0, rng.randrange(len(LABELS))]) for _ in range(rng.randrange(0, 25))]
+        assert decode_path(path, kinds, types) == decode([LABELS[x] for x in path]), path
 
 
 @pytest.mark.parametrize("text", [

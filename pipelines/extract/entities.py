@@ -65,12 +65,12 @@ def extract_entities(articles: list[dict]) -> EntityFrames:
     # Traditional-script articles are tagged in simplified script; offsets are the same (script.py),
     # surfaces are read from the original text.
     simple_texts = [to_simplified(t) for t in texts]
-    tagged = default_tagger().tag_many(simple_texts)
+    tagged = default_tagger().spans_many(simple_texts)
     geocoder = default_geocoder()
     mentions, entities, aliases, amounts, dates = [], {}, set(), [], []
     for article, text, simple, spans in zip(articles, texts, simple_texts, tagged):
         article_id = article["article_id"]
-        spans = refine_document(simple, [(m.start, m.end, m.type) for m in spans])
+        spans = refine_document(simple, spans)
         boilerplate, found = _dateline_mentions(article["title"], article["body"])
         found += [(s, e, t, text[s:e], _model_method(s, e, how, boilerplate)) for s, e, t, how in spans]
         found = _without_overlaps(found)

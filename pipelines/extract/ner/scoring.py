@@ -48,7 +48,7 @@ class BatchScorer:
         self.trigram_vid = np.zeros(1 << 12, np.int32)
         valid = keys["T"] >= 0
         self.trigram_vid[keys["T"][valid]] = np.flatnonzero(valid).astype(np.int32) + 1
-        self.word_row: dict[str, int] = {}
+        self.word_row = _WordRows(full)
         # Row of prefix + word-position tag, per code, for the dense tag and the gazetteer templates.
         self.tag_rows = {}
         for prefix in ("", "s", "pgB", "pgI", "pgE"):
@@ -74,8 +74,8 @@ class BatchScorer:
         pos[pos >= len(keys)] = 0
         return np.where(keys[pos] == q, pos + 1, 0)
 
-    def emissions(self, chunks: list[str]) -> np.ndarray:
-        norm = [normalise(c) for c in chunks]
+    def emissions(self, chunks: list[str], normalised: bool = False) -> np.ndarray:
+        norm = chunks if normalised else [normalise(c) for c in chunks]
         pstr = "".join(["^^" + x + "$$" for x in norm])
         cp = np.frombuffer(pstr.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
         M = len(cp)
@@ -110,11 +110,8 @@ class BatchScorer:
         for s in norm:
             words.extend(rjieba.cut(s))
         word_lens = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
-        rows = self.word_row
-        missing = {w for w in words if w not in rows}
-        for w in missing:
-            rows[w] = self.full.get("w=" + w if len(w) <= 4 else "w>4", 0)
-        E += W[np.repeat(np.fromiter(map(rows.__getitem__, words), dtype=np.int32, count=len(words)), word_lens)]
+        row_of = self.word_row.__getitem__
+        E += W[np.repeat(np.fromiter(map(row_of, words), dtype=np.int32, count=len(words)), word_lens)]
         tag = _position_tags(word_lens)
         E += W[self.tag_rows[""][tag]]
 
@@ -165,6 +162,18 @@ class BatchScorer:
                     out.append((q, n))
                     break
         return out
+
+
+class _WordRows(dict):
+    """Weight row of the word feature ("w=" + word up to 4 characters, else "w>4"), cached per word."""
+
+    def __init__(self, full: dict[str, int]) -> None:
+        super().__init__()
+        self.full = full
+
+    def __missing__(self, word: str) -> int:
+        row = self[word] = self.full.get("w=" + word if len(word) <= 4 else "w>4", 0)
+        return row
 
 
 def _position_tags(word_lens: np.ndarray) -> np.ndarray:

@@ -105,6 +105,32 @@ def decode(labels: list[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
+def decode_path(path: list[int], kinds: list[str], types: list[str | None]) -> list[tuple[int, int, str]]:
+    """`decode` of a Viterbi path of label ids (kinds[id] in "OBIES", types[id] its entity type), looking
+    only at the non-O positions: most characters are outside any name."""
+    spans = []
+    start, typ, prev = -1, None, -2
+    for i, lab in enumerate(path):
+        pos = kinds[lab]
+        if pos == "O":
+            continue
+        if i != prev + 1 and typ is not None:  # an O run ended the open span
+            spans.append((start, prev + 1, typ))
+            start, typ = -1, None
+        prev = i
+        t = types[lab]
+        if pos in "BS" or t != typ:
+            if typ is not None:
+                spans.append((start, i, typ))
+            start, typ = i, t
+        if pos in "ES":
+            spans.append((start, i + 1, typ))
+            start, typ = -1, None
+    if typ is not None:
+        spans.append((start, prev + 1, typ))
+    return spans
+
+
 class CrfModel:
     """A trained crfsuite CRF re-implemented as table lookups + batched numpy Viterbi.
 
@@ -161,11 +187,12 @@ class CrfModel:
                             W=W.astype(np.float16),
                             attrs=np.frombuffer("\x00".join(attrs).encode("utf-8"), np.uint8))
 
-    def emissions(self, chunks: list[str], gaz) -> np.ndarray:
+    def emissions(self, chunks: list[str], gaz, normalised: bool = False) -> np.ndarray:
+        """One row of label scores per character of the chunks (`normalised`: already through `normalise`)."""
         scorer = self._scorers.get(id(gaz))
         if scorer is None:
             scorer = self._scorers[id(gaz)] = BatchScorer(self.W, self.full, self.keys, self.rowmap, gaz)
-        return scorer.emissions(chunks)
+        return scorer.emissions(chunks, normalised)
 
     def viterbi(self, E: np.ndarray, lens: list[int]) -> list[np.ndarray]:
         B, T, L = len(lens), max(lens), E.shape[1]
@@ -184,11 +211,12 @@ class CrfModel:
         # Scores laid out (chunk, to, from) so both reductions run over the contiguous last axis;
         # the max is read at the argmax (same values and ties as max/argmax over the "from" axis).
         tr = np.ascontiguousarray(self.trans.T)[None]
+        flat = np.arange(B * L)
         for t in range(1, T):
             sc = delta[:, None, :] + tr
             came = sc.argmax(2)
             bp[:, t] = came
-            delta = np.take_along_axis(sc, came[:, :, None], 2)[:, :, 0] + Ep[:, t]
+            delta = sc.reshape(-1, L)[flat, came.ravel()].reshape(B, L) + Ep[:, t]
             m = ends == t
             if m.any():
                 best[m] = delta[m].argmax(1)
@@ -203,9 +231,20 @@ class CrfModel:
         return [lab[b, :lens[b]] for b in range(B)]
 
     def tag_chunks(self, chunks: list[str], gaz, batch_chars: int = 20000) -> list[list[str]]:
-        out: list[list[str] | None] = [None] * len(chunks)
-        order = sorted(range(len(chunks)), key=lambda i: len(chunks[i]))
+        """BIOES labels of each chunk."""
         names = self.labels
+        return [[names[x] for x in path] for path in self._paths(chunks, gaz, batch_chars)]
+
+    def span_chunks(self, chunks: list[str], gaz, batch_chars: int = 20000,
+                    normalised: bool = False) -> list[list[tuple[int, int, str]]]:
+        """(start, end, type) spans of each chunk: `decode` of its labels."""
+        kinds = [name[0] for name in self.labels]
+        types = [name[2:] or None for name in self.labels]
+        return [decode_path(path, kinds, types) for path in self._paths(chunks, gaz, batch_chars, normalised)]
+
+    def _paths(self, chunks: list[str], gaz, batch_chars: int, normalised: bool = False) -> list[list[int]]:
+        out: list[list[int] | None] = [None] * len(chunks)
+        order = sorted(range(len(chunks)), key=lambda i: len(chunks[i]))
         i = 0
         while i < len(order):
             j, n = i, 0
@@ -214,9 +253,9 @@ class CrfModel:
                 j += 1
             sel = order[i:j]
             batch = [chunks[k] for k in sel]
-            paths = self.viterbi(self.emissions(batch, gaz), [len(c) for c in batch])
+            paths = self.viterbi(self.emissions(batch, gaz, normalised), [len(c) for c in batch])
             for k, path in zip(sel, paths):
-                out[k] = [names[x] for x in path.tolist()]
+                out[k] = path.tolist()
             i = j
         return out  # type: ignore[return-value]
 
@@ -240,22 +279,26 @@ class NerTagger:
 
     def tag_many(self, texts) -> list[list[EntitySpan]]:
         texts = list(texts)
+        return [[EntitySpan(s, e, t, text[s:e]) for s, e, t in spans]
+                for text, spans in zip(texts, self.spans_many(texts))]
+
+    def spans_many(self, texts: list[str]) -> list[list[tuple[int, int, str]]]:
+        """`tag_many` as (start, end, type) tuples, for callers that need no surfaces."""
+        # normalise() keeps lengths, so each text is normalised once and its chunks are slices of that.
+        norms = [normalise(text) for text in texts]
         owners, offsets, chunks = [], [], []
-        for k, text in enumerate(texts):
+        for k, (text, norm) in enumerate(zip(texts, norms)):
             for off, chunk in split_chunks(text):
                 owners.append(k)
                 offsets.append(off)
-                chunks.append(chunk)
+                chunks.append(norm[off:off + len(chunk)])
         raw: list[list[tuple[int, int, str]]] = [[] for _ in texts]
         if chunks:
-            for k, off, labels in zip(owners, offsets, self.model.tag_chunks(chunks, self._gaz)):
-                raw[k].extend((off + s, off + e, t) for s, e, t in decode(labels))
-        out = []
-        for text, spans in zip(texts, raw):
-            if self.postprocess:
-                spans = postprocess(text, spans, self._gaz)
-            out.append([EntitySpan(s, e, t, text[s:e]) for s, e, t in spans])
-        return out
+            for k, off, spans in zip(owners, offsets, self.model.span_chunks(chunks, self._gaz, normalised=True)):
+                raw[k].extend([(off + s, off + e, t) for s, e, t in spans])
+        if not self.postprocess:
+            return raw
+        return [postprocess(text, spans, self._gaz, norm) for text, spans, norm in zip(texts, raw, norms)]
 
 
 _OPEN_CLOSE = {"“": "”", "‘": "’", "《": "》", "(": ")", "（": "）", "『": "』", "「": "」", "[": "]", "【": "】"}
@@ -299,9 +342,10 @@ def _split_parens(text: str, spans, gaz):
     return out
 
 
-def postprocess(text: str, spans, gaz) -> list[tuple[int, int, str]]:
+def postprocess(text: str, spans, gaz, norm: str | None = None) -> list[tuple[int, int, str]]:
+    """`norm`: normalise(text), when the caller has it already."""
     spans = _split_parens(text, _strip(text, spans), gaz)
-    norm = normalise(text)
+    norm = normalise(text) if norm is None else norm
     n = len(text)
     covered = bytearray(n)
     for s, e, _ in spans:
