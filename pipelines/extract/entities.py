@@ -6,8 +6,10 @@ Offsets are character (code point) offsets into the article text, defined as
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 
 import polars as pl
@@ -145,10 +147,22 @@ def _glossed_entity(text: str, start: int, kind: str, surface: str, by_end: dict
 def _without_overlaps(found: list[tuple]) -> list[tuple]:
     """Dateline and byline spans win over model spans they overlap; otherwise keep the first, longest span."""
     ordered = sorted(found, key=lambda m: (m[4] not in ("source", "byline"), m[0], -(m[1] - m[0])))
-    kept: list[tuple] = []
+    if any(m[1] <= m[0] for m in found):  # an empty span breaks the neighbour argument below: check all
+        kept = []
+        for mention in ordered:
+            if all(mention[1] <= k[0] or mention[0] >= k[1] for k in kept):
+                kept.append(mention)
+        return sorted(kept, key=lambda m: (m[0], m[1]))
+    kept: list[tuple] = []  # disjoint spans sorted by start, so only the neighbours can overlap
+    starts: list[int] = []
     for mention in ordered:
-        if all(mention[1] <= k[0] or mention[0] >= k[1] for k in kept):
-            kept.append(mention)
+        at = bisect.bisect_right(starts, mention[0])
+        if at and kept[at - 1][1] > mention[0]:
+            continue  # the span starting at or before this one reaches into it
+        if at < len(kept) and kept[at][0] < mention[1]:
+            continue  # the next span starts inside this one
+        kept.insert(at, mention)
+        starts.insert(at, mention[0])
     return sorted(kept, key=lambda m: (m[0], m[1]))
 
 
@@ -180,5 +194,10 @@ def _canonical_entity(kind: str, surface: str, context: list[str], geocoder, aro
                 place.province, place.city, place.county, place.longitude, place.latitude, place.level,
                 ENTITY_VERSION,
             )
+    return _named_entity(kind, surface)
+
+
+@lru_cache(maxsize=200_000)  # once per mention; the row depends on nothing but the type and surface
+def _named_entity(kind: str, surface: str) -> tuple:
     key, name = canonical_name(kind, surface)
     return (entity_id(kind, key), kind, name, key, None, None, None, None, None, None, None, None, ENTITY_VERSION)

@@ -105,20 +105,18 @@ def decode(labels: list[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
-def decode_path(path: list[int], kinds: list[str], types: list[str | None]) -> list[tuple[int, int, str]]:
-    """`decode` of a Viterbi path of label ids (kinds[id] in "OBIES", types[id] its entity type), looking
-    only at the non-O positions: most characters are outside any name."""
+def decode_path(positions: list[int], path: list[int], kinds: list[str],
+                types: list[str | None]) -> list[tuple[int, int, str]]:
+    """`decode` of a Viterbi path given only at its non-O characters (`positions`, ascending, and their
+    label ids): kinds[id] in "BIES", types[id] the entity type. Most characters are outside any name."""
     spans = []
     start, typ, prev = -1, None, -2
-    for i, lab in enumerate(path):
-        pos = kinds[lab]
-        if pos == "O":
-            continue
+    for i, lab in zip(positions, path):
         if i != prev + 1 and typ is not None:  # an O run ended the open span
             spans.append((start, prev + 1, typ))
             start, typ = -1, None
         prev = i
-        t = types[lab]
+        pos, t = kinds[lab], types[lab]
         if pos in "BS" or t != typ:
             if typ is not None:
                 spans.append((start, i, typ))
@@ -195,6 +193,11 @@ class CrfModel:
         return scorer.emissions(chunks, normalised)
 
     def viterbi(self, E: np.ndarray, lens: list[int]) -> list[np.ndarray]:
+        labels = self._best_labels(E, lens)
+        return [labels[b, :n] for b, n in enumerate(lens)]
+
+    def _best_labels(self, E: np.ndarray, lens: list[int]) -> np.ndarray:
+        """(chunk, position) label ids of the best paths; positions past a chunk's end are 0."""
         B, T, L = len(lens), max(lens), E.shape[1]
         lens_a = np.asarray(lens)
         starts = np.concatenate([[0], np.cumsum(lens_a)[:-1]])
@@ -228,22 +231,31 @@ class CrfModel:
             lab[:, t] = cur
             if t:
                 cur = bp[ar, t, cur]
-        return [lab[b, :lens[b]] for b in range(B)]
-
-    def tag_chunks(self, chunks: list[str], gaz, batch_chars: int = 20000) -> list[list[str]]:
-        """BIOES labels of each chunk."""
-        names = self.labels
-        return [[names[x] for x in path] for path in self._paths(chunks, gaz, batch_chars)]
+        return lab
 
     def span_chunks(self, chunks: list[str], gaz, batch_chars: int = 20000,
                     normalised: bool = False) -> list[list[tuple[int, int, str]]]:
         """(start, end, type) spans of each chunk: `decode` of its labels."""
         kinds = [name[0] for name in self.labels]
         types = [name[2:] or None for name in self.labels]
-        return [decode_path(path, kinds, types) for path in self._paths(chunks, gaz, batch_chars, normalised)]
+        outside = self.labels.index("O")
+        out: list[list[tuple[int, int, str]]] = [[] for _ in chunks]
+        for sel, batch in self._batches(chunks, batch_chars):
+            lens = [len(c) for c in batch]
+            labels = self._best_labels(self.emissions(batch, gaz, normalised), lens)
+            inside = (labels != outside) & (np.arange(labels.shape[1])[None, :] < np.array(lens)[:, None])
+            rows, cols = np.nonzero(inside)  # row-major: each chunk's positions ascending
+            bounds = np.searchsorted(rows, np.arange(len(sel) + 1)).tolist()
+            cols_l, labs_l = cols.tolist(), labels[rows, cols].tolist()
+            for b, k in enumerate(sel):
+                a, z = bounds[b], bounds[b + 1]
+                if a < z:
+                    out[k] = decode_path(cols_l[a:z], labs_l[a:z], kinds, types)
+        return out
 
-    def _paths(self, chunks: list[str], gaz, batch_chars: int, normalised: bool = False) -> list[list[int]]:
-        out: list[list[int] | None] = [None] * len(chunks)
+    @staticmethod
+    def _batches(chunks: list[str], batch_chars: int):
+        """(indices, chunks) of batches of about `batch_chars` characters, chunks of similar length together."""
         order = sorted(range(len(chunks)), key=lambda i: len(chunks[i]))
         i = 0
         while i < len(order):
@@ -252,12 +264,8 @@ class CrfModel:
                 n += len(chunks[order[j]])
                 j += 1
             sel = order[i:j]
-            batch = [chunks[k] for k in sel]
-            paths = self.viterbi(self.emissions(batch, gaz, normalised), [len(c) for c in batch])
-            for k, path in zip(sel, paths):
-                out[k] = path.tolist()
+            yield sel, [chunks[k] for k in sel]
             i = j
-        return out  # type: ignore[return-value]
 
 
 class NerTagger:
