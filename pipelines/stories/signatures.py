@@ -48,7 +48,12 @@ def shingle_hashes(text: str, k: int = SHINGLE_CHARS) -> np.ndarray:
     with np.errstate(over="ignore"):
         for offset in range(k):
             hashes = hashes * _POLY + points[offset : offset + windows]
-    return np.unique(hashes)
+    # np.unique's result, by sort + neighbour comparison (several times faster on arrays this small).
+    hashes.sort()
+    distinct = np.empty(len(hashes), dtype=bool)
+    distinct[:1] = True
+    np.not_equal(hashes[1:], hashes[:-1], out=distinct[1:])
+    return hashes[distinct]
 
 
 def sketch(text: str) -> Sketch:
