@@ -100,10 +100,7 @@ class BatchScorer:
             "T": np.concatenate([self.trigram_vid[(cls[:-2] << 8) + (cls[1:-1] << 4) + cls[2:]], [0, 0]]),
         }
         W = self.W
-        E = None
-        for pre, src, off in DENSE:
-            rows = W[self.rowmap[pre][vids[src][idx + off]]]
-            E = rows if E is None else E.__iadd__(rows)
+        rows = [self.rowmap[pre][vids[src][idx + off]] for pre, src, off in DENSE]
 
         # Words: rjieba per chunk (as in training), each word's row repeated over its characters.
         words: list[str] = []
@@ -111,9 +108,11 @@ class BatchScorer:
             words.extend(rjieba.cut(s))
         word_lens = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
         row_of = self.word_row.__getitem__
-        E += W[np.repeat(np.fromiter(map(row_of, words), dtype=np.int32, count=len(words)), word_lens)]
+        rows.append(np.repeat(np.fromiter(map(row_of, words), dtype=np.int32, count=len(words)), word_lens))
         tag = _position_tags(word_lens)
-        E += W[self.tag_rows[""][tag]]
+        rows.append(self.tag_rows[""][tag])
+        # np.take is several times faster than W[rows]; the sum over templates adds them in list order.
+        E = np.take(W, np.stack(rows), axis=0).sum(axis=0)
 
         # Gazetteers, in the reference's order: surname, place, organisation head word, before it.
         sur = np.flatnonzero(np.isin(cp, self.surname_cps) & (real_of >= 0))
