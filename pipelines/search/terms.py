@@ -35,32 +35,13 @@ def normalize(text: str) -> str:
 
 def terms(text: str) -> Counter[str]:
     """Term frequencies of one piece of text."""
+    stop = stopwords()
     counts: Counter[str] = Counter()
-    term_of = _TERM_OF
-    # Tokens are counted in C first; the filter then runs once per distinct token (and is cached
-    # across calls), not once per occurrence.
-    for token, tf in Counter(rjieba.cut_for_search(normalize(text))).items():
-        term = term_of.get(token, _UNSEEN)
-        if term is _UNSEEN:
-            term = _term_of(token)
-        if term is not None:
-            counts[term] += tf
+    for token in rjieba.cut_for_search(normalize(text)):
+        token = token.strip()
+        if token and len(token) <= MAX_TERM_CHARS and token not in stop and _INDEXABLE.search(token):
+            counts[token] += 1
     return counts
-
-
-_UNSEEN = object()
-_TERM_OF: dict[str, str | None] = {}  # token -> its term, or None when it is not indexed
-_TERM_CACHE_SIZE = 500_000
-
-
-def _term_of(token: str) -> str | None:
-    stripped = token.strip()
-    keep = stripped and len(stripped) <= MAX_TERM_CHARS and stripped not in stopwords() \
-        and _INDEXABLE.search(stripped)
-    if len(_TERM_OF) >= _TERM_CACHE_SIZE:  # bounds memory on a long backfill with rare tokens
-        _TERM_OF.clear()
-    term = _TERM_OF[token] = stripped if keep else None
-    return term
 
 
 def document_terms(title: str, body: str) -> Counter[str]:
