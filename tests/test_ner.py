@@ -133,12 +133,12 @@ def test_fast_path_matches_crfsuite_features():
         assert abs(E[i] - want).max() < 1e-3
 
 
-def _reference_scores(model, text: str):
+def _reference_scores(model, text: str, gaz=None):
     """Emission rows of one chunk summed from the trainer's per-character feature strings."""
     import numpy as np
 
     g = model.full.get
-    rows = [sum((model.W[g(f, 0)] for f in feats), start=model.W[0] * 0) for feats in sentence_features(text)]
+    rows = [sum((model.W[g(f, 0)] for f in feats), start=model.W[0] * 0) for feats in sentence_features(text, gaz)]
     return np.array(rows).reshape(len(rows), model.W.shape[1])
 
 
@@ -163,6 +163,24 @@ def test_batch_scores_match_per_chunk_features():
     batch = model.emissions(chunks, gazetteers())
     want = np.concatenate([_reference_scores(model, c) for c in chunks])
     assert batch.shape == want.shape
+    assert np.abs(batch - want).max() < 1e-4
+
+
+@needs_model
+def test_batch_scores_with_a_one_character_place():
+    # Today every gazetteer place has two or more characters; should a one-character one appear, the batch
+    # scorer must still mark it as place_tags does (gE only, never on a chunk's last character).
+    import copy
+
+    import numpy as np
+
+    model = default_tagger().model
+    gaz = copy.copy(gazetteers())
+    gaz.places = gaz.places | {"京"}
+    gaz.place_first = {**gaz.place_first, "京": tuple(sorted({1, *gaz.place_first.get("京", ())}, reverse=True))}
+    chunks = ["北京", "京", "在京召开", "京津冀协同", "进京", "京京"]
+    batch = model.emissions(chunks, gaz)
+    want = np.concatenate([_reference_scores(model, c, gaz) for c in chunks])
     assert np.abs(batch - want).max() < 1e-4
 
 

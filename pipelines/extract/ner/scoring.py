@@ -58,9 +58,12 @@ class BatchScorer:
                     table[8 * p + n] = full.get(f"{prefix}j{tag}{n}", 0)
             self.tag_rows[prefix] = table
         self.surname_cps = np.array(sorted(ord(s) for s in gaz.surnames if len(s) == 1), dtype=np.int64)
-        # Candidate filters: a place starts with one of these character pairs (every place has two or
-        # more characters); a head word ends with one of these characters.
-        self.place_pairs = np.array(sorted({ord(p[0]) * 0x110000 + ord(p[1]) for p in gaz.places}), dtype=np.int64)
+        # Candidate filters: a place starts with one of these character pairs (or is one of these single
+        # characters); a head word ends with one of these characters.
+        self.place_pairs = np.array(sorted({ord(p[0]) * 0x110000 + ord(p[1]) for p in gaz.places if len(p) > 1}),
+                                    dtype=np.int64)
+        self.place_chars = np.zeros(0x110000, bool)
+        self.place_chars[[ord(p) for p in gaz.places if len(p) == 1]] = True
         self.suffix_last = np.zeros(0x110000, bool)
         self.suffix_last[[ord(w[-1]) for w in gaz.org_suffixes]] = True
         self.suffix_rows = {n: (full.get("o%d" % n, 0), full.get("no%d" % n, 0)) for n in range(1, 64)}
@@ -118,7 +121,7 @@ class BatchScorer:
         sur = np.flatnonzero(np.isin(cp, self.surname_cps) & (real_of >= 0))
         if len(sur):
             E[real_of[sur]] += W[self.tag_rows["s"][tag[real_of[sur]]]]
-        for prefix, at in self._place_marks(pstr, pairs).items():
+        for prefix, at in self._place_marks(pstr, cp, pairs, real_of).items():
             if at:
                 r = real_of[np.array(at, dtype=np.int64)]
                 E[r] += W[self.tag_rows[prefix][tag[r]]]
@@ -132,9 +135,12 @@ class BatchScorer:
             E[real_of[q - 1][before]] += W[nb[before]]
         return E
 
-    def _place_marks(self, pstr: str, pairs: np.ndarray) -> dict[str, list[int]]:
+    def _place_marks(self, pstr: str, cp: np.ndarray, pairs: np.ndarray, real_of: np.ndarray) -> dict[str, list[int]]:
         """Padded positions of gB / gI / gE marks: `Gazetteers.place_tags` run where a place may start."""
-        candidates = np.flatnonzero(_in_sorted(self.place_pairs, pairs)).tolist()
+        may_start = _in_sorted(self.place_pairs, pairs)
+        # place_tags never starts a match on a chunk's last character, so a one-character place needs a next one.
+        may_start[:-1] |= self.place_chars[cp[:-1]] & (real_of[1:] >= 0)
+        candidates = np.flatnonzero(may_start).tolist()
         places, first = self.gaz.places, self.gaz.place_first
         marks: dict[str, list[int]] = {"pgB": [], "pgI": [], "pgE": []}
         free = 0
@@ -143,7 +149,8 @@ class BatchScorer:
                 continue
             for n in first.get(pstr[q], ()):
                 if pstr[q:q + n] in places:
-                    marks["pgB"].append(q)
+                    if n > 1:  # place_tags writes gE over gB on a one-character place
+                        marks["pgB"].append(q)
                     marks["pgI"].extend(range(q + 1, q + n - 1))
                     marks["pgE"].append(q + n - 1)
                     free = q + n

@@ -161,7 +161,7 @@ class CrfModel:
                 k = np.array([x for x, _ in items], dtype=np.int64)
                 rm[np.searchsorted(self.keys[src], k) + 1] = [r for _, r in items]
             self.rowmap[pre] = rm
-        self._scorers: dict[int, BatchScorer] = {}  # by gazetteers (one in practice)
+        self._scorers: dict[object, BatchScorer] = {}  # by gazetteers (one in practice)
 
     @staticmethod
     def _key(src: str, v: str) -> int:
@@ -187,9 +187,9 @@ class CrfModel:
 
     def emissions(self, chunks: list[str], gaz, normalised: bool = False) -> np.ndarray:
         """One row of label scores per character of the chunks (`normalised`: already through `normalise`)."""
-        scorer = self._scorers.get(id(gaz))
+        scorer = self._scorers.get(gaz)  # keyed by the object itself, so its id is never reused while cached
         if scorer is None:
-            scorer = self._scorers[id(gaz)] = BatchScorer(self.W, self.full, self.keys, self.rowmap, gaz)
+            scorer = self._scorers[gaz] = BatchScorer(self.W, self.full, self.keys, self.rowmap, gaz)
         return scorer.emissions(chunks, normalised)
 
     def viterbi(self, E: np.ndarray, lens: list[int]) -> list[np.ndarray]:
