@@ -47,6 +47,30 @@ def test_dateline_spans_win_over_overlapping_model_spans() -> None:
     assert _without_overlaps(found) == [(0, 3, "ORG", "中新网", "source"), (3, 5, "LOC", "台州", "model")]
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_without_overlaps_equals_pairwise_check(seed):
+    # The neighbour search must keep exactly what checking every kept span keeps: random spans,
+    # nested, crossing, adjacent and repeated, with dateline/byline spans taking precedence.
+    import random
+
+    def reference(found):
+        ordered = sorted(found, key=lambda m: (m[4] not in ("source", "byline"), m[0], -(m[1] - m[0])))
+        kept = []
+        for m in ordered:
+            if all(m[1] <= k[0] or m[0] >= k[1] for k in kept):
+                kept.append(m)
+        return sorted(kept, key=lambda m: (m[0], m[1]))
+
+    rng = random.Random(seed)
+    for _ in range(300):
+        found = []
+        for _ in range(rng.randrange(0, 15)):
+            start = rng.randrange(0, 30)
+            end = start + rng.randrange(0 if rng.random() < 0.05 else 1, 6)
+            found.append((start, end, "PER", "x", rng.choice(["model", "source", "byline", "document"])))
+        assert _without_overlaps(found) == reference(found), found
+
+
 def test_extract_entities_frames_are_consistent() -> None:
     article = {
         "article_id": "a1",

@@ -10,7 +10,7 @@ import pytest
 from pipelines.extract.ner import NER_VERSION, EntitySpan, NerTagger, default_tagger
 from pipelines.extract.ner.evaluate import evaluate_file, gold_spans, score
 from pipelines.extract.ner.features import gazetteers, normalise, sentence_features
-from pipelines.extract.ner.tagger import decode, postprocess, split_chunks
+from pipelines.extract.ner.tagger import decode, decode_path, postprocess, split_chunks
 
 from tests.conftest import INVENTED_DUMP
 
@@ -35,6 +35,25 @@ def test_normalise(text, expected):
 ])
 def test_decode(labels, spans):
     assert decode(labels) == spans
+
+
+LABELS = ["O"] + [f"{kind}-{t}" for t in ("PER", "LOC", "ORG") for kind in "BIES"]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_decode_path_equals_decode(seed):
+    # The runtime decodes label ids looking only at non-O positions; on any label sequence, well
+    # formed or not (O runs, type switches, I/E without B, spans open at the end), it must agree.
+    import random
+
+    rng = random.Random(seed)
+    kinds = [name[0] for name in LABELS]
+    types = [name[2:] or None for name in LABELS]
+    for _ in range(500):
+        path = [rng.choice([0, 0, 0, rng.randrange(len(LABELS))]) for _ in range(rng.randrange(0, 25))]
+        inside = [i for i, x in enumerate(path) if x]
+        got = decode_path(inside, [path[i] for i in inside], kinds, types)
+        assert got == decode([LABELS[x] for x in path]), path
 
 
 @pytest.mark.parametrize("text", [
@@ -107,6 +126,55 @@ def test_fast_path_matches_crfsuite_features():
     for i, feats in enumerate(sentence_features(text)):
         want = sum((m.W[g(f, 0)] for f in feats), start=m.W[0] * 0)
         assert abs(E[i] - want).max() < 1e-3
+
+
+def _reference_scores(model, text: str, gaz=None):
+    """Emission rows of one chunk summed from the trainer's per-character feature strings."""
+    import numpy as np
+
+    g = model.full.get
+    rows = [sum((model.W[g(f, 0)] for f in feats), start=model.W[0] * 0) for feats in sentence_features(text, gaz)]
+    return np.array(rows).reshape(len(rows), model.W.shape[1])
+
+
+def test_batch_scores_match_per_chunk_features():
+    # Many chunks in one batch: every gazetteer, word and template feature must land on the right
+    # character of the right chunk, including hits at chunk edges and next to the "^^...$$" padding.
+    import numpy as np
+
+    model = default_tagger().model
+    chunks = [
+        "台州市科学技术局介绍",  # a place at the start, an organisation head word at the end
+        "局",  # a one-character head word alone: no "before" mark outside the chunk
+        "北京",  # a place that is the whole chunk
+        "记者张伟在上海市浦东新区采访",  # surname, nested places
+        "^^北京$$上海^",  # the padding characters inside a chunk
+        "😀𠀀王小明在北京ＡＢＣ公司工作",  # characters beyond the BMP, full-width Latin
+        "巴基斯坦",
+        "a",
+        "中华人民共和国国务院总理李克强和俄罗斯联邦总统普京在人民大会堂会谈",
+    ]
+    batch = model.emissions(chunks, gazetteers())
+    want = np.concatenate([_reference_scores(model, c) for c in chunks])
+    assert batch.shape == want.shape
+    assert np.abs(batch - want).max() < 1e-4
+
+
+def test_batch_scores_with_a_one_character_place():
+    # Today every gazetteer place has two or more characters; should a one-character one appear, the batch
+    # scorer must still mark it as place_tags does (gE only, never on a chunk's last character).
+    import copy
+
+    import numpy as np
+
+    model = default_tagger().model
+    gaz = copy.copy(gazetteers())
+    gaz.places = gaz.places | {"京"}
+    gaz.place_first = {**gaz.place_first, "京": tuple(sorted({1, *gaz.place_first.get("京", ())}, reverse=True))}
+    chunks = ["北京", "京", "在京召开", "京津冀协同", "进京", "京京"]
+    batch = model.emissions(chunks, gaz)
+    want = np.concatenate([_reference_scores(model, c, gaz) for c in chunks])
+    assert np.abs(batch - want).max() < 1e-4
 
 
 def test_invented_dump_entities():

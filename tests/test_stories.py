@@ -294,3 +294,19 @@ def test_evaluation_meets_its_targets_on_a_bench_slice(bench_dir: Path) -> None:
     precision = result["true_positives"] / result["predicted_pairs"]
     recall = result["true_positives"] / result["positive_pairs"]
     assert precision >= 0.98 and recall >= 0.90, (precision, recall, result["false_positives"][:5])
+
+
+@pytest.mark.parametrize("size", [1, 2, 47, 1000])
+def test_minhash_values_equal_datasketch(size):
+    # The numpy MinHash must give datasketch's affine32 values exactly: the band keys in story_bands
+    # depend on them, and rows written before and after must match each other.
+    import numpy as np
+    from datasketch import MinHash
+
+    from pipelines.stories.signatures import NUM_PERM, SEED, _PERMUTATIONS, minhash_values
+
+    rng = np.random.default_rng(size)
+    shingles = np.unique(rng.integers(0, 2**32, size=size, dtype=np.uint64).astype(np.uint32))
+    reference = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int, permutations=_PERMUTATIONS, scheme="affine32")
+    reference.update_batch(shingles.tolist())
+    assert minhash_values(shingles).tolist() == reference.digest().tolist()

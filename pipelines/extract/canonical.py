@@ -100,6 +100,7 @@ def aliases() -> dict[tuple[str, str], str]:
     return table
 
 
+@lru_cache(maxsize=200_000)  # once per mention, and the same names recur
 def entity_id(type: str, key: str) -> str:
     """Stable 16-hex id: the same (type, key) gets the same id on every run."""
     return hashlib.sha1(f"{type}:{key}".encode("utf-8")).hexdigest()[:16]

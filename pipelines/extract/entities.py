@@ -6,8 +6,10 @@ Offsets are character (code point) offsets into the article text, defined as
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 
 import polars as pl
@@ -65,12 +67,12 @@ def extract_entities(articles: list[dict]) -> EntityFrames:
     # Traditional-script articles are tagged in simplified script; offsets are the same (script.py),
     # surfaces are read from the original text.
     simple_texts = [to_simplified(t) for t in texts]
-    tagged = default_tagger().tag_many(simple_texts)
+    tagged = default_tagger().spans_many(simple_texts)
     geocoder = default_geocoder()
     mentions, entities, aliases, amounts, dates = [], {}, set(), [], []
     for article, text, simple, spans in zip(articles, texts, simple_texts, tagged):
         article_id = article["article_id"]
-        spans = refine_document(simple, [(m.start, m.end, m.type) for m in spans])
+        spans = refine_document(simple, spans)
         boilerplate, found = _dateline_mentions(article["title"], article["body"])
         found += [(s, e, t, text[s:e], _model_method(s, e, how, boilerplate)) for s, e, t, how in spans]
         found = _without_overlaps(found)
@@ -140,10 +142,22 @@ def _glossed_entity(text: str, start: int, kind: str, surface: str, by_end: dict
 def _without_overlaps(found: list[tuple]) -> list[tuple]:
     """Dateline and byline spans win over model spans they overlap; otherwise keep the first, longest span."""
     ordered = sorted(found, key=lambda m: (m[4] not in ("source", "byline"), m[0], -(m[1] - m[0])))
-    kept: list[tuple] = []
+    if any(m[1] <= m[0] for m in found):  # an empty span breaks the neighbour argument below: check all
+        kept = []
+        for mention in ordered:
+            if all(mention[1] <= k[0] or mention[0] >= k[1] for k in kept):
+                kept.append(mention)
+        return sorted(kept, key=lambda m: (m[0], m[1]))
+    kept: list[tuple] = []  # disjoint spans sorted by start, so only the neighbours can overlap
+    starts: list[int] = []
     for mention in ordered:
-        if all(mention[1] <= k[0] or mention[0] >= k[1] for k in kept):
-            kept.append(mention)
+        at = bisect.bisect_right(starts, mention[0])
+        if at and kept[at - 1][1] > mention[0]:
+            continue  # the span starting at or before this one reaches into it
+        if at < len(kept) and kept[at][0] < mention[1]:
+            continue  # the next span starts inside this one
+        kept.insert(at, mention)
+        starts.insert(at, mention[0])
     return sorted(kept, key=lambda m: (m[0], m[1]))
 
 
@@ -175,5 +189,10 @@ def _canonical_entity(kind: str, surface: str, context: list[str], geocoder, aro
                 place.province, place.city, place.county, place.longitude, place.latitude, place.level,
                 ENTITY_VERSION,
             )
+    return _named_entity(kind, surface)
+
+
+@lru_cache(maxsize=200_000)  # once per mention; the row depends on nothing but the type and surface
+def _named_entity(kind: str, surface: str) -> tuple:
     key, name = canonical_name(kind, surface)
     return (entity_id(kind, key), kind, name, key, None, None, None, None, None, None, None, None, ENTITY_VERSION)

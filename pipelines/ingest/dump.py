@@ -93,15 +93,14 @@ def ingest_dump(
     Only a regular file whose real path is inside `landing_root` (default: the file's folder) is
     opened; decompression stays within `limits`.
     """
-    empty = _empty_frames()
     shown = display_path(path)
     try:
         stream = open_landing_file(path, landing_root if landing_root is not None else path.parent)
     except LandingSkip as exc:
         size = _lstat_size(path)
-        return ParsedDump(file_key, shown, None, size, None, None, "skipped", str(exc), None, None, None, 0, *empty)
+        return ParsedDump(file_key, shown, None, size, None, None, "skipped", str(exc), None, None, None, 0, *_empty_frames())
     except OSError as exc:  # vanished or unreadable
-        return ParsedDump(file_key, shown, None, 0, None, None, "failed", _os_error(exc), None, None, None, 0, *empty)
+        return ParsedDump(file_key, shown, None, 0, None, None, "failed", _os_error(exc), None, None, None, 0, *_empty_frames())
     with stream:
         try:
             decoded = read_dump_stream(stream, limits)
@@ -113,7 +112,7 @@ def ingest_dump(
         except (DumpDecodeError, OSError, ValueError) as exc:
             size, dump_id = _size_and_hash(stream)
             return ParsedDump(file_key, shown, dump_id, size, None, None, "failed", str(exc), None, None, None, 0,
-                              *empty)
+                              *_empty_frames())
     reference, reference_source = reference_date_for(path, reference_override)
     articles: dict[str, Article] = {}
     occurrences: list[tuple] = []
@@ -153,7 +152,9 @@ def ingest_dump(
             [_article_row(a) for a in articles.values()], schema=ARTICLE_SCHEMA, orient="row"
         ),
         occurrences=pl.DataFrame(occurrences, schema=OCCURRENCE_SCHEMA, orient="row"),
-        quarantine=pl.DataFrame(quarantine, schema=QUARANTINE_SCHEMA, orient="row"),
+        # Most dumps quarantine nothing: an empty frame is built without the row-by-row constructor.
+        quarantine=pl.DataFrame(quarantine, schema=QUARANTINE_SCHEMA, orient="row") if quarantine
+        else pl.DataFrame(schema=QUARANTINE_SCHEMA),
     )
 
 

@@ -15,7 +15,7 @@ from itertools import combinations
 
 import numpy as np
 
-from pipelines.stories.normalize import opening_text, story_text, teaser_text, title_text
+from pipelines.stories.normalize import opening_text, teaser_text, title_text
 from pipelines.stories.signatures import (
     BANDS, ROWS, SHINGLE_CHARS, Sketch, jaccard, opening_key, shingle_hashes, sketch,
 )
@@ -65,11 +65,13 @@ class Link:
 
 def keys_for(article: StoryArticle, *, bands: bool = True) -> ArticleKeys:
     """Everything matching needs; `bands=False` skips the MinHash (a candidate only needs verifying)."""
-    text = story_text(article.title, article.body)
+    # story_text is title_text + opening_text: each part is normalised once.
+    title, body = title_text(article.title), opening_text(article.body)
+    text = title + body
     sk = sketch(text) if bands else Sketch(shingle_hashes(text), [])
-    opening = teaser_text(article.body) if article.kind == "teaser" else opening_text(article.body)
+    opening = teaser_text(article.body) if article.kind == "teaser" else body
     numbers = frozenset(_NUMBER.findall(text))
-    return ArticleKeys(article, text, sk.shingles, sk.bands, opening, title_text(article.title), numbers)
+    return ArticleKeys(article, text, sk.shingles, sk.bands, opening, title, numbers)
 
 
 def index_rows(keys: ArticleKeys) -> list[tuple[str, int, int]]:

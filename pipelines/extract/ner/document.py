@@ -17,9 +17,10 @@ step applies this per article.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 RESOURCES = Path(__file__).with_name("resources")
@@ -83,20 +84,24 @@ def _apply_known_names(text: str, spans: list[Span]) -> list[Span]:
             text.endswith(w, 0, start) for w in names.not_before[name]
         ):
             continue
+        # Only spans overlapping the match matter below; most matches overlap one span or none.
+        overlapping = [k for k in kept if k[1] > start and k[0] < end]
         # A model span that contains the known name is a longer name (中国石油天然气集团): keep it.
-        if any(s <= start and end <= e and (s, e) != (start, end) for s, e, _, _ in kept):
+        if any(s <= start and end <= e and (s, e) != (start, end) for s, e, _, _ in overlapping):
             continue
-        same = [k for k in kept if (k[0], k[1], k[2]) == (start, end, names.types[name])]
-        kept = [k for k in kept if k[1] <= start or k[0] >= end]
+        same = [k for k in overlapping if (k[0], k[1], k[2]) == (start, end, names.types[name])]
+        if overlapping:
+            kept = [k for k in kept if k[1] <= start or k[0] >= end]
         kept.extend(same or [(start, end, names.types[name], "known_name")])
     return kept
 
 
 def _propagate(text: str, spans: list[Span]) -> list[Span]:
-    votes: dict[str, Counter] = defaultdict(Counter)
+    votes: dict[str, dict[str, int]] = defaultdict(dict)  # name -> type -> count, types in first-seen order
     for s, e, t, _ in spans:
         if e - s >= 2:
-            votes[text[s:e]][t] += 1
+            counts = votes[text[s:e]]
+            counts[t] = counts.get(t, 0) + 1
     if not votes:
         return spans
     covered = bytearray(len(text))
@@ -104,7 +109,8 @@ def _propagate(text: str, spans: list[Span]) -> list[Span]:
         covered[s:e] = b"\x01" * (e - s)
     added = []
     for name in sorted(votes, key=len, reverse=True):
-        ranked = votes[name].most_common(2)
+        # Counter.most_common(2): by count, ties in first-seen order (sorted is stable).
+        ranked = sorted(votes[name].items(), key=itemgetter(1), reverse=True)[:2]
         if len(ranked) == 2 and ranked[0][1] == ranked[1][1]:
             continue  # tagged as two types equally often: no basis to choose
         type_ = ranked[0][0]

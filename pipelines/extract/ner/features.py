@@ -1,8 +1,8 @@
 """Character features for the CRF tagger.
 
 Two views of the same feature set: sentence_features() gives crfsuite's string items for
-training; batch_keys() gives integer keys for many chunks at once, which the runtime scores
-with numpy table lookups (Python feature strings were the throughput bottleneck).
+training; scoring.BatchScorer computes the same features for many chunks at once with numpy
+table lookups (Python feature strings were the throughput bottleneck).
 """
 
 from __future__ import annotations
@@ -196,8 +196,6 @@ DENSE = (("a", "U", 0), ("b", "U", -1), ("c", "U", 1), ("d", "U", -2), ("e", "U"
          ("f", "B", -1), ("g", "B", 0), ("h", "B", -2), ("i", "B", 1), ("k", "K", -1),
          ("t", "T", -1))
 CLASSES = "^$HDLNSPO"
-_WPOS = {L: tuple("j%s%d" % (t, min(L, 5)) for t in (_POS_TAG.get(L) or ("B",) + ("M",) * (L - 2) + ("E",)))
-         for L in range(1, 64)}
 
 
 @functools.cache
@@ -207,45 +205,3 @@ def class_table():
 
     return np.array([CLASSES.index(_char_class(chr(c))) if not 0xD800 <= c <= 0xDFFF else 8
                      for c in range(0x10000)], dtype=np.int64)
-
-
-def batch_keys(chunks: list[str], gaz: Gazetteers):
-    """Vectorisable feature inputs for many chunks at once.
-
-    Returns (cp, cls, idx, words, wpos, sparse): code points and class ids of the padded
-    sequence "^^chunk$$^^chunk$$...", the index of every real char, jieba words in order,
-    the word-position tag of every real char, and (real-char number, attribute) gazetteer hits.
-    """
-    import numpy as np
-
-    norm = [normalise(c) for c in chunks]
-    pstr = "".join(["^^" + x + "$$" for x in norm])
-    cp = np.frombuffer(pstr.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-    lens = np.fromiter((len(x) for x in norm), dtype=np.int64, count=len(norm))
-    seg_start = np.concatenate([[0], np.cumsum(lens + 4)[:-1]]) if len(norm) else np.zeros(0, np.int64)
-    n = int(lens.sum())
-    starts_real = np.repeat(seg_start + 2, lens)
-    idx = starts_real + (np.arange(n) - np.repeat(np.cumsum(lens) - lens, lens))
-    ct = class_table()
-    cls = ct[np.minimum(cp, 0xFFFF)]
-    big = np.nonzero(cp > 0xFFFF)[0]
-    for q in big.tolist():
-        cls[q] = CLASSES.index(_char_class(pstr[q]))
-    for d in (0, 1):
-        cls[seg_start + d] = 0
-        cls[seg_start + lens + 2 + d] = 1
-    words: list[str] = []
-    wpos: list[str] = []
-    sparse: list[tuple[int, str]] = []
-    base = 0
-    for s in norm:
-        ws = rjieba.cut(s)
-        words.extend(ws)
-        wp: list[str] = []
-        for w in ws:
-            wp.extend(_WPOS.get(len(w)) or ("jB5",) + ("jM5",) * (len(w) - 2) + ("jE5",))
-        wpos.extend(wp)
-        for i, a in sparse_features(s, wp, gaz):
-            sparse.append((base + i, a))
-        base += len(s)
-    return cp, cls, idx, words, wpos, sparse

@@ -11,7 +11,8 @@ import numpy as np
 
 from pipelines.package_files import models_dir
 
-from .features import CLASSES, DENSE, batch_keys, class_table, gazetteers, normalise
+from .features import CLASSES, DENSE, class_table, gazetteers, normalise
+from .scoring import BatchScorer
 
 NER_VERSION = "ner-crf-1.1.0"
 DEFAULT_MODEL = models_dir() / "ner" / "ner_crf.npz"
@@ -105,6 +106,30 @@ def decode(labels: list[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
+def decode_path(positions: list[int], path: list[int], kinds: list[str],
+                types: list[str | None]) -> list[tuple[int, int, str]]:
+    """`decode` of a Viterbi path given only at its non-O characters (`positions`, ascending, and their
+    label ids): kinds[id] in "BIES", types[id] the entity type. Most characters are outside any name."""
+    spans = []
+    start, typ, prev = -1, None, -2
+    for i, lab in zip(positions, path):
+        if i != prev + 1 and typ is not None:  # an O run ended the open span
+            spans.append((start, prev + 1, typ))
+            start, typ = -1, None
+        prev = i
+        pos, t = kinds[lab], types[lab]
+        if pos in "BS" or t != typ:
+            if typ is not None:
+                spans.append((start, i, typ))
+            start, typ = i, t
+        if pos in "ES":
+            spans.append((start, i + 1, typ))
+            start, typ = -1, None
+    if typ is not None:
+        spans.append((start, prev + 1, typ))
+    return spans
+
+
 class CrfModel:
     """A trained crfsuite CRF re-implemented as table lookups + batched numpy Viterbi.
 
@@ -137,7 +162,7 @@ class CrfModel:
                 k = np.array([x for x, _ in items], dtype=np.int64)
                 rm[np.searchsorted(self.keys[src], k) + 1] = [r for _, r in items]
             self.rowmap[pre] = rm
-        self._wpos_row = {}
+        self._scorers: dict[object, BatchScorer] = {}  # by gazetteers (one in practice)
 
     @staticmethod
     def _key(src: str, v: str) -> int:
@@ -148,14 +173,6 @@ class CrfModel:
         for c in v:
             k = k * 0x110000 + ord(c)
         return k
-
-    @staticmethod
-    def _lookup(keys: np.ndarray, q: np.ndarray) -> np.ndarray:
-        if len(keys) == 0:
-            return np.zeros(len(q), np.int64)
-        pos = np.searchsorted(keys, q)
-        pos[pos >= len(keys)] = 0
-        return np.where(keys[pos] == q, pos + 1, 0)
 
     @classmethod
     def load(cls, path: str | Path) -> "CrfModel":
@@ -169,34 +186,15 @@ class CrfModel:
                             W=W.astype(np.float16),
                             attrs=np.frombuffer("\x00".join(attrs).encode("utf-8"), np.uint8))
 
-    def emissions(self, chunks: list[str], gaz) -> np.ndarray:
-        cp, cls, idx, words, wpos, sparse = batch_keys(chunks, gaz)
-        M = len(cp)
-        src_q = {
-            "U": cp,
-            "B": np.concatenate([cp[:-1] * 0x110000 + cp[1:], [-1]]),
-            "K": np.concatenate([cp[:-2] * 0x110000 + cp[2:], [-1, -1]]),
-            "T": np.concatenate([(cls[:-2] << 8) + (cls[1:-1] << 4) + cls[2:], [-1, -1]]),
-        }
-        vids = {src: self._lookup(self.keys[src], q) for src, q in src_q.items()}
-        assert all(len(v) == M for v in vids.values())
-        rows = [self.rowmap[pre][vids[src][idx + off]] for pre, src, off in DENSE]
-        g = self.full.get
-        wr: list[int] = []
-        for w in words:
-            L = len(w)
-            wr.extend([g("w=" + w if L <= 4 else "w>4", 0)] * L)
-        rows.append(np.array(wr, dtype=np.int32))
-        wprow = self._wpos_row
-        rows.append(np.array([wprow.get(x) or wprow.setdefault(x, g(x, 0)) for x in wpos], dtype=np.int32))
-        E = self.W[np.stack(rows)].sum(axis=0)
-        if sparse:
-            pos = np.array([i for i, _ in sparse], dtype=np.int64)
-            srows = np.array([g(a, 0) for _, a in sparse], dtype=np.int32)
-            np.add.at(E, pos, self.W[srows])
-        return E
+    def emissions(self, chunks: list[str], gaz, normalised: bool = False) -> np.ndarray:
+        """One row of label scores per character of the chunks (`normalised`: already through `normalise`)."""
+        scorer = self._scorers.get(gaz)  # keyed by the object itself, so its id is never reused while cached
+        if scorer is None:
+            scorer = self._scorers[gaz] = BatchScorer(self.W, self.full, self.keys, self.rowmap, gaz)
+        return scorer.emissions(chunks, normalised)
 
-    def viterbi(self, E: np.ndarray, lens: list[int]) -> list[np.ndarray]:
+    def _best_labels(self, E: np.ndarray, lens: list[int]) -> np.ndarray:
+        """(chunk, position) label ids of the best paths; positions past a chunk's end are 0."""
         B, T, L = len(lens), max(lens), E.shape[1]
         lens_a = np.asarray(lens)
         starts = np.concatenate([[0], np.cumsum(lens_a)[:-1]])
@@ -210,11 +208,15 @@ class CrfModel:
         delta = Ep[:, 0]
         m = ends == 0
         best[m] = delta[m].argmax(1)
-        tr = self.trans[None]
+        # Scores laid out (chunk, to, from) so both reductions run over the contiguous last axis;
+        # the max is read at the argmax (same values and ties as max/argmax over the "from" axis).
+        tr = np.ascontiguousarray(self.trans.T)[None]
+        flat = np.arange(B * L)
         for t in range(1, T):
-            sc = delta[:, :, None] + tr
-            bp[:, t] = sc.argmax(1)
-            delta = sc.max(1) + Ep[:, t]
+            sc = delta[:, None, :] + tr
+            came = sc.argmax(2)
+            bp[:, t] = came
+            delta = sc.reshape(-1, L)[flat, came.ravel()].reshape(B, L) + Ep[:, t]
             m = ends == t
             if m.any():
                 best[m] = delta[m].argmax(1)
@@ -226,12 +228,32 @@ class CrfModel:
             lab[:, t] = cur
             if t:
                 cur = bp[ar, t, cur]
-        return [lab[b, :lens[b]] for b in range(B)]
+        return lab
 
-    def tag_chunks(self, chunks: list[str], gaz, batch_chars: int = 20000) -> list[list[str]]:
-        out: list[list[str] | None] = [None] * len(chunks)
+    def span_chunks(self, chunks: list[str], gaz, batch_chars: int = 20000,
+                    normalised: bool = False) -> list[list[tuple[int, int, str]]]:
+        """(start, end, type) spans of each chunk: `decode` of its labels."""
+        kinds = [name[0] for name in self.labels]
+        types = [name[2:] or None for name in self.labels]
+        outside = self.labels.index("O")
+        out: list[list[tuple[int, int, str]]] = [[] for _ in chunks]
+        for sel, batch in self._batches(chunks, batch_chars):
+            lens = [len(c) for c in batch]
+            labels = self._best_labels(self.emissions(batch, gaz, normalised), lens)
+            inside = (labels != outside) & (np.arange(labels.shape[1])[None, :] < np.array(lens)[:, None])
+            rows, cols = np.nonzero(inside)  # row-major: each chunk's positions ascending
+            bounds = np.searchsorted(rows, np.arange(len(sel) + 1)).tolist()
+            cols_l, labs_l = cols.tolist(), labels[rows, cols].tolist()
+            for b, k in enumerate(sel):
+                a, z = bounds[b], bounds[b + 1]
+                if a < z:
+                    out[k] = decode_path(cols_l[a:z], labs_l[a:z], kinds, types)
+        return out
+
+    @staticmethod
+    def _batches(chunks: list[str], batch_chars: int):
+        """(indices, chunks) of batches of about `batch_chars` characters, chunks of similar length together."""
         order = sorted(range(len(chunks)), key=lambda i: len(chunks[i]))
-        names = self.labels
         i = 0
         while i < len(order):
             j, n = i, 0
@@ -239,12 +261,8 @@ class CrfModel:
                 n += len(chunks[order[j]])
                 j += 1
             sel = order[i:j]
-            batch = [chunks[k] for k in sel]
-            paths = self.viterbi(self.emissions(batch, gaz), [len(c) for c in batch])
-            for k, path in zip(sel, paths):
-                out[k] = [names[x] for x in path.tolist()]
+            yield sel, [chunks[k] for k in sel]
             i = j
-        return out  # type: ignore[return-value]
 
 
 class NerTagger:
@@ -266,22 +284,26 @@ class NerTagger:
 
     def tag_many(self, texts) -> list[list[EntitySpan]]:
         texts = list(texts)
+        return [[EntitySpan(s, e, t, text[s:e]) for s, e, t in spans]
+                for text, spans in zip(texts, self.spans_many(texts))]
+
+    def spans_many(self, texts: list[str]) -> list[list[tuple[int, int, str]]]:
+        """`tag_many` as (start, end, type) tuples, for callers that need no surfaces."""
+        # normalise() keeps lengths, so each text is normalised once and its chunks are slices of that.
+        norms = [normalise(text) for text in texts]
         owners, offsets, chunks = [], [], []
-        for k, text in enumerate(texts):
+        for k, (text, norm) in enumerate(zip(texts, norms)):
             for off, chunk in split_chunks(text):
                 owners.append(k)
                 offsets.append(off)
-                chunks.append(chunk)
+                chunks.append(norm[off:off + len(chunk)])
         raw: list[list[tuple[int, int, str]]] = [[] for _ in texts]
         if chunks:
-            for k, off, labels in zip(owners, offsets, self.model.tag_chunks(chunks, self._gaz)):
-                raw[k].extend((off + s, off + e, t) for s, e, t in decode(labels))
-        out = []
-        for text, spans in zip(texts, raw):
-            if self.postprocess:
-                spans = postprocess(text, spans, self._gaz)
-            out.append([EntitySpan(s, e, t, text[s:e]) for s, e, t in spans])
-        return out
+            for k, off, spans in zip(owners, offsets, self.model.span_chunks(chunks, self._gaz, normalised=True)):
+                raw[k].extend([(off + s, off + e, t) for s, e, t in spans])
+        if not self.postprocess:
+            return raw
+        return [postprocess(text, spans, self._gaz, norm) for text, spans, norm in zip(texts, raw, norms)]
 
 
 _OPEN_CLOSE = {"“": "”", "‘": "’", "《": "》", "(": ")", "（": "）", "『": "』", "「": "」", "[": "]", "【": "】"}
@@ -325,9 +347,10 @@ def _split_parens(text: str, spans, gaz):
     return out
 
 
-def postprocess(text: str, spans, gaz) -> list[tuple[int, int, str]]:
+def postprocess(text: str, spans, gaz, norm: str | None = None) -> list[tuple[int, int, str]]:
+    """`norm`: normalise(text), when the caller has it already."""
     spans = _split_parens(text, _strip(text, spans), gaz)
-    norm = normalise(text)
+    norm = normalise(text) if norm is None else norm
     n = len(text)
     covered = bytearray(n)
     for s, e, _ in spans:
