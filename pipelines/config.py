@@ -53,6 +53,7 @@ class Settings:
     working_warehouse_path: Path
     landing_settle_s: int
     publish_max_share: float
+    warehouse_memory_limit: str
     step_max_retries: int
     step_retry_delay_s: int
     repair_max_attempts: int
@@ -132,6 +133,9 @@ def from_environment() -> Settings:
         # Runs publish at most this share of the time (a publish is deferred while the last one's cost
         # divided by it has not passed); 0 publishes after every successful run whatever it costs.
         publish_max_share=_float("PUBLISH_MAX_SHARE", 0.1),
+        # DuckDB's buffer pool in pipeline steps (DuckDB's syntax: 512MB, 1GB; empty: DuckDB's default of 80 %
+        # of RAM). Beyond it DuckDB spills to disk, so a step's memory does not grow with the warehouse.
+        warehouse_memory_limit=_str("WAREHOUSE_MEMORY_LIMIT", "512MB"),
         # A landing file counts as complete once unchanged between two sensor looks and unmodified this long.
         landing_settle_s=_int("LANDING_SETTLE_S", 2),
         # Dagster step retries (exponential backoff from the delay) for transient failures inside one run.
@@ -201,3 +205,9 @@ def training_settings() -> TrainingSettings:
         # Sentences per training set (0 = all): for quick experiments only.
         ner_limit=_int("NER_LIMIT", 0),
     )
+
+
+def child_environment(**overrides: str) -> dict[str, str]:
+    """The environment for a child process (benchmarks run the project's own commands as children): this
+    process's environment with `overrides` set, this process's own left unchanged."""
+    return {**os.environ, **overrides}

@@ -34,12 +34,14 @@ class WarehouseResource(dg.ConfigurableResource):
     repair_max_attempts: int = 3  # failed runs after which a dump stops holding back publishing
     repair_backoff_s: int = 60  # the repair sensor waits this long, doubled per attempt, between runs of a dump
     publish_max_share: float = 0.1  # publishing takes at most this share of the pipeline's time
+    memory_limit: str | None = "512MB"  # DuckDB's buffer pool in pipeline steps: memory does not follow the warehouse
 
     @contextmanager
     def connect(
         self, *, read_only: bool = False, on_wait: Callable[[str], None] | None = None
     ) -> Iterator[duckdb.DuckDBPyConnection]:
-        with warehouse(Path(self.path), read_only=read_only, lock_timeout_s=self.lock_timeout_s, on_wait=on_wait) as conn:
+        with warehouse(Path(self.path), read_only=read_only, lock_timeout_s=self.lock_timeout_s, on_wait=on_wait,
+                       memory_limit=self.memory_limit) as conn:
             if not read_only:
                 migrate(conn)
             yield conn
@@ -110,6 +112,7 @@ def default_resources() -> dict[str, dg.ConfigurableResource]:
             repair_max_attempts=current.repair_max_attempts,
             repair_backoff_s=current.repair_backoff_s,
             publish_max_share=current.publish_max_share,
+            memory_limit=current.warehouse_memory_limit or None,
         ),
         "landing": LandingResource(
             path=str(current.landing_dir),

@@ -30,6 +30,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.config import child_environment
 from pipelines.tools.bench_examples import example_latencies
 from pipelines.tools.scale_corpus import SourceCorpus, add_dumps, load_source, write_copies, write_copy
 from pipelines.tools.scale_fill import fill_copies
@@ -90,8 +91,7 @@ def newswh(command: str, driver: tuple[str, ...] = NEWSWH) -> list[str]:
 
 def scale_env(folder: Path) -> dict[str, str]:
     """The environment of one scale's children: its own landing folder, warehouse files and Dagster instance."""
-    env = dict(os.environ)
-    env.update(
+    env = child_environment(
         LANDING_DIR=str(folder / "landing"),
         WAREHOUSE_PATH=str(folder / "warehouse" / "news.duckdb"),
         WORKING_WAREHOUSE_PATH=str(folder / "warehouse" / "news.working.duckdb"),

@@ -70,11 +70,15 @@ def open_warehouse(
     read_only: bool = False,
     lock_timeout_s: float = 60.0,
     on_wait: Callable[[str], None] | None = None,
+    memory_limit: str | None = None,
 ) -> duckdb.DuckDBPyConnection:
     """Connect, retrying with backoff while another process holds the file.
 
-    `on_wait` is told once, when waiting starts, who is being waited for.
+    `on_wait` is told once, when waiting starts, who is being waited for. `memory_limit` (DuckDB's, e.g.
+    "512MB") caps DuckDB's buffer pool; without it DuckDB may cache up to 80 % of RAM of what it scanned,
+    so a process's memory would follow the warehouse's size. Beyond it DuckDB spills to `<file>.tmp`.
     """
+    config = dict(_CONFIG) | ({"memory_limit": memory_limit} if memory_limit else {})
     if read_only and not path.exists():
         raise FileNotFoundError(f"warehouse {path} does not exist yet: no run has written or published it")
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -83,7 +87,7 @@ def open_warehouse(
     told = False
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only, config=dict(_CONFIG))
+            return duckdb.connect(str(path), read_only=read_only, config=config)
         except duckdb.IOException as exc:
             if "lock" not in str(exc).lower():
                 raise
@@ -110,9 +114,11 @@ def _lock_message(path: Path, holder: LockHolder, waited: float, read_only: bool
 
 @contextmanager
 def warehouse(
-    path: Path, *, read_only: bool = False, lock_timeout_s: float = 60.0, on_wait: Callable[[str], None] | None = None
+    path: Path, *, read_only: bool = False, lock_timeout_s: float = 60.0, on_wait: Callable[[str], None] | None = None,
+    memory_limit: str | None = None,
 ) -> Iterator[duckdb.DuckDBPyConnection]:
-    conn = open_warehouse(path, read_only=read_only, lock_timeout_s=lock_timeout_s, on_wait=on_wait)
+    conn = open_warehouse(path, read_only=read_only, lock_timeout_s=lock_timeout_s, on_wait=on_wait,
+                          memory_limit=memory_limit)
     try:
         yield conn
     finally:
