@@ -22,6 +22,7 @@ from pipelines.extract.ner.document import DOCUMENT_VERSION, refine_document
 from pipelines.extract.places import default_geocoder
 from pipelines.ingest.dateline import find_dateline, find_trailing_reporters
 from pipelines.ingest.script import to_simplified
+from pipelines.rows import row_type
 
 RULES_VERSION = "rules-1.1.0"
 ENTITY_VERSION = f"{NER_VERSION}+{DOCUMENT_VERSION}+{RULES_VERSION}"
@@ -45,6 +46,11 @@ DATE_SCHEMA = {
     "article_id": pl.String, "start": pl.Int32, "end": pl.Int32, "surface": pl.String,
     "value": pl.String, "precision": pl.String, "extractor_version": pl.String,
 }
+MentionRow = row_type("MentionRow", MENTION_SCHEMA)
+EntityRow = row_type("EntityRow", ENTITY_SCHEMA)
+AliasRow = row_type("AliasRow", ALIAS_SCHEMA)
+AmountRow = row_type("AmountRow", AMOUNT_SCHEMA)
+DateRow = row_type("DateRow", DATE_SCHEMA)
 
 
 @dataclass
@@ -85,17 +91,21 @@ def extract_entities(articles: list[dict]) -> EntityFrames:
             glossed = _glossed_entity(text, start, kind, surface, by_end)
             if glossed is not None:  # 卡山(Kashan Khan): the Latin gloss is the Chinese name's entity
                 entity = entities[glossed]
-            entities.setdefault(entity[0], entity)
-            by_end[(kind, end)] = entity[0]
-            aliases.add((entity[0], surface, ENTITY_VERSION))
-            mentions.append((article_id, entity[0], kind, surface, start, end, method, ENTITY_VERSION))
+            entities.setdefault(entity.entity_id, entity)
+            by_end[(kind, end)] = entity.entity_id
+            aliases.add(AliasRow(entity_id=entity.entity_id, alias=surface, extractor_version=ENTITY_VERSION))
+            mentions.append(MentionRow(article_id=article_id, entity_id=entity.entity_id, type=kind, surface=surface,
+                                       start=start, end=end, method=method, extractor_version=ENTITY_VERSION))
         for m in find_amounts(text):
-            amounts.append((article_id, m.start, m.end, m.surface, "money", m.value, m.currency, ENTITY_VERSION))
+            amounts.append(AmountRow(article_id=article_id, start=m.start, end=m.end, surface=m.surface, kind="money",
+                                     value=m.value, currency=m.currency, extractor_version=ENTITY_VERSION))
         for m in find_percents(text):
-            amounts.append((article_id, m.start, m.end, m.surface, "percent", m.value, None, ENTITY_VERSION))
+            amounts.append(AmountRow(article_id=article_id, start=m.start, end=m.end, surface=m.surface, kind="percent",
+                                     value=m.value, currency=None, extractor_version=ENTITY_VERSION))
         reference: date | None = article.get("published_on")
         for m in find_dates(text, reference):
-            dates.append((article_id, m.start, m.end, m.surface, m.value, m.precision, ENTITY_VERSION))
+            dates.append(DateRow(article_id=article_id, start=m.start, end=m.end, surface=m.surface, value=m.value,
+                                 precision=m.precision, extractor_version=ENTITY_VERSION))
     return EntityFrames(
         mentions=pl.DataFrame(mentions, schema=MENTION_SCHEMA, orient="row"),
         entities=pl.DataFrame(list(entities.values()), schema=ENTITY_SCHEMA, orient="row"),
@@ -184,10 +194,11 @@ def _canonical_entity(kind: str, surface: str, context: list[str], geocoder, aro
     if kind == "LOC":
         place = geocoder.resolve(surface, context=context, around=around)
         if place is not None:
-            return (
-                entity_id(kind, place.key), kind, place.name, place.key, place.country_code, place.adcode,
-                place.province, place.city, place.county, place.longitude, place.latitude, place.level,
-                ENTITY_VERSION,
+            return EntityRow(
+                entity_id=entity_id(kind, place.key), type=kind, name=place.name, canonical_key=place.key,
+                country_code=place.country_code, adcode=place.adcode, province=place.province, city=place.city,
+                county=place.county, longitude=place.longitude, latitude=place.latitude, geo_level=place.level,
+                extractor_version=ENTITY_VERSION,
             )
     return _named_entity(kind, surface)
 
@@ -195,4 +206,6 @@ def _canonical_entity(kind: str, surface: str, context: list[str], geocoder, aro
 @lru_cache(maxsize=200_000)  # once per mention; the row depends on nothing but the type and surface
 def _named_entity(kind: str, surface: str) -> tuple:
     key, name = canonical_name(kind, surface)
-    return (entity_id(kind, key), kind, name, key, None, None, None, None, None, None, None, None, ENTITY_VERSION)
+    return EntityRow(entity_id=entity_id(kind, key), type=kind, name=name, canonical_key=key, country_code=None,
+                     adcode=None, province=None, city=None, county=None, longitude=None, latitude=None,
+                     geo_level=None, extractor_version=ENTITY_VERSION)

@@ -16,6 +16,7 @@ from pipelines.ingest.landing import LandingSkip, display_path, open_landing_fil
 from pipelines.ingest.parse import PARSER_VERSION, Article, Rejection, parse_record
 from pipelines.ingest.records import RawRecord, split_records
 from pipelines.ingest.reference_date import reference_date_for
+from pipelines.rows import row_type
 
 ARTICLE_SCHEMA = {
     "article_id": pl.String,
@@ -50,6 +51,9 @@ QUARANTINE_SCHEMA = {
     "detail": pl.String,
     "extractor_version": pl.String,
 }
+ArticleRow = row_type("ArticleRow", ARTICLE_SCHEMA)
+OccurrenceRow = row_type("OccurrenceRow", OCCURRENCE_SCHEMA)
+QuarantineRow = row_type("QuarantineRow", QUARANTINE_SCHEMA)
 
 
 @dataclass
@@ -125,15 +129,16 @@ def ingest_dump(
             outcome = parse_record(record.text, reference, max_record_chars, reference_source)
         if isinstance(outcome, Article):
             articles.setdefault(outcome.article_id, outcome)
-            occurrences.append(
-                (outcome.article_id, decoded.dump_id, record.record_no, record.byte_start, record.byte_end,
-                 PARSER_VERSION)
-            )
+            occurrences.append(OccurrenceRow(
+                article_id=outcome.article_id, dump_id=decoded.dump_id, record_no=record.record_no,
+                byte_start=record.byte_start, byte_end=record.byte_end, extractor_version=PARSER_VERSION,
+            ))
         else:
-            quarantine.append(
-                (decoded.dump_id, record.record_no, record.byte_start, record.byte_end,
-                 _printable(record.text), outcome.reason, outcome.detail, PARSER_VERSION)
-            )
+            quarantine.append(QuarantineRow(
+                dump_id=decoded.dump_id, record_no=record.record_no, byte_start=record.byte_start,
+                byte_end=record.byte_end, raw_text=_printable(record.text), reason=outcome.reason,
+                detail=outcome.detail, extractor_version=PARSER_VERSION,
+            ))
     del records  # parsed: only the frames below are kept, so the raw texts go before they are built
     return ParsedDump(
         file_key=file_key,
@@ -159,11 +164,12 @@ def ingest_dump(
 
 
 def _article_row(article: Article) -> tuple:
-    return (
-        article.article_id, article.title, article.body, article.kind, article.source,
-        article.dateline_place, article.published_on, article.published_on_method,
-        article.published_on_confidence, article.published_on_year_guessed,
-        article.authors, article.char_count, PARSER_VERSION,
+    return ArticleRow(
+        article_id=article.article_id, title=article.title, body=article.body, kind=article.kind,
+        source=article.source, dateline_place=article.dateline_place, published_on=article.published_on,
+        published_on_method=article.published_on_method, published_on_confidence=article.published_on_confidence,
+        published_on_year_guessed=article.published_on_year_guessed, authors=article.authors,
+        char_count=article.char_count, extractor_version=PARSER_VERSION,
     )
 
 

@@ -9,6 +9,7 @@ from threadpoolctl import threadpool_limits
 
 from pipelines.topics import IPTC_TOPICS, TOPICS_VERSION, default_classifier
 from pipelines.topics.terms import Span, TermCounts, article_terms, counted
+from pipelines.rows import row_type
 from pipelines.topics.themes import BLAS_THREADS, ThemeModel
 
 # 2.0.0: computed once per new article against document frequencies kept in the warehouse.
@@ -27,12 +28,17 @@ KEYWORD_SCHEMA = {
 }
 
 
+TopicRow = row_type("TopicRow", TOPIC_SCHEMA)
+AssignmentRow = row_type("AssignmentRow", ASSIGNMENT_SCHEMA)
+
+
 def iptc_topic_id(code: str) -> str:
     return f"iptc:{code}"
 
 
 def iptc_topics_frame() -> pl.DataFrame:
-    rows = [(iptc_topic_id(t.code), "iptc", t.code, t.name, t.label_zh, None, TOPICS_VERSION) for t in IPTC_TOPICS]
+    rows = [TopicRow(topic_id=iptc_topic_id(t.code), taxonomy="iptc", code=t.code, label=t.name, label_zh=t.label_zh,
+                     top_terms=None, model_version=TOPICS_VERSION) for t in IPTC_TOPICS]
     return pl.DataFrame(rows, schema=TOPIC_SCHEMA, orient="row")
 
 
@@ -42,14 +48,16 @@ def classify_articles(articles: list[dict]) -> pl.DataFrame:
     rows = []
     for article, labels in zip(articles, predictions):
         for rank, (code, score) in enumerate(labels, start=1):
-            rows.append((article["article_id"], iptc_topic_id(code), min(1.0, max(0.0, float(score))), rank, TOPICS_VERSION))
+            rows.append(AssignmentRow(article_id=article["article_id"], topic_id=iptc_topic_id(code),
+                                      score=min(1.0, max(0.0, float(score))), rank=rank, model_version=TOPICS_VERSION))
     return pl.DataFrame(rows, schema=ASSIGNMENT_SCHEMA, orient="row")
 
 
 def theme_topics_frame(model: ThemeModel) -> pl.DataFrame:
     """`topics` rows of a theme-model run."""
     rows = [
-        (f"{model.version}:{j}", "discovered", str(j), model.label(j), model.label(j), list(terms), model.version)
+        TopicRow(topic_id=f"{model.version}:{j}", taxonomy="discovered", code=str(j), label=model.label(j),
+                 label_zh=model.label(j), top_terms=list(terms), model_version=model.version)
         for j, terms in enumerate(model.top_terms)
     ]
     return pl.DataFrame(rows, schema=TOPIC_SCHEMA, orient="row")
@@ -60,7 +68,8 @@ def theme_assignments(model: ThemeModel, batch: list[tuple[str, list[str], list[
     with threadpool_limits(limits=BLAS_THREADS):
         assigned = model.assign([(terms, counts) for _, terms, counts in batch])
     rows = [
-        (article_id, f"{model.version}:{j}", weight, rank, model.version)
+        AssignmentRow(article_id=article_id, topic_id=f"{model.version}:{j}", score=weight, rank=rank,
+                      model_version=model.version)
         for (article_id, _, _), themes in zip(batch, assigned)
         for rank, (j, weight) in enumerate(themes, start=1)
     ]
