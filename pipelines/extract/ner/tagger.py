@@ -85,25 +85,9 @@ def _split_long(text: str, a: int, b: int, max_len: int, out: list) -> None:
 
 def decode(labels: list[str]) -> list[tuple[int, int, str]]:
     """BIOES labels -> (start, end, type); tolerant of ill-formed sequences."""
-    spans = []
-    start, typ = -1, None
-    for i, lab in enumerate(labels):
-        if lab == "O":
-            if typ is not None:
-                spans.append((start, i, typ))
-            start, typ = -1, None
-            continue
-        pos, t = lab[0], lab[2:]
-        if pos in "BS" or t != typ:
-            if typ is not None:
-                spans.append((start, i, typ))
-            start, typ = i, t
-        if pos in "ES":
-            spans.append((start, i + 1, typ))
-            start, typ = -1, None
-    if typ is not None:
-        spans.append((start, len(labels), typ))
-    return spans
+    positions = [i for i, lab in enumerate(labels) if lab != "O"]
+    return decode_path(positions, list(range(len(positions))), [labels[i][0] for i in positions],
+                       [labels[i][2:] for i in positions])
 
 
 def decode_path(positions: list[int], path: list[int], kinds: list[str],
