@@ -19,6 +19,7 @@ The table says which rows were measured how. Nothing is written into the reposit
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -31,9 +32,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.config import child_environment
-from pipelines.tools.bench_examples import example_latencies
 from pipelines.tools.scale_corpus import SourceCorpus, add_dumps, load_source, write_copies, write_copy
-from pipelines.tools.scale_fill import fill_copies
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 MAX_INGEST_CALLS = 3  # a sensor may want a second look at a file before it loads it
@@ -157,7 +156,27 @@ def measure_adds(result: ScaleResult, corpus: SourceCorpus, env: dict[str, str],
     result.working_mb = working.stat().st_size / 1e6
     result.articles = counts(working)[1]
     result.examples_ms = {name: seconds * 1000 for name, seconds in
-                          example_latencies(Path(env["WAREHOUSE_PATH"]), runs).items()}
+                          _in_child(_examples_code(Path(env["WAREHOUSE_PATH"]), runs), env).items()}
+
+
+# Heavy work of the tool itself (the SQL fill, the example queries) runs in children too. On Linux a process's
+# peak RSS (ru_maxrss) starts at the peak of the process it was forked from and survives exec, so every
+# measured `newswh` child of a parent that had grown to GBs would report the parent's peak, not its own.
+def _fill_code(working: Path, factor: int) -> str:
+    return (f"import json; from pathlib import Path; from pipelines.tools.scale_fill import fill_copies; "
+            f"print(json.dumps(fill_copies(Path({str(working)!r}), {int(factor)})))")
+
+
+def _examples_code(published: Path, runs: int) -> str:
+    return (f"import json; from pathlib import Path; from pipelines.tools.bench_examples import example_latencies; "
+            f"print(json.dumps(example_latencies(Path({str(published)!r}), {int(runs)})))")
+
+
+def _in_child(code: str, env: dict[str, str]) -> dict:
+    done = subprocess.run([sys.executable, "-c", code], env=env, cwd=PROJECT_ROOT, capture_output=True, text=True)
+    if done.returncode:
+        raise RuntimeError(f"bench-scale child failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def run_scale(corpus: SourceCorpus, factor: int, fill: str, work: Path, adds: list[int], runs: int,
@@ -172,7 +191,7 @@ def run_scale(corpus: SourceCorpus, factor: int, fill: str, work: Path, adds: li
         env = scale_env(folder)
         if factor > 1:
             started = time.perf_counter()
-            fill_copies(Path(env["WORKING_WAREHOUSE_PATH"]), factor)
+            _in_child(_fill_code(Path(env["WORKING_WAREHOUSE_PATH"]), factor), env)
             publish = run_child(newswh("publish", driver), env)
             if publish.returncode:
                 raise RuntimeError(f"newswh publish failed:\n{publish.output[-3000:]}")
