@@ -133,3 +133,19 @@ def test_cli_exits_non_zero_when_a_run_failed_and_a_given_up_dump_stays_given_up
     # The repair sensor's cursor persisted: it gave up on these dumps and does not start over.
     assert main(["ingest"]) == 0
     assert capsys.readouterr().out.rstrip().endswith("nothing new")
+
+
+def test_reload_loads_one_file_again_and_analysts_see_it_at_once(
+    dagster_home: Path, landing: Path, warehouse_path: Path, capsys, monkeypatch
+) -> None:
+    assert ingest_once().files_registered == 4
+    monkeypatch.setenv("PUBLISH_MAX_SHARE", "0.0001")  # every publish of the reload is deferred...
+    rewritten = landing / "2025-07-20_bom.txt"
+    rewritten.write_text(REWRITTEN, encoding="utf-8")
+    assert main(["reload", rewritten.name]) == 0
+    out = capsys.readouterr().out
+    assert "ingest_job: succeeded" in out and "corpus_job: succeeded" in out
+    # ... and still the snapshot holds the reloaded file: the command forced the deferred publish on exit.
+    assert _titles(warehouse_path, rewritten.name) == ["台风过境后沿海城市恢复供电"]
+    runs = _runs(dagster_home, "ingest_job")
+    assert runs[0].run_config["ops"]["articles"]["config"]["files"] == [rewritten.name]

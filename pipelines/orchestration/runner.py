@@ -90,17 +90,22 @@ def ingest_landing(
         selection = None if daily else PER_ARTICLE_CORPUS
         _execute(defs.resolve_job_def("corpus_job"), instance, None, report, selection, tags=DAILY_TAGS if daily else {})
     if report.publishes and str(report.publishes[-1].get("reason", "")).startswith("deferred"):
-        # The daemon's repair sensor would publish once the wait is over; a driver that exits now does it.
-        final = defs.resources["warehouse"].publish(PER_DUMP_STEPS, None, spaced=False)
-        report.publishes.append({"published": final.published, "reason": final.reason or "ok (deferred, then forced)",
-                                 "publish_seconds": final.seconds, "bytes": final.bytes})
-        if final.published and cursors is not None:
-            # Tell the instance, or the repair sensor's next tick still sees the deferred publish and runs it.
-            instance.report_runless_asset_event(dg.AssetMaterialization(
-                "published_corpus", metadata={"published": True, "reason": "forced by newswh ingest",
-                                              "publish_seconds": round(final.seconds, 3), "bytes": final.bytes}))
+        report.publishes.append(force_deferred_publish(defs, instance, tell_instance=cursors is not None))
     report.seconds_runs = time.perf_counter() - started
     return report
+
+
+def force_deferred_publish(defs: dg.Definitions, instance: dg.DagsterInstance, *, tell_instance: bool) -> dict:
+    """The last publish was deferred (to keep publishing cheap). The daemon's repair sensor would publish once
+    the wait is over; a command that exits now does it. `tell_instance` (a persistent instance): record it, or
+    the repair sensor's next tick still sees the deferred publish and runs it again."""
+    final = defs.resources["warehouse"].publish(PER_DUMP_STEPS, None, spaced=False)
+    if final.published and tell_instance:
+        instance.report_runless_asset_event(dg.AssetMaterialization(
+            "published_corpus", metadata={"published": True, "reason": "forced on exit",
+                                          "publish_seconds": round(final.seconds, 3), "bytes": final.bytes}))
+    return {"published": final.published, "reason": final.reason or "ok (deferred, then forced)",
+            "publish_seconds": final.seconds, "bytes": final.bytes}
 
 
 def _daily_refresh_due(instance: dg.DagsterInstance) -> bool:
