@@ -94,7 +94,7 @@ def changed_since(folder: Path, watermark_ns: int, handed: dict[str, int]) -> li
     root = Path(os.path.realpath(folder))
     found = []
     for raw_path, info in _entries(folder):
-        if info.st_ctime_ns <= watermark_ns and max(info.st_ctime_ns, _target_ctime_ns(raw_path, info)) <= watermark_ns:
+        if max(info.st_ctime_ns, _target_ctime_ns(raw_path, info)) <= watermark_ns:
             continue
         landing_file = _landing_file(folder, root, Path(raw_path), info)
         if landing_file is None:

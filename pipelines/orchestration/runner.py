@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 
 import dagster as dg
 
 from pipelines.defs.assets.per_dump import PER_DUMP_STEPS
 from pipelines.defs.schedules import DAILY_TAGS
+from pipelines.defs.sensors import files_config
 
 QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 # The corpus assets that work per new article; the rest of corpus_job (search index compaction, the report)
@@ -162,10 +164,6 @@ def run_files(defs: dg.Definitions, instance: dg.DagsterInstance, file_keys: lis
               raise_on_error: bool = False) -> dg.ExecuteInProcessResult:
     """Load these landing files in one ingest run on arrival day `day` (default today), as the landing
     sensor would hand them over, or as an operator reloads a file."""
-    from datetime import datetime, timezone
-
-    from pipelines.defs.sensors import files_config
-
     day = day or datetime.now(timezone.utc).date().isoformat()
     request = dg.RunRequest(partition_key=day, run_config=files_config(file_keys))
     selection = [*only_assets, "published_dumps"] if only_assets else None
