@@ -5,6 +5,6 @@ Pure Python (no Dagster): the orchestrator imports these functions.
 from .classifier import TopicClassifier, default_classifier
 from .taxonomy import IPTC_TOPICS, Topic
 
-TOPICS_VERSION = "topics-lr-1.3.0"
+TOPICS_VERSION = "topics-lr-2.0.0"
 
 __all__ = ["IPTC_TOPICS", "TOPICS_VERSION", "Topic", "TopicClassifier", "default_classifier"]

@@ -1,5 +1,10 @@
 """IPTC topic classifier: TF-IDF + one-vs-rest logistic regression, plus seed lexicons.
 
+Two sets of one-vs-rest heads share the features: one head per IPTC class, and one per source label (THUCNews
+realty, TNEWS news_car, NLPCC food ...). A merged IPTC class such as economy (finance + stocks + realty + cars +
+agriculture) is a union of unlike clusters that one linear head separates poorly; its source labels are each
+coherent. A class's score is the mean of its IPTC head and its best source head.
+
 The artifact is plain arrays (npz) + json, no pickle: it cannot execute code on
 load, survives sklearn upgrades, and loads in well under a second.
 """
@@ -10,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 import numpy as np
 import scipy.sparse as sp
@@ -32,6 +37,14 @@ TITLE_LEX_WEIGHT = 2.0  # a lexicon term in the headline counts this much extra
 PER_TERM_CAP = 3  # repeated mentions of one term saturate
 DEFAULT_THRESHOLD = 0.35  # on calibrated probabilities (raw noisy-OR for the lexicon-only classes)
 MAX_LABELS = 5
+TOPIC_HEAD_WEIGHT = 0.5  # class score = this x IPTC head + the rest x best source-label head
+
+
+class Head(NamedTuple):
+    """One row of the coefficient matrix: an IPTC class head or a source-label head, and the class it scores."""
+    kind: str  # "topic" | "source"
+    label: str  # IPTC key, or the source label (realty, news_car, food ...)
+    topic: str  # IPTC key it counts towards
 
 
 class Lexicon:
@@ -141,11 +154,21 @@ def calibrate(p: np.ndarray, calibration: Sequence[Sequence[float]] | None) -> n
 class TopicClassifier:
     vocab: dict[str, int]
     idf: np.ndarray
-    coef: np.ndarray  # (n_classes, n_features)
-    intercept: np.ndarray  # (n_classes,)
+    coef: np.ndarray  # (n_heads, n_features)
+    intercept: np.ndarray  # (n_heads,)
     lexicon: Lexicon
     meta: dict = field(default_factory=dict)
     threshold: float = DEFAULT_THRESHOLD
+    heads: list[Head] = field(default_factory=lambda: [Head("topic", k, k) for k in taxonomy.KEYS])
+
+    def __post_init__(self) -> None:
+        if len(self.heads) != self.coef.shape[0]:
+            raise ValueError(f"{len(self.heads)} heads for {self.coef.shape[0]} coefficient rows")
+        column = {k: j for j, k in enumerate(taxonomy.KEYS)}
+        self._topic_rows = np.array([i for i, h in enumerate(self.heads) if h.kind == "topic"], dtype=np.int64)
+        self._topic_cols = np.array([column[self.heads[i].topic] for i in self._topic_rows], dtype=np.int64)
+        self._source_rows = np.array([i for i, h in enumerate(self.heads) if h.kind == "source"], dtype=np.int64)
+        self._source_cols = np.array([column[self.heads[i].topic] for i in self._source_rows], dtype=np.int64)
 
     # ---- persistence -------------------------------------------------------
     @classmethod
@@ -157,22 +180,27 @@ class TopicClassifier:
         with np.load(d / ARTIFACT, allow_pickle=False) as z:
             vocab_list = z["vocab"].tolist()
             idf = z["idf"].astype(np.float32)
-            coef = z["coef"].astype(np.float32)
+            coef = z["coef"].astype(np.float32) * z["coef_scale"][:, None] if "coef_scale" in z else \
+                z["coef"].astype(np.float32)
             intercept = z["intercept"].astype(np.float32)
         vocab = {f: i for i, f in enumerate(vocab_list)}
+        heads = [Head(*h) for h in meta["heads"]] if "heads" in meta else [Head("topic", k, k) for k in taxonomy.KEYS]
         return cls(vocab, idf, coef, intercept, Lexicon.from_resources(meta["lexicon_keys"]),
-                   meta, meta.get("threshold", DEFAULT_THRESHOLD))
+                   meta, meta.get("threshold", DEFAULT_THRESHOLD), heads)
 
     def save(self, model_dir: str | Path | None = None) -> Path:
         d = Path(model_dir) if model_dir else MODEL_DIR
         d.mkdir(parents=True, exist_ok=True)
         vocab_list = sorted(self.vocab, key=self.vocab.__getitem__)
-        # float16 coefficients halve the artifact; the rounding (~1e-3 relative)
-        # is far below what moves a ranking.
+        # int8 coefficients with one scale per head (max |w| / 127) quarter the artifact; training puts every
+        # coefficient on that grid first (train.quantized), so the stored model is exactly the evaluated one.
+        scale = np.abs(self.coef).max(axis=1) / 127.0
+        scale[scale == 0] = 1.0
         np.savez_compressed(d / ARTIFACT, vocab=np.array(vocab_list), idf=self.idf.astype(np.float32),
-                            coef=self.coef.astype(np.float16), intercept=self.intercept.astype(np.float32))
+                            coef=np.round(self.coef / scale[:, None]).astype(np.int8),
+                            coef_scale=scale.astype(np.float32), intercept=self.intercept.astype(np.float32))
         meta = dict(self.meta, classes=taxonomy.CODES, lexicon_keys=self.lexicon.keys,
-                    threshold=self.threshold)
+                    threshold=self.threshold, heads=[list(h) for h in self.heads])
         (d / META).write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
         return d
 
@@ -182,10 +210,20 @@ class TopicClassifier:
         return self.meta.get("version", "topics-lr-unknown")
 
     def model_scores(self, docs: Sequence[tuple[str, str]]) -> np.ndarray:
-        """Linear-model probabilities only, (n, 17)."""
+        """Linear-model probabilities only, (n, 17): the mean of each class's IPTC head and its best source head
+        (the IPTC head alone where no source label maps to the class)."""
         X = vectorize([features(compose(t, b)) for t, b in docs], self.vocab, self.idf)
-        z = X @ self.coef.T + self.intercept
-        return 1.0 / (1.0 + np.exp(-z))
+        heads = 1.0 / (1.0 + np.exp(-(X @ self.coef.T + self.intercept)))
+        n, k = heads.shape[0], len(taxonomy.KEYS)
+        # a class without a head of its own scores like an empty intercept
+        topic = np.full((n, k), 1.0 / (1.0 + np.exp(6.0)), dtype=heads.dtype)
+        topic[:, self._topic_cols] = heads[:, self._topic_rows]
+        if not len(self._source_rows):
+            return topic
+        source = np.full((n, k), -1.0, dtype=heads.dtype)
+        np.maximum.at(source.T, self._source_cols, heads[:, self._source_rows].T)
+        source = np.where(source < 0, topic, source)
+        return TOPIC_HEAD_WEIGHT * topic + (1.0 - TOPIC_HEAD_WEIGHT) * source
 
     def raw_scores(self, docs: Sequence[tuple[str, str]]) -> np.ndarray:
         """Uncalibrated per-class scores (balanced-class model noisy-OR lexicons), (n, 17)."""
