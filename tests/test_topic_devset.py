@@ -12,7 +12,7 @@ import pytest
 
 from pipelines.topics import taxonomy
 from pipelines.topics.devset import (
-    COLUMNS, DEVSET_TSV, HALVES, LEXICON_ONLY, STRATA, BenchRecord, DevRecord, DevsetError, draw, half_of,
+    COLUMNS, DEVSET_TSV, HALVES, LEXICON_ONLY, SAMPLER_VERSION, STRATA, BenchRecord, DevRecord, DevsetError, draw, half_of,
     iter_bench, load_devset, order_key, read_tsv, reference, score_devset, select, stratum_flags, title_sha1_8,
     validate, weighted_accuracy,
 )
@@ -131,7 +131,8 @@ def test_stratum_flags_use_the_lexicon_only_columns_and_the_threshold():
 
 
 def _tsv(rows: list[list[str]], n_l: int, n_r: int, n_big: int = 10) -> str:
-    head = f"# classifier=test\n# N_L={n_big} N_R={n_big} n_L={n_l} n_R={n_r}\n" + "\t".join(COLUMNS) + "\n"
+    head = (f"# sampler={SAMPLER_VERSION} classifier=test\n# N_L={n_big} N_R={n_big} n_L={n_l} n_R={n_r}\n"
+            + "\t".join(COLUMNS) + "\n")
     return head + "".join("\t".join(r) + "\n" for r in rows)
 
 
@@ -187,6 +188,14 @@ def test_validate_rejects_a_duplicate_reference(tmp_path):
     tsv = tmp_path / "dev.tsv"
     tsv.write_text(_tsv([row, row], 2, 0), encoding="utf-8")
     with pytest.raises(DevsetError, match="duplicate reference"):
+        validate(*read_tsv(tsv))
+
+
+def test_validate_rejects_another_sampler(tmp_path):
+    # a sample drawn by another sampler version may mean other strata or another order: refuse it
+    tsv = tmp_path / "dev.tsv"
+    tsv.write_text(_tsv([], 0, 0).replace(f"sampler={SAMPLER_VERSION}", "sampler=devset-0"), encoding="utf-8")
+    with pytest.raises(DevsetError, match="sampler='devset-0'"):
         validate(*read_tsv(tsv))
 
 

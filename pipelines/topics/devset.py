@@ -165,6 +165,8 @@ def read_tsv(path: Path = DEVSET_TSV) -> tuple[dict[str, str], list[dict[str, st
 
 def validate(header: dict[str, str], rows: list[dict[str, str]]) -> None:
     """Every key known, primary among the labels, references unique, strata/halves/counts as the header says."""
+    if header.get("sampler") != SAMPLER_VERSION:
+        raise DevsetError(f"header sampler={header.get('sampler')!r}: this code reads {SAMPLER_VERSION} samples")
     for k in ("N_L", "N_R", "n_L", "n_R"):
         if not header.get(k, "").isdigit():
             raise DevsetError(f"header lacks a count {k}=<int>")
@@ -247,7 +249,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("bench_dir", type=Path)
     ap.add_argument("--order", type=Path, required=True, help="TSV of the draw (written once, then read)")
-    ap.add_argument("--show", default="", help="print title+body of order positions a:b (both strata), blind")
+    ap.add_argument("--show", default="", help="print title+body of order positions a:b of both strata, blind (no stratum, no score)")
     ap.add_argument("--chars", type=int, default=1000)
     a = ap.parse_args(argv)
     if not a.order.exists():
@@ -258,13 +260,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                 for pos, r in enumerate(orders[s]):
                     fh.write(f"{s}\t{pos}\t{r.file}\t{r.record}\t{r.title_sha1_8}\n")
     if a.show:
+        # blind: positions lo:hi of both strata, shuffled together, under an id that hides the stratum
         lo, hi = (int(x) for x in a.show.split(":"))
         by_ref = {(r.file, r.record): r for r in iter_bench(a.bench_dir)}
+        shown = []
         for line in a.order.read_text(encoding="utf-8").splitlines()[1:]:
-            s, pos, f, rec, _ = line.split("\t")
+            _, pos, f, rec, _ = line.split("\t")
             if lo <= int(pos) < hi:
-                r = by_ref[(f, int(rec))]
-                sys.stdout.write(f"=== {s}{pos} {f}:{rec}\n{r.title}\n{r.body[: a.chars]}\n")
+                shown.append((hashlib.md5(f"{f}:{rec}".encode()).hexdigest()[:6], by_ref[(f, int(rec))]))
+        for blind_id, r in sorted(shown, key=lambda x: x[0]):
+            sys.stdout.write(f"=== {blind_id} rec{r.record}\n{r.title}\n{r.body[: a.chars]}\n")
     return 0
 
 
