@@ -16,7 +16,7 @@ from pipelines.topics.devset import (
     iter_bench, load_devset, order_key, read_tsv, reference, score_devset, select, stratum_flags, title_sha1_8,
     validate, weighted_accuracy,
 )
-from pipelines.topics.train import load_bench
+from pipelines.topics.training_data import load_bench
 
 
 # ---- the committed TSV ----------------------------------------------------------------------------------------------
@@ -56,21 +56,22 @@ def test_committed_devset_resolves_against_the_bench(bench_dir):
 
 
 def test_committed_devset_is_a_prefix_of_each_stratum_order(bench_dir):
-    """Re-draws the sample where the classifier that stratified it is still the shipped one."""
-    from pipelines.topics.classifier import default_classifier
-
+    """Re-draws the sample from the strata the drawing classifier gave (models/topics/dev/strata_drawn.tsv: every
+    record up to the last drawn one's order key; the classifier itself has been retrained since)."""
     header, rows = read_tsv(DEVSET_TSV)
-    clf = default_classifier()
-    if clf.version != header["classifier"]:
-        pytest.skip(f"strata were drawn with {header['classifier']}, the shipped model is {clf.version}; "
-                    "the stored strata and N stay valid for the weights, only this re-draw cannot be repeated")
-    by_ref = {r.ref: r for r in iter_bench(bench_dir)}
+    strata_file = DEVSET_TSV.with_name("strata_drawn.tsv")
+    assert header["classifier"] in strata_file.read_text(encoding="utf-8").splitlines()[0]
+    flag_of = {}
+    for line in strata_file.read_text(encoding="utf-8").splitlines()[2:]:
+        file, record, sha8, stratum = line.split("\t")
+        flag_of[reference(file, int(record), sha8)] = stratum == "L"
     stored = {s: [reference(r["file"], int(r["record"]), r["title_sha1_8"]) for r in rows if r["stratum"] == s]
               for s in STRATA}
-    # only records whose order key is below the last stored one can belong to either prefix: flag just those
+    # only records whose order key is below the last stored one can belong to either prefix: the file flags them all
     cutoff = max(order_key(ref) for refs in stored.values() for ref in refs)
-    candidates = sorted((r for r in by_ref.values() if order_key(r.ref) <= cutoff), key=lambda r: order_key(r.ref))
-    orders = draw(candidates, stratum_flags(candidates, clf.raw_scores))
+    candidates = sorted((r for r in iter_bench(bench_dir) if order_key(r.ref) <= cutoff), key=lambda r: order_key(r.ref))
+    assert {r.ref for r in candidates} == set(flag_of)
+    orders = draw(candidates, [flag_of[r.ref] for r in candidates])
     for s in STRATA:
         assert [r.ref for r in orders[s][: len(stored[s])]] == sorted(stored[s], key=order_key)
 

@@ -257,7 +257,7 @@ class TopicClassifier:
         cal = calibrate(raw, self.meta.get("calibration"))
         return [[(taxonomy.CODES[j], float(c[j])) for j in np.argsort(-r, kind="stable")] for r, c in zip(raw, cal)]
 
-    def _labels(self, ranked: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    def assigned_labels(self, ranked: list[tuple[str, float]]) -> list[tuple[str, float]]:
         return [ranked[0]] + [(code, score) for code, score in ranked[1:] if score >= self.threshold][: MAX_LABELS - 1]
 
     def predict_many(self, docs: Sequence[tuple[str, str]], batch_size: int = 512
@@ -265,7 +265,7 @@ class TopicClassifier:
         out: list[list[tuple[str, float]]] = []
         docs = list(docs)
         for i in range(0, len(docs), batch_size):
-            out.extend(self._labels(r) for r in self.ranked_many(docs[i : i + batch_size]))
+            out.extend(self.assigned_labels(r) for r in self.ranked_many(docs[i : i + batch_size]))
         return out
 
     def predict(self, title: str, body: str) -> list[tuple[str, float]]:
