@@ -1,4 +1,4 @@
-"""Per-article keywords by TF-IDF.
+"""Per-article keywords by TF-IDF, times each term's specificity outside the corpus (terms.term_specificity).
 
 `KeywordExtractor().fit(corpus)` uses the corpus's own document frequencies
 (what the orchestrator does daily); without fitting it falls back to the idf
@@ -10,7 +10,7 @@ import math
 from collections import Counter
 from typing import Iterable
 
-from .terms import candidates
+from .terms import candidates, term_specificity
 
 
 class KeywordExtractor:
@@ -58,7 +58,8 @@ class KeywordExtractor:
         tf = Counter(candidates(text or ""))
         if not tf or k <= 0:
             return []
-        scored = [(w, (1.0 + math.log(n)) * self.idf(w)) for w, n in tf.items()]
+        # the same score as the warehouse's keyword step (sql/load/insert_new_article_keywords.sql)
+        scored = [(w, (1.0 + math.log(n)) * self.idf(w) * term_specificity(w)) for w, n in tf.items()]
         scored.sort(key=lambda x: (-x[1], x[0]))
         top = scored[:k]
         best = top[0][1] or 1.0

@@ -11,6 +11,7 @@ keyword_stoplist_zh.txt) and words the segmenter guessed outside its dictionary 
 """
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from functools import lru_cache
@@ -23,7 +24,7 @@ from pipelines.ingest.dateline import strip_source_lead
 from .tokenize import RESOURCES, normalize, stopwords
 
 # Bump when the terms of a text change: stored term rows of another version are retired and recomputed.
-TOKENIZER_VERSION = "terms-6"
+TOKENIZER_VERSION = "terms-7"
 
 TermCounts = tuple[list[str], list[int]]
 Span = tuple[int, int]  # [start, end) character offsets into title + "\n" + body
@@ -31,8 +32,10 @@ Span = tuple[int, int]  # [start, end) character offsets into title + "\n" + bod
 _NUMERIC = re.compile(r"^[\d.,%:+\-年月日号时分秒万亿千百]+$")
 _KEEP_TOKEN = re.compile(r"[\u3400-\u9fffa-z]")
 _CJK = re.compile(r"^[\u3400-\u9fff]+$")
-# Parts of speech a keyword may have (jieba tags): nouns and names, verbal nouns, verbs, abbreviations, foreign words.
-_KEEP_POS = ("n", "v", "j", "eng")
+# Parts of speech a keyword may have (jieba tags): nouns and names, verbal nouns, abbreviations, foreign words.
+# Plain verbs (v: 观摩, 符合, 预留, 奔赴) are not: on the bench they were mostly generic; the topical ones (纵火, 排雷)
+# usually have a noun beside them in the article (纵火案, 地雷).
+_KEEP_POS = ("n", "vn", "j", "eng")
 _DROP_POS = {"vd", "vg", "vq", "vi", "ad", "ag", "a", "d", "df", "r", "p", "c", "u", "m", "q", "f", "y"}
 _NAME_POS = {"nr", "nrt", "nrfg"}
 _JOINED = "joined"  # POS given to name pieces joined again
@@ -83,6 +86,38 @@ def _is_term(word: str, pos: str) -> bool:
     # A CJK word the dictionary does not know was guessed by the segmenter's HMM: mostly fragments across word
     # boundaries (中说, 互办, 乌欠, 拉方愿). Real names among them are kept whole through the entity spans.
     return not (_CJK.match(word) and not rjieba.has_word(word))
+
+
+# Sum of the word frequencies of jieba's general dictionary (dict.txt, about 60 million), the scale of term_specificity.
+_LOG_DICTIONARY_TOTAL = math.log(60_101_967)
+_MIN_SPECIFICITY = 0.05
+
+
+def _dictionary_specificity(word: str) -> float:
+    if not rjieba.has_word(word):
+        return 1.0
+    return max(_MIN_SPECIFICITY, 1.0 - math.log1p(rjieba.suggest_freq(word)) / _LOG_DICTIONARY_TOTAL)
+
+
+@lru_cache(maxsize=200_000)
+def term_specificity(term: str) -> float:
+    """How specific a term is outside this corpus, in (0, 1]: 1 - ln(1 + f) / ln(total) for a word of jieba's
+    general dictionary with frequency f, 1.0 for a term the dictionary lacks (names and entity spans).
+
+    Keyword scores are multiplied by it, so among terms of equal TF-IDF the generic words of any prose (经济 0.40,
+    会议 0.43, 学习 0.47) rank below rare words and names (萨特巴尔季耶夫 1.0). The dictionary also lists set phrases
+    made of two common words with a tiny frequency of their own (挖掘潜力, 合作伙伴, 今天上午, 消息人士): such a word of
+    four or more characters that splits into two dictionary words of two or more is as generic as its halves on
+    average.
+    """
+    own = _dictionary_specificity(term)
+    if len(term) < 4 or own == 1.0:
+        return own
+    for cut in range(2, len(term) - 1):
+        head, tail = term[:cut], term[cut:]
+        if rjieba.has_word(head) and rjieba.has_word(tail):
+            return min(own, (_dictionary_specificity(head) + _dictionary_specificity(tail)) / 2)
+    return own
 
 
 def segment_terms(text: str) -> list[str]:

@@ -1,5 +1,6 @@
 -- Top TF-IDF keywords of every tokenised article that has none yet, against the stored document frequencies:
--- weight = (1 + ln tf) * (ln((1 + N) / (1 + df)) + 1), scaled so the article's best keyword is 1.0; ties by term.
+-- weight = (1 + ln tf) * (ln((1 + N) / (1 + df)) + 1) * specificity (generic words of any prose rank lower; 1.0 where
+-- not yet known), scaled so the article's best keyword is 1.0; ties by term.
 INSERT INTO article_keywords BY NAME
 WITH corpus AS (SELECT count(*)::DOUBLE AS articles FROM article_terms),
 pending AS (
@@ -9,7 +10,7 @@ pending AS (
 term_counts AS (SELECT article_id, unnest(terms) AS term, unnest(counts) AS n FROM pending),
 scored AS (
     SELECT tc.article_id, tc.term,
-           (1.0 + ln(tc.n)) * (ln((1.0 + corpus.articles) / (1.0 + d.df)) + 1.0) AS score
+           (1.0 + ln(tc.n)) * (ln((1.0 + corpus.articles) / (1.0 + d.df)) + 1.0) * coalesce(d.specificity, 1.0) AS score
     FROM term_counts tc JOIN term_document_frequency d USING (term) CROSS JOIN corpus
 ),
 ranked AS (
