@@ -81,6 +81,9 @@ def _is_term(word: str, pos: str) -> bool:
         return False
     if pos == _JOINED:
         return True
+    # the dictionary holds a few conjunction + name words (和普京): not a term, the name occurs alone elsewhere
+    if len(word) >= 3 and word[0] in _CONJUNCTIONS and rjieba.has_word(word[1:]):
+        return False
     if pos in _DROP_POS or not pos.startswith(_KEEP_POS):
         return False
     # A CJK word the dictionary does not know was guessed by the segmenter's HMM: mostly fragments across word
@@ -91,6 +94,8 @@ def _is_term(word: str, pos: str) -> bool:
 # Sum of the word frequencies of jieba's general dictionary (dict.txt, about 60 million), the scale of term_specificity.
 _LOG_DICTIONARY_TOTAL = math.log(60_101_967)
 _MIN_SPECIFICITY = 0.05
+_GENERIC_PREFIXES = frozenset("新大无谋全老小高总")
+_GENERIC_SUFFIXES = frozenset("型式感期化率者界")
 
 
 def _dictionary_specificity(word: str) -> float:
@@ -111,7 +116,14 @@ def term_specificity(term: str) -> float:
     average.
     """
     own = _dictionary_specificity(term)
-    if len(term) < 4 or own == 1.0:
+    if own == 1.0 or len(term) < 3:
+        return own
+    if len(term) == 3:
+        # a common word with a one-character affix is as generic as the word (新机制, 大提速, 创造型, 参与者)
+        if term[0] in _GENERIC_PREFIXES and rjieba.has_word(term[1:]):
+            return min(own, _dictionary_specificity(term[1:]))
+        if term[-1] in _GENERIC_SUFFIXES and rjieba.has_word(term[:-1]):
+            return min(own, _dictionary_specificity(term[:-1]))
         return own
     for cut in range(2, len(term) - 1):
         head, tail = term[:cut], term[cut:]
@@ -131,24 +143,75 @@ def segment_terms(text: str) -> list[str]:
 _DIGIT_IN_CJK = re.compile(r"[\u3400-\u9fff].*[\d“”\"'《》「」]|[\d“”\"'《》「」].*[\u3400-\u9fff]|·[\u3400-\u9fff]$")
 
 
+# A name span the tagger started on a conjunction (和普京 in 习近平主席和普京总统) or ended one character into the next
+# word (珠三角区|域, 巴哈马参|议员, 京津冀协|同, 西江村村|民) is cut back to the name; a span whose last character
+# ends a name of an institution (外交部|部长, 福岛县|县政府) is left alone.
+_CONJUNCTIONS = frozenset("和与同及跟")
+_INSTITUTION_ENDS = frozenset("部省县市军会局党团")
+_COLUMN_LABEL = re.compile(r"^\s*【[^】]*】")
+
+
+def _repair_span(text: str, start: int, end: int, names: frozenset[str]) -> tuple[int, int]:
+    """The span cut back to the name; `names` are the article's other span surfaces (陈岗 beside 陈岗调|任)."""
+    surface = text[start:end]
+    if len(surface) >= 3 and surface[0] in _CONJUNCTIONS and rjieba.has_word(surface[1:]):
+        start, surface = start + 1, surface[1:]
+    if len(surface) >= 3 and end < len(text) and _CJK.match(text[end]) and surface[-1] not in _INSTITUTION_ENDS:
+        if surface[-1] == surface[-2]:  # 西江村村|文书, 港珠澳大桥桥|梁
+            return start, end - 1
+        shorter_is_a_name = surface[:-1] in names or (rjieba.has_word(surface[:-1]) and not rjieba.has_word(surface))
+        if shorter_is_a_name and len(rjieba.cut(text[end - 1:end + 3], False)[0]) >= 2:
+            end -= 1
+    return start, end
+
+
+def _untagged_repeats(text: str, chosen: list[Span]) -> list[Span]:
+    """Places where a name the tagger marked elsewhere in the article occurs without a span (塔伊兹 tagged once,
+    then segmented 塔伊|兹), so that every occurrence stays whole."""
+    names = {text[s:e] for s, e in chosen if e - s >= 3 and _CJK.match(text[s:e])}
+    covered = bytearray(len(text))
+    for s, e in chosen:
+        covered[s:e] = b"\x01" * (e - s)
+    extra: list[Span] = []
+    for name in sorted(names, key=len, reverse=True):
+        at = text.find(name)
+        while at >= 0:
+            if not any(covered[at:at + len(name)]):
+                extra.append((at, at + len(name)))
+                covered[at:at + len(name)] = b"\x01" * len(name)
+            at = text.find(name, at + len(name))
+    return extra
+
+
 def _entity_term(surface: str) -> str | None:
     term = normalize(surface).strip()
-    return term if len(term) >= 2 and _KEEP_TOKEN.search(term) and not _NUMERIC.match(term) else None
+    if len(term) < 2 or not _KEEP_TOKEN.search(term) or _NUMERIC.match(term):
+        return None
+    # a span that is a listed generic word (中国, 中央, 五中 of 五中全会) is no better a keyword than the plain word
+    return None if term in stopwords() or term in keyword_stoplist() else term
 
 
 def article_terms(title: str | None, body: str | None, spans: Sequence[Span] = ()) -> list[str]:
-    """Terms of an article in text order; entity spans stay whole, the body's dateline/source lead is skipped."""
+    """Terms of an article in text order; entity spans stay whole (repaired where the tagger cut them one character
+    wrong), the body's dateline/source lead and a title's column label (【时代先锋】, 【新春走基层】) are skipped."""
     title, body = title or "", body or ""
     text = f"{title}\n{body}"
+    label = _COLUMN_LABEL.match(title)
+    label_end = label.end() if label else 0
     body_start = len(title) + 1
     lead_end = body_start + len(body) - len(strip_source_lead(body))
+    valid = [(start, end) for start, end in spans if 0 <= start < end <= len(text)]
+    names = frozenset(text[start:end] for start, end in valid)
+    repaired = (_repair_span(text, start, end, names) for start, end in valid)
     chosen: list[Span] = []
-    for start, end in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):  # outermost span first
-        if 0 <= start < end <= len(text) and (not chosen or start >= chosen[-1][1]):
-            if not (body_start <= start < lead_end):
+    for start, end in sorted(repaired, key=lambda s: (s[0], -(s[1] - s[0]))):  # outermost span first
+        if start < end and (not chosen or start >= chosen[-1][1]):
+            if not (body_start <= start < lead_end or start < label_end):
                 chosen.append((start, end))
+    extra = [(s, e) for s, e in _untagged_repeats(text, chosen) if not (body_start <= s < lead_end or s < label_end)]
+    chosen = sorted(chosen + extra)
     out: list[str] = []
-    cursor = 0
+    cursor = label_end
     for start, end in chosen + [(len(text), len(text))]:
         for a, b in ((cursor, min(start, body_start)), (max(cursor, lead_end), start)):
             if a < b:
