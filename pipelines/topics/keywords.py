@@ -13,6 +13,18 @@ from typing import Iterable
 from .terms import candidates, term_specificity
 
 
+# A dictionary word mentioned once is weak evidence of what the article is about (on the bench such words were the
+# most often generic or incidental: 小雨, 装置, 物品); names and repeated words keep their full score.
+ONCE_MENTIONED_WORD_FACTOR = 0.8
+
+
+def keyword_score(count: int, idf: float, specificity: float) -> float:
+    """sqrt(tf) * idf * specificity, times ONCE_MENTIONED_WORD_FACTOR for a dictionary word (specificity < 1)
+    mentioned once; the warehouse's keyword step computes the same in sql/load/insert_new_article_keywords.sql."""
+    once = ONCE_MENTIONED_WORD_FACTOR if count == 1 and specificity < 1.0 else 1.0
+    return math.sqrt(count) * idf * specificity * once
+
+
 class KeywordExtractor:
     def __init__(self) -> None:
         self.df: Counter[str] = Counter()
@@ -58,8 +70,7 @@ class KeywordExtractor:
         tf = Counter(candidates(text or ""))
         if not tf or k <= 0:
             return []
-        # the same score as the warehouse's keyword step (sql/load/insert_new_article_keywords.sql)
-        scored = [(w, (1.0 + math.log(n)) * self.idf(w) * term_specificity(w)) for w, n in tf.items()]
+        scored = [(w, keyword_score(n, self.idf(w), term_specificity(w))) for w, n in tf.items()]
         scored.sort(key=lambda x: (-x[1], x[0]))
         top = scored[:k]
         best = top[0][1] or 1.0
