@@ -3,11 +3,14 @@
 Document frequencies, keywords and discovered themes are all computed from these term counts, which the
 warehouse keeps in `article_terms`, so an article is tokenised once however often the corpus steps run.
 
-Terms are phrase-aware: entity spans (from `entity_mentions`, when the caller has them) are kept whole, and
-without spans, runs of person-name pieces the segmenter splits (斯托尔/滕/贝格, 罗纳德·里根) are joined again.
-Function words (pronouns, adverbs, particles, adjectives like 很大), generic news verbs (resources/
-keyword_stoplist_zh.txt) and words the segmenter guessed outside its dictionary (fragments such as 稳是, 中尼是,
-中说) are not terms; names the dictionary lacks survive through the entity spans or the name joining.
+Terms are phrase-aware: entity spans (from `entity_mentions`, when the caller has them) are kept whole, repaired
+where the tagger cut them one character wrong and extended to the places where a tagged name recurs untagged; without
+spans, runs of person-name pieces the segmenter splits (斯托尔/滕/贝格, 罗纳德·里根) are joined again.
+Function words (pronouns, adverbs, particles, adjectives like 很大), plain verbs, generic words of news prose
+(resources/keyword_stoplist_zh.txt, for spans too), a title's column label (【时代先锋】) and words the segmenter
+guessed outside its dictionary (fragments such as 稳是, 中尼是, 中说) are not terms; names the dictionary lacks
+survive through the entity spans or the name joining. `term_specificity` says how generic a term is outside the
+corpus (keyword scores are multiplied by it).
 """
 from __future__ import annotations
 
@@ -39,6 +42,8 @@ _KEEP_POS = ("n", "vn", "j", "eng")
 _DROP_POS = {"vd", "vg", "vq", "vi", "ad", "ag", "a", "d", "df", "r", "p", "c", "u", "m", "q", "f", "y"}
 _NAME_POS = {"nr", "nrt", "nrfg"}
 _JOINED = "joined"  # POS given to name pieces joined again
+# Conjunctions the tagger or the dictionary glue onto a name (和普京): such a word or span is the name without them.
+_CONJUNCTIONS = frozenset("和与同及跟")
 
 
 def _pieces(text: str) -> list[tuple[str, str]]:
@@ -146,7 +151,6 @@ _DIGIT_IN_CJK = re.compile(r"[\u3400-\u9fff].*[\d“”\"'《》「」]|[\d“�
 # A name span the tagger started on a conjunction (和普京 in 习近平主席和普京总统) or ended one character into the next
 # word (珠三角区|域, 巴哈马参|议员, 京津冀协|同, 西江村村|民) is cut back to the name; a span whose last character
 # ends a name of an institution (外交部|部长, 福岛县|县政府) is left alone.
-_CONJUNCTIONS = frozenset("和与同及跟")
 _INSTITUTION_ENDS = frozenset("部省县市军会局党团")
 _COLUMN_LABEL = re.compile(r"^\s*【[^】]*】")
 
