@@ -143,3 +143,13 @@ def test_specificity_of_set_phrases_and_affixed_words_follows_their_parts():
 ])
 def test_keyword_score(count, specificity, expected):
     assert keyword_score(count, 2.0, specificity) == pytest.approx(expected)
+
+
+def test_a_span_started_one_character_late_is_cut_to_the_name():
+    # 全|国新华书店: 全国 is a word begun before the span, 新华书店 a name of four characters
+    title, body = "出版", "由全国新华书店发行。局长龙秀林说。"
+    text = f"{title}\n{body}"
+    terms = article_terms(title, body, _spans(text, "国新华书店", "龙秀林"))
+    assert "新华书店" in terms and "国新华书店" not in terms, terms
+    # 局|长龙秀林 is not cut although 长龙 is a word: a two-character rest (秀林) is more often a given name
+    assert "龙秀林" in terms, terms

@@ -160,6 +160,13 @@ def _repair_span(text: str, start: int, end: int, names: frozenset[str]) -> tupl
     surface = text[start:end]
     if len(surface) >= 3 and surface[0] in _CONJUNCTIONS and rjieba.has_word(surface[1:]):
         start, surface = start + 1, surface[1:]
+    # started one character late (全|国新华书店, 十八|届中央纪委): the first character ends a word begun before the
+    # span and the rest is a name of three or more characters (a two-character rest is often a person's given name:
+    # 局长|龙秀林)
+    rest = surface[1:]
+    if (len(rest) >= 3 and start > 0 and _CJK.match(text[start - 1]) and rjieba.has_word(text[start - 1] + surface[0])
+            and (rest in names or rjieba.has_word(rest)) and not rjieba.has_word(surface)):
+        start, surface = start + 1, rest
     if len(surface) >= 3 and end < len(text) and _CJK.match(text[end]) and surface[-1] not in _INSTITUTION_ENDS:
         if surface[-1] == surface[-2]:  # 西江村村|文书, 港珠澳大桥桥|梁
             return start, end - 1
