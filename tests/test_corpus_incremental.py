@@ -14,7 +14,7 @@ from pipelines.defs.resources import WarehouseResource
 from pipelines.orchestration.runner import QUIET
 from pipelines.topics.assign import KEYWORDS_PER_ARTICLE, KEYWORDS_VERSION, tokenize_article
 from pipelines.topics.keywords import KeywordExtractor
-from pipelines.topics.terms import TOKENIZER_VERSION, article_text, candidates
+from pipelines.topics.terms import TOKENIZER_VERSION, article_text, candidates, term_specificity
 from pipelines.topics.themes import needs_refit
 from pipelines.warehouse.connection import warehouse
 from pipelines.warehouse.corpus import insert_new_keywords, update_article_terms
@@ -119,6 +119,18 @@ def test_deleted_articles_and_new_tokenizer_versions_leave_the_frequencies(conn)
     assert _keywords_step(conn, tokenizer_version="terms-test") == (6, 6)
     assert _stored_df(conn) == _expected_df(kept)
     assert conn.execute("SELECT DISTINCT tokenizer_version FROM article_terms").fetchall() == [("terms-test",)]
+
+
+def test_every_term_gets_its_specificity_and_older_rows_are_filled(conn) -> None:
+    _add_articles(conn, ARTICLES[:5], _ids(8)[:5])
+    _keywords_step(conn)
+    stored = dict(conn.execute("SELECT term, specificity FROM term_document_frequency").fetchall())
+    assert stored and stored == {term: pytest.approx(term_specificity(term)) for term in stored}
+    # rows written before the specificity column existed (NULL) are filled by the next step, with the new terms
+    conn.execute("UPDATE term_document_frequency SET specificity = NULL").fetchall()
+    _add_articles(conn, ARTICLES[5:], _ids(8)[5:])
+    _keywords_step(conn)
+    assert conn.execute("SELECT count(*) FROM term_document_frequency WHERE specificity IS NULL").fetchone() == (0,)
 
 
 @pytest.mark.parametrize("created,last_corpus,corpus,expected", [

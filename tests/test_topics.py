@@ -171,9 +171,9 @@ def test_keywords(fitted):
     # a name written with a middle dot is one term
     ("纪念罗纳德·里根\n美国前总统罗纳德·里根的图书馆", {"罗纳德·里根"}, {"罗纳德", "里根"}),
     # adjectives and adverbial function words are not keywords
-    ("项目压力很大\n这个项目压力很大,不要担心,大局稳定", {"项目", "大局"}, {"很大", "不要", "这个"}),
+    ("项目压力很大\n这个项目压力很大,不要担心,工期稳定", {"项目", "工期"}, {"很大", "不要", "这个"}),
     # segmenter fragments that glue 是 onto a word are not keywords
-    ("经济稳是大局\n中尼是好邻居,经济稳是大局", {"经济", "大局"}, {"稳是", "中尼是"}),
+    ("经济稳是根基\n中尼是好邻居,经济稳是根基", {"经济", "根基"}, {"稳是", "中尼是"}),
 ])
 def test_keyword_terms_are_whole_names_without_function_words(text, kept, dropped):
     terms = set(candidates(text))

@@ -1,4 +1,4 @@
-"""Per-article keywords by TF-IDF.
+"""Per-article keywords by TF-IDF, times each term's specificity outside the corpus (terms.term_specificity).
 
 `KeywordExtractor().fit(corpus)` uses the corpus's own document frequencies
 (what the orchestrator does daily); without fitting it falls back to the idf
@@ -10,7 +10,19 @@ import math
 from collections import Counter
 from typing import Iterable
 
-from .terms import candidates
+from .terms import candidates, term_specificity
+
+
+# A dictionary word mentioned once is weak evidence of what the article is about (on the bench such words were the
+# most often generic or incidental: 小雨, 装置, 物品); names and repeated words keep their full score.
+ONCE_MENTIONED_WORD_FACTOR = 0.8
+
+
+def keyword_score(count: int, idf: float, specificity: float) -> float:
+    """sqrt(tf) * idf * specificity, times ONCE_MENTIONED_WORD_FACTOR for a dictionary word (specificity < 1)
+    mentioned once; the warehouse's keyword step computes the same in sql/load/insert_new_article_keywords.sql."""
+    once = ONCE_MENTIONED_WORD_FACTOR if count == 1 and specificity < 1.0 else 1.0
+    return math.sqrt(count) * idf * specificity * once
 
 
 class KeywordExtractor:
@@ -58,7 +70,7 @@ class KeywordExtractor:
         tf = Counter(candidates(text or ""))
         if not tf or k <= 0:
             return []
-        scored = [(w, (1.0 + math.log(n)) * self.idf(w)) for w, n in tf.items()]
+        scored = [(w, keyword_score(n, self.idf(w), term_specificity(w))) for w, n in tf.items()]
         scored.sort(key=lambda x: (-x[1], x[0]))
         top = scored[:k]
         best = top[0][1] or 1.0

@@ -3,14 +3,18 @@
 Document frequencies, keywords and discovered themes are all computed from these term counts, which the
 warehouse keeps in `article_terms`, so an article is tokenised once however often the corpus steps run.
 
-Terms are phrase-aware: entity spans (from `entity_mentions`, when the caller has them) are kept whole, and
-without spans, runs of person-name pieces the segmenter splits (斯托尔/滕/贝格, 罗纳德·里根) are joined again.
-Function words (pronouns, adverbs, particles, adjectives like 很大), generic news verbs (resources/
-keyword_stoplist_zh.txt) and words the segmenter guessed outside its dictionary (fragments such as 稳是, 中尼是,
-中说) are not terms; names the dictionary lacks survive through the entity spans or the name joining.
+Terms are phrase-aware: entity spans (from `entity_mentions`, when the caller has them) are kept whole, repaired
+where the tagger cut them one character wrong and extended to the places where a tagged name recurs untagged; without
+spans, runs of person-name pieces the segmenter splits (斯托尔/滕/贝格, 罗纳德·里根) are joined again.
+Function words (pronouns, adverbs, particles, adjectives like 很大), plain verbs, generic words of news prose
+(resources/keyword_stoplist_zh.txt, for spans too), a title's column label (【时代先锋】) and words the segmenter
+guessed outside its dictionary (fragments such as 稳是, 中尼是, 中说) are not terms; names the dictionary lacks
+survive through the entity spans or the name joining. `term_specificity` says how generic a term is outside the
+corpus (keyword scores are multiplied by it).
 """
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from functools import lru_cache
@@ -23,7 +27,7 @@ from pipelines.ingest.dateline import strip_source_lead
 from .tokenize import RESOURCES, normalize, stopwords
 
 # Bump when the terms of a text change: stored term rows of another version are retired and recomputed.
-TOKENIZER_VERSION = "terms-6"
+TOKENIZER_VERSION = "terms-7"
 
 TermCounts = tuple[list[str], list[int]]
 Span = tuple[int, int]  # [start, end) character offsets into title + "\n" + body
@@ -31,11 +35,15 @@ Span = tuple[int, int]  # [start, end) character offsets into title + "\n" + bod
 _NUMERIC = re.compile(r"^[\d.,%:+\-年月日号时分秒万亿千百]+$")
 _KEEP_TOKEN = re.compile(r"[\u3400-\u9fffa-z]")
 _CJK = re.compile(r"^[\u3400-\u9fff]+$")
-# Parts of speech a keyword may have (jieba tags): nouns and names, verbal nouns, verbs, abbreviations, foreign words.
-_KEEP_POS = ("n", "v", "j", "eng")
+# Parts of speech a keyword may have (jieba tags): nouns and names, verbal nouns, abbreviations, foreign words.
+# Plain verbs (v: 观摩, 符合, 预留, 奔赴) are not: on the bench they were mostly generic; the topical ones (纵火, 排雷)
+# usually have a noun beside them in the article (纵火案, 地雷).
+_KEEP_POS = ("n", "vn", "j", "eng")
 _DROP_POS = {"vd", "vg", "vq", "vi", "ad", "ag", "a", "d", "df", "r", "p", "c", "u", "m", "q", "f", "y"}
 _NAME_POS = {"nr", "nrt", "nrfg"}
 _JOINED = "joined"  # POS given to name pieces joined again
+# Conjunctions the tagger or the dictionary glue onto a name (和普京): such a word or span is the name without them.
+_CONJUNCTIONS = frozenset("和与同及跟")
 
 
 def _pieces(text: str) -> list[tuple[str, str]]:
@@ -78,11 +86,55 @@ def _is_term(word: str, pos: str) -> bool:
         return False
     if pos == _JOINED:
         return True
+    # the dictionary holds a few conjunction + name words (和普京): not a term, the name occurs alone elsewhere
+    if len(word) >= 3 and word[0] in _CONJUNCTIONS and rjieba.has_word(word[1:]):
+        return False
     if pos in _DROP_POS or not pos.startswith(_KEEP_POS):
         return False
     # A CJK word the dictionary does not know was guessed by the segmenter's HMM: mostly fragments across word
     # boundaries (中说, 互办, 乌欠, 拉方愿). Real names among them are kept whole through the entity spans.
     return not (_CJK.match(word) and not rjieba.has_word(word))
+
+
+# Sum of the word frequencies of jieba's general dictionary (dict.txt, about 60 million), the scale of term_specificity.
+_LOG_DICTIONARY_TOTAL = math.log(60_101_967)
+_MIN_SPECIFICITY = 0.05
+_GENERIC_PREFIXES = frozenset("新大无谋全老小高总")
+_GENERIC_SUFFIXES = frozenset("型式感期化率者界")
+
+
+def _dictionary_specificity(word: str) -> float:
+    if not rjieba.has_word(word):
+        return 1.0
+    return max(_MIN_SPECIFICITY, 1.0 - math.log1p(rjieba.suggest_freq(word)) / _LOG_DICTIONARY_TOTAL)
+
+
+@lru_cache(maxsize=200_000)
+def term_specificity(term: str) -> float:
+    """How specific a term is outside this corpus, in (0, 1]: 1 - ln(1 + f) / ln(total) for a word of jieba's
+    general dictionary with frequency f, 1.0 for a term the dictionary lacks (names and entity spans).
+
+    Keyword scores are multiplied by it, so among terms of equal TF-IDF the generic words of any prose (经济 0.40,
+    会议 0.43, 学习 0.47) rank below rare words and names (萨特巴尔季耶夫 1.0). The dictionary also lists set phrases
+    made of two common words with a tiny frequency of their own (挖掘潜力, 合作伙伴, 今天上午, 消息人士): such a word of
+    four or more characters that splits into two dictionary words of two or more is as generic as its halves on
+    average.
+    """
+    own = _dictionary_specificity(term)
+    if own == 1.0 or len(term) < 3:
+        return own
+    if len(term) == 3:
+        # a common word with a one-character affix is as generic as the word (新机制, 大提速, 创造型, 参与者)
+        if term[0] in _GENERIC_PREFIXES and rjieba.has_word(term[1:]):
+            return min(own, _dictionary_specificity(term[1:]))
+        if term[-1] in _GENERIC_SUFFIXES and rjieba.has_word(term[:-1]):
+            return min(own, _dictionary_specificity(term[:-1]))
+        return own
+    for cut in range(2, len(term) - 1):
+        head, tail = term[:cut], term[cut:]
+        if rjieba.has_word(head) and rjieba.has_word(tail):
+            return min(own, (_dictionary_specificity(head) + _dictionary_specificity(tail)) / 2)
+    return own
 
 
 def segment_terms(text: str) -> list[str]:
@@ -96,24 +148,81 @@ def segment_terms(text: str) -> list[str]:
 _DIGIT_IN_CJK = re.compile(r"[\u3400-\u9fff].*[\d“”\"'《》「」]|[\d“”\"'《》「」].*[\u3400-\u9fff]|·[\u3400-\u9fff]$")
 
 
+# A name span the tagger started on a conjunction (和普京 in 习近平主席和普京总统) or ended one character into the next
+# word (珠三角区|域, 巴哈马参|议员, 京津冀协|同, 西江村村|民) is cut back to the name; a span whose last character
+# ends a name of an institution (外交部|部长, 福岛县|县政府) is left alone.
+_INSTITUTION_ENDS = frozenset("部省县市军会局党团")
+_COLUMN_LABEL = re.compile(r"^\s*【[^】]*】")
+
+
+def _repair_span(text: str, start: int, end: int, names: frozenset[str]) -> tuple[int, int]:
+    """The span cut back to the name; `names` are the article's other span surfaces (陈岗 beside 陈岗调|任)."""
+    surface = text[start:end]
+    if len(surface) >= 3 and surface[0] in _CONJUNCTIONS and rjieba.has_word(surface[1:]):
+        start, surface = start + 1, surface[1:]
+    # started one character late (全|国新华书店, 十八|届中央纪委): the first character ends a word begun before the
+    # span and the rest is a name of three or more characters (a two-character rest is often a person's given name:
+    # 局长|龙秀林)
+    rest = surface[1:]
+    if (len(rest) >= 3 and start > 0 and _CJK.match(text[start - 1]) and rjieba.has_word(text[start - 1] + surface[0])
+            and (rest in names or rjieba.has_word(rest)) and not rjieba.has_word(surface)):
+        start, surface = start + 1, rest
+    if len(surface) >= 3 and end < len(text) and _CJK.match(text[end]) and surface[-1] not in _INSTITUTION_ENDS:
+        if surface[-1] == surface[-2]:  # 西江村村|文书, 港珠澳大桥桥|梁
+            return start, end - 1
+        shorter_is_a_name = surface[:-1] in names or (rjieba.has_word(surface[:-1]) and not rjieba.has_word(surface))
+        if shorter_is_a_name and len(rjieba.cut(text[end - 1:end + 3], False)[0]) >= 2:
+            end -= 1
+    return start, end
+
+
+def _untagged_repeats(text: str, chosen: list[Span]) -> list[Span]:
+    """Places where a name the tagger marked elsewhere in the article occurs without a span (塔伊兹 tagged once,
+    then segmented 塔伊|兹), so that every occurrence stays whole."""
+    names = {text[s:e] for s, e in chosen if e - s >= 3 and _CJK.match(text[s:e])}
+    covered = bytearray(len(text))
+    for s, e in chosen:
+        covered[s:e] = b"\x01" * (e - s)
+    extra: list[Span] = []
+    for name in sorted(names, key=len, reverse=True):
+        at = text.find(name)
+        while at >= 0:
+            if not any(covered[at:at + len(name)]):
+                extra.append((at, at + len(name)))
+                covered[at:at + len(name)] = b"\x01" * len(name)
+            at = text.find(name, at + len(name))
+    return extra
+
+
 def _entity_term(surface: str) -> str | None:
     term = normalize(surface).strip()
-    return term if len(term) >= 2 and _KEEP_TOKEN.search(term) and not _NUMERIC.match(term) else None
+    if len(term) < 2 or not _KEEP_TOKEN.search(term) or _NUMERIC.match(term):
+        return None
+    # a span that is a listed generic word (中国, 中央, 五中 of 五中全会) is no better a keyword than the plain word
+    return None if term in stopwords() or term in keyword_stoplist() else term
 
 
 def article_terms(title: str | None, body: str | None, spans: Sequence[Span] = ()) -> list[str]:
-    """Terms of an article in text order; entity spans stay whole, the body's dateline/source lead is skipped."""
+    """Terms of an article in text order; entity spans stay whole (repaired where the tagger cut them one character
+    wrong), the body's dateline/source lead and a title's column label (【时代先锋】, 【新春走基层】) are skipped."""
     title, body = title or "", body or ""
     text = f"{title}\n{body}"
+    label = _COLUMN_LABEL.match(title)
+    label_end = label.end() if label else 0
     body_start = len(title) + 1
     lead_end = body_start + len(body) - len(strip_source_lead(body))
+    valid = [(start, end) for start, end in spans if 0 <= start < end <= len(text)]
+    names = frozenset(text[start:end] for start, end in valid)
+    repaired = (_repair_span(text, start, end, names) for start, end in valid)
     chosen: list[Span] = []
-    for start, end in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):  # outermost span first
-        if 0 <= start < end <= len(text) and (not chosen or start >= chosen[-1][1]):
-            if not (body_start <= start < lead_end):
+    for start, end in sorted(repaired, key=lambda s: (s[0], -(s[1] - s[0]))):  # outermost span first
+        if start < end and (not chosen or start >= chosen[-1][1]):
+            if not (body_start <= start < lead_end or start < label_end):
                 chosen.append((start, end))
+    extra = [(s, e) for s, e in _untagged_repeats(text, chosen) if not (body_start <= s < lead_end or s < label_end)]
+    chosen = sorted(chosen + extra)
     out: list[str] = []
-    cursor = 0
+    cursor = label_end
     for start, end in chosen + [(len(text), len(text))]:
         for a, b in ((cursor, min(start, body_start)), (max(cursor, lead_end), start)):
             if a < b:

@@ -14,10 +14,12 @@ from datetime import datetime
 import duckdb
 import polars as pl
 
+from pipelines.topics.terms import term_specificity
 from pipelines.warehouse.connection import transaction
 from pipelines.warehouse.frames import run_file, run_with_frame
 from pipelines.warehouse.sql_files import sql
 
+SPECIFICITY_SCHEMA = {"term": pl.String, "specificity": pl.Float64}
 TERMS_SCHEMA = {"article_id": pl.String, "terms": pl.List(pl.String), "counts": pl.List(pl.Int32),
                 "tokenizer_version": pl.String}
 
@@ -41,15 +43,18 @@ def corpus_size(conn: duckdb.DuckDBPyConnection) -> tuple[int, int]:
 
 def update_article_terms(conn: duckdb.DuckDBPyConnection, tokenizer_version: str,
                          tokenize: Callable[[str | None, str | None, list], tuple[list[str], list[int]]],
-                         batch_size: int) -> tuple[int, int]:
+                         batch_size: int,
+                         specificity: Callable[[str], float] = term_specificity) -> tuple[int, int]:
     """Retire term rows of deleted articles (or of another tokenizer), then tokenise the new articles once each.
 
-    Returns (articles retired, articles tokenised). Each batch is one transaction: its terms and its document
-    frequency increments land together, so an interrupted run neither loses nor double-counts an article.
+    Returns (articles retired, articles tokenised). Each batch is one transaction: its terms, its document
+    frequency increments and the specificity of the terms it brought land together, so an interrupted run neither
+    loses nor double-counts an article.
     """
     before, _ = corpus_size(conn)
     with transaction(conn):
         run_file(conn, "load/retire_article_terms", {"tokenizer_version": tokenizer_version})
+        fill_term_specificity(conn, specificity)  # rows older than the specificity column
     retired = before - corpus_size(conn)[0]
     tokenised = 0
     for rows in stream(conn, "load/articles_to_tokenise", None, batch_size):
@@ -61,8 +66,17 @@ def update_article_terms(conn: duckdb.DuckDBPyConnection, tokenizer_version: str
         frame = pl.DataFrame(frame_rows, schema=TERMS_SCHEMA)
         with transaction(conn):
             run_with_frame(conn, "incoming_article_terms", frame, "load/insert_article_terms")
+            fill_term_specificity(conn, specificity)
         tokenised += len(rows)
     return retired, tokenised
+
+
+def fill_term_specificity(conn: duckdb.DuckDBPyConnection, specificity: Callable[[str], float]) -> int:
+    """Store the specificity of every term that lacks one (the new vocabulary of a batch); returns how many."""
+    terms = [term for (term,) in conn.execute(sql("load/terms_without_specificity")).fetchall()]
+    frame = pl.DataFrame({"term": terms, "specificity": [specificity(t) for t in terms]}, schema=SPECIFICITY_SCHEMA)
+    run_with_frame(conn, "incoming_term_specificity", frame, "load/set_term_specificity")
+    return len(terms)
 
 
 def insert_new_keywords(conn: duckdb.DuckDBPyConnection, model_version: str, top_k: int) -> int:

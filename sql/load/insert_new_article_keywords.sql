@@ -1,5 +1,8 @@
 -- Top TF-IDF keywords of every tokenised article that has none yet, against the stored document frequencies:
--- weight = (1 + ln tf) * (ln((1 + N) / (1 + df)) + 1), scaled so the article's best keyword is 1.0; ties by term.
+-- weight = sqrt(tf) * (ln((1 + N) / (1 + df)) + 1) * specificity * 0.8 if the term is a dictionary word the article
+-- mentions once (weak evidence: on the bench such words were the most often generic or incidental), scaled so the
+-- article's best keyword is 1.0; ties by term. Specificity (term_document_frequency) ranks the generic words of any
+-- prose lower; 1.0 where not yet known. Same formula as pipelines.topics.keywords.keyword_score.
 INSERT INTO article_keywords BY NAME
 WITH corpus AS (SELECT count(*)::DOUBLE AS articles FROM article_terms),
 pending AS (
@@ -9,7 +12,8 @@ pending AS (
 term_counts AS (SELECT article_id, unnest(terms) AS term, unnest(counts) AS n FROM pending),
 scored AS (
     SELECT tc.article_id, tc.term,
-           (1.0 + ln(tc.n)) * (ln((1.0 + corpus.articles) / (1.0 + d.df)) + 1.0) AS score
+           sqrt(tc.n) * (ln((1.0 + corpus.articles) / (1.0 + d.df)) + 1.0) * coalesce(d.specificity, 1.0)
+               * CASE WHEN tc.n = 1 AND d.specificity < 1.0 THEN 0.8 ELSE 1.0 END AS score
     FROM term_counts tc JOIN term_document_frequency d USING (term) CROSS JOIN corpus
 ),
 ranked AS (
