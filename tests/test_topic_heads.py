@@ -133,3 +133,21 @@ def test_without_a_dev_set_the_lexicon_classes_stay_uncalibrated():
     identity = [[1.0, 0.0] for _ in taxonomy.KEYS]
     calibration, how = fit_lexicon_calibration(_FixedScores(), [], identity)
     assert calibration == identity and all(v.startswith("identity") for v in how.values())
+
+
+def test_reliability_bins_score_against_gold_per_class_group():
+    from pipelines.topics.train import reliability
+
+    codes = sorted(taxonomy.CODES)
+    crime, sport = codes.index(taxonomy.BY_KEY["crime"].code), codes.index(taxonomy.BY_KEY["sport"].code)
+    scores = np.zeros((4, len(codes)))
+    scores[:, crime] = [0.9, 0.9, 0.2, 0.2]  # two confident crime scores, one of them right
+    scores[:, sport] = [0.5, 0.5, 0.5, 0.5]
+    gold = [{taxonomy.BY_KEY["crime"].code}, set(), {taxonomy.BY_KEY["sport"].code}, set()]
+    out = reliability(scores, gold)
+    lexicon = {round(m, 2): (share, n) for m, share, n in out["lexicon-only classes"]}
+    assert lexicon[0.9] == (0.5, 2)  # crime at 0.9: half gold
+    assert lexicon[0.2] == (0.0, 2)
+    assert lexicon[0.0] == (0.0, 4 * 5)  # the other five lexicon-only classes, all zero
+    labelled = {round(m, 2): (share, n) for m, share, n in out["classes with labelled rows"]}
+    assert labelled[0.5] == (0.25, 4)  # sport at 0.5: one of four gold

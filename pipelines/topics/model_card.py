@@ -4,7 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import taxonomy
-from .classifier import DEFAULT_LEX_ALPHA, DEFAULT_LEX_BETA, MAX_LABELS, TITLE_LEX_WEIGHT, TopicClassifier
+from .classifier import (DEFAULT_LEX_ALPHA, DEFAULT_LEX_BETA, DEFAULT_THRESHOLD, MAX_LABELS, TITLE_LEX_WEIGHT,
+                         TopicClassifier)
 from .tokenize import MAX_BODY_CHARS, TITLE_REPEAT
 
 
@@ -124,4 +125,8 @@ def dev_section(r: dict) -> str:
         lab = r["labels"].get(code, {"assigned": 0, "correct": 0, "gold": 0})
         lines.append(f"| {taxonomy.BY_CODE[code].key} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} "
                      f"| {v['support']} | {lab['assigned']} | {lab['correct']} | {lab['gold']} |")
+    lines += ["", f"Reliability of the calibrated scores on the same articles (every article x class pair; a label is "
+              f"assigned from {DEFAULT_THRESHOLD}):", "", "| classes | score bin mean | share gold | pairs |", "|---|---|---|---|"]
+    for group, rows in r["reliability"].items():
+        lines += [f"| {group} | {mean:.2f} | {share:.2f} | {n} |" for mean, share, n in rows]
     return "\n".join(lines)

@@ -174,7 +174,31 @@ def dev_scores(clf: TopicClassifier, records) -> dict:
         n_assigned, n_gold = sum(code in a for a in assigned), sum(code in g for g in gold)
         if n_gold or n_assigned:
             res["labels"][code] = {"assigned": n_assigned, "gold": n_gold, "correct": tp}
+    res["reliability"] = reliability(np.array([[s for _, s in sorted(r)] for r in ranked]), gold)
     return res
+
+
+RELIABILITY_BINS = (0.0, 0.1, 0.35, 0.6, 0.85, 1.0001)
+
+
+def reliability(calibrated: np.ndarray, gold: list[set[str]]) -> dict[str, list[tuple[float, float, int]]]:
+    """Per score bin, (mean calibrated score, share of those article-class pairs that are gold, pairs), for the
+    lexicon-only classes and for the others: if the threshold means the same for both, the rows agree."""
+    codes = sorted(taxonomy.CODES)  # the order `sorted(ranked)` gives
+    groups = {"lexicon-only classes": [c for c in codes if taxonomy.BY_CODE[c].key in taxonomy.UNLABELLED_KEYS]}
+    groups["classes with labelled rows"] = [c for c in codes if c not in groups["lexicon-only classes"]]
+    out = {}
+    for name, members in groups.items():
+        cols = [codes.index(c) for c in members]
+        scores = calibrated[:, cols].ravel()
+        truth = np.array([[c in g for c in members] for g in gold], dtype=float).ravel()
+        rows = []
+        for lo, hi in zip(RELIABILITY_BINS, RELIABILITY_BINS[1:]):
+            inside = (scores >= lo) & (scores < hi)
+            if inside.any():
+                rows.append((float(scores[inside].mean()), float(truth[inside].mean()), int(inside.sum())))
+        out[name] = rows
+    return out
 
 
 def dev_records(bench: list[tuple[str, str]]):
