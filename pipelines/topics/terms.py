@@ -60,6 +60,13 @@ def _pieces(text: str) -> list[tuple[str, str]]:
             prev, _ = out.pop()
             out.append((f"{prev}·{word}", _JOINED))
             continue
+        # a one-character place piece before a name piece is one transliterated name (埃|博拉 for 埃博拉); a place
+        # name before 舰 names a ship (辽宁|舰)
+        if out and ((pos in _NAME_POS and out[-1][1] == "ns" and len(out[-1][0]) == 1)
+                    or (word == "舰" and out[-1][1] == "ns" and len(out[-1][0]) >= 2)):
+            prev, _ = out.pop()
+            out.append((prev + word, _JOINED))
+            continue
         if out and pos in _NAME_POS and out[-1][1] in (*_NAME_POS, _JOINED) and (
             len(word) == 1 or len(out[-1][0]) == 1 or not (rjieba.has_word(word) and rjieba.has_word(out[-1][0]))
         ):
@@ -176,6 +183,33 @@ def _repair_span(text: str, start: int, end: int, names: frozenset[str]) -> tupl
     return start, end
 
 
+def _boundary_inside_a_word(text: str, at: int, lo: int, hi: int) -> bool:
+    """Whether jieba, cutting text[lo:hi], puts a word across position `at` (lo < at < hi)."""
+    pos = lo
+    for word in rjieba.cut(text[lo:hi], False):
+        if pos < at < pos + len(word):
+            return True
+        pos += len(word)
+        if pos >= at:
+            return False
+    return False
+
+
+def _cuts_a_word(text: str, start: int, end: int) -> bool:
+    """Whether a span starts or ends inside a word of the text around it: the tagger overran a name into the next
+    word (埃博拉隔|离, 中央统一部|署, 中俄战略协|作) or began inside the word before (浙|江金华, 友|好合作委员会).
+    A dictionary word (钓鱼岛 in 在钓鱼岛屿) and a name of an institution followed by a title (国防部|长) are left
+    alone."""
+    surface = text[start:end]
+    if rjieba.has_word(surface):
+        return False
+    if end < len(text) and _CJK.match(text[end - 1:end + 1]) and surface[-1] not in _INSTITUTION_ENDS and _boundary_inside_a_word(
+            text, end, max(start, end - 4), min(len(text), end + 4)):
+        return True
+    return start > 0 and bool(_CJK.match(text[start - 1:start + 1])) and _boundary_inside_a_word(
+        text, start, max(0, start - 4), min(end, start + 4))
+
+
 def _untagged_repeats(text: str, chosen: list[Span]) -> list[Span]:
     """Places where a name the tagger marked elsewhere in the article occurs without a span (塔伊兹 tagged once,
     then segmented 塔伊|兹), so that every occurrence stays whole."""
@@ -213,7 +247,9 @@ def article_terms(title: str | None, body: str | None, spans: Sequence[Span] = (
     lead_end = body_start + len(body) - len(strip_source_lead(body))
     valid = [(start, end) for start, end in spans if 0 <= start < end <= len(text)]
     names = frozenset(text[start:end] for start, end in valid)
-    repaired = (_repair_span(text, start, end, names) for start, end in valid)
+    repaired = [_repair_span(text, start, end, names) for start, end in valid]
+    clean = {text[start:end] for start, end in repaired if not _cuts_a_word(text, start, end)}
+    repaired = [(start, end) for start, end in repaired if text[start:end] in clean]
     chosen: list[Span] = []
     for start, end in sorted(repaired, key=lambda s: (s[0], -(s[1] - s[0]))):  # outermost span first
         if start < end and (not chosen or start >= chosen[-1][1]):
@@ -232,7 +268,38 @@ def article_terms(title: str | None, body: str | None, spans: Sequence[Span] = (
         elif start < end and (term := _entity_term(text[start:end])):
             out.append(term)
         cursor = max(cursor, end)
-    return out
+    return _without_contained_terms(text, out)
+
+
+def _without_contained_terms(text: str, terms: list[str]) -> list[str]:
+    """The terms without those whose every occurrence in the text lies inside a longer term of the same article:
+    a piece the segmenter or the tagger cut off a longer name or compound (博拉 of 埃博拉, 屠呦 of 屠呦呦) is a
+    fragment of it; a short name that also occurs on its own (南非 beside 南非总统府) stays."""
+    distinct = set(terms)
+    containers: dict[str, list[str]] = {}
+    for longer in distinct:
+        for size in range(2, len(longer)):
+            for at in range(len(longer) - size + 1):
+                part = longer[at:at + size]
+                if part in distinct:
+                    containers.setdefault(part, []).append(longer)
+    if not containers:
+        return terms
+    contained = set()
+    for short, longers in containers.items():
+        covered = bytearray(len(text))
+        for longer in set(longers):
+            at = text.find(longer)
+            while at >= 0:
+                covered[at:at + len(longer)] = b"\x01" * len(longer)
+                at = text.find(longer, at + 1)
+        at, alone = text.find(short), False
+        while at >= 0 and not alone:
+            alone = not all(covered[at:at + len(short)])
+            at = text.find(short, at + 1)
+        if not alone:
+            contained.add(short)
+    return [t for t in terms if t not in contained] if contained else terms
 
 
 def candidates(text: str) -> list[str]:
