@@ -248,7 +248,9 @@ def article_terms(title: str | None, body: str | None, spans: Sequence[Span] = (
     valid = [(start, end) for start, end in spans if 0 <= start < end <= len(text)]
     names = frozenset(text[start:end] for start, end in valid)
     repaired = [_repair_span(text, start, end, names) for start, end in valid]
-    clean = {text[start:end] for start, end in repaired if not _cuts_a_word(text, start, end)}
+    # a span still inside a word after the repair is an overrun the repair could not place (埃博拉隔|离): its text
+    # is segmented like any other, unless the same name stands clean elsewhere in the article
+    clean = {text[r[0]:r[1]] for r, v in zip(repaired, valid) if r != v or not _cuts_a_word(text, *r)}
     repaired = [(start, end) for start, end in repaired if text[start:end] in clean]
     chosen: list[Span] = []
     for start, end in sorted(repaired, key=lambda s: (s[0], -(s[1] - s[0]))):  # outermost span first
