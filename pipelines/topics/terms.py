@@ -35,6 +35,9 @@ Span = tuple[int, int]  # [start, end) character offsets into title + "\n" + bod
 _NUMERIC = re.compile(r"^[\d.,%:+\-年月日号时分秒万亿千百]+$")
 _KEEP_TOKEN = re.compile(r"[\u3400-\u9fffa-z]")
 _CJK = re.compile(r"^[\u3400-\u9fff]+$")
+# A numeral and one character (四大, 六大, 九连, 三实) stands for a list the article spells out, or is a piece of a
+# longer word; the named lists keep their own words (两会, 五中全会 have more characters or are listed names).
+_NUMBERED_KIND = re.compile(r"^[一二三四五六七八九十两百千万][\u3400-\u9fff]$")
 # Parts of speech a keyword may have (jieba tags): nouns and names, verbal nouns, abbreviations, foreign words.
 # Plain verbs (v: 观摩, 符合, 预留, 奔赴) are not: on the bench they were mostly generic; the topical ones (纵火, 排雷)
 # usually have a noun beside them in the article (纵火案, 地雷).
@@ -86,7 +89,7 @@ def keyword_stoplist() -> frozenset[str]:
 def _is_term(word: str, pos: str) -> bool:
     if len(word) < 2 or word in stopwords() or word in keyword_stoplist() or not _KEEP_TOKEN.search(word):
         return False
-    if _NUMERIC.match(word):
+    if _NUMERIC.match(word) or _NUMBERED_KIND.match(word):
         return False
     # adjectival -性 nouns and -时 clauses (战略性, 突破性, 全球性; 演讲时) qualify, they name nothing
     if len(word) >= 3 and word[-1] in "性时" and pos != _JOINED:
