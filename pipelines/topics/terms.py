@@ -27,7 +27,7 @@ from pipelines.ingest.dateline import strip_source_lead
 from .tokenize import RESOURCES, normalize, stopwords
 
 # Bump when the terms of a text change: stored term rows of another version are retired and recomputed.
-TOKENIZER_VERSION = "terms-7"
+TOKENIZER_VERSION = "terms-8"
 
 TermCounts = tuple[list[str], list[int]]
 Span = tuple[int, int]  # [start, end) character offsets into title + "\n" + body
@@ -162,6 +162,7 @@ _DIGIT_IN_CJK = re.compile(r"[\u3400-\u9fff].*[\d“”\"'《》「」]|[\d“�
 # word (珠三角区|域, 巴哈马参|议员, 京津冀协|同, 西江村村|民) is cut back to the name; a span whose last character
 # ends a name of an institution (外交部|部长, 福岛县|县政府) is left alone.
 _INSTITUTION_ENDS = frozenset("部省县市军会局党团")
+_DOUBLED_PLACE_ENDS = frozenset("村镇乡县市区岛湖河江山路街桥港")
 _COLUMN_LABEL = re.compile(r"^\s*【[^】]*】")
 
 
@@ -178,7 +179,8 @@ def _repair_span(text: str, start: int, end: int, names: frozenset[str]) -> tupl
             and (rest in names or rjieba.has_word(rest)) and not rjieba.has_word(surface)):
         start, surface = start + 1, rest
     if len(surface) >= 3 and end < len(text) and _CJK.match(text[end]) and surface[-1] not in _INSTITUTION_ENDS:
-        if surface[-1] == surface[-2]:  # 西江村村|文书, 港珠澳大桥桥|梁
+        # 西江村村|文书, 港珠澳大桥桥|梁; a doubled character that ends a person's name stays (屠呦呦)
+        if surface[-1] == surface[-2] and surface[-1] in _DOUBLED_PLACE_ENDS:
             return start, end - 1
         shorter_is_a_name = surface[:-1] in names or (rjieba.has_word(surface[:-1]) and not rjieba.has_word(surface))
         if shorter_is_a_name and len(rjieba.cut(text[end - 1:end + 3], False)[0]) >= 2:
