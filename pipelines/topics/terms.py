@@ -8,7 +8,9 @@ where the tagger cut them one character wrong and extended to the places where a
 spans, runs of person-name pieces the segmenter splits (斯托尔/滕/贝格, 罗纳德·里根) are joined again.
 Function words (pronouns, adverbs, particles, adjectives like 很大), plain verbs, generic words of news prose
 (resources/keyword_stoplist_zh.txt, for spans too), a title's column label (【时代先锋】) and words the segmenter
-guessed outside its dictionary (fragments such as 稳是, 中尼是, 中说) are not terms; names the dictionary lacks
+guessed outside its dictionary (fragments such as 稳是, 中尼是, 中说) are not terms, nor is a piece whose every
+occurrence lies inside a longer term of the article (博拉 of 埃博拉) or a name span that cuts a word of the text around
+it (埃博拉隔|离, which is segmented like plain text instead); names the dictionary lacks
 survive through the entity spans or the name joining. `term_specificity` says how generic a term is outside the
 corpus (keyword scores are multiplied by it).
 """
