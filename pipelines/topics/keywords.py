@@ -82,7 +82,8 @@ class KeywordExtractor:
         if not tf or k <= 0:
             return []
         specificity = {w: term_specificity(w) for w in tf}
-        scored = [(w, keyword_score(n, self.idf(w), specificity[w])) for w, n in tf.items() if is_keyword(n, specificity[w])]
+        scored = [(w, keyword_score(n, self.idf(w), specificity[w]))
+                  for w, n in tf.items() if is_keyword(n, specificity[w])]
         if not scored:
             return []
         scored.sort(key=lambda x: (-x[1], x[0]))

@@ -204,14 +204,14 @@ def _boundary_inside_a_word(text: str, at: int, lo: int, hi: int) -> bool:
 
 def _cuts_a_word(text: str, start: int, end: int) -> bool:
     """Whether a span starts or ends inside a word of the text around it: the tagger overran a name into the next
-    word (埃博拉隔|离, 中央统一部|署, 中俄战略协|作) or began inside the word before (浙|江金华, 友|好合作委员会).
+    word (埃博拉隔|离, 中俄战略协|作) or began inside the word before (浙|江金华, 友|好合作委员会).
     A dictionary word (钓鱼岛 in 在钓鱼岛屿) and a name of an institution followed by a title (国防部|长) are left
     alone."""
     surface = text[start:end]
     if rjieba.has_word(surface):
         return False
-    if end < len(text) and _CJK.match(text[end - 1:end + 1]) and surface[-1] not in _INSTITUTION_ENDS and _boundary_inside_a_word(
-            text, end, max(start, end - 4), min(len(text), end + 4)):
+    if (end < len(text) and _CJK.match(text[end - 1:end + 1]) and surface[-1] not in _INSTITUTION_ENDS
+            and _boundary_inside_a_word(text, end, max(start, end - 4), min(len(text), end + 4))):
         return True
     return start > 0 and bool(_CJK.match(text[start - 1:start + 1])) and _boundary_inside_a_word(
         text, start, max(0, start - 4), min(end, start + 4))
