@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.topics.keywords import keyword_score
+from pipelines.topics.keywords import MIN_SPECIFICITY_MENTIONED_ONCE, KeywordExtractor, is_keyword, keyword_score
 from pipelines.topics.terms import article_terms, candidates, term_specificity
 
 
@@ -153,3 +153,65 @@ def test_a_span_started_one_character_late_is_cut_to_the_name():
     assert "新华书店" in terms and "国新华书店" not in terms, terms
     # 局|长龙秀林 is not cut although 长龙 is a word: a two-character rest (秀林) is more often a given name
     assert "龙秀林" in terms, terms
+
+
+@pytest.mark.parametrize("body,spans,kept,dropped", [
+    # the segmenter leaves 博拉 of 埃|博拉 (埃 a one-character place piece): joined again, no fragment 博拉
+    ("埃博拉疫情在西非蔓延,医生抗击埃博拉。", [], {"埃博拉", "西非"}, {"博拉"}),
+    # a place before 舰 names a ship (辽宁|舰), not the province
+    ("辽宁舰编队完成训练,辽宁舰返回母港。", [], {"辽宁舰"}, {"辽宁"}),
+    # a name ending in a doubled character stays whole (屠呦呦, not cut like 西江村村|文书); a piece of it (屠呦, a
+    # span the tagger cut short once) yields to the whole name: every occurrence of 屠呦 lies inside 屠呦呦
+    ("屠呦呦获奖。屠呦呦发现青蒿素。", ["屠呦呦", "屠呦@last"], {"屠呦呦", "青蒿素"}, {"屠呦"}),
+    # ... but a short name that also stands on its own stays beside the longer one (南非 and 南非总统府)
+    ("南非总统府发表声明。南非举行大选。", ["南非总统府", "南非@last"], {"南非总统府", "南非"}, set()),
+    # a span that ends inside the next word is an overrun (埃博拉隔|离): its text is segmented instead
+    ("埃博拉隔离中心启用,医生进驻。", ["埃博拉隔"], {"埃博拉"}, {"埃博拉隔"}),
+    # ... and one that begins inside the word before (浙|江金华)
+    ("浙江金华举办展会。", ["江金华"], {"金华"}, {"江金华"}),
+    # ... unless it is a dictionary word (钓鱼岛 before 屿 of 岛屿 is no overrun) ...
+    ("钓鱼岛屿及附属岛屿。", ["钓鱼岛"], {"钓鱼岛"}, set()),
+    # ... or an institution followed by a title (国防部|长)
+    ("俄罗斯国防部长出席。", ["俄罗斯国防部"], {"俄罗斯国防部"}, set()),
+])
+def test_fragments_of_longer_names_are_not_terms(body, spans, kept, dropped):
+    title = "快讯"
+    terms = set(article_terms(title, body, _spans(f"{title}\n{body}", *spans)))
+    assert kept <= terms, terms
+    assert not (dropped & terms), terms
+
+
+@pytest.mark.parametrize("text,kept,dropped", [
+    # a numeral and one character stands for a list or is a piece of a longer word (四大, 六大)
+    ("四大银行利润增长\n四大银行和六大行利润增长", {"银行"}, {"四大", "六大"}),
+    # time expressions the tagger calls nouns or names (今天下午, 去年同期) and generic prose (两国人民)
+    ("今天下午签署协议\n今天下午两国签署协议,贸易额比去年同期增长,两国人民受益", {"协议", "贸易额"},
+     {"今天下午", "去年同期", "两国人民"}),
+    # figurative words of commentary (把脉, 硬道理, 聚光灯)
+    ("专家为产业把脉\n专家为光伏产业把脉,发展是硬道理,光伏走到聚光灯下", {"光伏"}, {"把脉", "硬道理", "聚光灯"}),
+])
+def test_listed_numbered_time_and_figurative_words_are_not_terms(text, kept, dropped):
+    terms = set(candidates(text))
+    assert kept <= terms, terms
+    assert not (dropped & terms), terms
+
+
+@pytest.mark.parametrize("count,specificity,expected", [
+    # a common dictionary word (经济, specificity about 0.40) mentioned once is no keyword
+    (1, 0.40, False),
+    # ... mentioned twice it may be one
+    (2, 0.40, True),
+    # a less common dictionary word mentioned once may be one (at the threshold itself too)
+    (1, MIN_SPECIFICITY_MENTIONED_ONCE, True),
+    # a name (specificity 1.0) mentioned once may be one
+    (1, 1.0, True),
+])
+def test_is_keyword(count, specificity, expected):
+    assert is_keyword(count, specificity) is expected
+
+
+def test_an_article_shows_fewer_keywords_rather_than_common_words_mentioned_once():
+    extractor = KeywordExtractor().fit(["光伏组件出口增长", "钢铁出口下降", "光伏电站并网"])
+    keywords = [w for w, _ in extractor.top_keywords("光伏组件出口\n光伏组件出口带动经济", k=10)]
+    assert "光伏" in keywords and "经济" not in keywords, keywords  # 经济 once, specificity 0.40
+    assert term_specificity("经济") < MIN_SPECIFICITY_MENTIONED_ONCE

@@ -13,7 +13,7 @@ from pipelines.rows import row_type
 from pipelines.topics.themes import BLAS_THREADS, ThemeModel
 
 # 2.0.0: computed once per new article against document frequencies kept in the warehouse.
-KEYWORDS_VERSION = "keywords-tfidf-2.1.0"  # 2.1: scores times term specificity
+KEYWORDS_VERSION = "keywords-tfidf-2.2.0"  # 2.1: scores times term specificity; 2.2: common words mentioned once dropped
 KEYWORDS_PER_ARTICLE = 10
 
 TOPIC_SCHEMA = {

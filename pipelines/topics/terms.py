@@ -8,7 +8,9 @@ where the tagger cut them one character wrong and extended to the places where a
 spans, runs of person-name pieces the segmenter splits (斯托尔/滕/贝格, 罗纳德·里根) are joined again.
 Function words (pronouns, adverbs, particles, adjectives like 很大), plain verbs, generic words of news prose
 (resources/keyword_stoplist_zh.txt, for spans too), a title's column label (【时代先锋】) and words the segmenter
-guessed outside its dictionary (fragments such as 稳是, 中尼是, 中说) are not terms; names the dictionary lacks
+guessed outside its dictionary (fragments such as 稳是, 中尼是, 中说) are not terms, nor is a piece whose every
+occurrence lies inside a longer term of the article (博拉 of 埃博拉) or a name span that cuts a word of the text around
+it (埃博拉隔|离, which is segmented like plain text instead); names the dictionary lacks
 survive through the entity spans or the name joining. `term_specificity` says how generic a term is outside the
 corpus (keyword scores are multiplied by it).
 """
@@ -27,7 +29,7 @@ from pipelines.ingest.dateline import strip_source_lead
 from .tokenize import RESOURCES, normalize, stopwords
 
 # Bump when the terms of a text change: stored term rows of another version are retired and recomputed.
-TOKENIZER_VERSION = "terms-7"
+TOKENIZER_VERSION = "terms-8"
 
 TermCounts = tuple[list[str], list[int]]
 Span = tuple[int, int]  # [start, end) character offsets into title + "\n" + body
@@ -35,6 +37,9 @@ Span = tuple[int, int]  # [start, end) character offsets into title + "\n" + bod
 _NUMERIC = re.compile(r"^[\d.,%:+\-年月日号时分秒万亿千百]+$")
 _KEEP_TOKEN = re.compile(r"[\u3400-\u9fffa-z]")
 _CJK = re.compile(r"^[\u3400-\u9fff]+$")
+# A numeral and one character (四大, 六大, 九连, 三实) stands for a list the article spells out, or is a piece of a
+# longer word; the named lists keep their own words (两会, 五中全会 have more characters or are listed names).
+_NUMBERED_KIND = re.compile(r"^[一二三四五六七八九十两百千万][\u3400-\u9fff]$")
 # Parts of speech a keyword may have (jieba tags): nouns and names, verbal nouns, abbreviations, foreign words.
 # Plain verbs (v: 观摩, 符合, 预留, 奔赴) are not: on the bench they were mostly generic; the topical ones (纵火, 排雷)
 # usually have a noun beside them in the article (纵火案, 地雷).
@@ -60,6 +65,13 @@ def _pieces(text: str) -> list[tuple[str, str]]:
             prev, _ = out.pop()
             out.append((f"{prev}·{word}", _JOINED))
             continue
+        # a one-character place piece before a name piece is one transliterated name (埃|博拉 for 埃博拉); a place
+        # name before 舰 names a ship (辽宁|舰)
+        if out and ((pos in _NAME_POS and out[-1][1] == "ns" and len(out[-1][0]) == 1)
+                    or (word == "舰" and out[-1][1] == "ns" and len(out[-1][0]) >= 2)):
+            prev, _ = out.pop()
+            out.append((prev + word, _JOINED))
+            continue
         if out and pos in _NAME_POS and out[-1][1] in (*_NAME_POS, _JOINED) and (
             len(word) == 1 or len(out[-1][0]) == 1 or not (rjieba.has_word(word) and rjieba.has_word(out[-1][0]))
         ):
@@ -79,7 +91,7 @@ def keyword_stoplist() -> frozenset[str]:
 def _is_term(word: str, pos: str) -> bool:
     if len(word) < 2 or word in stopwords() or word in keyword_stoplist() or not _KEEP_TOKEN.search(word):
         return False
-    if _NUMERIC.match(word):
+    if _NUMERIC.match(word) or _NUMBERED_KIND.match(word):
         return False
     # adjectival -性 nouns and -时 clauses (战略性, 突破性, 全球性; 演讲时) qualify, they name nothing
     if len(word) >= 3 and word[-1] in "性时" and pos != _JOINED:
@@ -152,6 +164,7 @@ _DIGIT_IN_CJK = re.compile(r"[\u3400-\u9fff].*[\d“”\"'《》「」]|[\d“�
 # word (珠三角区|域, 巴哈马参|议员, 京津冀协|同, 西江村村|民) is cut back to the name; a span whose last character
 # ends a name of an institution (外交部|部长, 福岛县|县政府) is left alone.
 _INSTITUTION_ENDS = frozenset("部省县市军会局党团")
+_DOUBLED_PLACE_ENDS = frozenset("村镇乡县市区岛湖河江山路街桥港")
 _COLUMN_LABEL = re.compile(r"^\s*【[^】]*】")
 
 
@@ -168,12 +181,40 @@ def _repair_span(text: str, start: int, end: int, names: frozenset[str]) -> tupl
             and (rest in names or rjieba.has_word(rest)) and not rjieba.has_word(surface)):
         start, surface = start + 1, rest
     if len(surface) >= 3 and end < len(text) and _CJK.match(text[end]) and surface[-1] not in _INSTITUTION_ENDS:
-        if surface[-1] == surface[-2]:  # 西江村村|文书, 港珠澳大桥桥|梁
+        # 西江村村|文书, 港珠澳大桥桥|梁; a doubled character that ends a person's name stays (屠呦呦)
+        if surface[-1] == surface[-2] and surface[-1] in _DOUBLED_PLACE_ENDS:
             return start, end - 1
         shorter_is_a_name = surface[:-1] in names or (rjieba.has_word(surface[:-1]) and not rjieba.has_word(surface))
         if shorter_is_a_name and len(rjieba.cut(text[end - 1:end + 3], False)[0]) >= 2:
             end -= 1
     return start, end
+
+
+def _boundary_inside_a_word(text: str, at: int, lo: int, hi: int) -> bool:
+    """Whether jieba, cutting text[lo:hi], puts a word across position `at` (lo < at < hi)."""
+    pos = lo
+    for word in rjieba.cut(text[lo:hi], False):
+        if pos < at < pos + len(word):
+            return True
+        pos += len(word)
+        if pos >= at:
+            return False
+    return False
+
+
+def _cuts_a_word(text: str, start: int, end: int) -> bool:
+    """Whether a span starts or ends inside a word of the text around it: the tagger overran a name into the next
+    word (埃博拉隔|离, 中俄战略协|作) or began inside the word before (浙|江金华, 友|好合作委员会).
+    A dictionary word (钓鱼岛 in 在钓鱼岛屿) and a name of an institution followed by a title (国防部|长) are left
+    alone."""
+    surface = text[start:end]
+    if rjieba.has_word(surface):
+        return False
+    if (end < len(text) and _CJK.match(text[end - 1:end + 1]) and surface[-1] not in _INSTITUTION_ENDS
+            and _boundary_inside_a_word(text, end, max(start, end - 4), min(len(text), end + 4))):
+        return True
+    return start > 0 and bool(_CJK.match(text[start - 1:start + 1])) and _boundary_inside_a_word(
+        text, start, max(0, start - 4), min(end, start + 4))
 
 
 def _untagged_repeats(text: str, chosen: list[Span]) -> list[Span]:
@@ -213,7 +254,11 @@ def article_terms(title: str | None, body: str | None, spans: Sequence[Span] = (
     lead_end = body_start + len(body) - len(strip_source_lead(body))
     valid = [(start, end) for start, end in spans if 0 <= start < end <= len(text)]
     names = frozenset(text[start:end] for start, end in valid)
-    repaired = (_repair_span(text, start, end, names) for start, end in valid)
+    repaired = [_repair_span(text, start, end, names) for start, end in valid]
+    # a span still inside a word after the repair is an overrun the repair could not place (埃博拉隔|离): its text
+    # is segmented like any other, unless the same name stands clean elsewhere in the article
+    clean = {text[r[0]:r[1]] for r, v in zip(repaired, valid) if r != v or not _cuts_a_word(text, *r)}
+    repaired = [(start, end) for start, end in repaired if text[start:end] in clean]
     chosen: list[Span] = []
     for start, end in sorted(repaired, key=lambda s: (s[0], -(s[1] - s[0]))):  # outermost span first
         if start < end and (not chosen or start >= chosen[-1][1]):
@@ -232,7 +277,38 @@ def article_terms(title: str | None, body: str | None, spans: Sequence[Span] = (
         elif start < end and (term := _entity_term(text[start:end])):
             out.append(term)
         cursor = max(cursor, end)
-    return out
+    return _without_contained_terms(text, out)
+
+
+def _without_contained_terms(text: str, terms: list[str]) -> list[str]:
+    """The terms without those whose every occurrence in the text lies inside a longer term of the same article:
+    a piece the segmenter or the tagger cut off a longer name or compound (博拉 of 埃博拉, 屠呦 of 屠呦呦) is a
+    fragment of it; a short name that also occurs on its own (南非 beside 南非总统府) stays."""
+    distinct = set(terms)
+    containers: dict[str, list[str]] = {}
+    for longer in distinct:
+        for size in range(2, len(longer)):
+            for at in range(len(longer) - size + 1):
+                part = longer[at:at + size]
+                if part in distinct:
+                    containers.setdefault(part, []).append(longer)
+    if not containers:
+        return terms
+    contained = set()
+    for short, longers in containers.items():
+        covered = bytearray(len(text))
+        for longer in set(longers):
+            at = text.find(longer)
+            while at >= 0:
+                covered[at:at + len(longer)] = b"\x01" * len(longer)
+                at = text.find(longer, at + 1)
+        at, alone = text.find(short), False
+        while at >= 0 and not alone:
+            alone = not all(covered[at:at + len(short)])
+            at = text.find(short, at + 1)
+        if not alone:
+            contained.add(short)
+    return [t for t in terms if t not in contained] if contained else terms
 
 
 def candidates(text: str) -> list[str]:

@@ -14,6 +14,7 @@ from datetime import datetime
 import duckdb
 import polars as pl
 
+from pipelines.topics.keywords import MIN_SPECIFICITY_MENTIONED_ONCE
 from pipelines.topics.terms import term_specificity
 from pipelines.warehouse.connection import transaction
 from pipelines.warehouse.frames import run_file, run_with_frame
@@ -83,7 +84,8 @@ def insert_new_keywords(conn: duckdb.DuckDBPyConnection, model_version: str, top
     """Keywords for the tokenised articles that have none, against the current document frequencies."""
     before = conn.execute("SELECT count(*) FROM article_keywords").fetchone()[0]
     with transaction(conn):
-        run_file(conn, "load/insert_new_article_keywords", {"model_version": model_version, "top_k": top_k})
+        run_file(conn, "load/insert_new_article_keywords", {"model_version": model_version, "top_k": top_k,
+                                                              "min_specificity_once": MIN_SPECIFICITY_MENTIONED_ONCE})
     return conn.execute("SELECT count(*) FROM article_keywords").fetchone()[0] - before
 
 
