@@ -83,7 +83,8 @@ def cross_validate(rows: list[dict], characters: bool) -> dict[float, dict[str, 
     return totals
 
 
-def main() -> None:
+def train(verbose: bool = False) -> dict:
+    """The model file's content: chosen features, threshold, weights and the cross-validation figures."""
     rows = load_rows()
     best = None
     report = {}
@@ -94,8 +95,9 @@ def main() -> None:
             lost = 1 - c["kept_good"] / c["good"]
             report[f"{name} @ {t}"] = {"precision_kept": round(precision, 4), "baseline": round(c["good"] / c["all"], 4),
                                        "kept": c["kept"], "judged": c["all"], "good_lost_share": round(lost, 4)}
-            print(f"{name:24s} threshold {t}: kept {c['kept_good']}/{c['kept']} good = {precision:.3f} "
-                  f"(all judged {c['good']}/{c['all']} = {c['good'] / c['all']:.3f}; good dropped {lost:.1%})")
+            if verbose:
+                print(f"{name:24s} threshold {t}: kept {c['kept_good']}/{c['kept']} good = {precision:.3f} "
+                      f"(all judged {c['good']}/{c['all']} = {c['good'] / c['all']:.3f}; good dropped {lost:.1%})")
             if lost <= MAX_GOOD_LOST and (best is None or precision > best[0]):
                 best = (precision, name, characters, t)
     _, name, characters, threshold = best
@@ -106,9 +108,14 @@ def main() -> None:
            "intercept": round(float(lr.intercept_[0]), 6),
            "weights": weights, "trained_on": f"{JUDGEMENTS_FILE}: {len(rows)} (sample, term) rows",
            "cross_validation_by_sample": report}
+    return out
+
+
+def main() -> None:
+    out = train(verbose=True)
     path = Path(__file__).with_name("resources") / MODEL_FILE
     path.write_text(json.dumps(out, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"chosen: {name}, threshold {threshold}; wrote {path}")
+    print(f"chosen: {out['features']}, threshold {out['threshold']}; wrote {path}")
 
 
 if __name__ == "__main__":
