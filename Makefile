@@ -11,7 +11,7 @@ FUZZ_INPUTS ?= 100000
 FUZZ_SEED ?= 1
 RUN := $(if $(LANDING),LANDING_DIR=$(abspath $(LANDING)) ,)
 
-.PHONY: install demo test dev bench bench-concurrent bench-publish train-ner train-topics clean-warehouse eval-stories
+.PHONY: install demo test dev bench bench-concurrent bench-publish train-ner train-topics train-keyword-worthiness clean-warehouse eval-stories
 .PHONY: seed-landing summary sql search report browser ingest
 
 $(CURDIR)/.tools/bin/uv:
@@ -54,6 +54,9 @@ train-ner: install  ## retrain the committed NER model from ../shared/datasets/n
 
 train-topics: install  ## retrain the committed topic model from ../shared/datasets/topics
 	$(UV) run --frozen python -m pipelines.topics.train
+
+train-keyword-worthiness: install  ## retrain the keyword worthiness model from the judged keywords (prints its grouped CV)
+	$(UV) run --frozen python -m pipelines.topics.train_worthiness
 
 .PHONY: fuzz
 fuzz: install  ## long fuzz of decode/split/parse: FUZZ_INPUTS random inputs from FUZZ_SEED; prints inputs and failures

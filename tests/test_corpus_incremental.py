@@ -16,6 +16,7 @@ from pipelines.topics.assign import KEYWORDS_PER_ARTICLE, KEYWORDS_VERSION, toke
 from pipelines.topics.keywords import KeywordExtractor
 from pipelines.topics.terms import TOKENIZER_VERSION, article_text, candidates, term_specificity
 from pipelines.topics.themes import needs_refit
+from pipelines.topics.worthiness import min_worthiness, term_worthiness
 from pipelines.warehouse.connection import warehouse
 from pipelines.warehouse.corpus import insert_new_keywords, update_article_terms
 from pipelines.warehouse.migrate import migrate
@@ -96,6 +97,9 @@ def test_keywords_of_new_articles_equal_a_full_recomputation(conn) -> None:
     early = KeywordExtractor().fit(article_text(t, b) for t, b in first)
     _assert_keywords_match(_keywords(conn, "a000"), early.top_keywords(article_text(*first[0]), k=10))
     assert _stored_df(conn) == _expected_df(ARTICLES)
+    # the agreement covers the worthiness rule: a term both paths dropped for it (主场, worthiness 0.21)
+    assert term_worthiness("主场") < min_worthiness() and "主场" in _stored_df(conn)
+    assert conn.execute("SELECT count(*) FROM article_keywords WHERE keyword = '主场'").fetchone() == (0,)
 
 
 def test_reloading_the_same_articles_does_not_double_count(conn) -> None:
@@ -126,11 +130,18 @@ def test_every_term_gets_its_specificity_and_older_rows_are_filled(conn) -> None
     _keywords_step(conn)
     stored = dict(conn.execute("SELECT term, specificity FROM term_document_frequency").fetchall())
     assert stored and stored == {term: pytest.approx(term_specificity(term)) for term in stored}
+    worthiness = dict(conn.execute("SELECT term, worthiness FROM term_document_frequency").fetchall())
+    assert worthiness == {term: pytest.approx(term_worthiness(term)) for term in stored}
     # rows written before the specificity column existed (NULL) are filled by the next step, with the new terms
     conn.execute("UPDATE term_document_frequency SET specificity = NULL").fetchall()
     _add_articles(conn, ARTICLES[5:], _ids(8)[5:])
     _keywords_step(conn)
     assert conn.execute("SELECT count(*) FROM term_document_frequency WHERE specificity IS NULL").fetchone() == (0,)
+    # ... and so are rows older than the worthiness column (migration 081)
+    conn.execute("UPDATE term_document_frequency SET worthiness = NULL WHERE term = '主场'").fetchall()
+    _keywords_step(conn)
+    assert conn.execute("SELECT worthiness FROM term_document_frequency WHERE term = '主场'").fetchone()[0] \
+        == pytest.approx(term_worthiness("主场"))
 
 
 @pytest.mark.parametrize("created,last_corpus,corpus,expected", [

@@ -13,7 +13,8 @@ from pipelines.rows import row_type
 from pipelines.topics.themes import BLAS_THREADS, ThemeModel
 
 # 2.0.0: computed once per new article against document frequencies kept in the warehouse.
-KEYWORDS_VERSION = "keywords-tfidf-2.2.0"  # 2.1: scores times term specificity; 2.2: common words mentioned once dropped
+# 2.1: scores times term specificity; 2.2: common words mentioned once dropped; 2.3: terms below the learned worthiness
+KEYWORDS_VERSION = "keywords-tfidf-2.3.0"
 KEYWORDS_PER_ARTICLE = 10
 
 TOPIC_SCHEMA = {

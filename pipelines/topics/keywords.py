@@ -1,4 +1,5 @@
-"""Per-article keywords by TF-IDF, times each term's specificity outside the corpus (terms.term_specificity).
+"""Per-article keywords by TF-IDF, times each term's specificity outside the corpus (terms.term_specificity); terms
+below the learned keyword worthiness (worthiness.term_worthiness) are no keywords.
 
 `KeywordExtractor().fit(corpus)` uses the corpus's own document frequencies
 (what the orchestrator does daily); without fitting it falls back to the idf
@@ -11,6 +12,7 @@ from collections import Counter
 from typing import Iterable
 
 from .terms import candidates, term_specificity
+from .worthiness import min_worthiness, term_worthiness
 
 
 # A dictionary word mentioned once is weak evidence of what the article is about (on the bench such words were the
@@ -23,10 +25,11 @@ ONCE_MENTIONED_WORD_FACTOR = 0.8
 MIN_SPECIFICITY_MENTIONED_ONCE = 0.5
 
 
-def is_keyword(count: int, specificity: float) -> bool:
-    """Whether a term may be a keyword of an article that mentions it `count` times; the warehouse's keyword step
-    applies the same rule in sql/load/insert_new_article_keywords.sql."""
-    return count > 1 or specificity >= MIN_SPECIFICITY_MENTIONED_ONCE
+def is_keyword(count: int, specificity: float, worthiness: float = 1.0) -> bool:
+    """Whether a term may be a keyword of an article that mentions it `count` times: not a common dictionary word
+    mentioned once, and not below the learned worthiness threshold (worthiness.term_worthiness, whatever the count).
+    The warehouse's keyword step applies the same rule in sql/load/insert_new_article_keywords.sql."""
+    return (count > 1 or specificity >= MIN_SPECIFICITY_MENTIONED_ONCE) and worthiness >= min_worthiness()
 
 
 def keyword_score(count: int, idf: float, specificity: float) -> float:
@@ -83,7 +86,7 @@ class KeywordExtractor:
             return []
         specificity = {w: term_specificity(w) for w in tf}
         scored = [(w, keyword_score(n, self.idf(w), specificity[w]))
-                  for w, n in tf.items() if is_keyword(n, specificity[w])]
+                  for w, n in tf.items() if is_keyword(n, specificity[w], term_worthiness(w))]
         if not scored:
             return []
         scored.sort(key=lambda x: (-x[1], x[0]))

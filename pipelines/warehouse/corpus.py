@@ -16,11 +16,12 @@ import polars as pl
 
 from pipelines.topics.keywords import MIN_SPECIFICITY_MENTIONED_ONCE
 from pipelines.topics.terms import term_specificity
+from pipelines.topics.worthiness import min_worthiness, term_worthiness
 from pipelines.warehouse.connection import transaction
 from pipelines.warehouse.frames import run_file, run_with_frame
 from pipelines.warehouse.sql_files import sql
 
-SPECIFICITY_SCHEMA = {"term": pl.String, "specificity": pl.Float64}
+SPECIFICITY_SCHEMA = {"term": pl.String, "specificity": pl.Float64, "worthiness": pl.Float64}
 TERMS_SCHEMA = {"article_id": pl.String, "terms": pl.List(pl.String), "counts": pl.List(pl.Int32),
                 "tokenizer_version": pl.String}
 
@@ -73,9 +74,11 @@ def update_article_terms(conn: duckdb.DuckDBPyConnection, tokenizer_version: str
 
 
 def fill_term_specificity(conn: duckdb.DuckDBPyConnection, specificity: Callable[[str], float]) -> int:
-    """Store the specificity of every term that lacks one (the new vocabulary of a batch); returns how many."""
+    """Store the specificity and keyword worthiness of every term that lacks them (the new vocabulary of a batch);
+    returns how many."""
     terms = [term for (term,) in conn.execute(sql("load/terms_without_specificity")).fetchall()]
-    frame = pl.DataFrame({"term": terms, "specificity": [specificity(t) for t in terms]}, schema=SPECIFICITY_SCHEMA)
+    frame = pl.DataFrame({"term": terms, "specificity": [specificity(t) for t in terms],
+                          "worthiness": [term_worthiness(t) for t in terms]}, schema=SPECIFICITY_SCHEMA)
     run_with_frame(conn, "incoming_term_specificity", frame, "load/set_term_specificity")
     return len(terms)
 
@@ -85,7 +88,8 @@ def insert_new_keywords(conn: duckdb.DuckDBPyConnection, model_version: str, top
     before = conn.execute("SELECT count(*) FROM article_keywords").fetchone()[0]
     with transaction(conn):
         run_file(conn, "load/insert_new_article_keywords", {"model_version": model_version, "top_k": top_k,
-                                                              "min_specificity_once": MIN_SPECIFICITY_MENTIONED_ONCE})
+                                                              "min_specificity_once": MIN_SPECIFICITY_MENTIONED_ONCE,
+                                                              "min_worthiness": min_worthiness()})
     return conn.execute("SELECT count(*) FROM article_keywords").fetchone()[0] - before
 
 

@@ -3,8 +3,9 @@
 -- mentions once (weak evidence: on the bench such words were the most often generic or incidental), scaled so the
 -- article's best keyword is 1.0; ties by term. Specificity (term_document_frequency) ranks the generic words of any
 -- prose lower; 1.0 where not yet known. A term mentioned once whose specificity is below $min_specificity_once is
--- no keyword (the article shows fewer). Same formula and rule as pipelines.topics.keywords (keyword_score,
--- is_keyword).
+-- no keyword (the article shows fewer), nor is a term whose learned worthiness is below $min_worthiness (generic
+-- words of official prose such as 会议, 素质, 事宜; NULL where not yet known: kept). Same formula and rules as
+-- pipelines.topics.keywords (keyword_score, is_keyword).
 INSERT INTO article_keywords BY NAME
 WITH corpus AS (SELECT count(*)::DOUBLE AS articles FROM article_terms),
 pending AS (
@@ -17,7 +18,8 @@ scored AS (
            sqrt(tc.n) * (ln((1.0 + corpus.articles) / (1.0 + d.df)) + 1.0) * coalesce(d.specificity, 1.0)
                * CASE WHEN tc.n = 1 AND d.specificity < 1.0 THEN 0.8 ELSE 1.0 END AS score
     FROM term_counts tc JOIN term_document_frequency d USING (term) CROSS JOIN corpus
-    WHERE tc.n > 1 OR coalesce(d.specificity, 1.0) >= $min_specificity_once
+    WHERE (tc.n > 1 OR coalesce(d.specificity, 1.0) >= $min_specificity_once)
+      AND coalesce(d.worthiness, 1.0) >= $min_worthiness
 ),
 ranked AS (
     SELECT article_id, term, score,
