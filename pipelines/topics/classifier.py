@@ -35,7 +35,7 @@ DEFAULT_LEX_ALPHA = 0.85
 DEFAULT_LEX_BETA = 8.0  # one title term -> ~0.27, a teaser full of them -> ~0.7
 TITLE_LEX_WEIGHT = 2.0  # a lexicon term in the headline counts this much extra
 PER_TERM_CAP = 3  # repeated mentions of one term saturate
-DEFAULT_THRESHOLD = 0.35  # on calibrated probabilities (raw noisy-OR for the lexicon-only classes)
+DEFAULT_THRESHOLD = 0.35  # on calibrated probabilities, the same for every class
 MAX_LABELS = 5
 TOPIC_HEAD_WEIGHT = 0.5  # class score = this x IPTC head + the rest x best source-label head
 
@@ -250,9 +250,10 @@ class TopicClassifier:
     def ranked_many(self, docs: Sequence[tuple[str, str]]) -> list[list[tuple[str, float]]]:
         """All 17 (code, calibrated score) per document, ordered by the raw balanced-model scores.
 
-        The order is the raw one: it ranks best on balanced data, and it compares lexicon-only classes (which have
-        no gold rows to calibrate on) fairly with the others. The score is the calibrated probability, which
-        decides which classes beyond the first are labels (`threshold`)."""
+        The order is the raw one: it ranks best on balanced data, while the calibrated scores carry the class mix of
+        their calibration rows (headline sets, or hand-labelled bench articles for the lexicon-only classes). The
+        score is the calibrated probability, which decides which classes beyond the first are labels
+        (`threshold`)."""
         raw = self.raw_scores(docs)
         cal = calibrate(raw, self.meta.get("calibration"))
         return [[(taxonomy.CODES[j], float(c[j])) for j in np.argsort(-r, kind="stable")] for r, c in zip(raw, cal)]
