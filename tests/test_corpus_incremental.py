@@ -144,6 +144,22 @@ def test_every_term_gets_its_specificity_and_older_rows_are_filled(conn) -> None
         == pytest.approx(term_worthiness("主场"))
 
 
+def test_keywords_of_another_model_version_are_recomputed_with_fresh_term_scores(conn) -> None:
+    _add_articles(conn, ARTICLES, _ids(8))
+    _keywords_step(conn)
+    current = conn.execute("SELECT * FROM article_keywords ORDER BY ALL").fetchall()
+    # a warehouse whose keywords and term scores came from older rules (another version, stale worthiness)
+    conn.execute("UPDATE article_keywords SET model_version = 'keywords-old', weight = 0.5").fetchall()
+    conn.execute("UPDATE term_document_frequency SET worthiness = 0.0, specificity = 0.9").fetchall()
+    assert _keywords_step(conn) == (0, 0)  # nothing to tokenise: only the keyword rules changed
+    assert conn.execute("SELECT * FROM article_keywords ORDER BY ALL").fetchall() == current
+    worthiness = dict(conn.execute("SELECT term, worthiness FROM term_document_frequency").fetchall())
+    assert worthiness == {term: pytest.approx(term_worthiness(term)) for term in worthiness}
+    # the same version again retires nothing
+    assert insert_new_keywords(conn, KEYWORDS_VERSION, KEYWORDS_PER_ARTICLE) == 0
+    assert conn.execute("SELECT * FROM article_keywords ORDER BY ALL").fetchall() == current
+
+
 @pytest.mark.parametrize("created,last_corpus,corpus,expected", [
     (None, 0, 0, False),  # nothing to fit on
     (None, 0, 3, True),  # first run

@@ -14,6 +14,8 @@ from pipelines.topics.themes import BLAS_THREADS, ThemeModel
 
 # 2.0.0: computed once per new article against document frequencies kept in the warehouse.
 # 2.1: scores times term specificity; 2.2: common words mentioned once dropped; 2.3: terms below the learned worthiness
+# Bump it when the rules or the worthiness model (resources/keyword_worthiness.json) change: the keyword step then
+# recomputes every article's keywords and every stored term score (sql/load/retire_keywords_of_other_versions.sql).
 KEYWORDS_VERSION = "keywords-tfidf-2.3.0"
 KEYWORDS_PER_ARTICLE = 10
 

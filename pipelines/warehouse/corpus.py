@@ -14,7 +14,7 @@ from datetime import datetime
 import duckdb
 import polars as pl
 
-from pipelines.topics.keywords import MIN_SPECIFICITY_MENTIONED_ONCE
+from pipelines.topics.keywords import MIN_SPECIFICITY_MENTIONED_ONCE, ONCE_MENTIONED_WORD_FACTOR
 from pipelines.topics.terms import term_specificity
 from pipelines.topics.worthiness import min_worthiness, term_worthiness
 from pipelines.warehouse.connection import transaction
@@ -83,14 +83,19 @@ def fill_term_specificity(conn: duckdb.DuckDBPyConnection, specificity: Callable
     return len(terms)
 
 
-def insert_new_keywords(conn: duckdb.DuckDBPyConnection, model_version: str, top_k: int) -> int:
-    """Keywords for the tokenised articles that have none, against the current document frequencies."""
-    before = conn.execute("SELECT count(*) FROM article_keywords").fetchone()[0]
+def insert_new_keywords(conn: duckdb.DuckDBPyConnection, model_version: str, top_k: int,
+                        specificity: Callable[[str], float] = term_specificity) -> int:
+    """Keywords for the tokenised articles that have none, against the current document frequencies; keywords of
+    another model version are retired first, with the term scores they were made from, and recomputed."""
     with transaction(conn):
+        run_file(conn, "load/retire_keywords_of_other_versions", {"model_version": model_version})
+        fill_term_specificity(conn, specificity)
+        before = conn.execute("SELECT count(*) FROM article_keywords").fetchone()[0]
         run_file(conn, "load/insert_new_article_keywords", {"model_version": model_version, "top_k": top_k,
                                                               "min_specificity_once": MIN_SPECIFICITY_MENTIONED_ONCE,
+                                                              "once_factor": ONCE_MENTIONED_WORD_FACTOR,
                                                               "min_worthiness": min_worthiness()})
-    return conn.execute("SELECT count(*) FROM article_keywords").fetchone()[0] - before
+        return conn.execute("SELECT count(*) FROM article_keywords").fetchone()[0] - before
 
 
 @dataclass(frozen=True)
