@@ -11,6 +11,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from pipelines.config import Settings
 
+WAREHOUSE_HELP = ("the lake's catalog: a SQLite file (default: WAREHOUSE_PATH or warehouse/news.sqlite, data beside it) "
+                  "or a postgres: connection string")
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="newswh", description=__doc__)
@@ -18,11 +21,11 @@ def main(argv: list[str] | None = None) -> int:
 
     demo = sub.add_parser("demo", help="run the whole asset graph on a landing folder and show what loaded")
     demo.add_argument("--landing", help="landing folder (default: LANDING_DIR or landing/, which `make demo` seeds with the sample)")
-    demo.add_argument("--warehouse", help="DuckDB file (default: WAREHOUSE_PATH or warehouse/news.duckdb)")
+    demo.add_argument("--warehouse", help=WAREHOUSE_HELP)
 
     ingest = sub.add_parser("ingest", help="load what is new in the landing folder on the persistent Dagster instance (DAGSTER_HOME), then exit")
     ingest.add_argument("--landing", help="landing folder (default: LANDING_DIR or landing/)")
-    ingest.add_argument("--warehouse", help="DuckDB file (default: WAREHOUSE_PATH or warehouse/news.duckdb)")
+    ingest.add_argument("--warehouse", help=WAREHOUSE_HELP)
 
     reload = sub.add_parser("reload", help="load these landing files again now (a fixed or re-delivered file), on the persistent Dagster instance")
     reload.add_argument("files", nargs="+", help="paths relative to the landing folder (dumps.file_key)")
@@ -60,10 +63,20 @@ def main(argv: list[str] | None = None) -> int:
     eval_topics = sub.add_parser("eval-topics", help="score the topic classifier on a JSONL file")
     eval_topics.add_argument("file")
 
-    migrate = sub.add_parser("migrate", help="apply pending schema migrations to the working database")
-    migrate.add_argument("--warehouse")
-    publish = sub.add_parser("publish", help="publish the working database as the analysts' snapshot now")
-    publish.add_argument("--warehouse")
+    migrate = sub.add_parser("migrate", help="apply pending schema migrations to the warehouse lake")
+    migrate.add_argument("--warehouse", help=WAREHOUSE_HELP)
+    publish = sub.add_parser("publish", help="publish the lake's current snapshot to analysts now (refused while a dump is half done)")
+    publish.add_argument("--warehouse", help=WAREHOUSE_HELP)
+    attach = sub.add_parser("attach-sql", help="print the statements a plain DuckDB session runs to attach the published warehouse read-only")
+    attach.add_argument("--warehouse", help=WAREHOUSE_HELP)
+    attach.add_argument("--snapshot", help="a snapshot id to pin instead of the published one, or 'latest'")
+    maintain = sub.add_parser("maintain", help="lake maintenance now: merge small files, expire old snapshots, delete unused files")
+    maintain.add_argument("--warehouse", help=WAREHOUSE_HELP)
+    rebuild = sub.add_parser("rebuild", help="build a new lake from a landing folder (e.g. to replace a warehouse of an earlier version)")
+    rebuild.add_argument("--landing", help="landing folder (default: LANDING_DIR or landing/)")
+    rebuild.add_argument("--warehouse", help=WAREHOUSE_HELP)
+    clean = sub.add_parser("clean-warehouse", help="delete every file of the embedded warehouse lake (catalog, its WAL, data folder)")
+    clean.add_argument("--warehouse", help=WAREHOUSE_HELP)
     summary = sub.add_parser("summary", help="print tables, row counts and example rows of the warehouse")
     summary.add_argument("--warehouse")
     sql_shell = sub.add_parser("sql", help="open the warehouse read-only in a SQL shell (Harlequin); piped SQL runs and prints")
@@ -93,13 +106,12 @@ def _settings_of(args: argparse.Namespace) -> Settings:
     changes: dict[str, Path] = {}
     if getattr(args, "landing", None):
         changes["landing_dir"] = Path(args.landing).resolve()
-    if getattr(args, "warehouse", None):
-        changes["warehouse_path"] = Path(args.warehouse).resolve()
-    return from_environment().with_overrides(**changes)
+    current = from_environment().with_overrides(**changes)
+    return current.with_warehouse(args.warehouse) if getattr(args, "warehouse", None) else current
 
 
 def _run(args: argparse.Namespace, current: Settings) -> int:
-    if args.command in ("demo", "bench", "ingest"):
+    if args.command in ("demo", "bench", "ingest", "rebuild"):
         problem = _landing_problem(args)
         if problem:
             return _fail(args.command, problem)
@@ -158,25 +170,10 @@ def _run(args: argparse.Namespace, current: Settings) -> int:
         except (OSError, UnicodeDecodeError, TopicsInputError) as exc:
             return _fail(args.command, f"{args.file}: {_reason(exc)}")
         return 0
-    if args.command == "migrate":
-        from pipelines.warehouse.connection import warehouse
-        from pipelines.warehouse.migrate import migrate as apply
+    if args.command in ("migrate", "publish", "attach-sql", "maintain", "rebuild", "clean-warehouse"):
+        from pipelines.tools.lake_commands import run_lake_command
 
-        # Operators migrate the working database; the next publish carries the schema to analysts.
-        with warehouse(current.working_warehouse_path) as conn:
-            ran = apply(conn)
-        print(f"applied {len(ran)} migration(s): {', '.join(ran) or 'none pending'}")
-        return 0
-    if args.command == "publish":
-        from pipelines.defs.assets.published import PER_DUMP_STEPS
-        from pipelines.defs.resources import default_resources
-
-        report = default_resources()["warehouse"].publish(PER_DUMP_STEPS, None, spaced=False)
-        if not report.published:
-            print(f"not published: {report.reason}", file=sys.stderr)
-            return 1
-        print(f"published {report.bytes / 1e6:.1f} MB in {report.seconds:.2f}s")
-        return 0
+        return run_lake_command(args, current)
     if args.command in ("summary", "sql", "search", "report"):
         return _analyst_command(args, current)
     return 2
@@ -216,6 +213,7 @@ def _fail(command: str, message: str) -> int:
 def _analyst_command(args: argparse.Namespace, current: Settings) -> int:
     """Commands that read the analysts' warehouse: a missing file is one clear line and exit status 1."""
     from pipelines.tools.summary import MissingWarehouseError
+    from pipelines.warehouse.lake import NoWarehouseError, OldWarehouseError
 
     try:
         if args.command == "summary":
@@ -225,17 +223,17 @@ def _analyst_command(args: argparse.Namespace, current: Settings) -> int:
         elif args.command == "sql":
             from pipelines.tools.sql_shell import open_shell
 
-            return open_shell(current.warehouse_path, args.execute)
+            return open_shell(current.lake, args.execute)
         elif args.command == "search":
             from pipelines.tools.sql_shell import print_search
 
-            print_search(current.warehouse_path, args.query, args.limit)
+            print_search(current.lake, args.query, args.limit)
         else:
             from pipelines.tools.report import write_report_file
 
             written = write_report_file(out=Path(args.out).resolve() if args.out else None, window_days=args.days)
             print(f"wrote {written.path} ({written.bytes / 1e6:.1f} MB) in {written.seconds:.1f}s")
-    except MissingWarehouseError as exc:
+    except (MissingWarehouseError, NoWarehouseError, OldWarehouseError) as exc:
         print(f"newswh {args.command}: {exc}", file=sys.stderr)
         return 1
     return 0

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from pipelines.package_files import CHECKOUT_ROOT, is_checkout
+from pipelines.warehouse.lake import Lake
 
 # Default paths (landing/, warehouse/, .dagster_home) lie under the repository root in a checkout, and under the
 # current directory where the package was installed from a wheel (site-packages is no place for a warehouse).
@@ -50,9 +51,7 @@ class Settings:
     min_published_year: int
     report_path: Path
     report_window_days: int
-    working_warehouse_path: Path
     landing_settle_s: int
-    publish_max_share: float
     warehouse_memory_limit: str
     step_max_retries: int
     step_retry_delay_s: int
@@ -64,19 +63,28 @@ class Settings:
     dagster_home: Path = PROJECT_ROOT / ".dagster_home"
     max_dump_bytes: int = 256 * 1024 * 1024
     max_gzip_ratio: int = 200
+    warehouse_catalog: str = ""
+    warehouse_data_path: str = ""
+    snapshot_retention_days: float = 7.0
+    file_grace_s: int = 3600
 
+    @property
+    def lake(self) -> Lake:
+        """The warehouse's storage: a PostgreSQL catalog when WAREHOUSE_CATALOG names one, else the SQLite
+        catalog file at WAREHOUSE_PATH; data files in WAREHOUSE_DATA_PATH or beside the catalog file."""
+        return Lake.at(self.warehouse_catalog or self.warehouse_path, self.warehouse_data_path or None)
 
     def with_overrides(self, **changes: object) -> Settings:
         """A copy with some settings replaced (the command line's --landing/--warehouse, the benches' temp
-        folders). A working database that was derived from the warehouse path follows a new warehouse path."""
-        derived = self.working_warehouse_path == _working_beside(self.warehouse_path)
-        if "warehouse_path" in changes and "working_warehouse_path" not in changes and derived:
-            changes["working_warehouse_path"] = _working_beside(Path(changes["warehouse_path"]))
+        folders)."""
         return replace(self, **changes)
 
-
-def _working_beside(published: Path) -> Path:
-    return published.with_name(f"{published.stem}.working.duckdb")
+    def with_warehouse(self, location: str | Path) -> Settings:
+        """`--warehouse`: a catalog file path, or a `postgres:` connection string for a server catalog."""
+        text = str(location)
+        if text.startswith("postgres:"):
+            return replace(self, warehouse_catalog=text)
+        return replace(self, warehouse_path=Path(text).expanduser().resolve(), warehouse_catalog="")
 
 
 # Settings a command put in force for this process (`use_settings`); None: read the environment.
@@ -107,20 +115,32 @@ def settings() -> Settings:
 
 def from_environment() -> Settings:
     """Every setting read from the environment, with its default where it is not set."""
-    published = _path("WAREHOUSE_PATH", PROJECT_ROOT / "warehouse" / "news.duckdb")
     return Settings(
         # Where raw dump files arrive; the sensor watches it.
         # Default: landing/ at the repository root, git-ignored; `make demo` seeds it from sample/landing.
         landing_dir=_path("LANDING_DIR", PROJECT_ROOT / "landing"),
-        # The analysts' database: a read-only snapshot the pipeline publishes after each successful run.
-        warehouse_path=published,
+        # The warehouse lake's catalog: a SQLite file (embedded default, WAL mode; its Parquet data folder lies
+        # beside it as <name>.files/). Analysts read the snapshot the pipeline last published in it.
+        warehouse_path=_path("WAREHOUSE_PATH", PROJECT_ROOT / "warehouse" / "news.sqlite"),
+        # A server catalog instead of the SQLite file (cluster mode), as DuckLake's metadata string:
+        # postgres:dbname=newswh host=10.0.0.5 user=newswh. Empty: the SQLite file at WAREHOUSE_PATH.
+        warehouse_catalog=_str("WAREHOUSE_CATALOG", ""),
+        # Where the lake's Parquet files live: a folder every host sees in cluster mode. Empty: beside the
+        # catalog file (warehouse/news.files/). Fixed once the lake exists (the catalog records it).
+        warehouse_data_path=_str("WAREHOUSE_DATA_PATH", ""),
+        # Lake maintenance (the daily lake_maintenance job): snapshots older than this many days are expired
+        # (the published one is always kept), so time travel reaches back this far ...
+        snapshot_retention_days=_float("SNAPSHOT_RETENTION_DAYS", 7.0),
+        # ... and the data files only those snapshots used are deleted once they were unused this long, so a
+        # reader still attached to an expired snapshot has that long to finish.
+        file_grace_s=_int("LAKE_FILE_GRACE_S", 3600),
         # Forces the reference date used to infer missing years (else path date, manifest, mtime).
         reference_date=_date("REFERENCE_DATE"),
         # Records longer than this are quarantined as `oversized` rather than loaded.
         max_record_chars=_int("MAX_RECORD_CHARS", 200_000),
         # Most dumps one sensor-launched run may carry; a backlog becomes few runs, not thousands.
         sensor_batch_size=_int("SENSOR_BATCH_SIZE", 2_000),
-        # How long a writer waits for another process's lock on the DuckDB file before failing.
+        # How long a writer waits for the lake catalog's lock (another writer committing) before failing.
         lock_timeout_s=_int("WAREHOUSE_LOCK_TIMEOUT_S", 60),
         # Publication dates before this year fail the plausibility check.
         min_published_year=_int("MIN_PUBLISHED_YEAR", 1990),
@@ -128,11 +148,6 @@ def from_environment() -> Settings:
         report_path=_path("REPORT_PATH", PROJECT_ROOT / "warehouse" / "report.html"),
         # Days (ending at the last publication day) the report's top people/places/organisations cover.
         report_window_days=_int("REPORT_WINDOW_DAYS", 90),
-        # The database the pipeline writes; WAREHOUSE_PATH is the read-only snapshot published from it.
-        working_warehouse_path=_path("WORKING_WAREHOUSE_PATH", _working_beside(published)),
-        # Runs publish at most this share of the time (a publish is deferred while the last one's cost
-        # divided by it has not passed); 0 publishes after every successful run whatever it costs.
-        publish_max_share=_float("PUBLISH_MAX_SHARE", 0.1),
         # DuckDB's buffer pool in pipeline steps (DuckDB's syntax: 512MB, 1GB; empty: DuckDB's default of 80 %
         # of RAM). Beyond it DuckDB spills to disk, so a step's memory does not grow with the warehouse.
         warehouse_memory_limit=_str("WAREHOUSE_MEMORY_LIMIT", "512MB"),

@@ -15,7 +15,6 @@ import json
 import time
 from collections import defaultdict
 from datetime import datetime, timezone
-from pathlib import Path
 
 import dagster as dg
 import duckdb
@@ -34,23 +33,12 @@ MAX_RUNS_PER_TICK = 20
 REPAIR_TAGS = {"newswh/repair": "true"}
 
 
-def deferred_publish_due(instance: dg.DagsterInstance, now: float) -> bool:
-    """The latest publish step deferred itself (to keep publishing cheap) and its wait is over."""
-    events = [instance.get_latest_materialization_event(dg.AssetKey(name)) for name in ("published_dumps", "published_corpus")]
-    latest = max((event for event in events if event is not None), key=lambda event: event.timestamp, default=None)
-    if latest is None:
-        return False
-    metadata = latest.asset_materialization.metadata
-    deferred = "published" in metadata and not metadata["published"].value and "publish_after" in metadata
-    return deferred and now >= float(metadata["publish_after"].value)
-
-
 def read_unfinished(warehouse: WarehouseResource) -> list[UnfinishedDump] | None:
-    """None when there is no working database yet, or one not migrated to arrival days yet."""
-    if not Path(warehouse.path).exists():
+    """None when there is no warehouse yet, or one not migrated to arrival days yet."""
+    if not warehouse.lake.exists():
         return None
     try:
-        with warehouse.connect(read_only=True) as conn:
+        with warehouse.connect(read_only=True, snapshot="latest") as conn:
             return unfinished_dumps(conn)
     except duckdb.CatalogException:
         return None
@@ -91,7 +79,7 @@ def repair_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResou
         return dg.SkipReason("a pipeline run is queued or running; looking again after it")
     everything_unfinished = read_unfinished(warehouse)
     if everything_unfinished is None:
-        return dg.SkipReason("no working database yet")
+        return dg.SkipReason("no warehouse yet")
 
     now = time.time()
     waiting_for_operator = [dump.file_key for dump in everything_unfinished if dump.check_failed]
@@ -117,9 +105,9 @@ def repair_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResou
         if arrival_day_key(dump.arrival_day) in requested_days:
             attempts[dump.file_key] = [attempts[dump.file_key][0] + 1, now]
     today = arrival_day_key(datetime.now(timezone.utc).date())
-    if newly_given_up or (not requests and deferred_publish_due(context.instance, now)):
-        # Given-up dumps no longer hold back the analysts' snapshot, or a deferred publish is due:
-        # a run of the publish step alone (any partition: it publishes the whole database).
+    if newly_given_up:
+        # Given-up dumps no longer hold back the analysts' snapshot: a run of the publish step alone
+        # (any partition: it publishes the whole lake).
         requests.append(dg.RunRequest(run_key=f"publish:{today}:{now}", partition_key=today,
                                       asset_selection=[dg.AssetKey("published_dumps")], tags=REPAIR_TAGS))
     cursor = json.dumps({"attempts": attempts, "given_up": given_up}, sort_keys=True)

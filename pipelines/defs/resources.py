@@ -1,4 +1,4 @@
-"""Resources: the warehouse (working database + published snapshot) and the landing folder.
+"""Resources: the warehouse lake and the landing folder.
 
 Values come from pipelines.config.
 """
@@ -14,55 +14,60 @@ import duckdb
 
 from pipelines.config import settings
 from pipelines.ingest.landing import path_for_key
-from pipelines.warehouse.connection import transaction, warehouse
+from pipelines.warehouse.connection import retrying, transaction, warehouse
+from pipelines.warehouse.lake import Lake
 from pipelines.warehouse.migrate import migrate
 from pipelines.warehouse.publish import PublishReport, publish
 from pipelines.warehouse.sql_files import sql
 
 
 class WarehouseResource(dg.ConfigurableResource):
-    """The pipeline's working DuckDB file and the analysts' snapshot published from it.
+    """The warehouse lake (pipelines/warehouse/lake.py): steps write its latest snapshot, analysts read the
+    snapshot the last publish recorded."""
 
-    Our own small resource rather than dagster-duckdb's DuckDBResource, whose get_connection
-    keeps the file locked after an exception.
-    """
-
-    path: str  # the working database: only pipeline steps open it
-    published_path: str  # the analysts' read-only snapshot
+    path: str  # the catalog: a SQLite file path, or a postgres: connection string
+    data_path: str = ""  # the Parquet folder; empty: beside the catalog file
     lock_timeout_s: int = 60
     step_max_retries: int = 3  # a step's last try records its failure in dump_steps
     repair_max_attempts: int = 3  # failed runs after which a dump stops holding back publishing
     repair_backoff_s: int = 60  # the repair sensor waits this long, doubled per attempt, between runs of a dump
-    publish_max_share: float = 0.1  # publishing takes at most this share of the pipeline's time
     memory_limit: str | None = "512MB"  # DuckDB's buffer pool in pipeline steps: memory does not follow the warehouse
+    snapshot_retention_days: float = 7.0  # lake maintenance: older snapshots expire (the published one stays)
+    file_grace_s: int = 3600  # lake maintenance: unused data files are deleted once unused this long
+
+    @property
+    def lake(self) -> Lake:
+        return Lake.at(self.path, self.data_path or None)
 
     @contextmanager
     def connect(
-        self, *, read_only: bool = False, on_wait: Callable[[str], None] | None = None
+        self, *, read_only: bool = False, on_wait: Callable[[str], None] | None = None, snapshot: str | int | None = None
     ) -> Iterator[duckdb.DuckDBPyConnection]:
-        with warehouse(Path(self.path), read_only=read_only, lock_timeout_s=self.lock_timeout_s, on_wait=on_wait,
+        """Steps write the latest snapshot; `read_only` reads the published one unless `snapshot` says otherwise."""
+        with warehouse(self.lake, read_only=read_only, snapshot=snapshot, lock_timeout_s=self.lock_timeout_s, on_wait=on_wait,
                        memory_limit=self.memory_limit) as conn:
             if not read_only:
-                migrate(conn)
+                retrying(lambda: migrate(conn), on_retry=on_wait)
             yield conn
 
     def record_steps(self, conn, file_keys: list[str], step: str, version: str | None, run_id: str) -> None:
-        with transaction(conn):
-            conn.execute(sql("load/record_steps_done"),
-                         {"file_keys": file_keys, "step": step, "version": version, "run_id": run_id}).fetchall()
+        def work() -> None:
+            with transaction(conn):
+                conn.execute(sql("load/record_steps_done"),
+                             {"file_keys": file_keys, "step": step, "version": version, "run_id": run_id}).fetchall()
+        retrying(work)
 
     def record_failure(self, conn, file_keys: list[str], step: str, version: str | None, run_id: str, error: str,
                        status: str = "failed") -> None:
-        with transaction(conn):
-            conn.execute(sql("load/record_steps_failed"), {"file_keys": file_keys, "step": step, "version": version,
-                                                           "run_id": run_id, "error": error[:2000], "status": status}).fetchall()
+        def work() -> None:
+            with transaction(conn):
+                conn.execute(sql("load/record_steps_failed"), {"file_keys": file_keys, "step": step, "version": version,
+                                                               "run_id": run_id, "error": error[:2000], "status": status}).fetchall()
+        retrying(work)
 
-    def publish(self, steps: list[str], run_id: str | None, on_wait: Callable[[str], None] | None = None,
-                *, spaced: bool = True) -> PublishReport:
-        """`spaced=False` publishes now whatever the last publish cost (operators, the demo's last step)."""
-        return publish(Path(self.path), Path(self.published_path), steps=steps, max_attempts=self.repair_max_attempts,
-                       run_id=run_id, lock_timeout_s=self.lock_timeout_s, on_wait=on_wait,
-                       max_share=self.publish_max_share if spaced else 0.0)
+    def publish(self, steps: list[str], run_id: str | None, on_wait: Callable[[str], None] | None = None) -> PublishReport:
+        return publish(self.lake, steps=steps, max_attempts=self.repair_max_attempts, run_id=run_id,
+                       lock_timeout_s=self.lock_timeout_s, on_wait=on_wait, memory_limit=self.memory_limit)
 
 
 class LandingResource(dg.ConfigurableResource):
@@ -105,13 +110,14 @@ def default_resources() -> dict[str, dg.ConfigurableResource]:
     current = settings()
     return {
         "warehouse": WarehouseResource(
-            path=str(current.working_warehouse_path),
-            published_path=str(current.warehouse_path),
+            path=current.warehouse_catalog or str(current.warehouse_path),
+            data_path=current.lake.data_path,
             lock_timeout_s=current.lock_timeout_s,
             step_max_retries=current.step_max_retries,
             repair_max_attempts=current.repair_max_attempts,
             repair_backoff_s=current.repair_backoff_s,
-            publish_max_share=current.publish_max_share,
+            snapshot_retention_days=current.snapshot_retention_days,
+            file_grace_s=current.file_grace_s,
             memory_limit=current.warehouse_memory_limit or None,
         ),
         "landing": LandingResource(

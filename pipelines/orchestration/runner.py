@@ -8,7 +8,6 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from pathlib import Path
 
 import dagster as dg
 
@@ -40,11 +39,21 @@ class LandingRunReport:
 
 
 def publish_if_absent(defs: dg.Definitions) -> None:
-    """Analysts can open the warehouse before the first run finished: publish what the working database
-    holds (empty on a new install), unless a dump in it is half-done: that is never published."""
+    """Analysts can open the warehouse before the first run finished: publish what the lake holds (empty on a
+    new install) unless something was published already or a dump in it is half-done."""
     warehouse = defs.resources["warehouse"]
-    if not Path(warehouse.published_path).exists():
+    if not _published(warehouse):
         warehouse.publish(PER_DUMP_STEPS, None)
+
+
+def _published(warehouse) -> bool:
+    if not warehouse.lake.exists():
+        return False
+    try:
+        with warehouse.connect(read_only=True):
+            return True
+    except FileNotFoundError:  # NoWarehouseError: nothing published yet
+        return False
 
 
 def ingest_landing(
@@ -91,23 +100,8 @@ def ingest_landing(
         daily = cursors is None or _daily_refresh_due(instance)
         selection = None if daily else PER_ARTICLE_CORPUS
         _execute(defs.resolve_job_def("corpus_job"), instance, None, report, selection, tags=DAILY_TAGS if daily else {})
-    if report.publishes and str(report.publishes[-1].get("reason", "")).startswith("deferred"):
-        report.publishes.append(force_deferred_publish(defs, instance, tell_instance=cursors is not None))
     report.seconds_runs = time.perf_counter() - started
     return report
-
-
-def force_deferred_publish(defs: dg.Definitions, instance: dg.DagsterInstance, *, tell_instance: bool) -> dict:
-    """The last publish was deferred (to keep publishing cheap). The daemon's repair sensor would publish once
-    the wait is over; a command that exits now does it. `tell_instance` (a persistent instance): record it, or
-    the repair sensor's next tick still sees the deferred publish and runs it again."""
-    final = defs.resources["warehouse"].publish(PER_DUMP_STEPS, None, spaced=False)
-    if final.published and tell_instance:
-        instance.report_runless_asset_event(dg.AssetMaterialization(
-            "published_corpus", metadata={"published": True, "reason": "forced on exit",
-                                          "publish_seconds": round(final.seconds, 3), "bytes": final.bytes}))
-    return {"published": final.published, "reason": final.reason or "ok (deferred, then forced)",
-            "publish_seconds": final.seconds, "bytes": final.bytes}
 
 
 def _daily_refresh_due(instance: dg.DagsterInstance) -> bool:

@@ -17,8 +17,8 @@ def run_bench(config: Settings, *, extract: bool, print_summary_after: bool = Fa
     files = [p for p in landing.rglob("*") if p.is_file() and p.suffix in (".txt", ".gz")]
     size_mb = sum(p.stat().st_size for p in files) / 1e6
     with tempfile.TemporaryDirectory(prefix="newswh-bench-") as work, \
-            use_settings(config.with_overrides(warehouse_path=Path(work) / "bench.duckdb",
-                                               working_warehouse_path=Path(work) / "bench.working.duckdb")):
+            use_settings(config.with_overrides(warehouse_path=Path(work) / "bench.sqlite", warehouse_catalog="",
+                                               warehouse_data_path="")) as bench_config:
         from pipelines.definitions import build_definitions
         from pipelines.orchestration.runner import ingest_landing
         from pipelines.tools.summary import print_summary
@@ -33,7 +33,7 @@ def run_bench(config: Settings, *, extract: bool, print_summary_after: bool = Fa
                 build_definitions(), instance, include_corpus=extract, only_assets=None if extract else ["articles"]
             )
         wall = time.perf_counter() - started
-        with warehouse(Path(work) / "bench.working.duckdb", read_only=True) as conn:
+        with warehouse(bench_config.lake, snapshot="latest") as conn:
             records, chars = conn.execute(sql("reports/corpus_size")).fetchone()
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"landing        {landing}")

@@ -16,7 +16,7 @@ def run_demo() -> int:
     from pipelines.definitions import build_definitions
 
     config = settings()
-    print(f"landing folder: {config.landing_dir}\nwarehouse:      {config.warehouse_path}\n")
+    print(f"landing folder: {config.landing_dir}\nwarehouse:      {config.lake.describe()}\n")
     if not config.landing_dir.is_dir() or not any(config.landing_dir.iterdir()):
         print("the landing folder is empty or missing: drop dump files in, or run `make demo`, which copies "
               "the sample dumps into it\n")

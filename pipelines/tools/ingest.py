@@ -77,7 +77,7 @@ def ingest_once():
 
 def run_ingest() -> int:
     config = settings()
-    print(f"landing folder: {config.landing_dir}\nwarehouse:      {config.warehouse_path}\n"
+    print(f"landing folder: {config.landing_dir}\nwarehouse:      {config.lake.describe()}\n"
           f"dagster home:   {config.dagster_home}")
     try:
         report = ingest_once()
@@ -102,7 +102,7 @@ def run_reload(file_keys: list[str]) -> int:
     """`newswh reload`: one ingest run of these files on today's arrival day (they move to it), then the
     corpus job for their articles; the same as launching ingest_job with `files` in the UI's launchpad."""
     from pipelines.definitions import build_definitions
-    from pipelines.orchestration.runner import QUIET, force_deferred_publish, run_files
+    from pipelines.orchestration.runner import QUIET, run_files
 
     home = settings().dagster_home
     try:
@@ -111,9 +111,6 @@ def run_reload(file_keys: list[str]) -> int:
             result = run_files(defs, instance, file_keys)
             corpus = defs.resolve_job_def("corpus_job").execute_in_process(instance=instance, run_config=QUIET,
                                                                           raise_on_error=False)
-            last = corpus.asset_materializations_for_node("published_corpus")
-            if last and not last[-1].metadata["published"].value:  # deferred: analysts see the reload now
-                force_deferred_publish(defs, instance, tell_instance=True)
     except IngestBusyError as exc:
         print(f"newswh reload: {exc}", file=sys.stderr)
         return 1

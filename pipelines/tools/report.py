@@ -112,6 +112,7 @@ def write_report(conn: duckdb.DuckDBPyConnection, out: Path, window_days: int, s
 
 def write_report_file(out: Path | None = None, window_days: int | None = None) -> WrittenReport:
     current = settings()
-    path = require_warehouse(current.warehouse_path)
-    with warehouse(path, read_only=True) as conn:
-        return write_report(conn, out or current.report_path, window_days or current.report_window_days, str(path))
+    lake = require_warehouse(current.lake)
+    with warehouse(lake, read_only=True) as conn:
+        return write_report(conn, out or current.report_path, window_days or current.report_window_days,
+                            lake.describe())

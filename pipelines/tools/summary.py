@@ -4,24 +4,31 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from pathlib import Path
+from contextlib import closing
 
 from pipelines.config import settings
-from pipelines.warehouse.connection import warehouse
+from pipelines.warehouse.connection import open_warehouse
+from pipelines.warehouse.lake import Lake, NoWarehouseError
 from pipelines.warehouse.sql_files import sql
 
 
 class MissingWarehouseError(FileNotFoundError):
-    """The warehouse file does not exist yet."""
+    """The warehouse lake does not exist yet, or has nothing published."""
 
 
-def require_warehouse(path: Path) -> Path:
-    """The path, or a one-line explanation of what to do when there is nothing there."""
-    if not path.is_file():
+def require_warehouse(lake: Lake) -> Lake:
+    """The lake, or a one-line explanation of what to do when there is nothing there."""
+    lake.refuse_old_format()
+    if not lake.exists():
         raise MissingWarehouseError(
-            f"no warehouse at {path}: run `make demo` first, or point WAREHOUSE_PATH at an existing file"
+            f"no warehouse at {lake.describe()}: run `make demo` first, or point WAREHOUSE_PATH at an existing lake"
         )
-    return path
+    return lake
+
+
+def published_snapshot_of(conn) -> int:
+    """The snapshot a read-only connection is pinned to."""
+    return conn.execute(sql("load/current_snapshot")).fetchone()[0]
 
 
 def print_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
@@ -61,9 +68,13 @@ def _cell(value: object) -> str:
 
 
 def print_summary() -> None:
-    path = require_warehouse(settings().warehouse_path)
-    with warehouse(path, read_only=True) as conn:
-        print(f"warehouse: {path}")
+    lake = require_warehouse(settings().lake)
+    try:
+        conn = open_warehouse(lake, read_only=True)
+    except NoWarehouseError as exc:
+        raise MissingWarehouseError(str(exc)) from exc
+    with closing(conn):
+        print(f"warehouse: {lake.describe()}, snapshot {published_snapshot_of(conn)}")
         tables = conn.execute(sql("examples/table_row_counts")).fetchall()
         counted = [
             (name, conn.execute(sql("reports/table_row_count"), {"table": name}).fetchone()[0], comment or "")

@@ -1,124 +1,131 @@
-"""Open a DuckDB file safely: closed on every path, lock conflicts waited on, logged and explained."""
+"""Connections to the warehouse lake: closed on every path, catalog locks waited on, write conflicts retried.
+
+A writer attaches the lake's latest snapshot. A reader (`read_only=True`) attaches the latest *published*
+snapshot, the one in which no dump is half done (see publish.py), unless it asks for another
+(`snapshot="latest"` or a number: time travel).
+"""
 
 from __future__ import annotations
 
-import re
+import random
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 
-# Offline machines: never try to download an extension; json, parquet and icu ship built in.
-_CONFIG = {"autoinstall_known_extensions": "false", "autoload_known_extensions": "true"}
-_HOLDER_PID = re.compile(r"Conflicting lock is held in .*?\(PID (?P<pid>\d+)\)")
+from pipelines.warehouse.lake import ALIAS, EXTENSIONS, Lake, NoWarehouseError, extension_directory, plain_connection
+
+T = TypeVar("T")
+Snapshot = int | str  # a snapshot id, "published" or "latest"
+
+# What DuckLake and its catalogs say when another writer got there first; the whole transaction is re-run.
+_CONFLICT_MARKERS = ("database is locked", "failed to commit ducklake transaction", "transaction conflict",
+                     "conflict", "could not serialize", "deadlock detected", "busy")
 
 
 class WarehouseLockedError(RuntimeError):
-    """Another process holds the DuckDB file and did not let go within the timeout."""
+    """The catalog stayed locked by another writer for longer than the timeout."""
 
 
-@dataclass(frozen=True)
-class LockHolder:
-    pid: int | None
-    command: str  # the holder's full command line, or what DuckDB said when /proc cannot tell
-    mode: str  # "reading", "writing" or "reading or writing" (unknown)
-
-    def describe(self) -> str:
-        who = f"PID {self.pid} ({self.command})" if self.pid else self.command
-        return f"{who}, which holds it for {self.mode}"
+def is_write_conflict(error: BaseException) -> bool:
+    text = str(error).lower()
+    return isinstance(error, duckdb.Error) and any(marker in text for marker in _CONFLICT_MARKERS)
 
 
-def lock_holder(path: Path, error: str) -> LockHolder:
-    """Who holds `path`: the PID from DuckDB's message, its command from /proc, its lock mode from /proc/locks."""
-    match = _HOLDER_PID.search(error)
-    if not match:
-        return LockHolder(None, "another process", "reading or writing")
-    pid = int(match["pid"])
-    return LockHolder(pid, _command_of(pid) or "command unknown", _lock_mode(path, pid))
-
-
-def _command_of(pid: int) -> str | None:
-    try:
-        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
-    except OSError:
-        return None
-    return " ".join(part.decode(errors="replace") for part in raw.split(b"\0") if part) or None
-
-
-def _lock_mode(path: Path, pid: int) -> str:
-    """DuckDB takes a POSIX READ lock for read-only connections and a WRITE lock otherwise."""
-    try:
-        inode = path.stat().st_ino
-        lines = Path("/proc/locks").read_text().splitlines()
-    except OSError:
-        return "reading or writing"
-    for line in lines:
-        fields = line.split()
-        if "->" in fields:  # a blocked waiter, not a holder
-            continue
-        if len(fields) >= 6 and fields[4] == str(pid) and fields[5].rsplit(":", 1)[-1] == str(inode):
-            return "reading" if fields[3] == "READ" else "writing"
-    return "reading or writing"
+def as_lake(location: Lake | Path | str) -> Lake:
+    return location if isinstance(location, Lake) else Lake.at(location)
 
 
 def open_warehouse(
-    path: Path,
+    location: Lake | Path | str,
     *,
     read_only: bool = False,
+    snapshot: Snapshot | None = None,
     lock_timeout_s: float = 60.0,
     on_wait: Callable[[str], None] | None = None,
     memory_limit: str | None = None,
 ) -> duckdb.DuckDBPyConnection:
-    """Connect, retrying with backoff while another process holds the file.
+    """A DuckDB connection whose default database is the lake.
 
-    `on_wait` is told once, when waiting starts, who is being waited for. `memory_limit` (DuckDB's, e.g.
-    "512MB") caps DuckDB's buffer pool; without it DuckDB may cache up to 80 % of RAM of what it scanned,
-    so a process's memory would follow the warehouse's size. Beyond it DuckDB spills to `<file>.tmp`.
+    `memory_limit` (DuckDB's, e.g. "512MB") caps DuckDB's buffer pool, so a step's memory does not follow
+    the warehouse's size. Readers get the published snapshot unless `snapshot` says otherwise.
     """
-    config = dict(_CONFIG) | ({"memory_limit": memory_limit} if memory_limit else {})
-    if read_only and not path.exists():
-        raise FileNotFoundError(f"warehouse {path} does not exist yet: no run has written or published it")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    deadline = time.monotonic() + lock_timeout_s
-    delay = 0.05
-    told = False
+    lake = as_lake(location)
+    lake.refuse_old_format()
+    if read_only and not lake.exists():
+        raise NoWarehouseError(f"warehouse {lake.describe()} does not exist yet: no run has written or published it")
+    if not read_only:
+        lake.prepare_catalog()
+    wanted = snapshot if snapshot is not None else ("published" if read_only else "latest")
+    conn = plain_connection(memory_limit)
+    try:
+        _retry_locked(lambda: _attach(conn, lake, read_only, None), lake, lock_timeout_s, on_wait, read_only)
+        if wanted == "published":
+            pinned = published_snapshot(conn)
+            if pinned is None:
+                raise NoWarehouseError(f"warehouse {lake.describe()} has nothing published yet")
+            _reattach(conn, lake, pinned)
+        elif isinstance(wanted, int):
+            _reattach(conn, lake, wanted)
+        return conn
+    except BaseException:
+        conn.close()
+        raise
+
+
+def published_snapshot(conn: duckdb.DuckDBPyConnection) -> int | None:
+    """The snapshot analysts read: the one the last publish recorded (None before the first publish)."""
+    try:
+        row = conn.execute("SELECT max_by(snapshot_id, published_at) FROM warehouse_publishes "
+                           "WHERE snapshot_id IS NOT NULL").fetchone()
+    except duckdb.CatalogException:
+        return None
+    return row[0] if row else None
+
+
+def _attach(conn: duckdb.DuckDBPyConnection, lake: Lake, read_only: bool, snapshot: int | None) -> None:
+    for statement in lake.attach_statements(read_only=read_only, snapshot=snapshot):
+        conn.execute(statement).fetchall()
+
+
+def _reattach(conn: duckdb.DuckDBPyConnection, lake: Lake, snapshot: int) -> None:
+    conn.execute("USE memory").fetchall()
+    conn.execute(f"DETACH {ALIAS}").fetchall()
+    _attach(conn, lake, True, snapshot)
+
+
+def _retry_locked(attach: Callable[[], None], lake: Lake, timeout_s: float, on_wait: Callable[[str], None] | None,
+                  read_only: bool) -> None:
+    deadline = time.monotonic() + timeout_s
+    delay, told = 0.05, False
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only, config=config)
-        except duckdb.IOException as exc:
-            if "lock" not in str(exc).lower():
+            attach()
+            return
+        except duckdb.Error as exc:
+            if not is_write_conflict(exc):
                 raise
-            holder = lock_holder(path, str(exc))
             if time.monotonic() >= deadline:
-                raise WarehouseLockedError(_lock_message(path, holder, lock_timeout_s, read_only)) from exc
+                raise WarehouseLockedError(
+                    f"could not open warehouse {lake.describe()} to {'read' if read_only else 'write'}: its catalog "
+                    f"stayed locked for {timeout_s:.0f}s ({exc}). Another writer holds it; retry later.") from exc
             if on_wait and not told:
-                on_wait(
-                    f"waiting up to {lock_timeout_s:.0f}s to open {path} for "
-                    f"{'reading' if read_only else 'writing'}: it is locked by {holder.describe()}"
-                )
+                on_wait(f"waiting up to {timeout_s:.0f}s for the catalog of {lake.describe()}: {exc}")
                 told = True
             time.sleep(delay)
             delay = min(delay * 2, 2.0)
 
 
-def _lock_message(path: Path, holder: LockHolder, waited: float, read_only: bool) -> str:
-    wanted = "read" if read_only else "write"
-    return (
-        f"could not open warehouse {path} to {wanted}: it is locked by {holder.describe()}; "
-        f"waited {waited:.0f}s. Stop that process or wait for it to finish, then retry."
-    )
-
-
 @contextmanager
 def warehouse(
-    path: Path, *, read_only: bool = False, lock_timeout_s: float = 60.0, on_wait: Callable[[str], None] | None = None,
-    memory_limit: str | None = None,
+    location: Lake | Path | str, *, read_only: bool = False, snapshot: Snapshot | None = None,
+    lock_timeout_s: float = 60.0, on_wait: Callable[[str], None] | None = None, memory_limit: str | None = None,
 ) -> Iterator[duckdb.DuckDBPyConnection]:
-    conn = open_warehouse(path, read_only=read_only, lock_timeout_s=lock_timeout_s, on_wait=on_wait,
-                          memory_limit=memory_limit)
+    conn = open_warehouse(location, read_only=read_only, snapshot=snapshot, lock_timeout_s=lock_timeout_s,
+                          on_wait=on_wait, memory_limit=memory_limit)
     try:
         yield conn
     finally:
@@ -136,3 +143,42 @@ def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConn
     conn.execute("COMMIT")
 
 
+def retrying(work: Callable[[], T], *, attempts: int = 8, on_retry: Callable[[str], None] | None = None) -> T:
+    """Run `work` (which opens and commits its own transaction) again when another writer's commit conflicted
+    with it, with jittered exponential backoff; any other error, or the last conflict, is raised."""
+    delay = 0.05
+    for attempt in range(1, attempts + 1):
+        try:
+            return work()
+        except duckdb.Error as exc:
+            if attempt == attempts or not is_write_conflict(exc):
+                raise
+            if on_retry:
+                on_retry(f"write conflict, retry {attempt}/{attempts - 1} in {delay:.2f}s: {str(exc).splitlines()[0]}")
+            time.sleep(delay * (0.5 + random.random()))
+            delay = min(delay * 2, 5.0)
+    raise AssertionError("unreachable")
+
+
+def attach_script(location: Lake | Path | str, snapshot: Snapshot = "published") -> list[str]:
+    """The statements (one per line, each ending in `;`) a plain DuckDB session of this version runs to attach
+    the warehouse read-only at `snapshot` and make it the default database (`newswh attach-sql`)."""
+    lake = as_lake(location)
+    pinned: int | None = snapshot if isinstance(snapshot, int) else None
+    if snapshot == "published":
+        with warehouse(lake, read_only=True, snapshot="latest") as conn:
+            pinned = published_snapshot(conn)
+        if pinned is None:
+            raise NoWarehouseError(f"warehouse {lake.describe()} has nothing published yet")
+    elif snapshot != "latest" and not isinstance(snapshot, int):
+        raise ValueError(f"snapshot must be 'published', 'latest' or a snapshot id, not {snapshot!r}")
+    return [
+        "SET autoinstall_known_extensions = false;",
+        f"SET extension_directory = {_quoted(str(extension_directory()))};",
+        *[f"LOAD {name};" for name in EXTENSIONS],
+        *lake.attach_statements(read_only=True, snapshot=pinned),
+    ]
+
+
+def _quoted(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"

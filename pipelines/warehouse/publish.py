@@ -1,29 +1,26 @@
-"""Publish the working database as the analysts' read-only snapshot, atomically.
+"""Publish the lake's current state to analysts: a commit that records a snapshot, never a copy.
 
-The pipeline writes only its working database. Publishing takes the working database's write lock
-(so no step writes meanwhile), checkpoints it, copies the file next to the analysts' path and
-renames the copy over that path. A rename is atomic: a connection opened before it keeps reading
-the file it opened (its inode lives on until the last reader closes it, then the kernel frees the
-space); a connection opened after it reads the new file; nothing ever writes to a file an analyst
-has open, so neither side ever waits for the other. See the README for the measured costs.
+Pipeline steps commit to the lake one after another, so its latest snapshot may show a dump half done.
+Publishing checks, inside one transaction, that no dump is half done in the snapshot that transaction
+reads, and records that snapshot's id in `warehouse_publishes`. Readers attach the lake at the last
+recorded snapshot (connection.py), so they never see a partial state, never wait for a writer, and a
+run that fails half-way leaves them on the previous snapshot. The cost is one small row, whatever the
+size of the warehouse.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+from datetime import datetime, timezone
 
 import duckdb
 
-from pipelines.warehouse.connection import transaction, warehouse
+from pipelines.warehouse.connection import retrying, transaction, warehouse
+from pipelines.warehouse.lake import Lake
 from pipelines.warehouse.migrate import migrate
 from pipelines.warehouse.sql_files import sql
-
-_TEMP_PREFIX = ".publishing-"
 
 
 @dataclass(frozen=True)
@@ -35,11 +32,10 @@ class UnfinishedDumps:
 @dataclass(frozen=True)
 class PublishReport:
     published: bool
-    bytes: int = 0
+    snapshot_id: int | None = None
     seconds: float = 0.0
     reason: str = ""
     given_up: int = 0
-    retry_after_s: float = 0.0  # when deferred to keep publishing cheap: seconds until the next may run
 
 
 def unfinished_dumps(conn: duckdb.DuckDBPyConnection, steps: list[str], max_attempts: int) -> UnfinishedDumps:
@@ -50,87 +46,32 @@ def unfinished_dumps(conn: duckdb.DuckDBPyConnection, steps: list[str], max_atte
 
 
 def publish(
-    working: Path,
-    published: Path,
+    lake: Lake,
     *,
     steps: list[str],
     max_attempts: int,
     run_id: str | None = None,
     lock_timeout_s: float = 60.0,
     on_wait: Callable[[str], None] | None = None,
-    max_share: float = 0.0,
+    memory_limit: str | None = None,
 ) -> PublishReport:
-    """Copy `working` to `published` unless some dump is half-done (then nothing changes).
-
-    With `max_share` > 0 a publish is also deferred while the time since the last one is less than
-    its cost divided by `max_share`: publishing then takes at most that share of the pipeline's
-    time however large the warehouse grows, and analysts' data lags by at most cost / share.
-    """
+    """Record the lake's current snapshot as the analysts' one unless some dump is half done in it."""
     started = time.perf_counter()
-    published.parent.mkdir(parents=True, exist_ok=True)
-    _remove_abandoned_copies(published)
-    temp = published.with_name(f"{_TEMP_PREFIX}{os.getpid()}-{published.name}")
-    with warehouse(working, lock_timeout_s=lock_timeout_s, on_wait=on_wait) as conn:
-        migrate(conn)
-        unfinished = unfinished_dumps(conn, steps, max_attempts)
-        if unfinished.waiting:
-            keys = sorted({row[0] for row in unfinished.waiting})
-            return PublishReport(False, reason=f"{len(keys)} dump(s) not finished yet, e.g. {keys[0]}")
-        wait = _spacing(conn, max_share)
-        if wait > 0:
-            return PublishReport(False, reason=f"deferred: publishing again in {wait:.0f}s keeps it under "
-                                 f"{max_share:.0%} of the pipeline's time", retry_after_s=wait)
-        given_up = len({row[0] for row in unfinished.given_up})
-        with transaction(conn):
-            stamp = conn.execute(sql("load/record_publish"), {"run_id": run_id, "given_up": given_up}).fetchall()[0][0]
-        conn.execute("CHECKPOINT").fetchall()
-        # Still holding the write lock: the file is complete on disk and nobody can change it.
-        shutil.copyfile(working, temp)
-    try:
-        _check_opens(temp)
-        with open(temp, "rb") as copied:
-            os.fsync(copied.fileno())
-        Path(f"{published}.wal").unlink(missing_ok=True)  # nobody writes the snapshot; a stray WAL would not match
-        os.replace(temp, published)
-        _fsync_folder(published.parent)
-    finally:
-        temp.unlink(missing_ok=True)
-    seconds, size = time.perf_counter() - started, published.stat().st_size
-    with warehouse(working, lock_timeout_s=lock_timeout_s, on_wait=on_wait) as conn, transaction(conn):
-        conn.execute(sql("load/record_publish_cost"), {"seconds": seconds, "bytes": size, "published_at": stamp}).fetchall()
-    return PublishReport(True, size, seconds, given_up=given_up)
 
+    def attempt() -> PublishReport:
+        with warehouse(lake, lock_timeout_s=lock_timeout_s, on_wait=on_wait, memory_limit=memory_limit) as conn:
+            migrate(conn)
+            with transaction(conn):
+                unfinished = unfinished_dumps(conn, steps, max_attempts)
+                if unfinished.waiting:
+                    keys = sorted({row[0] for row in unfinished.waiting})
+                    return PublishReport(False, reason=f"{len(keys)} dump(s) not finished yet, e.g. {keys[0]}")
+                snapshot = conn.execute(sql("load/current_snapshot")).fetchone()[0]
+                given_up = len({row[0] for row in unfinished.given_up})
+                conn.execute(sql("load/record_publish"), {
+                    "published_at": datetime.now(timezone.utc).replace(tzinfo=None), "run_id": run_id,
+                    "snapshot_id": snapshot, "given_up": given_up, "seconds": time.perf_counter() - started,
+                }).fetchall()
+            return PublishReport(True, snapshot, time.perf_counter() - started, given_up=given_up)
 
-def _spacing(conn: duckdb.DuckDBPyConnection, max_share: float) -> float:
-    """Seconds to wait before the next publish may run (0: now)."""
-    if max_share <= 0:
-        return 0.0
-    last = conn.execute(sql("load/last_publish")).fetchall()
-    if not last:
-        return 0.0
-    cost, since = last[0]
-    return max(0.0, cost / max_share - since)
-
-
-def _check_opens(path: Path) -> None:
-    conn = duckdb.connect(str(path), read_only=True)
-    try:
-        conn.execute("SELECT count(*) FROM schema_migrations").fetchall()
-    finally:
-        conn.close()
-
-
-def _fsync_folder(folder: Path) -> None:
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-
-
-def _remove_abandoned_copies(published: Path) -> None:
-    """Copies left by a publisher that died mid-copy; ours are removed in `publish` itself."""
-    for leftover in published.parent.glob(f"{_TEMP_PREFIX}*-{published.name}"):
-        pid = leftover.name[len(_TEMP_PREFIX):].split("-", 1)[0]
-        if pid.isdigit() and not Path(f"/proc/{pid}").exists():
-            leftover.unlink(missing_ok=True)
+    return retrying(attempt, on_retry=on_wait)

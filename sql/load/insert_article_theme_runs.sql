@@ -3,4 +3,7 @@
 DELETE FROM article_topics WHERE (article_id, model_version) IN (
     SELECT article_id, model_version FROM incoming_article_theme_runs
 );
-INSERT OR REPLACE INTO article_theme_runs BY NAME SELECT * FROM incoming_article_theme_runs;
+DELETE FROM article_theme_runs WHERE (article_id, model_version) IN (
+    SELECT article_id, model_version FROM incoming_article_theme_runs
+);
+INSERT INTO article_theme_runs BY NAME SELECT * FROM incoming_article_theme_runs;

@@ -1,6 +1,5 @@
 -- Topic definitions from the registered frame `incoming_topics` (IPTC taxonomy or a theme-model run).
-INSERT INTO topics BY NAME SELECT * FROM incoming_topics
-ON CONFLICT (topic_id) DO UPDATE SET
-    taxonomy = excluded.taxonomy, code = excluded.code, label = excluded.label, label_zh = excluded.label_zh,
-    top_terms = excluded.top_terms, model_version = excluded.model_version
-WHERE topics.model_version <> excluded.model_version;
+MERGE INTO topics
+USING incoming_topics AS incoming ON topics.topic_id = incoming.topic_id
+WHEN MATCHED AND topics.model_version <> incoming.model_version THEN UPDATE BY NAME
+WHEN NOT MATCHED THEN INSERT BY NAME;

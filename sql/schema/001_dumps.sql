@@ -1,7 +1,7 @@
 -- Table: dumps
 -- Grain: one row per dump file seen in the landing folder (file_key), loaded or not.
 CREATE TABLE IF NOT EXISTS dumps (
-    file_key              VARCHAR PRIMARY KEY,
+    file_key              VARCHAR NOT NULL,
     dump_id               VARCHAR,
     path                  VARCHAR NOT NULL,
     bytes                 BIGINT NOT NULL,

@@ -1,7 +1,7 @@
 -- Table: articles
 -- Grain: one row per distinct article text (article_id); an article found in several dumps is one row.
 CREATE TABLE IF NOT EXISTS articles (
-    article_id          VARCHAR PRIMARY KEY,
+    article_id          VARCHAR NOT NULL,
     title               VARCHAR NOT NULL,
     body                VARCHAR NOT NULL,
     kind                VARCHAR NOT NULL,

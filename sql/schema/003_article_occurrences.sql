@@ -5,8 +5,7 @@ CREATE TABLE IF NOT EXISTS article_occurrences (
     record_no  INTEGER NOT NULL,
     article_id VARCHAR NOT NULL,
     byte_start BIGINT NOT NULL,
-    byte_end   BIGINT NOT NULL,
-    PRIMARY KEY (dump_id, record_no)
+    byte_end   BIGINT NOT NULL
 );
 COMMENT ON TABLE article_occurrences IS 'One row per parsed record (grain: dump_id, record_no). Joins articles to the dump bytes they came from.';
 COMMENT ON COLUMN article_occurrences.dump_id IS 'SHA-256 of the dump file (dumps.dump_id).';

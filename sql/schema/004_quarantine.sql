@@ -8,8 +8,7 @@ CREATE TABLE IF NOT EXISTS quarantine (
     raw_text          VARCHAR NOT NULL,
     reason            VARCHAR NOT NULL,
     detail            VARCHAR,
-    extractor_version VARCHAR NOT NULL,
-    PRIMARY KEY (dump_id, record_no)
+    extractor_version VARCHAR NOT NULL
 );
 COMMENT ON TABLE quarantine IS 'One row per raw record that could not be parsed (grain: dump_id, record_no), kept with its text and reason so nothing is lost.';
 COMMENT ON COLUMN quarantine.dump_id IS 'SHA-256 of the dump file (dumps.dump_id).';

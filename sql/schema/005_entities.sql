@@ -1,7 +1,7 @@
 -- Table: entities
 -- Grain: one row per real-world entity (entity_id) across the whole corpus.
 CREATE TABLE IF NOT EXISTS entities (
-    entity_id         VARCHAR PRIMARY KEY,
+    entity_id         VARCHAR NOT NULL,
     type              VARCHAR NOT NULL,
     name              VARCHAR NOT NULL,
     canonical_key     VARCHAR NOT NULL,

@@ -8,8 +8,7 @@ CREATE TABLE IF NOT EXISTS entity_mentions (
     start             INTEGER NOT NULL,
     "end"             INTEGER NOT NULL,
     method            VARCHAR NOT NULL,
-    extractor_version VARCHAR NOT NULL,
-    PRIMARY KEY (article_id, start, "end")
+    extractor_version VARCHAR NOT NULL
 );
 COMMENT ON TABLE entity_mentions IS 'One row per entity mention (grain: article_id, start, end). Offsets index the article text title || chr(10) || body.';
 COMMENT ON COLUMN entity_mentions.article_id IS 'The article (articles.article_id).';

@@ -8,8 +8,7 @@ CREATE TABLE IF NOT EXISTS amounts (
     kind              VARCHAR NOT NULL,
     value             DOUBLE NOT NULL,
     currency          VARCHAR,
-    extractor_version VARCHAR NOT NULL,
-    PRIMARY KEY (article_id, start, "end")
+    extractor_version VARCHAR NOT NULL
 );
 COMMENT ON TABLE amounts IS 'One row per money or percent expression in an article (grain: article_id, start, end).';
 COMMENT ON COLUMN amounts.article_id IS 'The article (articles.article_id).';

@@ -7,8 +7,7 @@ CREATE TABLE IF NOT EXISTS dates_mentioned (
     surface           VARCHAR NOT NULL,
     value             VARCHAR,
     precision         VARCHAR,
-    extractor_version VARCHAR NOT NULL,
-    PRIMARY KEY (article_id, start, "end")
+    extractor_version VARCHAR NOT NULL
 );
 COMMENT ON TABLE dates_mentioned IS 'One row per date/time expression in an article (grain: article_id, start, end), normalised against the article date.';
 COMMENT ON COLUMN dates_mentioned.article_id IS 'The article (articles.article_id).';

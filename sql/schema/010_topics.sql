@@ -1,7 +1,7 @@
 -- Table: topics
 -- Grain: one row per topic (topic_id): the 17 IPTC top-level Media Topics and every discovered theme of every theme-model run.
 CREATE TABLE IF NOT EXISTS topics (
-    topic_id      VARCHAR PRIMARY KEY,
+    topic_id      VARCHAR NOT NULL,
     taxonomy      VARCHAR NOT NULL,
     code          VARCHAR NOT NULL,
     label         VARCHAR NOT NULL,

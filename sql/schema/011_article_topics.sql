@@ -5,8 +5,7 @@ CREATE TABLE IF NOT EXISTS article_topics (
     topic_id      VARCHAR NOT NULL,
     score         DOUBLE NOT NULL,
     rank          INTEGER NOT NULL,
-    model_version VARCHAR NOT NULL,
-    PRIMARY KEY (article_id, topic_id)
+    model_version VARCHAR NOT NULL
 );
 COMMENT ON TABLE article_topics IS 'One row per topic assigned to an article (grain: article_id, topic_id). IPTC rows come per dump partition; discovered-theme rows from the daily theme model.';
 COMMENT ON COLUMN article_topics.article_id IS 'The article (articles.article_id).';

@@ -5,8 +5,7 @@ CREATE TABLE IF NOT EXISTS article_keywords (
     keyword       VARCHAR NOT NULL,
     weight        DOUBLE NOT NULL,
     rank          INTEGER NOT NULL,
-    model_version VARCHAR NOT NULL,
-    PRIMARY KEY (article_id, keyword)
+    model_version VARCHAR NOT NULL
 );
 COMMENT ON TABLE article_keywords IS 'One row per top keyword of an article (grain: article_id, keyword), TF-IDF against corpus statistics, refreshed daily.';
 COMMENT ON COLUMN article_keywords.article_id IS 'The article (articles.article_id).';

@@ -11,8 +11,7 @@ CREATE TABLE IF NOT EXISTS dump_steps (
     error       VARCHAR,
     version     VARCHAR,
     run_id      VARCHAR,
-    updated_at  TIMESTAMP NOT NULL,
-    PRIMARY KEY (file_key, step)
+    updated_at  TIMESTAMP NOT NULL
 );
 COMMENT ON TABLE dump_steps IS 'One row per (file_key, step): whether each per-dump pipeline step finished for a dump file, or failed and why (grain: file_key, step).';
 COMMENT ON COLUMN dump_steps.file_key IS 'The dump file (dumps.file_key).';
@@ -27,4 +26,4 @@ COMMENT ON COLUMN dump_steps.updated_at IS 'UTC time the row was last written.';
 INSERT INTO dump_steps (file_key, step, status, attempts, error, version, run_id, updated_at)
 SELECT d.file_key, s.step, 'done', 0, NULL, NULL, NULL, (current_timestamp AT TIME ZONE 'UTC')
 FROM dumps d CROSS JOIN (VALUES ('articles'), ('entity_mentions'), ('article_topics')) AS s(step)
-ON CONFLICT DO NOTHING;
+WHERE NOT EXISTS (SELECT 1 FROM dump_steps x WHERE x.file_key = d.file_key AND x.step = s.step);

@@ -2,7 +2,7 @@
 -- Grain: one row per publish of the analysts' snapshot (published_at).
 -- Written into the working database just before it is copied, so each snapshot knows when it was made.
 CREATE TABLE IF NOT EXISTS warehouse_publishes (
-    published_at  TIMESTAMP PRIMARY KEY,
+    published_at  TIMESTAMP NOT NULL,
     run_id        VARCHAR,
     dumps         INTEGER NOT NULL,
     articles      BIGINT NOT NULL,

@@ -1,8 +1,8 @@
 -- Table: search_documents
 -- Grain: one row per indexed article (article_id); doc_no is the compact key the postings use.
 CREATE TABLE IF NOT EXISTS search_documents (
-    article_id     VARCHAR PRIMARY KEY,
-    doc_no         INTEGER NOT NULL UNIQUE,
+    article_id     VARCHAR NOT NULL,
+    doc_no         INTEGER NOT NULL,
     length         INTEGER NOT NULL,
     search_version VARCHAR NOT NULL
 );

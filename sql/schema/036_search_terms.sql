@@ -1,8 +1,8 @@
 -- Table: search_terms
 -- Grain: one row per index term (term): its id and document frequency; the vocabulary queries are segmented against.
 CREATE TABLE IF NOT EXISTS search_terms (
-    term    VARCHAR PRIMARY KEY,
-    term_id INTEGER NOT NULL UNIQUE,
+    term    VARCHAR NOT NULL,
+    term_id INTEGER NOT NULL,
     df      INTEGER NOT NULL
 );
 COMMENT ON TABLE search_terms IS 'One row per index term (grain: term): id and document frequency. Also the vocabulary search_articles segments a query against.';

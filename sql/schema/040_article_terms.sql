@@ -2,7 +2,7 @@
 -- Grain: one row per article (article_id): the article's keyword-candidate terms and their counts, from one tokenisation pass.
 -- The corpus assets tokenise each article once and reuse these rows for document frequencies, keywords and themes.
 CREATE TABLE IF NOT EXISTS article_terms (
-    article_id        VARCHAR PRIMARY KEY,
+    article_id        VARCHAR NOT NULL,
     terms             VARCHAR[] NOT NULL,
     counts            INTEGER[] NOT NULL,
     tokenizer_version VARCHAR NOT NULL

@@ -2,8 +2,8 @@
 -- Grain: one row per theme-model run (model_version): a topic model fitted on a bounded sample of the corpus.
 -- The latest run is the one with the highest run_no (also the newest created_at); only the last few runs are kept.
 CREATE TABLE IF NOT EXISTS theme_runs (
-    model_version   VARCHAR PRIMARY KEY,
-    run_no          INTEGER NOT NULL UNIQUE,
+    model_version   VARCHAR NOT NULL,
+    run_no          INTEGER NOT NULL,
     created_at      TIMESTAMP NOT NULL,
     corpus_articles BIGINT NOT NULL,
     sample_articles BIGINT NOT NULL,

@@ -3,8 +3,7 @@
 CREATE TABLE IF NOT EXISTS article_theme_runs (
     article_id    VARCHAR NOT NULL,
     model_version VARCHAR NOT NULL,
-    themes        INTEGER NOT NULL,
-    PRIMARY KEY (article_id, model_version)
+    themes        INTEGER NOT NULL
 );
 COMMENT ON TABLE article_theme_runs IS 'Which articles each kept theme-model run has scored (grain: article_id, model_version); articles missing here for the latest run are themed by the next corpus run.';
 COMMENT ON COLUMN article_theme_runs.article_id IS 'The article (articles.article_id).';

@@ -4,7 +4,7 @@
 -- partition count grows with time, not with files. This table says which files make up each day's
 -- partition: a re-run (or backfill) of a day reloads exactly its files, and an operator can reload one file.
 CREATE TABLE IF NOT EXISTS landing_arrivals (
-    file_key       VARCHAR PRIMARY KEY,
+    file_key       VARCHAR NOT NULL,
     arrival_day    DATE NOT NULL,
     run_id         VARCHAR,
     registered_at  TIMESTAMP NOT NULL
@@ -17,4 +17,4 @@ COMMENT ON COLUMN landing_arrivals.registered_at IS 'UTC time the file was regis
 -- Warehouses from before this migration: files arrived the day they were loaded.
 INSERT INTO landing_arrivals (file_key, arrival_day, run_id, registered_at)
 SELECT file_key, CAST(loaded_at AS DATE), NULL, loaded_at FROM dumps
-ON CONFLICT DO NOTHING;
+WHERE file_key NOT IN (SELECT file_key FROM landing_arrivals);

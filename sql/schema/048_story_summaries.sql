@@ -3,7 +3,7 @@
 -- for the clusters it touches, so questions about stories read one small row per story instead of
 -- aggregating every article at query time (at 1 M articles that took 2 to 6 s).
 CREATE TABLE IF NOT EXISTS story_summaries (
-    cluster_id        VARCHAR PRIMARY KEY,
+    cluster_id        VARCHAR NOT NULL,
     representative_id VARCHAR NOT NULL,
     title             VARCHAR,
     articles          BIGINT NOT NULL,

@@ -1,7 +1,5 @@
-"""Publishing: after the per-dump steps (or the corpus refresh) of a run succeed, copy the working
-database to the analysts' read-only snapshot (see pipelines/warehouse/publish.py)."""
-
-import time
+"""Publishing: after the per-dump steps (or the corpus refresh) of a run succeed, record the lake's
+snapshot as the one analysts read (see pipelines/warehouse/publish.py)."""
 
 import dagster as dg
 
@@ -13,18 +11,16 @@ from pipelines.defs.resources import WarehouseResource
 def _publish(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     report = warehouse.publish(PER_DUMP_STEPS, context.run.run_id, on_wait=context.log.warning)
     if report.published:
-        context.log.info(f"published {warehouse.published_path} ({report.bytes / 1e6:.1f} MB) in {report.seconds:.2f}s")
+        context.log.info(f"published snapshot {report.snapshot_id} of {warehouse.lake.describe()} in {report.seconds:.2f}s")
     else:
         context.log.warning(f"not published: {report.reason}; the repair sensor finishes those dumps, then publishes")
     return dg.MaterializeResult(metadata={
         "published": report.published,
-        "path": dg.MetadataValue.path(warehouse.published_path),
-        "bytes": report.bytes,
+        "warehouse": warehouse.lake.describe(),
+        "snapshot_id": report.snapshot_id if report.snapshot_id is not None else -1,
         "publish_seconds": round(report.seconds, 3),
         "given_up_dumps": report.given_up,
         "reason": report.reason or "ok",
-        # The repair sensor publishes a deferred snapshot once this time has passed (epoch seconds).
-        "publish_after": time.time() + report.retry_after_s if not report.published else 0.0,
     })
 
 
@@ -32,8 +28,8 @@ def _publish(context: dg.AssetExecutionContext, warehouse: WarehouseResource) ->
     deps=PER_DUMP_STEPS[1:],
     group_name="publish",
     kinds={"duckdb"},
-    description="The dumps as analysts see them: the read-only snapshot at WAREHOUSE_PATH, published atomically "
-                "once every per-dump step of the run succeeded.",
+    description="The dumps as analysts see them: the lake snapshot recorded as published once every per-dump "
+                "step of the run succeeded (readers attach it read-only).",
 )
 def published_dumps(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     return _publish(context, warehouse)
@@ -43,7 +39,7 @@ def published_dumps(context: dg.AssetExecutionContext, warehouse: WarehouseResou
     deps=["discovered_themes", "article_keywords", "search_index_compaction"],
     group_name="publish",
     kinds={"duckdb"},
-    description="The corpus refresh (themes, keywords) as analysts see it: publishes the snapshot after the refresh.",
+    description="The corpus refresh (themes, keywords) as analysts see it: publishes the lake snapshot after the refresh.",
 )
 def published_corpus(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     return _publish(context, warehouse)

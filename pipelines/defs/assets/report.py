@@ -6,7 +6,6 @@ import dagster as dg
 
 from pipelines.defs.resources import ReportResource, WarehouseResource
 from pipelines.tools.report import write_report
-from pipelines.warehouse.connection import warehouse as connect_warehouse
 
 
 @dg.asset(
@@ -19,8 +18,8 @@ from pipelines.warehouse.connection import warehouse as connect_warehouse
 def analyst_report(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
                    report: ReportResource) -> dg.MaterializeResult:
     # Drawn from the snapshot analysts see, so the report never shows what they cannot query.
-    with connect_warehouse(Path(warehouse.published_path), read_only=True) as conn:
-        written = write_report(conn, Path(report.path), report.window_days, warehouse.published_path)
+    with warehouse.connect(read_only=True) as conn:
+        written = write_report(conn, Path(report.path), report.window_days, warehouse.lake.describe())
     return dg.MaterializeResult(
         metadata={
             "path": dg.MetadataValue.path(str(written.path)),

@@ -1,0 +1,86 @@
+"""Operators' lake commands: migrate, publish, attach-sql, maintain, rebuild, clean-warehouse."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from pipelines.config import Settings
+from pipelines.warehouse.lake import NoWarehouseError, OldWarehouseError
+
+
+def run_lake_command(args: argparse.Namespace, current: Settings) -> int:
+    try:
+        return _COMMANDS[args.command](args, current)
+    except (OldWarehouseError, NoWarehouseError) as exc:
+        print(f"newswh {args.command}: {exc}", file=sys.stderr)
+        return 1
+
+
+def _migrate(_args: argparse.Namespace, current: Settings) -> int:
+    from pipelines.warehouse.connection import warehouse
+    from pipelines.warehouse.migrate import migrate
+
+    with warehouse(current.lake) as conn:
+        ran = migrate(conn)
+    print(f"applied {len(ran)} migration(s): {', '.join(ran) or 'none pending'}")
+    return 0
+
+
+def _publish(_args: argparse.Namespace, current: Settings) -> int:
+    from pipelines.defs.assets.per_dump import PER_DUMP_STEPS
+    from pipelines.warehouse.publish import publish
+
+    report = publish(current.lake, steps=PER_DUMP_STEPS, max_attempts=current.repair_max_attempts,
+                     lock_timeout_s=current.lock_timeout_s)
+    if not report.published:
+        print(f"not published: {report.reason}", file=sys.stderr)
+        return 1
+    print(f"published snapshot {report.snapshot_id} in {report.seconds:.3f}s")
+    return 0
+
+
+def _attach_sql(args: argparse.Namespace, current: Settings) -> int:
+    from pipelines.warehouse.connection import attach_script
+
+    snapshot = args.snapshot or "published"
+    print("\n".join(attach_script(current.lake, int(snapshot) if snapshot.isdigit() else snapshot)))
+    return 0
+
+
+def _maintain(_args: argparse.Namespace, current: Settings) -> int:
+    from pipelines.warehouse.connection import warehouse
+    from pipelines.warehouse.maintenance import maintain
+
+    with warehouse(current.lake, lock_timeout_s=current.lock_timeout_s) as conn:
+        report = maintain(conn, current.lake, retention_days=current.snapshot_retention_days,
+                          file_grace_s=current.file_grace_s)
+    for label, files in (("before", report.before), ("after", report.after)):
+        disk = f", {files.files_on_disk} files / {files.bytes_on_disk / 1e6:.1f} MB on disk" \
+            if files.files_on_disk is not None else ""
+        print(f"{label}: {files.data_files} data files ({files.data_bytes / 1e6:.1f} MB), {files.delete_files} delete "
+              f"files, {files.snapshots} snapshots{disk}")
+    print(f"expired {report.expired_snapshots} snapshot(s), deleted {report.deleted_files} file(s)")
+    return 0
+
+
+def _rebuild(_args: argparse.Namespace, current: Settings) -> int:
+    """A warehouse of an earlier version cannot be read by this one: the raw dumps are the source of truth, so a
+    new lake is loaded from the landing folder through the same sensor path as `newswh demo`."""
+    if current.lake.exists():
+        print(f"newswh rebuild: {current.lake.describe()} already exists; choose a new --warehouse path, or remove "
+              f"it first with `newswh clean-warehouse`", file=sys.stderr)
+        return 1
+    from pipelines.tools.demo import run_demo
+
+    return run_demo()
+
+
+def _clean(_args: argparse.Namespace, current: Settings) -> int:
+    removed = current.lake.remove()
+    print("\n".join(f"removed {path}" for path in removed) or f"nothing to remove at {current.lake.describe()}")
+    return 0
+
+
+_COMMANDS = {"migrate": _migrate, "publish": _publish, "attach-sql": _attach_sql, "maintain": _maintain,
+             "rebuild": _rebuild, "clean-warehouse": _clean}

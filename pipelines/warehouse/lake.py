@@ -1,0 +1,194 @@
+"""Where the warehouse lives: a DuckLake (a catalog database plus Parquet files) attached to DuckDB.
+
+This module is the storage seam: code above it asks for a connection whose default database is the
+warehouse and never learns whether the catalog is an embedded SQLite file or a PostgreSQL server.
+
+- Embedded (the default): the catalog is a SQLite file (`WAREHOUSE_PATH`, e.g. warehouse/news.sqlite) in WAL
+  mode, so analysts read while the pipeline writes, and the Parquet files lie in a folder beside it
+  (`news.files/`) unless `WAREHOUSE_DATA_PATH` says otherwise.
+- Cluster: `WAREHOUSE_CATALOG=postgres:dbname=... host=...` and `WAREHOUSE_DATA_PATH` on storage every host sees.
+
+Extensions come only from the installed registry packages (duckdb-extension-ducklake, -sqlite, -postgres),
+copied once into an extension folder inside this Python environment; autoinstall is off, so nothing is ever
+downloaded.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.resources
+import shutil
+import sqlite3
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+ALIAS = "news"  # the name of the attached warehouse; `USE news` makes it the default database
+EXTENSIONS = ("sqlite", "postgres", "ducklake")
+_DUCKDB_MAGIC = b"DUCK"  # bytes 8..12 of a DuckDB database file
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class OldWarehouseError(RuntimeError):
+    """WAREHOUSE_PATH names a single-file DuckDB warehouse written before the lake."""
+
+
+class NoWarehouseError(FileNotFoundError):
+    """The lake has not been created yet: no run has written it."""
+
+
+def extension_directory() -> Path:
+    """Where the packaged extension binaries are installed for DuckDB: inside this environment, per version."""
+    return Path(sys.prefix) / "share" / "newswh" / "duckdb_extensions"
+
+
+def _packaged_extension(name: str) -> Path:
+    module = importlib.import_module(f"duckdb_extension_{name}")
+    return Path(str(importlib.resources.files(module))) / "extensions" / f"v{duckdb.__version__}" / f"{name}.duckdb_extension"
+
+
+def install_extensions(conn: duckdb.DuckDBPyConnection) -> None:
+    """Copy each packaged binary into `extension_directory()` unless already there (DuckDB's own INSTALL from a
+    local file: it names the file as DuckDB expects, e.g. sqlite_scanner)."""
+    folder = extension_directory() / f"v{duckdb.__version__}"
+    for name in EXTENSIONS:
+        if not any(folder.glob(f"*/{'sqlite_scanner' if name == 'sqlite' else name}.duckdb_extension")):
+            source = _packaged_extension(name)
+            if not source.exists():
+                raise RuntimeError(f"the {name} extension for DuckDB {duckdb.__version__} is not installed: "
+                                   f"expected {source} (package duckdb-extension-{name}=={duckdb.__version__})")
+            conn.execute(f"INSTALL '{source}'").fetchall()  # a local file path; DuckDB cannot bind it
+
+
+def plain_connection(memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB with the lake's extensions loaded, nothing else attached."""
+    config = {"autoinstall_known_extensions": "false", "autoload_known_extensions": "false",
+              "extension_directory": str(extension_directory())}
+    if memory_limit:
+        config["memory_limit"] = memory_limit
+    conn = duckdb.connect(config=config)
+    try:
+        install_extensions(conn)
+        for name in EXTENSIONS:
+            conn.execute(f"LOAD {name}").fetchall()
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+@dataclass(frozen=True)
+class Lake:
+    """A warehouse's location: its DuckLake catalog and the folder (or URL) of its data files."""
+
+    catalog: str  # DuckLake's metadata string: "sqlite:/abs/news.sqlite" or "postgres:dbname=... host=..."
+    data_path: str  # ends with "/"
+
+    @classmethod
+    def at(cls, location: str | Path, data_path: str | Path | None = None) -> Lake:
+        """`location` is a catalog file path (embedded) or a `postgres:` connection string (cluster)."""
+        text = str(location)
+        if text.startswith("postgres:"):
+            if not data_path:
+                raise ValueError("a PostgreSQL catalog needs WAREHOUSE_DATA_PATH: a folder every host sees")
+            return cls(text, _folder(data_path))
+        path = Path(text).expanduser().resolve()
+        return cls(f"sqlite:{path}", _folder(data_path or path.with_suffix(".files")))
+
+    @property
+    def catalog_file(self) -> Path | None:
+        return Path(self.catalog.removeprefix("sqlite:")) if self.catalog.startswith("sqlite:") else None
+
+    def describe(self) -> str:
+        if self.catalog_file:
+            return f"{self.catalog_file} (data in {self.data_path})"
+        return f"{_without_password(self.catalog)} (data in {self.data_path})"
+
+    def refuse_old_format(self) -> None:
+        """A DuckDB file at the catalog's path is the previous single-file warehouse: say so, never open it."""
+        path = self.catalog_file
+        if path is None or not path.exists() or path.stat().st_size == 0:
+            return
+        with open(path, "rb") as handle:
+            head = handle.read(16)
+        if head == _SQLITE_MAGIC:
+            return
+        if head[8:12] == _DUCKDB_MAGIC:
+            raise OldWarehouseError(
+                f"{path} is a single-file DuckDB warehouse written by an earlier version of news warehouse; the "
+                f"warehouse is now a DuckLake. Rebuild it from its landing folder into a new lake with "
+                f"`newswh rebuild --landing DIR --warehouse NEW.sqlite` (the raw dumps are the source of truth), "
+                f"then delete {path}.")
+        raise OldWarehouseError(f"{path} is neither a DuckLake SQLite catalog nor a DuckDB file: refusing to open it")
+
+    def exists(self) -> bool:
+        """The catalog holds a lake (an embedded catalog file may exist before DuckLake initialised it)."""
+        path = self.catalog_file
+        if path is None:
+            return True  # a server catalog: attaching tells
+        if not path.exists() or path.stat().st_size == 0:
+            return False
+        catalog = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return catalog.execute("SELECT count(*) FROM sqlite_master WHERE name = 'ducklake_metadata'").fetchone()[0] > 0
+        except sqlite3.DatabaseError:
+            return False
+        finally:
+            catalog.close()
+
+    def attach_statements(self, *, read_only: bool, snapshot: int | None = None) -> list[str]:
+        """What a DuckDB session with the extensions loaded runs to attach the lake and make it the default."""
+        options = [] if self.exists() else [f"DATA_PATH {_literal(self.data_path)}"]
+        if read_only:
+            options.append("READ_ONLY")
+        if snapshot is not None:
+            options.append(f"SNAPSHOT_VERSION {int(snapshot)}")
+        suffix = f" ({', '.join(options)})" if options else ""
+        return [f"ATTACH {_literal('ducklake:' + self.catalog)} AS {ALIAS}{suffix};", f"USE {ALIAS};"]
+
+    def prepare_catalog(self) -> None:
+        """An embedded catalog is a SQLite file in WAL mode: readers never block the writer, nor it them."""
+        path = self.catalog_file
+        if path is None:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        Path(self.data_path).mkdir(parents=True, exist_ok=True)
+        catalog = sqlite3.connect(path)
+        try:
+            if catalog.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                catalog.execute("PRAGMA journal_mode=WAL").fetchall()
+        finally:
+            catalog.close()
+
+    def remove(self) -> list[Path]:
+        """Delete every file an embedded lake consists of (catalog, its WAL and shared memory, data folder)."""
+        path = self.catalog_file
+        if path is None:
+            raise ValueError("a server catalog is not removed by this tool: drop its database on the server")
+        removed = []
+        for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+            if candidate.exists():
+                candidate.unlink()
+                removed.append(candidate)
+        data = Path(self.data_path)
+        if data.exists():
+            shutil.rmtree(data)
+            removed.append(data)
+        return removed
+
+
+def _folder(value: str | Path) -> str:
+    text = str(value)
+    if "://" not in text:
+        text = str(Path(text).expanduser().resolve())
+    return text if text.endswith("/") else text + "/"
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _without_password(catalog: str) -> str:
+    return " ".join("password=***" if part.startswith("password=") else part for part in catalog.split(" "))

@@ -1,0 +1,2 @@
+-- Versions of the schema files already applied.
+SELECT version FROM schema_migrations;
