@@ -16,7 +16,7 @@ from typing import TypeVar
 
 import duckdb
 
-from pipelines.warehouse.lake import ALIAS, EXTENSIONS, Lake, NoWarehouseError, extension_directory, plain_connection
+from pipelines.warehouse.lake import ALIAS, Lake, NoWarehouseError, extension_directory, plain_connection
 
 T = TypeVar("T")
 Snapshot = int | str  # a snapshot id, "published" or "latest"
@@ -60,7 +60,7 @@ def open_warehouse(
     if not read_only:
         lake.prepare_catalog()
     wanted = snapshot if snapshot is not None else ("published" if read_only else "latest")
-    conn = plain_connection(memory_limit)
+    conn = plain_connection(memory_limit, lake.extensions)
     try:
         _retry_locked(lambda: _attach(conn, lake, read_only, None), lake, lock_timeout_s, on_wait, read_only)
         if wanted == "published":
@@ -132,6 +132,13 @@ def warehouse(
         conn.close()
 
 
+def cursor(conn: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """A second cursor on the same database instance, with the lake as its default database too."""
+    reader = conn.cursor()
+    reader.execute(f"USE {ALIAS}").fetchall()
+    return reader
+
+
 @contextmanager
 def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
     conn.execute("BEGIN TRANSACTION")
@@ -175,7 +182,7 @@ def attach_script(location: Lake | Path | str, snapshot: Snapshot = "published")
     return [
         "SET autoinstall_known_extensions = false;",
         f"SET extension_directory = {_quoted(str(extension_directory()))};",
-        *[f"LOAD {name};" for name in EXTENSIONS],
+        *[f"LOAD {name};" for name in lake.extensions],
         *lake.attach_statements(read_only=True, snapshot=pinned),
     ]
 

@@ -17,7 +17,7 @@ import polars as pl
 from pipelines.topics.keywords import MIN_SPECIFICITY_MENTIONED_ONCE, ONCE_MENTIONED_WORD_FACTOR
 from pipelines.topics.terms import term_specificity
 from pipelines.topics.worthiness import min_worthiness, term_worthiness
-from pipelines.warehouse.connection import transaction
+from pipelines.warehouse.connection import cursor, transaction
 from pipelines.warehouse.frames import run_file, run_with_frame
 from pipelines.warehouse.sql_files import sql
 
@@ -28,7 +28,7 @@ TERMS_SCHEMA = {"article_id": pl.String, "terms": pl.List(pl.String), "counts": 
 
 def stream(conn: duckdb.DuckDBPyConnection, query: str, params: dict | None, batch_size: int) -> Iterator[list[tuple]]:
     """Rows of a query in batches, read on a separate cursor so the caller can write between batches."""
-    reader = conn.cursor()
+    reader = cursor(conn)
     try:
         reader.execute(sql(query), params or {})
         while rows := reader.fetchmany(batch_size):
