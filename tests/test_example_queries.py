@@ -50,7 +50,7 @@ def answers(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict]]:
             ("articles", "dumps", "quarantined", "clusters", "tables"),
             conn.execute("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM dumps), "
                          "(SELECT count(*) FROM quarantine), (SELECT count(DISTINCT cluster_id) FROM article_clusters), "
-                         "(SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main')").fetchone(),
+                         "(SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main')").fetchone(),
         ))]
     return found
 

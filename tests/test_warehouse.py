@@ -146,10 +146,10 @@ def test_writer_waits_then_names_the_lock_holder(tmp_path: Path) -> None:
 
 
 def test_every_table_and_column_is_documented(conn) -> None:
-    tables = conn.execute("SELECT table_name, comment FROM duckdb_tables() WHERE schema_name = 'main'").fetchall()
+    tables = conn.execute("SELECT table_name, comment FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main'").fetchall()
     assert tables and all(comment for _, comment in tables), tables
     columns = conn.execute(
-        "SELECT table_name, column_name FROM duckdb_columns() WHERE schema_name = 'main' AND comment IS NULL"
+        "SELECT table_name, column_name FROM duckdb_columns() c JOIN duckdb_tables() t USING (database_name, schema_name, table_name) WHERE database_name = current_database() AND schema_name = 'main' AND c.comment IS NULL"
         " AND table_name IN (SELECT table_name FROM duckdb_tables())"
     ).fetchall()
     assert columns == []

@@ -2,5 +2,5 @@
 -- differ from count(*) after deletes); `newswh summary` prints exact counts (sql/reports/table_row_count.sql).
 SELECT table_name, estimated_size AS estimated_rows, comment
 FROM duckdb_tables()
-WHERE schema_name = 'main'
+WHERE database_name = current_database() AND schema_name = 'main'
 ORDER BY table_name;
