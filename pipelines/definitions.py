@@ -12,6 +12,7 @@ from pipelines.defs.assets.topics import article_topics
 from pipelines.defs.assets.report import analyst_report
 from pipelines.defs.assets.search import search_index, search_index_compaction
 from pipelines.defs.jobs import build_jobs
+from pipelines.defs.maintenance import lake_maintenance_job, lake_maintenance_schedule
 from pipelines.defs.repair import repair_sensor
 from pipelines.defs.resources import default_resources
 from pipelines.defs.schedules import daily_corpus_refresh
@@ -23,9 +24,9 @@ def build_definitions() -> dg.Definitions:
     return dg.Definitions(
         assets=[articles, entity_mentions, article_topics, discovered_themes, article_keywords,
                 search_index, search_index_compaction, analyst_report, article_stories, published_dumps, published_corpus],
-        jobs=build_jobs(settings()),
+        jobs=[*build_jobs(settings()), lake_maintenance_job],
         sensors=[landing_sensor, repair_sensor],
-        schedules=[daily_corpus_refresh],
+        schedules=[daily_corpus_refresh, lake_maintenance_schedule],
         resources=default_resources(),
     )
 

@@ -62,7 +62,12 @@ def open_warehouse(
     wanted = snapshot if snapshot is not None else ("published" if read_only else "latest")
     conn = plain_connection(memory_limit, lake.extensions)
     try:
-        _retry_locked(lambda: _attach(conn, lake, read_only, None), lake, lock_timeout_s, on_wait, read_only)
+        try:
+            _retry_locked(lambda: _attach(conn, lake, read_only, None), lake, lock_timeout_s, on_wait, read_only)
+        except duckdb.InvalidInputException as exc:
+            if read_only and "does not exist" in str(exc):  # a server catalog no run has written yet
+                raise NoWarehouseError(f"warehouse {lake.describe()} does not exist yet: no run has written it") from exc
+            raise
         if wanted == "published":
             pinned = published_snapshot(conn)
             if pinned is None:

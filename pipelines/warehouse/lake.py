@@ -148,9 +148,9 @@ class Lake:
 
     def attach_statements(self, *, read_only: bool, snapshot: int | None = None) -> list[str]:
         """What a DuckDB session with the extensions loaded runs to attach the lake and make it the default."""
-        options = [] if self.exists() else [f"DATA_PATH {_literal(self.data_path)}"]
-        if read_only:
-            options.append("READ_ONLY")
+        # A writer names the data folder (creating the lake, or checked against the one the catalog recorded);
+        # a reader uses the recorded one.
+        options = ["READ_ONLY"] if read_only else [f"DATA_PATH {_literal(self.data_path)}"]
         if snapshot is not None:
             options.append(f"SNAPSHOT_VERSION {int(snapshot)}")
         suffix = f" ({', '.join(options)})" if options else ""
