@@ -10,5 +10,5 @@ cp "$checkout/tests/fixtures/landing/invented_2025-07-18.txt" "$checkout/tests/f
 cd "$checkout"
 REFERENCE_DATE=2025-07-18 LANDING_SETTLE_S=0 PUBLISH_MAX_SHARE=0 DAGSTER_HOME="$work/dagster_home" \
   WAREHOUSE_PATH="$work/news.duckdb" .venv/bin/newswh demo --landing "$work/landing" >/dev/null
-.venv/bin/python "$here/answers.py" --warehouse "$work/news.duckdb" --examples "$checkout/sql/examples" --out "$out"
+.venv/bin/python "$here/answers.py" --warehouse "$work/news.duckdb" --examples "$here/../../sql/examples" --out "$out"
 echo "recorded $(grep -c '^ "' "$out") example answers into $out"
