@@ -39,9 +39,6 @@ def main(argv: list[str] | None = None) -> int:
     concurrent.add_argument("--landing", default="../shared/bench/xwlb-2012-2016")
     concurrent.add_argument("--batch-size", type=int, default=200, help="dumps per run (more runs, more publishes)")
 
-    bench_publish = sub.add_parser("bench-publish", help="time publishing on Nx copies of a loaded working database")
-    bench_publish.add_argument("--working", required=True, help="a loaded working database (e.g. after newswh demo)")
-    bench_publish.add_argument("--scales", default="1,10,44", help="comma-separated copy factors")
     bench_examples = sub.add_parser("bench-examples", help="median latency of each sql/examples query on Nx copies of a warehouse")
     bench_examples.add_argument("--warehouse", required=True, help="a loaded warehouse (read only; copies are made)")
     bench_examples.add_argument("--scales", default="1,44", help="comma-separated copy factors")
@@ -136,10 +133,6 @@ def _run(args: argparse.Namespace, current: Settings) -> int:
         from pipelines.tools.bench_concurrent import run_bench_concurrent
 
         return run_bench_concurrent(current, batch_size=args.batch_size)
-    if args.command == "bench-publish":
-        from pipelines.tools.bench_publish import run_bench_publish
-
-        return run_bench_publish(Path(args.working), [int(x) for x in args.scales.split(",")])
     if args.command == "bench-examples":
         from pipelines.tools.bench_examples import run_bench_examples
 

@@ -49,19 +49,19 @@ def landing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def warehouse_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The analysts' published snapshot; the pipeline's working database lies beside it."""
-    path = tmp_path / "warehouse" / "test.duckdb"
+    """The warehouse lake's catalog (its data folder lies beside it); readers get its published snapshot."""
+    path = tmp_path / "warehouse" / "test.sqlite"
     monkeypatch.setenv("WAREHOUSE_PATH", str(path))
-    monkeypatch.setenv("WORKING_WAREHOUSE_PATH", str(path.with_name("working.duckdb")))
     monkeypatch.setenv("STEP_RETRY_DELAY_S", "0")
     monkeypatch.setenv("REPAIR_BACKOFF_S", "0")
-    monkeypatch.setenv("PUBLISH_MAX_SHARE", "0")  # publish after every run; spacing has its own test
+    monkeypatch.setenv("REPORT_PATH", str(tmp_path / "report.html"))
     return path
 
 
 @pytest.fixture
 def working_path(warehouse_path: Path) -> Path:
-    return warehouse_path.with_name("working.duckdb")
+    """The same lake: tests read what the pipeline wrote at its latest snapshot (snapshot="latest")."""
+    return warehouse_path
 
 
 @pytest.fixture

@@ -28,9 +28,8 @@ def run_ingest(root: Path, landing: Path, monkeypatch: pytest.MonkeyPatch) -> Pa
     from pipelines.definitions import build_definitions
     from pipelines.orchestration.instance import temporary_instance
 
-    working = root / "working.duckdb"
-    monkeypatch.setenv("WAREHOUSE_PATH", str(root / "published.duckdb"))
-    monkeypatch.setenv("WORKING_WAREHOUSE_PATH", str(working))
+    working = root / "news.sqlite"
+    monkeypatch.setenv("WAREHOUSE_PATH", str(working))
     keys = sorted(p.name for p in landing.iterdir())
     with temporary_instance(root / "home") as instance:
         result = run_files(build_definitions(), instance, keys)
@@ -40,7 +39,7 @@ def run_ingest(root: Path, landing: Path, monkeypatch: pytest.MonkeyPatch) -> Pa
 
 
 def tables(path: Path) -> dict[str, list[tuple]]:
-    with warehouse(path, read_only=True) as conn:
+    with warehouse(path, read_only=True, snapshot="latest") as conn:
         found = {t: conn.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in TABLES}
         return {**found, "search_index": conn.execute(SEARCH_INDEX).fetchall()}
 
@@ -92,7 +91,7 @@ def synthetic_warehouse(path: Path, count: int) -> list[str]:
 def test_the_batch_reader_holds_one_batch_not_the_run(tmp_path: Path, count: int) -> None:
     ids = synthetic_warehouse(tmp_path / "w.duckdb", count)
     bound = 4_000_000  # two 50-article batches (2 MB) and the ids, with room to spare
-    with warehouse(tmp_path / "w.duckdb", read_only=True) as conn:
+    with warehouse(tmp_path / "w.duckdb", read_only=True, snapshot="latest") as conn:
         tracemalloc.start()
         try:
             seen = sum(len(batch) for batch in article_batches(conn, ids, 50))

@@ -40,12 +40,13 @@ def test_eval_topics_prints_macro_f1_last(tmp_path: Path, capsys) -> None:
 
 
 def test_migrate_and_summary(tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = tmp_path / "w.duckdb"
+    path = tmp_path / "w.sqlite"
     assert main(["migrate", "--warehouse", str(path)]) == 0
     assert "applied" in capsys.readouterr().out
     assert main(["migrate", "--warehouse", str(path)]) == 0
     assert "none pending" in capsys.readouterr().out
-    assert not path.exists()  # migrate touches only the working database
+    assert main(["summary", "--warehouse", str(path)]) == 1  # nothing published yet: one clear line
+    assert "nothing published" in capsys.readouterr().err
     assert main(["publish", "--warehouse", str(path)]) == 0
     assert "published" in capsys.readouterr().out
     assert main(["summary", "--warehouse", str(path)]) == 0

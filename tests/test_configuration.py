@@ -60,19 +60,24 @@ def test_only_config_touches_the_environment() -> None:
     assert environment_uses((PACKAGE / "config.py").read_text(encoding="utf-8"))  # the check sees config's reads
 
 
-def test_overrides_replace_settings_and_a_derived_working_path_follows(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.delenv("WORKING_WAREHOUSE_PATH", raising=False)
-    monkeypatch.setenv("WAREHOUSE_PATH", str(tmp_path / "a" / "news.duckdb"))
-    changed = from_environment().with_overrides(warehouse_path=tmp_path / "b" / "x.duckdb", sensor_batch_size=7)
-    assert changed.warehouse_path == tmp_path / "b" / "x.duckdb"
-    assert changed.working_warehouse_path == tmp_path / "b" / "x.working.duckdb"  # derived, so it follows
+def test_overrides_replace_settings(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("WAREHOUSE_PATH", str(tmp_path / "a" / "news.sqlite"))
+    changed = from_environment().with_overrides(warehouse_path=tmp_path / "b" / "x.sqlite", sensor_batch_size=7)
+    assert changed.warehouse_path == tmp_path / "b" / "x.sqlite"
+    assert changed.lake.data_path == str(tmp_path / "b" / "x.files") + "/"  # the data folder follows, beside it
     assert changed.sensor_batch_size == 7
 
 
-def test_an_explicit_working_path_stays_when_the_warehouse_moves(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setenv("WORKING_WAREHOUSE_PATH", str(tmp_path / "work.duckdb"))
-    changed = from_environment().with_overrides(warehouse_path=tmp_path / "b" / "x.duckdb")
-    assert changed.working_warehouse_path == tmp_path / "work.duckdb"
+@pytest.mark.parametrize("location, catalog", [
+    ("{tmp}/w/news.sqlite", "sqlite:{tmp}/w/news.sqlite"),  # a path: the embedded SQLite catalog
+    ("postgres:dbname=x host=127.0.0.1", "postgres:dbname=x host=127.0.0.1"),  # a server catalog
+])
+def test_warehouse_option_names_a_file_or_a_server_catalog(tmp_path: Path, monkeypatch, location: str,
+                                                            catalog: str) -> None:
+    monkeypatch.setenv("WAREHOUSE_DATA_PATH", str(tmp_path / "shared"))
+    changed = from_environment().with_warehouse(location.format(tmp=tmp_path))
+    assert changed.lake.catalog == catalog.format(tmp=tmp_path)
+    assert changed.lake.data_path == str(tmp_path / "shared") + "/"
 
 
 def test_use_settings_is_in_force_only_inside_its_block(tmp_path: Path) -> None:
@@ -86,13 +91,14 @@ def test_use_settings_is_in_force_only_inside_its_block(tmp_path: Path) -> None:
 def test_cli_options_leave_the_environment_untouched(tmp_path: Path, monkeypatch, capsys) -> None:
     """`newswh migrate --warehouse X` used to leave WAREHOUSE_PATH=X set for the rest of the process."""
     monkeypatch.delenv("WAREHOUSE_PATH", raising=False)
-    monkeypatch.delenv("WORKING_WAREHOUSE_PATH", raising=False)
+    import polars  # noqa: F401  (polars sets _RJEM_MALLOC_CONF when first imported: not ours to compare)
+
     before = dict(os.environ)
-    assert main(["migrate", "--warehouse", str(tmp_path / "w" / "news.duckdb")]) == 0
+    assert main(["migrate", "--warehouse", str(tmp_path / "w" / "news.sqlite")]) == 0
     assert "applied" in capsys.readouterr().out
-    assert (tmp_path / "w" / "news.working.duckdb").exists()  # the option reached the command
+    assert (tmp_path / "w" / "news.sqlite").exists()  # the option reached the command
     assert dict(os.environ) == before
-    assert settings().warehouse_path != tmp_path / "w" / "news.duckdb"  # and is not in force afterwards
+    assert settings().warehouse_path != tmp_path / "w" / "news.sqlite"  # and is not in force afterwards
 
 
 def test_training_settings_come_from_config(tmp_path: Path, monkeypatch) -> None:

@@ -177,7 +177,7 @@ def test_needs_refit(created, last_corpus, corpus, expected) -> None:
 def _materialize(instance, path: Path) -> dg.ExecuteInProcessResult:
     from pipelines.defs.resources import default_resources
 
-    warehouse_resource = WarehouseResource(path=str(path), published_path=str(path.with_name("published.duckdb")))
+    warehouse_resource = WarehouseResource(path=str(path))
     return dg.materialize([article_keywords, discovered_themes], instance=instance, run_config=QUIET,
                           resources={**default_resources(), "warehouse": warehouse_resource})
 

@@ -71,7 +71,7 @@ def test_two_arrival_days_backfill_as_one_run(defs, instance, landing: Path, war
     assert run_partitions(defs, instance, keys[:2], day=yesterday).success
     assert run_partitions(defs, instance, keys[2:]).success
     first = tables(warehouse_path)
-    with warehouse(warehouse_path.with_name("working.duckdb"), read_only=True) as conn:
+    with warehouse(warehouse_path, read_only=True, snapshot="latest") as conn:
         days = dict(conn.execute("SELECT file_key, arrival_day::VARCHAR FROM landing_arrivals").fetchall())
     assert days == {**dict.fromkeys(keys[:2], yesterday), **dict.fromkeys(keys[2:], TODAY.isoformat())}
     # A backfill over both days: one run (single-run policy) that reloads every file of both days.

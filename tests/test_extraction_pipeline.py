@@ -34,8 +34,8 @@ def run_all(instance, folder: Path) -> dg.ExecuteInProcessResult:
     return run_files(build_definitions(), instance, sorted(p.name for p in folder.iterdir()))
 
 
-def seed_rows(path: Path, query: str) -> list[tuple]:
-    with warehouse(path, read_only=True) as conn:
+def seed_rows(path: Path, query: str, snapshot: str = "published") -> list[tuple]:
+    with warehouse(path, read_only=True, snapshot=snapshot) as conn:
         return conn.execute(query).fetchall()
 
 
@@ -149,10 +149,10 @@ def test_a_failing_blocking_check_stops_downstream_assets(
     assert not result.success
     failed = [e.check_name for e in result.get_asset_check_evaluations() if not e.passed]
     assert failed == ["published_on_plausible"]
-    assert seed_rows(working_path, "SELECT count(*) FROM entity_mentions") == [(0,)]
-    assert seed_rows(working_path, "SELECT count(*) FROM article_topics") == [(0,)]
+    assert seed_rows(working_path, "SELECT count(*) FROM entity_mentions", "latest") == [(0,)]
+    assert seed_rows(working_path, "SELECT count(*) FROM article_topics", "latest") == [(0,)]
     # The dump is marked as held back, and analysts never see its articles: nothing was published.
-    steps = seed_rows(working_path, "SELECT DISTINCT step, status, error FROM dump_steps ORDER BY step <> 'articles', step")
+    steps = seed_rows(working_path, "SELECT DISTINCT step, status, error FROM dump_steps ORDER BY step <> 'articles', step", "latest")
     assert steps[0] == ("articles", "check_failed", "blocking check(s) failed: published_on_plausible")
     assert {status for _, status, _ in steps[1:]} == {"pending"}  # the later steps never ran
     assert not warehouse_path.exists()

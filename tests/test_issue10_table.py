@@ -82,10 +82,10 @@ def test_row_non_utf8_file_name_loads_through_sensor_and_run(tmp_path: Path, mon
     for number, name in enumerate(names):
         Path(os.fsdecode(os.fsencode(landing) + b"/" + name)).write_bytes(DUMP.replace(b"7", str(number).encode()))
     monkeypatch.setenv("LANDING_DIR", str(landing))
-    monkeypatch.setenv("WAREHOUSE_PATH", str(tmp_path / "w.duckdb"))
+    monkeypatch.setenv("WAREHOUSE_PATH", str(tmp_path / "w.sqlite"))
     report = ingest_landing(build_definitions(), instance, include_corpus=False, only_assets=["articles"])
     assert report.files_registered == 4 and not report.failed_runs
-    with warehouse(tmp_path / "w.working.duckdb", read_only=True) as conn:
+    with warehouse(tmp_path / "w.sqlite", read_only=True, snapshot="latest") as conn:
         statuses = [r[0] for r in conn.execute("SELECT status FROM dumps").fetchall()]
     assert statuses == ["loaded"] * 4
 

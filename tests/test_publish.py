@@ -28,14 +28,29 @@ def defs(landing: Path, warehouse_path: Path, monkeypatch) -> dg.Definitions:
 
 
 def rows(path: Path, query: str) -> list[tuple]:
+    """What analysts see: the published snapshot."""
     with warehouse(path, read_only=True) as conn:
         return conn.execute(query).fetchall()
 
 
-def hold(path: Path, *, read_only: bool, seconds: float) -> subprocess.Popen:
-    """Another process that opens `path` and keeps it open for `seconds`."""
-    code = (f"import duckdb, time; c = duckdb.connect({str(path)!r}, read_only={read_only}); "
-            f"print('ready', flush=True); time.sleep({seconds})")
+def latest_rows(path: Path, query: str) -> list[tuple]:
+    """What the pipeline wrote: the lake's latest snapshot, published or not."""
+    with warehouse(path, read_only=True, snapshot="latest") as conn:
+        return conn.execute(query).fetchall()
+
+
+def nothing_published(path: Path) -> bool:
+    try:
+        rows(path, "SELECT 1")
+    except FileNotFoundError:  # NoWarehouseError
+        return True
+    return False
+
+
+def hold_catalog(path: Path, seconds: float) -> subprocess.Popen:
+    """Another process that holds the SQLite catalog's write lock for `seconds` (as a committing writer would)."""
+    code = (f"import sqlite3, time; c = sqlite3.connect({str(path)!r}, isolation_level=None); "
+            f"c.execute('BEGIN IMMEDIATE'); print('ready', flush=True); time.sleep({seconds})")
     holder = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
     assert holder.stdout.readline().strip() == "ready"
     return holder
@@ -48,7 +63,7 @@ def test_a_run_publishes_and_an_open_analyst_connection_keeps_its_snapshot(
     for extra in first[2:]:
         extra.rename(landing.parent / extra.name)  # load two dumps first, the rest later
     ingest_landing(defs, instance, include_corpus=False)
-    analyst = duckdb.connect(str(warehouse_path), read_only=True)  # held across the next load
+    analyst = open_warehouse(warehouse_path, read_only=True)  # held across the next load
     before = analyst.execute("SELECT count(*) FROM dumps").fetchone()[0]
     for extra in first[2:]:
         (landing.parent / extra.name).rename(extra)
@@ -80,7 +95,7 @@ def test_a_killed_entity_step_is_finished_later_without_anyone(
     assert report.retries >= 1 and report.repair_runs == 1
     from pipelines.defs.assets.published import PER_DUMP_STEPS
 
-    steps = rows(working_path, "SELECT DISTINCT step, status FROM dump_steps ORDER BY ALL")
+    steps = latest_rows(working_path, "SELECT DISTINCT step, status FROM dump_steps ORDER BY ALL")
     assert steps == sorted((step, "done") for step in PER_DUMP_STEPS)
     # The failed run published nothing; the repair run published every dump with its mentions.
     assert [p["published"] for p in report.publishes] == [True]
@@ -99,7 +114,7 @@ def test_a_dump_that_keeps_failing_is_given_up_with_its_reason_and_the_rest_is_p
 
     report = ingest_landing(build_definitions(), instance, include_corpus=False)
     assert report.repair_runs == 2  # bounded: then the sensor gives up
-    failed = rows(working_path, "SELECT DISTINCT status, attempts, error FROM dump_steps WHERE step = 'article_topics'")
+    failed = latest_rows(working_path, "SELECT DISTINCT status, attempts, error FROM dump_steps WHERE step = 'article_topics'")
     assert failed == [("failed", 3, "ZeroDivisionError: division by zero")]
     assert rows(warehouse_path, "SELECT given_up FROM warehouse_publishes ORDER BY published_at DESC LIMIT 1") == [(4,)]
     fresh = build_definitions()
@@ -108,42 +123,44 @@ def test_a_dump_that_keeps_failing_is_given_up_with_its_reason_and_the_rest_is_p
     assert tick.run_requests  # a fresh cursor would try again; the runner's cursor said it gave up
 
 
-def test_a_writer_waits_for_another_process_logs_whom_and_then_succeeds(tmp_path: Path) -> None:
-    path = tmp_path / "working.duckdb"
-    duckdb.connect(str(path)).close()
-    holder = hold(path, read_only=True, seconds=1.5)
+def test_a_writer_waits_for_the_catalog_and_then_succeeds(tmp_path: Path) -> None:
+    from pipelines.warehouse.connection import retrying, transaction
+    from pipelines.warehouse.migrate import migrate
+
+    path = tmp_path / "news.sqlite"
+    with warehouse(path) as conn:
+        migrate(conn)
+    holder = hold_catalog(path, seconds=1.5)
     told: list[str] = []
     try:
         started = time.monotonic()
-        conn = open_warehouse(path, lock_timeout_s=30, on_wait=told.append)
-        conn.close()
+        with warehouse(path) as conn:
+            def work() -> None:
+                with transaction(conn):
+                    conn.execute("INSERT INTO view_definitions VALUES ('x', now())").fetchall()
+            retrying(work, attempts=20, on_retry=told.append)
         assert time.monotonic() - started >= 0.5  # it did wait
     finally:
         holder.kill()
         holder.wait()
-    assert len(told) == 1 and f"PID {holder.pid}" in told[0] and "for reading" in told[0]
-    assert sys.executable in told[0]  # the whole command, not cut at the first dot
+    assert told and "database is locked" in told[0]  # each retry is logged with its reason
+    assert latest_rows(path, "SELECT count(*) FROM view_definitions WHERE digest = 'x'") == [(1,)]
 
 
-@pytest.mark.parametrize(
-    ("read_only", "mode"),
-    [
-        (False, "for writing"),  # a pipeline process holding the working database
-        (True, "for reading"),  # an analyst (or a tool) holding it read-only
-    ],
-)
-def test_the_lock_error_names_the_process_its_command_and_its_mode(tmp_path: Path, read_only: bool, mode: str) -> None:
-    path = tmp_path / "w.duckdb"
-    duckdb.connect(str(path)).close()
-    holder = hold(path, read_only=read_only, seconds=30)
+def test_the_catalog_lock_error_names_the_catalog(tmp_path: Path) -> None:
+    from pipelines.warehouse.migrate import migrate
+
+    path = tmp_path / "news.sqlite"
+    with warehouse(path) as conn:
+        migrate(conn)
+    holder = hold_catalog(path, seconds=30)
     try:
-        with pytest.raises(WarehouseLockedError) as error:
-            open_warehouse(path, lock_timeout_s=0.3)
+        with pytest.raises(duckdb.Error, match="locked"):
+            with warehouse(path) as conn:
+                conn.execute("INSERT INTO view_definitions VALUES ('x', now())").fetchall()
     finally:
         holder.kill()
         holder.wait()
-    message = str(error.value)
-    assert f"PID {holder.pid} ({sys.executable} -c import duckdb" in message and mode in message
 
 
 def test_the_partial_state_probe_sees_half_a_run_in_the_working_database_and_none_in_the_snapshot(
@@ -155,10 +172,10 @@ def test_the_partial_state_probe_sees_half_a_run_in_the_working_database_and_non
     keys = sorted(p.name for p in landing.iterdir())
     job = defs.resolve_job_def("ingest_job")
     assert run_files(defs, instance, keys, only_assets=["articles"]).success  # and the publish step: it refuses
-    symptoms = dict(rows(working_path, sql("checks/published_partial_states")))
+    symptoms = dict(latest_rows(working_path, sql("checks/published_partial_states")))
     assert symptoms["dump with an unfinished step"] > 0  # the articles step wrote 'pending' rows for the rest
     assert symptoms["occurrence of a dump the entity step has not finished"] > 0
-    assert not warehouse_path.exists()  # half a run is never published
+    assert nothing_published(warehouse_path)  # half a run is never published
     today = datetime.now(timezone.utc).date().isoformat()
     assert job.execute_in_process(instance=instance, partition_key=today, run_config=QUIET).success  # the day again
     assert all(count == 0 for _, count in rows(warehouse_path, sql("checks/published_partial_states")))
@@ -193,49 +210,25 @@ def test_a_file_still_being_written_is_not_loaded_by_the_drivers(
         stop.set()
         thread.join()
     assert report.files_registered == 4  # the sample's four dumps, not the one being written
-    assert growing.name not in {key for (key,) in rows(working_path, "SELECT file_key FROM dumps")}
+    assert growing.name not in {key for (key,) in latest_rows(working_path, "SELECT file_key FROM dumps")}
 
 
-def test_publishing_is_spaced_so_it_takes_at_most_its_share_and_operators_can_force_it(tmp_path: Path) -> None:
+def test_publishing_costs_a_row_whatever_the_size(tmp_path: Path) -> None:
     from pipelines.warehouse.migrate import migrate
     from pipelines.warehouse.publish import publish
 
-    working, published = tmp_path / "working.duckdb", tmp_path / "news.duckdb"
-    with warehouse(working) as conn:
+    path = tmp_path / "news.sqlite"
+    with warehouse(path) as conn:
         migrate(conn)
-    first = publish(working, published, steps=[], max_attempts=3, max_share=0.1)
-    assert first.published and first.seconds > 0
-    with warehouse(working) as conn:  # pretend that copy took 100 s: the next may come 1,000 s later
-        conn.execute("UPDATE warehouse_publishes SET seconds = 100").fetchall()
-    spaced = publish(working, published, steps=[], max_attempts=3, max_share=0.1)
-    assert not spaced.published and spaced.reason.startswith("deferred") and 990 < spaced.retry_after_s <= 1000
-    assert rows(published, "SELECT count(*) FROM warehouse_publishes") == [(1,)]  # the snapshot did not change
-    forced = publish(working, published, steps=[], max_attempts=3, max_share=0.0)
-    assert forced.published
-    assert rows(published, "SELECT count(*) FROM warehouse_publishes") == [(2,)]
-    costs = rows(working, "SELECT seconds IS NOT NULL AND bytes > 0 FROM warehouse_publishes ORDER BY published_at")
-    assert costs == [(True,), (True,)]  # each publish's cost is written back for the next to read
-
-
-def test_a_deferred_publish_is_done_by_the_driver_and_falls_due_for_the_repair_sensor(
-    landing: Path, warehouse_path: Path, working_path: Path, instance, monkeypatch
-) -> None:
-    from pipelines.definitions import build_definitions
-    from pipelines.defs.repair import deferred_publish_due
-    from pipelines.orchestration.runner import publish_if_absent
-
-    monkeypatch.setenv("PUBLISH_MAX_SHARE", "0.1")
-    defs = build_definitions()
-    publish_if_absent(defs)
-    with warehouse(working_path) as conn:  # the last publish "cost" 100 s: the next may come 1,000 s later
-        conn.execute("UPDATE warehouse_publishes SET seconds = 100").fetchall()
-    report = ingest_landing(defs, instance, include_corpus=False)
-    assert str(report.publishes[0]["reason"]).startswith("deferred")  # the run's own publish waited
-    assert report.publishes[-1]["published"] is True  # the driver, about to exit, published anyway
-    assert rows(warehouse_path, "SELECT count(*) FROM dumps") == [(4,)]
-    now = time.time()
-    assert not deferred_publish_due(instance, now)  # the daemon's repair sensor waits ...
-    assert deferred_publish_due(instance, now + 1_000)  # ... then asks for a publish-only run
+    first = publish(path, steps=[], max_attempts=3)
+    assert first.published and first.snapshot_id is not None
+    files_before = sorted(p.name for p in (tmp_path / "news.files").rglob("*") if p.is_file())
+    second = publish(path, steps=[], max_attempts=3)
+    assert second.published and second.snapshot_id > first.snapshot_id
+    published = latest_rows(path, "SELECT snapshot_id FROM warehouse_publishes ORDER BY published_at")
+    assert published == [(first.snapshot_id,), (second.snapshot_id,)]
+    files_after = sorted(p.name for p in (tmp_path / "news.files").rglob("*") if p.is_file())
+    assert len(files_after) - len(files_before) <= 1  # one small row, inlined or one tiny file: no copy
 
 
 def test_a_missing_snapshot_is_not_recreated_from_a_half_done_working_database(
@@ -245,5 +238,5 @@ def test_a_missing_snapshot_is_not_recreated_from_a_half_done_working_database(
 
     keys = sorted(p.name for p in landing.iterdir())
     assert run_files(defs, instance, keys, only_assets=["articles"]).success
-    publish_if_absent(defs)  # e.g. an operator deleted the snapshot while a run was half-way
-    assert not warehouse_path.exists()
+    publish_if_absent(defs)  # e.g. the first run died half-way: nothing is published from it
+    assert nothing_published(warehouse_path)

@@ -255,7 +255,7 @@ def test_a_reloaded_dump_that_drops_a_copy_reclusters_its_story(folder: Path, tm
 
 def test_article_stories_asset_runs_in_the_ingest_job(folder: Path, tmp_path: Path, monkeypatch, instance) -> None:
     monkeypatch.setenv("LANDING_DIR", str(folder))
-    monkeypatch.setenv("WAREHOUSE_PATH", str(tmp_path / "dagster.duckdb"))
+    monkeypatch.setenv("WAREHOUSE_PATH", str(tmp_path / "dagster.sqlite"))
     monkeypatch.setenv("REFERENCE_DATE", "2025-03-09")
     from pipelines.definitions import build_definitions
 
@@ -270,7 +270,7 @@ def test_article_stories_asset_runs_in_the_ingest_job(folder: Path, tmp_path: Pa
         if e.step_materialization_data.materialization.asset_key == dg.AssetKey("article_stories")
     )
     assert metadata["articles"].value == 8 and metadata["chars"].value > 0 and metadata["seconds"].value > 0
-    with warehouse(tmp_path / "dagster.working.duckdb", read_only=True) as conn:  # partial selection: not published
+    with warehouse(tmp_path / "dagster.sqlite", read_only=True, snapshot="latest") as conn:  # partial selection: not published
         assert conn.execute("SELECT count(*) FROM stories").fetchone() == (5,)
 
 

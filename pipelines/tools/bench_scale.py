@@ -10,7 +10,7 @@ everything it waited for), so they count the whole graph: sensor, runs, corpus j
 Two ways to build the Nx warehouse (`--fill`):
 - `ingest`: every copy lands in the landing folder and one `newswh ingest` loads all of them (the real full load;
   at 44x about 1 M articles and an hour on a 2-core machine);
-- `sql` (default): one real `newswh ingest` of copy 0, then its working database's rows are replicated N-1 times
+- `sql` (default): one real `newswh ingest` of copy 0, then its lake's rows are replicated N-1 times
   with distinct ids (`scale_fill`) and `newswh publish` publishes it. The Dagster instance and the landing folder
   then hold only copy 0's files: the sensor tick and instance size rows are for 1x files and Nx rows. One
   unmeasured `newswh ingest` follows the fill, so no measured step pays for the first open of the filled file.
@@ -29,10 +29,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import duckdb
 
 from pipelines.config import child_environment
 from pipelines.tools.scale_corpus import SourceCorpus, add_dumps, load_source, write_copies, write_copy
+from pipelines.tools.scale_fill import copy_lake
+from pipelines.warehouse.connection import warehouse
+from pipelines.warehouse.lake import Lake
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 MAX_INGEST_CALLS = 3  # a sensor may want a second look at a file before it loads it
@@ -92,8 +94,7 @@ def scale_env(folder: Path) -> dict[str, str]:
     """The environment of one scale's children: its own landing folder, warehouse files and Dagster instance."""
     env = child_environment(
         LANDING_DIR=str(folder / "landing"),
-        WAREHOUSE_PATH=str(folder / "warehouse" / "news.duckdb"),
-        WORKING_WAREHOUSE_PATH=str(folder / "warehouse" / "news.working.duckdb"),
+        WAREHOUSE_PATH=str(folder / "warehouse" / "news.sqlite"),
         DAGSTER_HOME=str(folder / "dagster_home"),
         # The files are complete before the first tick: no need to wait for them to settle (wall time only).
         LANDING_SETTLE_S="0",
@@ -103,23 +104,21 @@ def scale_env(folder: Path) -> dict[str, str]:
     return env
 
 
-def counts(working: Path) -> tuple[int, int]:
-    """(dumps, articles) in a working database (0, 0 before the first load)."""
-    if not working.exists():
+def counts(lake_path: Path) -> tuple[int, int]:
+    """(dumps, articles) in the lake's latest snapshot (0, 0 before the first load)."""
+    lake = Lake.at(lake_path)
+    if not lake.exists():
         return 0, 0
-    conn = duckdb.connect(str(working), read_only=True)
-    try:
+    with warehouse(lake, read_only=True, snapshot="latest") as conn:
         dumps = conn.execute("SELECT count(*) FROM dumps").fetchone()[0]
         articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
         return dumps, articles
-    finally:
-        conn.close()
 
 
 def ingest_until_loaded(env: dict[str, str], expected_dumps: int, driver: tuple[str, ...] = NEWSWH) -> Step:
     """`newswh ingest` until the working database holds `expected_dumps` (at most MAX_INGEST_CALLS calls,
     costs summed): a sensor that wants two looks at a file across calls is measured as the operator would see it."""
-    working = Path(env["WORKING_WAREHOUSE_PATH"])
+    working = Path(env["WAREHOUSE_PATH"])
     total: Step | None = None
     for _ in range(MAX_INGEST_CALLS):
         step = run_child(newswh("ingest", driver), env)
@@ -143,7 +142,7 @@ def folder_mb(folder: Path) -> float:
 def measure_adds(result: ScaleResult, corpus: SourceCorpus, env: dict[str, str], adds: list[int], runs: int,
                  driver: tuple[str, ...] = NEWSWH) -> None:
     """Idle tick, then each add in turn (dumps numbered on from the previous add), then sizes and examples."""
-    landing, working = Path(env["LANDING_DIR"]), Path(env["WORKING_WAREHOUSE_PATH"])
+    landing, working = Path(env["LANDING_DIR"]), Path(env["WAREHOUSE_PATH"])
     result.idle = run_child(newswh("ingest", driver), env)
     if result.idle.returncode:
         raise RuntimeError(f"idle newswh ingest failed:\n{result.idle.output[-3000:]}")
@@ -153,7 +152,7 @@ def measure_adds(result: ScaleResult, corpus: SourceCorpus, env: dict[str, str],
         first += count
         result.adds[count] = ingest_until_loaded(env, counts(working)[0] + count, driver)
     result.instance_mb = folder_mb(Path(env["DAGSTER_HOME"]))
-    result.working_mb = working.stat().st_size / 1e6
+    result.working_mb = folder_mb(working.parent)  # the catalog, its WAL and the data folder
     result.articles = counts(working)[1]
     result.examples_ms = {name: seconds * 1000 for name, seconds in
                           _in_child(_examples_code(Path(env["WAREHOUSE_PATH"]), runs), env).items()}
@@ -186,12 +185,13 @@ def run_scale(corpus: SourceCorpus, factor: int, fill: str, work: Path, adds: li
     result = ScaleResult(factor)
     if fill == "sql" and base is not None:
         base_folder, result.full_load = base
-        shutil.copytree(base_folder, folder, symlinks=True)  # copy 0 is loaded once and reused by every scale
-        _rehome(base_folder, folder)
+        shutil.copytree(base_folder, folder, symlinks=True, ignore=shutil.ignore_patterns("warehouse"))
+        copy_lake(base_folder / "warehouse" / "news.sqlite", folder / "warehouse" / "news.sqlite")
+        _rehome(base_folder, folder)  # copy 0 is loaded once and reused by every scale
         env = scale_env(folder)
         if factor > 1:
             started = time.perf_counter()
-            _in_child(_fill_code(Path(env["WORKING_WAREHOUSE_PATH"]), factor), env)
+            _in_child(_fill_code(Path(env["WAREHOUSE_PATH"]), factor), env)
             publish = run_child(newswh("publish", driver), env)
             if publish.returncode:
                 raise RuntimeError(f"newswh publish failed:\n{publish.output[-3000:]}")
@@ -202,14 +202,14 @@ def run_scale(corpus: SourceCorpus, factor: int, fill: str, work: Path, adds: li
             if warm_up.returncode:
                 raise RuntimeError(f"newswh ingest after the fill failed:\n{warm_up.output[-3000:]}")
         result.how = "1x ingest + SQL fill" if factor > 1 else "ingest"
-        result.full_load_articles = counts(base_folder / "warehouse" / "news.working.duckdb")[1]
+        result.full_load_articles = counts(base_folder / "warehouse" / "news.sqlite")[1]
     else:
         env = scale_env(folder)
         write_copies(corpus, factor, Path(env["LANDING_DIR"]))
         result.full_load = ingest_until_loaded(env, len(corpus.files) * factor, driver)
         result.how = "ingest"
-        result.full_load_articles = counts(Path(env["WORKING_WAREHOUSE_PATH"]))[1]
-    result.filled_articles = counts(Path(env["WORKING_WAREHOUSE_PATH"]))[1]
+        result.full_load_articles = counts(Path(env["WAREHOUSE_PATH"]))[1]
+    result.filled_articles = counts(Path(env["WAREHOUSE_PATH"]))[1]
     measure_adds(result, corpus, env, adds, runs, driver)
     return result
 
@@ -287,7 +287,7 @@ def render_table(empty: ScaleResult, results: list[ScaleResult], adds: list[int]
     rows += [
         ("articles after the adds", [f"{r.articles:,}" for r in columns]),
         ("Dagster instance (DAGSTER_HOME) MB", [f"{r.instance_mb:.1f}" for r in columns]),
-        ("working database MB", [f"{r.working_mb:.1f}" for r in columns]),
+        ("lake MB (catalog + data files)", [f"{r.working_mb:.1f}" for r in columns]),
     ]
     for name in sorted({name for r in columns for name in r.examples_ms}):
         rows.append((f"example {name}: median ms", [f"{r.examples_ms.get(name, float('nan')):.1f}" for r in columns]))
@@ -327,7 +327,7 @@ def _notes(results: list[ScaleResult]) -> list[str]:
     if any(r.how == "1x ingest + SQL fill" for r in results):
         notes += [
             "'1x ingest + SQL fill' scales: copy 0 was loaded by a real `newswh ingest` (its full-load figures are",
-            "marked (1x)), then its working database's rows were replicated N-1 times with distinct ids and published.",
+            "marked (1x)), then its lake's rows were replicated N-1 times with distinct ids and published.",
             "Their landing folder and Dagster instance hold copy 0's files only, so the idle tick and instance size are",
             "those of 1x files beside Nx rows; adds, RSS, database size and example latencies are measured at Nx rows.",
         ]

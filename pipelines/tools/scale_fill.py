@@ -1,7 +1,7 @@
-"""`newswh bench-scale --fill sql`: grow a loaded working database to N copies of itself in place, fast.
+"""`newswh bench-scale --fill sql`: grow a loaded lake to N copies of itself in place, fast.
 
 A real load of a 44x corpus takes about an hour on a 2-core machine; this replicates the rows a real 1x load wrote,
-inside the working database with its constraints and indexes, so the pipeline can then add dumps on top of it the
+inside the lake, so the pipeline can then add dumps on top of it the
 normal way. Every table with a per-article or per-dump key gets copies 1 .. N-1 of its rows with the key made
 distinct (`<key>~<copy>`; integer keys and search document numbers shifted by a stride), so counts, joins and
 indexes grow as in a bigger corpus. Dimension tables (entities, topics, terms, theme runs, migrations, publishes) are
@@ -17,10 +17,13 @@ are new). Pure DuckDB: no Dagster.
 from __future__ import annotations
 
 import shutil
-import tempfile
+import sqlite3
 from pathlib import Path
 
 import duckdb
+
+from pipelines.warehouse.connection import warehouse
+from pipelines.warehouse.lake import Lake
 
 # Columns whose values identify an article, a dump or a story: made distinct per copy.
 DISTINCT_KEYS = ("article_id", "other_id", "cluster_id", "representative_id", "dump_id", "file_key")
@@ -44,31 +47,46 @@ def _quote(identifier: str) -> str:
     return '"' + identifier.replace('"', '""') + '"'
 
 
-def fill_copies(working: Path, factor: int) -> dict[str, int]:
-    """Replicate `working`'s per-article and per-dump rows so it holds `factor` copies; returns the tables
-    replicated and their rows after. factor 1 changes nothing."""
+def copy_lake(source: Path, target: Path) -> None:
+    """Copy an embedded lake (catalog file and data folder) to `target`, its data folder beside the copy.
+
+    The catalog records its data folder's absolute path (DuckLake's `data_path` option); the copy's is pointed
+    at the copied folder. A benchmark tool's shortcut into DuckLake's catalog table, not something the pipeline
+    does."""
+    source_lake, target_lake = Lake.at(source), Lake.at(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    catalog = sqlite3.connect(source)
+    try:
+        catalog.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        copied = sqlite3.connect(target)
+        try:
+            catalog.backup(copied)
+            copied.execute("UPDATE ducklake_metadata SET value = ? WHERE key = 'data_path'", [target_lake.data_path])
+            copied.commit()
+        finally:
+            copied.close()
+    finally:
+        catalog.close()
+    shutil.copytree(source_lake.data_path, target_lake.data_path, dirs_exist_ok=True)
+
+
+def fill_copies(lake_path: Path, factor: int) -> dict[str, int]:
+    """Replicate the lake's per-article and per-dump rows so it holds `factor` copies; returns the tables
+    replicated and their rows after. factor 1 changes nothing. The copies are read from the snapshot before the
+    fill (time travel), one copy per transaction, so memory stays that of 1x rows."""
     if factor <= 1:
         return {}
-    with tempfile.TemporaryDirectory(prefix="newswh-fill-", dir=working.parent) as folder:
-        source = Path(folder) / "source.duckdb"
-        shutil.copyfile(working, source)  # the 1x rows to copy from, unchanged while copies are inserted
-        wal = working.with_name(working.name + ".wal")
-        if wal.exists():
-            shutil.copyfile(wal, source.with_name(source.name + ".wal"))
-        conn = duckdb.connect(str(working))
-        try:
-            conn.execute("ATTACH ? AS source (READ_ONLY)", [str(source)]).fetchall()
-            return _fill(conn, factor)
-        finally:
-            conn.close()
+    with warehouse(Lake.at(lake_path), memory_limit="1GB") as conn:
+        return _fill(conn, factor)
 
 
 def _fill(conn: duckdb.DuckDBPyConnection, factor: int) -> dict[str, int]:
+    source = int(conn.execute("SELECT id FROM current_snapshot()").fetchone()[0])
     columns: dict[str, list[tuple[str, str]]] = {}
     for table, name, data_type in conn.execute(
         "SELECT c.table_name, c.column_name, c.data_type FROM duckdb_columns() c"
         " JOIN duckdb_tables() t USING (database_name, schema_name, table_name)"
-        " WHERE c.database_name = 'source' AND c.schema_name = 'main' ORDER BY c.table_name, c.column_index"
+        " WHERE c.database_name = current_database() AND c.schema_name = 'main' ORDER BY c.table_name, c.column_index"
     ).fetchall():
         columns.setdefault(table, []).append((name, data_type))
     replicated = {table: cols for table, cols in columns.items()
@@ -77,25 +95,26 @@ def _fill(conn: duckdb.DuckDBPyConnection, factor: int) -> dict[str, int]:
     stride_params = {f"stride_{number}": stride for number, stride in enumerate(strides.values())}
     stride_names = {name: f"$stride_{number}" for number, name in enumerate(strides)}
     for copy in range(1, factor):
-        conn.execute("BEGIN TRANSACTION").fetchall()  # one copy at a time: memory stays that of 1x rows
+        conn.execute("BEGIN TRANSACTION").fetchall()
         for table, cols in replicated.items():
             names = ", ".join(_quote(name) for name, _ in cols)
             select = ", ".join(_copied(name, stride_names) for name, _ in cols)
             used = {key: value for key, value in stride_params.items() if f"${key}" in select}
             parameters = {**used, "copy": copy} if "$copy" in select else used
+            # The snapshot id is an integer from the catalog itself (AT takes no parameter).
             conn.execute(
-                f"INSERT INTO main.{_quote(table)} ({names}) SELECT {select} FROM source.main.{_quote(table)} AS t",
-                parameters,
+                f"INSERT INTO {_quote(table)} ({names}) SELECT {select} FROM {_quote(table)} "
+                f"AT (VERSION => {source}) AS t", parameters,
             ).fetchall()
         conn.execute("COMMIT").fetchall()
+    conn.execute("BEGIN TRANSACTION").fetchall()
     for table, counts in SCALED_COUNTS.items():
         present = [name for name, _ in columns.get(table, []) if name in counts]
         if present:
             assignments = ", ".join(f"{_quote(name)} = {_quote(name)} * $factor" for name in present)
-            conn.execute(f"UPDATE main.{_quote(table)} SET {assignments}", {"factor": factor}).fetchall()
-    conn.execute("DETACH source").fetchall()
-    conn.execute("CHECKPOINT").fetchall()
-    return {table: conn.execute(f"SELECT count(*) FROM main.{_quote(table)}").fetchone()[0] for table in replicated}
+            conn.execute(f"UPDATE {_quote(table)} SET {assignments}", {"factor": factor}).fetchall()
+    conn.execute("COMMIT").fetchall()
+    return {table: conn.execute(f"SELECT count(*) FROM {_quote(table)}").fetchone()[0] for table in replicated}
 
 
 def _strides(conn: duckdb.DuckDBPyConnection, tables: dict[str, list[tuple[str, str]]]) -> dict[str, int]:
@@ -105,7 +124,7 @@ def _strides(conn: duckdb.DuckDBPyConnection, tables: dict[str, list[tuple[str, 
     for table, cols in tables.items():
         for name, data_type in cols:
             if (name in SHIFTED_KEYS or name in DISTINCT_KEYS) and data_type in _INTEGER_TYPES:
-                top = conn.execute(f"SELECT coalesce(max({_quote(name)}), 0) FROM source.main.{_quote(table)}").fetchone()[0]
+                top = conn.execute(f"SELECT coalesce(max({_quote(name)}), 0) FROM {_quote(table)}").fetchone()[0]
                 strides[name] = max(strides.get(name, 1), int(top) + 1)
     return strides
 
