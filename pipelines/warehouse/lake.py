@@ -132,19 +132,25 @@ class Lake:
         raise OldWarehouseError(f"{path} is neither a DuckLake SQLite catalog nor a DuckDB file: refusing to open it")
 
     def exists(self) -> bool:
-        """The catalog holds a lake (an embedded catalog file may exist before DuckLake initialised it)."""
+        """The catalog holds a lake (an embedded catalog file may exist before DuckLake initialised it).
+
+        Read through DuckDB's own SQLite: a second SQLite library in this process (Python's sqlite3) closing its
+        descriptor of the file would drop the POSIX locks DuckDB's connections hold on it (SQLite's documented
+        multiple-library hazard), which showed as "disk I/O error" in the next writer."""
         path = self.catalog_file
         if path is None:
             return True  # a server catalog: attaching tells
         if not path.exists() or path.stat().st_size == 0:
             return False
-        catalog = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        probe = plain_connection(extensions=("sqlite",))
         try:
-            return catalog.execute("SELECT count(*) FROM sqlite_master WHERE name = 'ducklake_metadata'").fetchone()[0] > 0
-        except sqlite3.DatabaseError:
+            probe.execute(f"ATTACH {_literal(str(path))} AS catalog_probe (TYPE sqlite, READ_ONLY)").fetchall()
+            return probe.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = 'catalog_probe' "
+                                 "AND table_name = 'ducklake_metadata'").fetchone()[0] > 0
+        except duckdb.Error:
             return False
         finally:
-            catalog.close()
+            probe.close()
 
     def attach_statements(self, *, read_only: bool, snapshot: int | None = None) -> list[str]:
         """What a DuckDB session with the extensions loaded runs to attach the lake and make it the default."""
@@ -157,16 +163,19 @@ class Lake:
         return [f"ATTACH {_literal('ducklake:' + self.catalog)} AS {ALIAS}{suffix};", f"USE {ALIAS};"]
 
     def prepare_catalog(self) -> None:
-        """An embedded catalog is a SQLite file in WAL mode: readers never block the writer, nor it them."""
+        """An embedded catalog is a SQLite file in WAL mode (persistent once set): readers never block the writer,
+        nor it them. Set when the file is created, before any DuckDB connection of this process can hold it (see
+        `exists` on mixing two SQLite libraries in one process)."""
         path = self.catalog_file
         if path is None:
             return
         path.parent.mkdir(parents=True, exist_ok=True)
         Path(self.data_path).mkdir(parents=True, exist_ok=True)
+        if path.exists() and path.stat().st_size > 0:
+            return
         catalog = sqlite3.connect(path)
         try:
-            if catalog.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                catalog.execute("PRAGMA journal_mode=WAL").fetchall()
+            catalog.execute("PRAGMA journal_mode=WAL").fetchall()
         finally:
             catalog.close()
 
