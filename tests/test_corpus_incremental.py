@@ -42,8 +42,8 @@ def _add_articles(conn, rows: list[tuple[str, str]], ids: list[str]) -> None:
     for article_id, (title, body) in zip(ids, rows):
         conn.execute(
             "INSERT INTO articles (article_id, title, body, kind, published_on, published_on_method, char_count,"
-            " extractor_version) VALUES ($id, $title, $body, 'full', DATE '2025-07-18', 'reference', $chars, 'test')"
-            " ON CONFLICT DO NOTHING",
+            " extractor_version) SELECT $id, $title, $body, 'full', DATE '2025-07-18', 'reference', $chars, 'test'"
+            " WHERE $id NOT IN (SELECT article_id FROM articles)",
             {"id": article_id, "title": title, "body": body, "chars": len(title) + len(body)},
         ).fetchall()
 
@@ -183,7 +183,7 @@ def _materialize(instance, path: Path) -> dg.ExecuteInProcessResult:
 
 
 def _theme_state(path: Path) -> dict[str, list[tuple]]:
-    with warehouse(path, read_only=True) as conn:
+    with warehouse(path, read_only=True, snapshot="latest") as conn:
         return {
             "runs": conn.execute("SELECT model_version, run_no, corpus_articles FROM theme_runs ORDER BY run_no").fetchall(),
             "topics": conn.execute("SELECT DISTINCT model_version FROM topics WHERE taxonomy = 'discovered' ORDER BY 1").fetchall(),
@@ -217,7 +217,7 @@ def test_theme_runs_latest_is_the_last_created_and_old_runs_are_pruned(instance,
     assert [(v, c) for v, _, c in state["runs"]] == [(versions[1], 4), (versions[2], 5)]
     assert state["topics"] == state["assigned"] == [(v,) for v in sorted(versions[1:])]
     assert state["latest_example"] == [(versions[2],)]
-    with warehouse(path, read_only=True) as conn:
+    with warehouse(path, read_only=True, snapshot="latest") as conn:
         # every article was themed by the latest run
         assert conn.execute("SELECT count(*) FROM article_theme_runs WHERE model_version = $v",
                             {"v": versions[2]}).fetchone() == (5,)

@@ -155,7 +155,8 @@ def test_a_failing_blocking_check_stops_downstream_assets(
     steps = seed_rows(working_path, "SELECT DISTINCT step, status, error FROM dump_steps ORDER BY step <> 'articles', step", "latest")
     assert steps[0] == ("articles", "check_failed", "blocking check(s) failed: published_on_plausible")
     assert {status for _, status, _ in steps[1:]} == {"pending"}  # the later steps never ran
-    assert not warehouse_path.exists()
+    with pytest.raises(FileNotFoundError, match="nothing published"):
+        seed_rows(warehouse_path, "SELECT 1")
 
 
 def test_corpus_refresh_is_idempotent_and_versioned(instance, seed_landing: Path, warehouse_path: Path) -> None:

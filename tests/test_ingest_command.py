@@ -90,23 +90,11 @@ def test_ingest_loads_only_what_is_new_and_resumes_on_the_persistent_instance(
     assert ingest_once().runs == 0  # and then it is quiet again
 
 
-def test_a_deferred_publish_forced_on_exit_is_not_run_again(
-    dagster_home: Path, landing: Path, warehouse_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_every_ingest_publishes_and_the_next_call_is_quiet(
+    dagster_home: Path, landing: Path, warehouse_path: Path
 ) -> None:
-    import time
-    from types import SimpleNamespace
-
-    from pipelines.defs import repair
-
-    # Publishing may take a tiny share of the time: the runs' publishes are deferred (for minutes), and
-    # the command publishes before exiting. The next call, once the deferral has expired, must not
-    # find a publish still due: the instance was told about the forced one.
-    monkeypatch.setenv("PUBLISH_MAX_SHARE", "0.0001")
     first = ingest_once()
-    assert not first.failed_runs
-    assert first.publishes[-1]["reason"] == "ok (deferred, then forced)" and first.publishes[-1]["published"]
-    a_day_later = time.time() + 86_400
-    monkeypatch.setattr(repair, "time", SimpleNamespace(time=lambda: a_day_later))  # the repair sensor's clock
+    assert not first.failed_runs and first.publishes and first.publishes[-1]["published"]
     second = ingest_once()
     assert (second.runs, second.publishes) == (0, [])
 
@@ -139,13 +127,12 @@ def test_reload_loads_one_file_again_and_analysts_see_it_at_once(
     dagster_home: Path, landing: Path, warehouse_path: Path, capsys, monkeypatch
 ) -> None:
     assert ingest_once().files_registered == 4
-    monkeypatch.setenv("PUBLISH_MAX_SHARE", "0.0001")  # every publish of the reload is deferred...
     rewritten = landing / "2025-07-20_bom.txt"
     rewritten.write_text(REWRITTEN, encoding="utf-8")
     assert main(["reload", rewritten.name]) == 0
     out = capsys.readouterr().out
     assert "ingest_job: succeeded" in out and "corpus_job: succeeded" in out
-    # ... and still the snapshot holds the reloaded file: the command forced the deferred publish on exit.
+    # The snapshot analysts read holds the reloaded file at once.
     assert _titles(warehouse_path, rewritten.name) == ["台风过境后沿海城市恢复供电"]
     runs = _runs(dagster_home, "ingest_job")
     assert runs[0].run_config["ops"]["articles"]["config"]["files"] == [rewritten.name]

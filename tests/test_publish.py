@@ -116,7 +116,8 @@ def test_a_dump_that_keeps_failing_is_given_up_with_its_reason_and_the_rest_is_p
     assert report.repair_runs == 2  # bounded: then the sensor gives up
     failed = latest_rows(working_path, "SELECT DISTINCT status, attempts, error FROM dump_steps WHERE step = 'article_topics'")
     assert failed == [("failed", 3, "ZeroDivisionError: division by zero")]
-    assert rows(warehouse_path, "SELECT given_up FROM warehouse_publishes ORDER BY published_at DESC LIMIT 1") == [(4,)]
+    # The publish row itself lies in the snapshot after the one it published: read it at the latest.
+    assert latest_rows(warehouse_path, "SELECT given_up FROM warehouse_publishes ORDER BY published_at DESC LIMIT 1") == [(4,)]
     fresh = build_definitions()
     sensor = fresh.resolve_sensor_def("repair_sensor")
     tick = sensor(dg.build_sensor_context(instance=instance, cursor=None, resources=fresh.resources))
@@ -143,7 +144,7 @@ def test_a_writer_waits_for_the_catalog_and_then_succeeds(tmp_path: Path) -> Non
     finally:
         holder.kill()
         holder.wait()
-    assert told and "database is locked" in told[0]  # each retry is logged with its reason
+    assert told and "Failed to commit" in told[0]  # each retry is logged with its reason
     assert latest_rows(path, "SELECT count(*) FROM view_definitions WHERE digest = 'x'") == [(1,)]
 
 
