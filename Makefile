@@ -11,7 +11,7 @@ FUZZ_INPUTS ?= 100000
 FUZZ_SEED ?= 1
 RUN := $(if $(LANDING),LANDING_DIR=$(abspath $(LANDING)) ,)
 
-.PHONY: install demo test dev bench bench-concurrent bench-publish train-ner train-topics train-keyword-worthiness clean-warehouse eval-stories
+.PHONY: install demo test dev bench bench-concurrent train-ner train-topics train-keyword-worthiness clean-warehouse eval-stories
 .PHONY: seed-landing summary sql search report browser ingest
 
 $(CURDIR)/.tools/bin/uv:
@@ -27,7 +27,7 @@ demo: install seed-landing  ## load the bundled sample (or LANDING=dir) into war
 ingest: install seed-landing  ## load only what is new in landing/ (or LANDING=dir) on the persistent DAGSTER_HOME, then exit
 	$(RUN)$(UV) run --frozen newswh ingest
 
-test: install browser  ## the test suite (CI runs exactly this)
+test: install browser postgres  ## the test suite (CI runs exactly this)
 	$(UV) run --frozen pytest
 
 dev: install  ## Dagster UI on 127.0.0.1:3000 with a persistent DAGSTER_HOME under the project
@@ -40,10 +40,6 @@ bench: install  ## ingest ../shared/bench/xwlb-2012-2016 (or LANDING=dir) throug
 
 bench-concurrent: install  ## load the bench through Dagster while two analyst processes query the published warehouse
 	$(UV) run --frozen newswh bench-concurrent --landing $(or $(LANDING),../shared/bench/xwlb-2012-2016)
-
-bench-publish: install  ## publish cost on 1x/10x/44x copies of the bench warehouse (loads the bench first)
-	$(UV) run --frozen newswh demo --landing $(or $(LANDING),../shared/bench/xwlb-2012-2016) --warehouse .bench/publish/news.duckdb >/dev/null
-	$(UV) run --frozen newswh bench-publish --working .bench/publish/news.working.duckdb --scales $(or $(SCALES),1,10,44)
 
 .PHONY: bench-scale
 bench-scale: install  ## full load, adding 1 and 10 dumps, idle tick and example queries on Nx copies of the bench (SCALES=1,10,44 FILL=sql|ingest), niced
@@ -62,8 +58,9 @@ train-keyword-worthiness: install  ## retrain the keyword worthiness model from 
 fuzz: install  ## long fuzz of decode/split/parse: FUZZ_INPUTS random inputs from FUZZ_SEED; prints inputs and failures
 	$(UV) run --frozen python -m tests.hostile.fuzz --inputs $(FUZZ_INPUTS) --seed $(FUZZ_SEED)
 
-clean-warehouse:
-	rm -f warehouse/news.duckdb warehouse/news.duckdb.wal
+clean-warehouse: install  ## delete every file of the warehouse lake (catalog, its WAL, data folder) and the previous version's files
+	$(UV) run --frozen newswh clean-warehouse
+	rm -f warehouse/news.duckdb warehouse/news.duckdb.wal warehouse/news.working.duckdb warehouse/news.working.duckdb.wal
 
 # --- analysts -----------------------------------------------------------------------------------------------
 NEWSWH := $(CURDIR)/.venv/bin/newswh
@@ -97,3 +94,11 @@ browser:  ## Chromium + a CJK font (report test) and tmux (SQL shell test) from 
 
 eval-stories: install  ## story clustering on ../shared/bench: pair precision/recall, teaser links, speed
 	$(UV) run --frozen python -m pipelines.stories.evaluate --bench $(or $(LANDING),../shared/bench/xwlb-2012-2016)
+
+# PostgreSQL for the lake's server-catalog tests (tests/test_lake.py): Debian's package, installed when missing and
+# the user is root; the tests start a private server on 127.0.0.1 and stop it.
+.PHONY: postgres
+postgres:
+	@if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+		else echo "PostgreSQL is missing and this user is not root: the server-catalog test will skip"; fi; fi

@@ -17,8 +17,9 @@ import sysconfig
 import zipfile
 from pathlib import Path
 
-import duckdb
 import pytest
+
+from pipelines.warehouse.connection import warehouse
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_LANDING = ROOT / "sample" / "landing"
@@ -67,8 +68,9 @@ def test_wheel_runs_migrate_demo_and_summary_outside_the_checkout(installed, tmp
     elsewhere = tmp_path / "elsewhere"  # no sql/, no models/, no pyproject.toml here
     elsewhere.mkdir()
     shutil.copytree(SAMPLE_LANDING, elsewhere / "landing")
-    env = {k: v for k, v in base_env.items() if k not in ("LANDING_DIR", "WAREHOUSE_PATH", "WORKING_WAREHOUSE_PATH")}
-    env.update(DAGSTER_HOME=str(tmp_path / "dagster_home"), LANDING_SETTLE_S="0", PUBLISH_MAX_SHARE="0")
+    env = {k: v for k, v in base_env.items() if k not in ("LANDING_DIR", "WAREHOUSE_PATH", "WAREHOUSE_CATALOG",
+                                                          "WAREHOUSE_DATA_PATH")}
+    env.update(DAGSTER_HOME=str(tmp_path / "dagster_home"), LANDING_SETTLE_S="0")
     (tmp_path / "dagster_home").mkdir()
 
     where = _run([str(bin_dir / "python"), "-c",
@@ -79,13 +81,13 @@ def test_wheel_runs_migrate_demo_and_summary_outside_the_checkout(installed, tmp
 
     migrated = _run([str(bin_dir / "newswh"), "migrate"], cwd=elsewhere, env=env).stdout
     assert migrated.startswith("applied ") and "001_dumps" in migrated
-    # Defaults are relative to the current folder when installed: the working database lands here.
-    assert (elsewhere / "warehouse" / "news.working.duckdb").exists()
+    # Defaults are relative to the current folder when installed: the lake lands here.
+    assert (elsewhere / "warehouse" / "news.sqlite").exists() and (elsewhere / "warehouse" / "news.files").is_dir()
 
-    demo = _run([str(bin_dir / "newswh"), "demo", "--landing", "landing", "--warehouse", "out/news.duckdb"],
+    demo = _run([str(bin_dir / "newswh"), "demo", "--landing", "landing", "--warehouse", "out/news.sqlite"],
                 cwd=elsewhere, env=env)
     assert "RUN FAILED" not in demo.stdout and "CHECK FAILED" not in demo.stdout, demo.stdout
-    with duckdb.connect(str(elsewhere / "out" / "news.duckdb"), read_only=True) as conn:
+    with warehouse(elsewhere / "out" / "news.sqlite", read_only=True) as conn:
         loaded = conn.execute("SELECT count(*) FROM dumps WHERE status = 'loaded'").fetchone()[0]
         articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
         mentions = conn.execute("SELECT count(*) FROM entity_mentions").fetchone()[0]  # the NER model was found
@@ -94,5 +96,5 @@ def test_wheel_runs_migrate_demo_and_summary_outside_the_checkout(installed, tmp
     assert loaded == len(list(SAMPLE_LANDING.iterdir()))
     assert articles > 0 and mentions > 0 and iptc == articles
 
-    summary = _run([str(bin_dir / "newswh"), "summary", "--warehouse", "out/news.duckdb"], cwd=elsewhere, env=env)
+    summary = _run([str(bin_dir / "newswh"), "summary", "--warehouse", "out/news.sqlite"], cwd=elsewhere, env=env)
     assert "articles" in summary.stdout

@@ -9,3 +9,8 @@ LEFT JOIN duckdb_tables() t
 LEFT JOIN view_column_comments v ON v.view_name = c.table_name AND v.column_name = c.column_name
 WHERE c.database_name = current_database() AND c.schema_name = 'main';
 COMMENT ON VIEW column_docs IS 'Every column of every warehouse table and view with its description (grain: table_name, column_name). View columns are documented here rather than in duckdb_columns(), which DuckLake leaves empty for views.';
+COMMENT ON COLUMN column_docs.table_name IS 'The table or view.';
+COMMENT ON COLUMN column_docs.column_name IS 'Its column.';
+COMMENT ON COLUMN column_docs.data_type IS 'The column''s DuckDB type.';
+COMMENT ON COLUMN column_docs.comment IS 'What the column holds (the table column''s COMMENT, or the view column''s entry in view_column_comments).';
+COMMENT ON COLUMN column_docs.is_view IS 'True for a view''s column.';
