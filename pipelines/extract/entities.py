@@ -24,7 +24,7 @@ from pipelines.ingest.dateline import find_dateline, find_trailing_reporters
 from pipelines.ingest.script import to_simplified
 from pipelines.rows import row_type
 
-RULES_VERSION = "rules-1.1.0"
+RULES_VERSION = "rules-1.2.0"
 ENTITY_VERSION = f"{NER_VERSION}+{DOCUMENT_VERSION}+{RULES_VERSION}"
 
 MENTION_SCHEMA = {
@@ -84,10 +84,12 @@ def extract_entities(articles: list[dict]) -> EntityFrames:
         found = _without_overlaps(found)
         found += _nested_organisations(found)
         context = [simple[start:end] for start, end, kind, _, _ in found if kind == "LOC"]
+        found, abbreviations = _place_abbreviations(found, text, simple, context, geocoder)
         by_end: dict[tuple[str, int], str] = {}
         for start, end, kind, surface, method in found:
             around = (simple[max(0, start - 2) : start], simple[end : end + 6])
-            entity = _canonical_entity(kind, simple[start:end], context, geocoder, around)
+            place = abbreviations.get((start, end))
+            entity = _place_entity(place) if place else _canonical_entity(kind, simple[start:end], context, geocoder, around)
             glossed = _glossed_entity(text, start, kind, surface, by_end)
             if glossed is not None:  # 卡山(Kashan Khan): the Latin gloss is the Chinese name's entity
                 entity = entities[glossed]
@@ -190,17 +192,80 @@ def _nested_organisations(found: list[tuple]) -> list[tuple]:
     return nested
 
 
+_NUMERALS = re.compile(r"[0-9０-９零〇一二三四五六七八九十百千万两]+")
+# Around a run of abbreviations: as far back and ahead as a list (孟中印缅) and its tail (经济走廊) reach.
+_AROUND_BEFORE, _AROUND_AFTER = 4, 8
+
+
+def _place_abbreviations(found: list[tuple], text: str, simple: str, context: list[str], geocoder
+                         ) -> tuple[list[tuple], dict]:
+    """One-character names and compounds of abbreviations, resolved by the rules of abbreviations.py.
+
+    A one-character person or organisation, or one made of numerals (八 of 十八大), is no name: dropped. A
+    one-character place, a run of adjacent ones (中|美) or a compound span (中美, 中非合作) becomes one
+    `abbreviation` mention per character, each with its place, when every partner can be told; otherwise none
+    (never a third place: 中非 is not the Central African Republic in 中非合作). Returns the kept mentions and
+    {(start, end): Place} for the abbreviation rows."""
+    kept: list[tuple] = []
+    places: dict[tuple[int, int], object] = {}
+    runs: list[list[tuple]] = []
+    for mention in found:
+        start, end, kind, surface, method = mention
+        if kind in ("PER", "ORG") and (end - start == 1 or _NUMERALS.fullmatch(simple[start:end])):
+            continue
+        if kind != "LOC" or method in ("source", "byline", "boilerplate"):
+            kept.append(mention)
+        elif end - start == 1:
+            last = runs[-1][-1] if runs else None
+            if last is not None and last[1] == start and last[1] - last[0] == 1:
+                runs[-1].append(mention)  # 中|美 tagged apart: one pair all the same
+            else:
+                runs.append([mention])
+        else:
+            partners = geocoder.compound_places(simple[start:end], _around(simple, start, end), context)
+            if partners is None:
+                kept.append(mention)
+            elif partners:
+                runs.append([mention])
+            # else: a compound whose partners cannot all be told is no place at all
+    for run in runs:
+        start, end = run[0][0], run[-1][1]
+        around = _around(simple, start, end)
+        if end - start == 1:
+            place = geocoder.abbreviation(simple[start], around, context)
+            partners = [place] if place is not None else []
+        else:
+            partners = geocoder.compound_places(simple[start:end], around, context)
+            if partners is None:  # adjacent single places that are no compound: each on its own
+                partners = [geocoder.abbreviation(simple[i], _around(simple, i, i + 1), context) for i in range(start, end)]
+            if any(p is None for p in partners):
+                partners = []
+        for offset, place in enumerate(partners):
+            at = start + offset
+            places[(at, at + 1)] = place
+            kept.append((at, at + 1, "LOC", text[at], "abbreviation"))
+    return sorted(kept, key=lambda m: (m[0], m[1])), places
+
+
+def _around(simple: str, start: int, end: int) -> tuple[str, str]:
+    return simple[max(0, start - _AROUND_BEFORE) : start], simple[end : end + _AROUND_AFTER]
+
+
 def _canonical_entity(kind: str, surface: str, context: list[str], geocoder, around=None) -> tuple:
     if kind == "LOC":
         place = geocoder.resolve(surface, context=context, around=around)
         if place is not None:
-            return EntityRow(
-                entity_id=entity_id(kind, place.key), type=kind, name=place.name, canonical_key=place.key,
-                country_code=place.country_code, adcode=place.adcode, province=place.province, city=place.city,
-                county=place.county, longitude=place.longitude, latitude=place.latitude, geo_level=place.level,
-                extractor_version=ENTITY_VERSION,
-            )
+            return _place_entity(place)
     return _named_entity(kind, surface)
+
+
+def _place_entity(place) -> tuple:
+    return EntityRow(
+        entity_id=entity_id("LOC", place.key), type="LOC", name=place.name, canonical_key=place.key,
+        country_code=place.country_code, adcode=place.adcode, province=place.province, city=place.city,
+        county=place.county, longitude=place.longitude, latitude=place.latitude, geo_level=place.level,
+        extractor_version=ENTITY_VERSION,
+    )
 
 
 @lru_cache(maxsize=200_000)  # once per mention; the row depends on nothing but the type and surface
