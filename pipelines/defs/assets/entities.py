@@ -6,7 +6,7 @@ from pipelines.defs.assets.per_dump import per_dump_asset_options, run_per_dump
 from pipelines.defs.partitions import arrival_day_asset
 from pipelines.defs.resources import WarehouseResource
 from pipelines.extract.entities import ENTITY_VERSION, extract_entities
-from pipelines.warehouse.load_extractions import load_entities
+from pipelines.warehouse.load_extractions import learned_alias_pairs, load_entities
 
 BATCH_ARTICLES = 2_000  # bounds memory of one extraction + load round on a big backfill
 CHECKS = {
@@ -16,7 +16,7 @@ CHECKS = {
 
 
 def _extract_and_load(conn, batch: list[dict]) -> int:
-    frames = extract_entities(batch)
+    frames = extract_entities(batch, learned=learned_alias_pairs(conn))
     load_entities(conn, [a["article_id"] for a in batch], frames)
     return frames.mentions.height
 
