@@ -203,6 +203,10 @@ class Geocoder:
             i = j
         return segs, s[i:]
 
+    def is_full_name(self, name: str) -> bool:
+        """Whether `name` is a place's official name or listed alias (朝阳区, 美国, 马尼拉), not a short form."""
+        return _normalise(name) in self._full
+
     def candidates(self, surface: str) -> list[Place]:
         """All places `surface` may denote, best first, ignoring context."""
         hit = self._cache.get(surface)
