@@ -40,6 +40,14 @@ def test_short_form_reason(kind, short, full, about_japan, reason) -> None:
     assert got == reason
 
 
+def test_china_default_offices_stay_chinas() -> None:
+    # 国防部长梁光烈 beside 俄罗斯国防部: the bare 国防部 is China's own in Chinese news, never linked to Russia's
+    assert short_form_reason("ORG", "国防部", "俄罗斯国防部", country_names=frozenset({"俄罗斯"}),
+                             china_default=frozenset({"国防部"})) is None
+    assert short_form_reason("ORG", "国民议会", "法国国民议会", country_names=frozenset({"法国"}),
+                             china_default=frozenset({"国防部"})) == "office_with_country"
+
+
 def _named(*items: tuple[str, str, int]) -> list[Named]:
     return [Named(kind, name, start, f"id:{name}", name) for kind, name, start in items]
 

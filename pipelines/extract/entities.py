@@ -16,7 +16,7 @@ import polars as pl
 
 from pipelines.extract.abbreviations import COUNTRY_ABBREV
 from pipelines.extract.amounts import find_amounts, find_percents
-from pipelines.extract.canonical import canonical_name, entity_id
+from pipelines.extract.canonical import aliases, canonical_key, canonical_name, entity_id
 from pipelines.extract.dates import find_dates
 from pipelines.extract.ner import NER_VERSION, default_tagger
 from pipelines.extract.ner.document import DOCUMENT_VERSION, refine_document
@@ -224,7 +224,7 @@ def _linked(resolved: list[tuple], learned: dict | None, geocoder, japan: bool) 
     named = [Named(resolved[i][0][2], resolved[i][1].name, resolved[i][0][0], resolved[i][1].entity_id,
                    resolved[i][1].canonical_key) for i in indices]
     links = resolve_article(named, about_japan=japan, is_place=lambda name: bool(geocoder.candidates(name)),
-                            country_names=_country_names(), abbreviations=COUNTRY_ABBREV)
+                            country_names=_country_names(), abbreviations=COUNTRY_ABBREV, china_default=_china_offices())
     if learned:
         links = apply_learned(named, links, learned)
     by_id = {entity.entity_id: entity for _, entity, _, _ in resolved}
@@ -236,6 +236,14 @@ def _linked(resolved: list[tuple], learned: dict | None, geocoder, japan: bool) 
             continue  # a learned full form whose entity no longer has that name: leave the mention alone
         out[indices[position]] = (mention, target, link.reason, link.full_form)
     return out
+
+
+@lru_cache(maxsize=1)
+def _china_offices() -> frozenset[str]:
+    """Organisations whose bare name is China's own: the alias table lists 中国X among X's names (外交部, 国务院)."""
+    table = aliases()
+    return frozenset(name for (kind, key), name in table.items()
+                     if kind == "ORG" and table.get(("ORG", canonical_key("ORG", "中国" + name))) == name)
 
 
 @lru_cache(maxsize=1)

@@ -7,7 +7,8 @@ Within an article, a short form links to the entity of a full name of the same t
   after 岸田文雄);
 - `company_short_name`: the head of a registered company name (宁德时代 after 宁德时代新能源科技股份有限公司, also
   written 宁德时代股份 or 宁德时代集团);
-- `office_with_country`: a foreign office without its country (国务院 after 美国国务院, or 美国务院);
+- `office_with_country`: a foreign office without its country (国民议会 after 法国国民议会, or 美国务院 after
+  美国国务院), unless the bare name means China's own (国防部, 国务院: the alias table lists 中国X for it);
 - `office_without_country`: China's own office with its country (中国外交部 -> 外交部: the bare name is how
   Chinese news names its own government, so the qualified form joins it).
 
@@ -92,7 +93,9 @@ class Link:
 
 
 def short_form_reason(kind: str, short: str, full: str, *, about_japan: bool = False,
-                      is_place=lambda name: False, country_names: frozenset[str] = frozenset()) -> str | None:
+                      is_place=lambda name: False, country_names: frozenset[str] = frozenset(),
+                      china_default: frozenset[str] = frozenset()) -> str | None:
+    """`china_default`: bare office names that mean China's own in Chinese news (外交部, 国防部, 国务院)."""
     """Why `short` names the same entity as `full` (both display names, same type), or None."""
     if len(short) < 2 or len(full) <= len(short) or short == full:
         return None
@@ -113,6 +116,8 @@ def short_form_reason(kind: str, short: str, full: str, *, about_japan: bool = F
                 rest = _REGISTERED.sub("", full[len(head):])
                 if _INDUSTRY.fullmatch(rest):
                     return "company_short_name"
+            return None
+        if short in china_default:  # 国防部 alone is China's, even beside 俄罗斯国防部 (国防部长梁光烈)
             return None
         for country in country_names:
             if full.startswith(country) and full[len(country):] == short and country not in _CHINA_PREFIXES:
@@ -137,8 +142,8 @@ def china_office(name: str, known: set[str]) -> str | None:
 
 
 def resolve_article(named: list[Named], *, about_japan: bool = False, is_place=lambda name: False,
-                    country_names: frozenset[str] = frozenset(), abbreviations: dict[str, str] | None = None
-                    ) -> dict[int, Link]:
+                    country_names: frozenset[str] = frozenset(), abbreviations: dict[str, str] | None = None,
+                    china_default: frozenset[str] = frozenset()) -> dict[int, Link]:
     """Index of a mention -> its link to another form's entity, for the mentions of one article."""
     first: dict[tuple[str, str], tuple[int, str]] = {}  # (type, name) -> (first start, entity)
     for item in named:
@@ -160,7 +165,7 @@ def resolve_article(named: list[Named], *, about_japan: bool = False, is_place=l
             if kind != item.kind or start >= item.start or entity == item.entity_id:
                 continue
             reason = short_form_reason(kind, item.name, full, about_japan=about_japan, is_place=is_place,
-                                       country_names=country_names)
+                                       country_names=country_names, china_default=china_default)
             if reason is None and kind == "ORG" and abbreviations and abbreviated_office(item.name, full, abbreviations):
                 reason = "office_with_country"
             if reason is not None:
