@@ -130,9 +130,10 @@ def extract_entities(articles: list[dict], learned: dict[tuple[str, str], tuple[
         for m in find_dates(text, reference):
             dates.append(DateRow(article_id=article_id, start=m.start, end=m.end, surface=m.surface, value=m.value,
                                  precision=m.precision, extractor_version=ENTITY_VERSION))
+    used = {m.entity_id for m in mentions}  # an entity whose mentions all joined another form's is not written
     return EntityFrames(
         mentions=pl.DataFrame(mentions, schema=MENTION_SCHEMA, orient="row"),
-        entities=pl.DataFrame(list(entities.values()), schema=ENTITY_SCHEMA, orient="row"),
+        entities=pl.DataFrame([e for e in entities.values() if e.entity_id in used], schema=ENTITY_SCHEMA, orient="row"),
         aliases=pl.DataFrame(sorted(aliases.values()), schema=ALIAS_SCHEMA, orient="row"),
         amounts=pl.DataFrame(amounts, schema=AMOUNT_SCHEMA, orient="row"),
         dates=pl.DataFrame(dates, schema=DATE_SCHEMA, orient="row"),

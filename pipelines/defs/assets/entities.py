@@ -3,6 +3,7 @@
 import dagster as dg
 
 from pipelines.defs.assets.per_dump import per_dump_asset_options, run_per_dump
+from pipelines.defs.checks import RANKING_CHECK
 from pipelines.defs.partitions import arrival_day_asset, day_range
 from pipelines.defs.resources import WarehouseResource
 from pipelines.extract.entities import ENTITY_VERSION, extract_entities
@@ -24,7 +25,6 @@ def _extract_and_load(conn, batch: list[dict]) -> int:
     return frames.mentions.height
 
 
-RANKING_CHECK = "top_names_look_right"
 OPTIONS = per_dump_asset_options(
     "entity_mentions", ENTITY_VERSION, CHECKS,
     "Entity mentions (PER/LOC/ORG, geocoded places), amounts and dates of the dump's articles.",
