@@ -151,7 +151,11 @@ def resolve_article(named: list[Named], *, about_japan: bool = False, is_place=l
         if key not in first or item.start < first[key][0]:
             first[key] = (item.start, item.entity_id)
     links: dict[int, Link] = {}
-    org_names = {name for kind, name in first if kind == "ORG"}
+    by_kind: dict[str, dict[str, tuple[int, str]]] = {"PER": {}, "ORG": {}}
+    for (kind, name), seen in first.items():
+        if kind in by_kind:
+            by_kind[kind][name] = seen
+    org_names = set(by_kind["ORG"])
     for index, item in enumerate(named):
         if item.kind not in ("PER", "ORG"):
             continue
@@ -161,12 +165,13 @@ def resolve_article(named: list[Named], *, about_japan: bool = False, is_place=l
                 links[index] = Link(first[("ORG", bare)][1], "office_without_country", bare)
                 continue
         fulls = {}
-        for (kind, full), (start, entity) in first.items():
-            if kind != item.kind or start >= item.start or entity == item.entity_id:
-                continue
-            reason = short_form_reason(kind, item.name, full, about_japan=about_japan, is_place=is_place,
+        head, tail = item.name[:2], item.name[-2:]
+        for full, (start, entity) in by_kind[item.kind].items():
+            if start >= item.start or entity == item.entity_id or (head not in full and tail not in full):
+                continue  # every rule needs the short form's first or last two characters in the full name
+            reason = short_form_reason(item.kind, item.name, full, about_japan=about_japan, is_place=is_place,
                                        country_names=country_names, china_default=china_default)
-            if reason is None and kind == "ORG" and abbreviations and abbreviated_office(item.name, full, abbreviations):
+            if reason is None and item.kind == "ORG" and abbreviations and abbreviated_office(item.name, full, abbreviations):
                 reason = "office_with_country"
             if reason is not None:
                 fulls[entity] = (reason, full)
