@@ -7,7 +7,9 @@ from collections.abc import Iterator
 import duckdb
 import polars as pl
 
+from pipelines.extract.canonical import canonical_key
 from pipelines.extract.entities import EntityFrames
+from pipelines.extract.name_resolution import LEARNABLE, learned_pairs
 from pipelines.warehouse import aggregates
 from pipelines.warehouse.connection import transaction
 from pipelines.warehouse.frames import run_file, run_with_frame
@@ -29,6 +31,12 @@ def article_batches(conn: duckdb.DuckDBPyConnection, article_ids: list[str], bat
         cursor = conn.execute(sql("load/articles_by_id"), {"article_ids": article_ids[start : start + batch_size]})
         columns = [c[0] for c in cursor.description]
         yield [dict(zip(columns, row)) for row in cursor.fetchall()]
+
+
+def learned_alias_pairs(conn: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], tuple[str, str]]:
+    """Short forms linked to exactly one full name in earlier articles: (type, key) -> (entity_id, full form)."""
+    rows = conn.execute(sql("load/learned_alias_pairs"), {"reasons": sorted(LEARNABLE)}).fetchall()
+    return learned_pairs([(kind, canonical_key(kind, alias), reason, entity, full) for kind, alias, reason, entity, full in rows])
 
 
 def load_entities(conn: duckdb.DuckDBPyConnection, article_ids: list[str], frames: EntityFrames) -> None:
