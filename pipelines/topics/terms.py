@@ -29,7 +29,8 @@ from pipelines.ingest.dateline import strip_source_lead
 from .tokenize import RESOURCES, normalize, stopwords
 
 # Bump when the terms of a text change: stored term rows of another version are retired and recomputed.
-TOKENIZER_VERSION = "terms-8"
+# terms-9: overlapping names of the same length claim the text in one fixed order, not a hash-seeded one.
+TOKENIZER_VERSION = "terms-9"
 
 TermCounts = tuple[list[str], list[int]]
 Span = tuple[int, int]  # [start, end) character offsets into title + "\n" + body
@@ -225,7 +226,9 @@ def _untagged_repeats(text: str, chosen: list[Span]) -> list[Span]:
     for s, e in chosen:
         covered[s:e] = b"\x01" * (e - s)
     extra: list[Span] = []
-    for name in sorted(names, key=len, reverse=True):
+    # longest first, then by text: names of the same length that overlap (十二届全国人大 / 全国人大常委会) must
+    # claim the text in the same order in every process, not in the set's hash-seeded order
+    for name in sorted(names, key=lambda n: (-len(n), n)):
         at = text.find(name)
         while at >= 0:
             if not any(covered[at:at + len(name)]):
