@@ -13,7 +13,7 @@ from pipelines.warehouse.connection import warehouse
 from pipelines.warehouse.load_articles import load_dumps
 from pipelines.warehouse.migrate import migrate
 
-RE_AIRED = ("江临市首条跨江隧道通车", "江临市首条跨江隧道今天上午正式通车,全长4.2公里,双向六车道。")
+RE_AIRED = ("上海首条跨江隧道通车", "上海市交通委员会今天宣布,上海首条跨江隧道上午正式通车,全长4.2公里,双向六车道。")
 ONLY_LATER = ("江临港口货运量创新高", "江临港今年前十个月完成货物吞吐量两亿吨,同比增长百分之十二。")
 # The dump's day comes from the date in its file name (no dateline in the texts).
 DUMPS = {"2025-03-08_news.txt": [RE_AIRED], "2025-03-10_news.txt": [ONLY_LATER, RE_AIRED]}
@@ -59,3 +59,30 @@ def test_a_re_aired_article_counts_on_each_day_it_was_published(tmp_path: Path, 
         assert _daily(conn) == [(date(2025, 3, 8), 1, 1), (date(2025, 3, 9), 0, 0), (date(2025, 3, 10), 2, 1)]
         # the weekly rollup counts airings: the re-aired article twice in its week
         assert conn.execute("SELECT sum(articles) FROM articles_weekly").fetchone() == (3,)
+
+
+def test_topic_and_entity_day_counts_count_every_airing(tmp_path: Path) -> None:
+    from pipelines.extract.entities import extract_entities
+    from pipelines.topics.assign import classify_articles, iptc_topics_frame
+    from pipelines.warehouse.load_extractions import article_batches, article_ids_of_files, load_entities, load_iptc_topics
+
+    _write(tmp_path / "landing")
+    with warehouse(tmp_path / "w.duckdb") as conn:
+        migrate(conn)
+        _load(conn, tmp_path / "landing", ["2025-03-08_news.txt"])
+        ids = article_ids_of_files(conn, ["2025-03-08_news.txt"])
+        articles = [a for batch in article_batches(conn, ids, 100) for a in batch]
+        load_entities(conn, ids, extract_entities(articles))
+        load_iptc_topics(conn, ids, iptc_topics_frame(), classify_articles(articles))
+        # the re-airing arrives after the article's mentions and topics were written: its day is counted too
+        _load(conn, tmp_path / "landing", ["2025-03-10_news.txt"])
+        re_aired = conn.execute("SELECT article_id FROM articles WHERE title = ?", [RE_AIRED[0]]).fetchone()[0]
+        topics = conn.execute("SELECT count(*) FROM article_topics WHERE article_id = ?", [re_aired]).fetchone()[0]
+        per_day = dict(conn.execute(
+            "SELECT day, sum(articles) FROM topic_day_counts GROUP BY day").fetchall())
+        assert topics > 0 and per_day == {date(2025, 3, 8): topics, date(2025, 3, 10): topics}
+        places = conn.execute(
+            "SELECT day, count(*) FROM entity_day_counts WHERE entity_id IN (SELECT entity_id FROM entity_mentions "
+            "WHERE article_id = ?) GROUP BY day ORDER BY day", [re_aired]).fetchall()
+        assert [day for day, _ in places] == [date(2025, 3, 8), date(2025, 3, 10)]
+        assert places[0][1] == places[1][1] > 0
