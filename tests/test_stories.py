@@ -172,6 +172,14 @@ def test_copies_are_linked_only_within_the_time_bound(gap_days: int, linked: boo
     assert (link(keys_for(source), keys_for(wire), TimeBounds(max_gap_days=3)) is not None) is linked
 
 
+def test_two_teasers_cut_through_a_number_at_different_lengths_are_linked() -> None:
+    # the cut figure (100 cut as 10) is no figure of the teaser; the rest of the texts agree
+    body = "江临市今天发布湿地生态评估报告,报告从气候、水体、生态系统、人类活动等六个方面,评估了江临湿地从过去两千年到未来100"
+    first = story(TUNNEL_TITLE, body[:-1] + "...", kind="teaser")
+    second = story(TUNNEL_TITLE, body + "...", kind="teaser")
+    assert link(keys_for(first), keys_for(second)) is not None
+
+
 def test_identical_texts_are_one_story_whatever_the_gap() -> None:
     # a re-airing: the same text years later with only another outlet's lead, a true copy
     first = story(*SOURCE, day=date(2020, 3, 8))

@@ -7,6 +7,7 @@ from it) does not depend on the order in which articles arrive. Candidates come 
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -34,6 +35,7 @@ MIN_TITLE_CHARS = 4  # a title contained in the other one must be at least this 
 # published within days of each other; a teaser may announce or recall its full report longer before or after.
 MAX_GAP_DAYS = 3
 TEASER_MAX_GAP_DAYS = 14
+_TRAILING_DIGITS = re.compile(r"\d+$")
 # Every row the step writes carries this; change it (re-materialising all partitions) when a rule changes.
 STORIES_VERSION = f"stories-2.0.0+k{SHINGLE_CHARS}b{BANDS}r{ROWS}j{MIN_JACCARD}"
 
@@ -86,7 +88,9 @@ def keys_for(article: StoryArticle, *, bands: bool = True) -> ArticleKeys:
     text = title + body
     sk = sketch(text) if bands else Sketch(shingle_hashes(text), [])
     opening = teaser_text(article.body) if article.kind == "teaser" else body
-    return ArticleKeys(article, text, sk.shingles, sk.bands, opening, title, distinguishing_figures(text),
+    # A teaser's cut may go through a number (未来100年 cut as 未来10): its last digit run is no figure.
+    figure_text = _TRAILING_DIGITS.sub("", text) if article.kind == "teaser" else text
+    return ArticleKeys(article, text, sk.shingles, sk.bands, opening, title, distinguishing_figures(figure_text),
                        works(article.title + "\n" + article.body))
 
 
