@@ -142,7 +142,8 @@ def evaluate(bench_dir: Path, copies: int, seed: int, limit: int | None) -> dict
             by_cluster[cluster_id].append(ref_of[article_id])
     predicted = {frozenset(p) for group in by_cluster.values() for p in combinations(group, 2)}
     positives = same_story_pairs(
-        [(a, b) for a, b, _ in truth] + [(a, b) for a, b, relation, same in labels if relation == "near" and same and a in docs and b in docs]
+        [(a, b) for a, b, _ in truth] + [(a, b) for a, b, relation, same in labels
+         if relation == "near" and same and a in docs and b in docs and "teaser" not in (docs[a].kind, docs[b].kind)]
     )
     true_pos = predicted & positives
     false_pos = sorted(predicted - positives, key=lambda p: sorted(map(str, p)))
