@@ -20,5 +20,5 @@ COMMENT ON VIEW story_daily IS 'Stories per publication day, counted once howeve
 COMMENT ON COLUMN story_daily.day IS 'Publication day (articles.published_on).';
 COMMENT ON COLUMN story_daily.stories IS 'Distinct stories with at least one copy published that day.';
 COMMENT ON COLUMN story_daily.new_stories IS 'Stories whose first copy was published that day.';
-COMMENT ON COLUMN story_daily.articles IS 'Articles published that day (what articles_daily counts, summed over sources and kinds).';
+COMMENT ON COLUMN story_daily.articles IS 'Articles whose articles.published_on (the day of the occurrence loaded first) is that day; articles_daily also counts re-airings (first_airings there is the closest figure).';
 COMMENT ON COLUMN story_daily.repeat_copies IS 'articles - stories: copies beyond the first of a story that day.';
