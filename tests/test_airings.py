@@ -59,6 +59,9 @@ def test_a_re_aired_article_counts_on_each_day_it_was_published(tmp_path: Path, 
         assert _daily(conn) == [(date(2025, 3, 8), 1, 1), (date(2025, 3, 9), 0, 0), (date(2025, 3, 10), 2, 1)]
         # the weekly rollup counts airings: the re-aired article twice in its week
         assert conn.execute("SELECT sum(articles) FROM articles_weekly").fetchone() == (3,)
+        # so does the story view (no story step ran: every article is a story of its own)
+        assert conn.execute("SELECT day, stories, new_stories, articles FROM story_daily ORDER BY day").fetchall() == [
+            (date(2025, 3, 8), 1, 1, 1), (date(2025, 3, 10), 2, 1, 2)]
 
 
 def test_topic_and_entity_day_counts_count_every_airing(tmp_path: Path) -> None:
