@@ -431,3 +431,35 @@ def test_minhash_values_equal_datasketch(size):
     reference = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int, permutations=_PERMUTATIONS, scheme="affine32")
     reference.update_batch(shingles.tolist())
     assert minhash_values(shingles).tolist() == reference.digest().tolist()
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("3月5日0时至24时新增确诊病例12例", {"12"}),  # dates and times are left out, the count stays
+        ("纪念江临先生诞辰120周年", {"120"}),  # an anniversary's number is what tells the years apart
+        ("2016年里约奥运会", set()),  # a year, with or without 年
+        ("2016里约奥运会", set()),
+        ("第3届论坛12届全会", set()),  # ordinals
+        ("共120019人", {"120019"}),  # a longer number that merely contains 20xx stays whole
+    ],
+)
+def test_distinguishing_figures(text: str, figures: set[str]) -> None:
+    from pipelines.stories.events import distinguishing_figures
+
+    assert distinguishing_figures(text) == figures
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "distinguishing"),
+    [
+        ("江临省交通运输厅原厅长陈志远被开除党籍", "江临省交通运输厅原厅长罗建华被开除党籍", True),  # a person for a person
+        ("十二届全国人大二次会议在京开幕", "十二届全国人大三次会议在京开幕", True),  # 二次 / 三次
+        ("会议今天上午在北京举行", "会议今日上午在北京举行", False),  # re-wording
+        ("截至3月5日24时全省累计报告", "截至3月6日24时全省累计报告", True),  # another day
+    ],
+)
+def test_template_substitutions(a: str, b: str, distinguishing: bool) -> None:
+    from pipelines.stories.events import distinguishing_substitution, substitutions
+
+    assert (distinguishing_substitution(a, b, substitutions(a, b)) is not None) is distinguishing

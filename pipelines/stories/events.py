@@ -34,7 +34,7 @@ MAX_SUBSTITUTION_CHARS = 12  # longer replaced spans are re-written passages (a 
 MIN_WORK_SIMILARITY = 0.8  # two 《》 titles this alike (difflib ratio) are one work re-worded
 NAME_WINDOW_CHARS = 10  # context on each side of a substituted span the tagger sees
 # A digit run followed by a date or time unit, a four-digit year, or an ordinal (第3 / 12届).
-_DATE_OR_ORDINAL = re.compile(r"第\d+|\d+(?:年|月|日|号|时|点|分|届)|(?:19|20)\d\d")
+_DATE_OR_ORDINAL = re.compile(r"第\d+|\d+(?:年|月|日|号|时|点|分|届)|(?<!\d)(?:19|20)\d\d(?!\d)")
 _DIGITS = re.compile(r"\d+")
 _NUMERAL = set("0123456789〇零一二三四五六七八九十百千万亿两")
 # Units after a numeral that keep a span numeric: 二次, 三届, 120周年, 12人, 5日.
