@@ -40,6 +40,7 @@ OCCURRENCE_SCHEMA = {
     "byte_start": pl.Int64,
     "byte_end": pl.Int64,
     "extractor_version": pl.String,
+    "published_on": pl.Date,  # this record's own day: a re-aired article has one per airing
 }
 QUARANTINE_SCHEMA = {
     "dump_id": pl.String,
@@ -137,6 +138,7 @@ def ingest_dump(
             occurrences.append(OccurrenceRow(
                 article_id=outcome.article_id, dump_id=decoded.dump_id, record_no=record.record_no,
                 byte_start=record.byte_start, byte_end=record.byte_end, extractor_version=PARSER_VERSION,
+                published_on=outcome.published_on,
             ))
         else:
             quarantine.append(QuarantineRow(

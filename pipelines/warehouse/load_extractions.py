@@ -53,7 +53,7 @@ def load_entities(conn: duckdb.DuckDBPyConnection, article_ids: list[str], frame
         touched = sorted(set(before) | set(frames.entities["entity_id"].to_list()))
         if touched:
             run_file(conn, "load/delete_orphan_entities", {"entity_ids": touched})
-        days = set(aggregates.days_of(conn, article_ids).values())
+        days = aggregates.all_days(aggregates.days_of(conn, article_ids))
         aggregates.refresh_days(conn, days, (aggregates.ENTITY_DAYS,))
 
 
@@ -62,5 +62,5 @@ def load_iptc_topics(conn: duckdb.DuckDBPyConnection, article_ids: list[str], to
         run_with_frame(conn, "incoming_topics", topics, "load/merge_topics")
         run_file(conn, "load/delete_iptc_topics_of_articles", {"article_ids": article_ids})
         run_with_frame(conn, "incoming_article_topics", assignments, "load/insert_article_topics")
-        days = set(aggregates.days_of(conn, article_ids).values())
+        days = aggregates.all_days(aggregates.days_of(conn, article_ids))
         aggregates.refresh_days(conn, days, (aggregates.TOPIC_DAYS,))
