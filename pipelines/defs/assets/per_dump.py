@@ -17,7 +17,8 @@ from pipelines.warehouse.arrivals import dumps_for_step
 from pipelines.warehouse.load_extractions import article_batches, article_ids_of_files
 
 # Every per-dump asset: a dump is finished, and may be shown to analysts, once all of them are done.
-PER_DUMP_STEPS = ["articles", "entity_mentions", "article_topics", "search_index", "article_stories"]
+PER_DUMP_STEPS = ["articles", "entity_mentions", "article_topics", "search_index", "article_stories",
+                  "article_quotations"]
 
 
 def per_dump_asset_options(asset: str, version: str, checks: dict[str, tuple[str, str]], description: str) -> dict:
