@@ -1,4 +1,4 @@
-"""Write the quotations and tone of a batch of articles, replacing earlier rows of those articles."""
+"""Write the quotations and the tone of a batch of articles, replacing earlier rows of those articles."""
 
 from __future__ import annotations
 
@@ -23,3 +23,12 @@ def load_quotations(conn: duckdb.DuckDBPyConnection, article_ids: list[str], quo
     with transaction(conn):
         run_file(conn, "load/delete_article_quotations", {"article_ids": article_ids})
         run_with_frame(conn, "incoming_quotations", quotations, "load/insert_quotations")
+
+
+def load_tone(conn: duckdb.DuckDBPyConnection, article_ids: list[str], articles: pl.DataFrame,
+              sentences: pl.DataFrame) -> None:
+    """One transaction: the articles' old tone rows go, the new ones come."""
+    with transaction(conn):
+        run_file(conn, "load/delete_article_tone", {"article_ids": article_ids})
+        run_with_frame(conn, "incoming_article_tone", articles, "load/insert_article_tone")
+        run_with_frame(conn, "incoming_sentence_tone", sentences, "load/insert_sentence_tone")
