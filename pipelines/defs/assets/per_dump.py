@@ -18,7 +18,7 @@ from pipelines.warehouse.load_extractions import article_batches, article_ids_of
 
 # Every per-dump asset: a dump is finished, and may be shown to analysts, once all of them are done.
 PER_DUMP_STEPS = ["articles", "entity_mentions", "article_topics", "search_index", "article_stories",
-                  "article_quotations", "article_tone"]
+                  "article_quotations", "article_tone", "story_threads"]
 
 
 def per_dump_asset_options(asset: str, version: str, checks: dict[str, tuple[str, str]], description: str) -> dict:
