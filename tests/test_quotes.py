@@ -74,6 +74,24 @@ def quotes(text: str, names: dict[str, str]) -> list[tuple]:
         # two people speaking together: unresolved
         ("张明和李华表示，双方合作前景广阔。", {"张明": "PER", "李华": "PER"},
          [("reported", "双方合作前景广阔", "表示", "张明和李华", None, "unresolved")]),
+        # a television soundbite: a speaker line ending in a colon before the quote; the colon is its verb
+        ("村支书曹建平:“这些石头是我们一块一块垒起来的。”", {"曹建平": "PER"},
+         [("direct", "这些石头是我们一块一块垒起来的。", "：", "村支书曹建平", "曹建平", "named")]),
+        # a person's own document speaks for the one person named in the sentence before it
+        ("李明作出重要批示。批示指出，要确保改革年底前实施。", {"李明": "PER"},
+         [("reported", "要确保改革年底前实施", "指出", "批示", "李明", "author")]),
+        # a meeting speaks, but for nobody in particular: unresolved
+        ("会议指出，发展服务业是战略重点。", {}, [("reported", "发展服务业是战略重点", "指出", "会议", None, "unresolved")]),
+        # a nickname (老金) is a speaker even when the tagger found no name in it
+        ("老金说，把荒山绿起来是第一场仗。", {}, [("reported", "把荒山绿起来是第一场仗", "说", "老金", None, "unresolved")]),
+        # a group's role with a country (巴方友好人士): the group is not the country, unresolved
+        ("巴方友好人士纷纷表示，中国是最可信赖的朋友。", {"巴方": "LOC"},
+         [("reported", "中国是最可信赖的朋友", "表示", "巴方友好人士", None, "unresolved")]),
+        # a pronoun after a sentence whose first clause names one person (the subject) and later another
+        ("贾明高度评价李华的贡献。他说，两国关系正站在新起点上。", {"贾明": "PER", "李华": "PER"},
+         [("reported", "两国关系正站在新起点上", "说", "他", "贾明", "pronoun")]),
+        # 感慨 after a comma with nobody before it is no speech
+        ("穆总统很激动，特别感慨，把稿子一放。", {}, []),
         # scare quotes / a campaign name: no speech verb, no quotation
         ("全市开展“清洁家园”行动。", {}, []),
         # 据说 (reportedly) and 表示感谢 (a speech act) are not quotations
@@ -152,7 +170,7 @@ def test_article_quotations_asset_runs_idempotently(tmp_path: Path, monkeypatch,
         ("reported", "要把群众出行便利放在首位"),
         ("direct", "我们要让两岸车程缩短一半。"),
     ]
-    assert first[1][3:5] == ("他", "pronoun") and all(row[5] == "quotes-1.0.0" for row in first)
+    assert first[1][3:5] == ("他", "pronoun") and all(row[5] == "quotes-1.1.0" for row in first)
     assert ("王明",) in speakers
     # a second run of the same file (a reload) leaves exactly the same rows
     assert run_files(defs, instance, ["q1.txt"], only_assets=assets).success

@@ -138,14 +138,20 @@ def score(bench_dir: Path) -> dict:
 
 
 def _speaker_right(text: str, gold: GoldQuote, predicted, mentions: list[Mention]) -> bool:
-    """Right: both unresolved, or the predicted entity is mentioned in the article with the gold name."""
+    """Right: both unresolved, or the predicted entity is mentioned with the gold name (劳尔 of 劳尔·卡斯特罗), or
+    inside one of its occurrences (周 of 老周)."""
     if gold.speaker is None:
         return predicted.speaker.entity_id is None
     if predicted.speaker.entity_id is None:
         return False
     name = text[gold.speaker[0] : gold.speaker[1]]
-    surfaces = {m.surface for m in mentions if m.entity_id == predicted.speaker.entity_id}
-    return name in surfaces or any(name in s or s in name for s in surfaces if len(s) >= 2)
+    occurrences = [i for i in range(len(text)) if text.startswith(name, i)]
+    for m in mentions:
+        if m.entity_id != predicted.speaker.entity_id:
+            continue
+        if name in m.surface or any(at <= m.start and m.end <= at + len(name) for at in occurrences):
+            return True
+    return False
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pipelines.quotes.sentences import CLAUSE_ENDS, CLOSING_QUOTES, SENTENCE_ENDS, clause_start, sentence_at, sentences
 from pipelines.quotes.speakers import Mention, Speaker, SpeakerContext, implied_subject, looks_like_speaker, resolve
 
-QUOTES_VERSION = "quotes-1.0.0"
+QUOTES_VERSION = "quotes-1.1.0"
 
 SPEECH_VERBS = (
     "表示", "指出", "强调", "说", "称", "认为", "透露", "回应", "介绍", "说道", "表态", "宣布", "声称", "坦言", "直言",
@@ -38,9 +38,13 @@ NOT_SPEECH_PREFIXES = ("据", "小", "演", "听", "传", "游", "解", "学", "
 SPEAKER_CUT_WORDS = ("在", "就", "对此", "对", "向", "针对", "接受", "通过", "当天", "当日", "今天", "昨天", "日前",
                      "近日", "随后", "此前", "同时", "也", "还", "则", "又", "再次", "一再", "多次", "反复", "明确",
                      "进一步", "特别", "都", "曾", "已经", "已", "更", "均", "亦", "最后", "首先", "一致", "共同",
-                     "当时", "会上", "会后", "此外", "另外", "专门", "于", "据此", "才", "便", "就此")
+                     "当时", "会上", "会后", "此外", "另外", "专门", "于", "据此", "才", "便", "就此", "纷纷", "普遍")
+# Only these verbs may go without a written speaker (出席会议并讲话，强调…): 感慨 after a comma is no speech.
+IMPLIED_SPEAKER_VERBS = ("表示", "指出", "强调", "说", "认为", "称", "介绍", "透露", "回应", "宣布", "重申")
 LEADING_WORDS = ("另据", "据", "并", "而", "但")
 MIN_QUOTE_CHARS = 4
+SOUNDBITE_VERB = "："  # the verb of a soundbite: its speaker line's colon
+MAX_SOUNDBITE_SPEAKER = 30
 MAX_LOOKBACK_CHARS = 40  # a speaker and verb before an opening mark are this close to it
 _VERB_PATTERN = re.compile("|".join(sorted(map(re.escape, SPEECH_VERBS), key=len, reverse=True)))
 
@@ -108,7 +112,14 @@ def _outer_quotes(text: str) -> list[tuple[int, int]]:
 
 
 def _attribution_before(text: str, q_start: int) -> tuple[str, int, tuple[int, int] | None] | None:
-    """王毅说：“…” / 他表示，“…” / 汪文斌表示“…”: the verb right before the opening mark."""
+    """王毅说：“…” / 他表示，“…” / 汪文斌表示“…”: the verb right before the opening mark; or a television
+    soundbite, a speaker line ending in a colon right before it (村支书曹建平:“…”), whose verb is the colon."""
+    if q_start > 0 and text[q_start - 1] in "：:":
+        colon = q_start - 1
+        if not any(text.endswith(v, 0, colon) for v in SPEECH_VERBS):
+            start = clause_start(text, colon, 0)
+            if 0 < colon - start <= MAX_SOUNDBITE_SPEAKER:
+                return SOUNDBITE_VERB, colon, (start, colon)
     i = q_start
     while i > 0 and text[i - 1] in "：:，, ":
         i -= 1
@@ -186,6 +197,8 @@ def _speaker(context: SpeakerContext, text: str, verb: str, verb_start: int,
         span = (start, verb_start)
     start, end = _trim_speaker(text, *span, context)
     if start == end:
+        if verb not in IMPLIED_SPEAKER_VERBS:
+            return None
         return implied_subject(context, verb_start)  # None: nobody named before the verb, so no speech
     speaker_text = text[start:end]
     if not looks_like_speaker(speaker_text, context.mentions_in(start, end)):

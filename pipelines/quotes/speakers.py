@@ -8,8 +8,9 @@ Resolution works inside one article only, on its entity mentions:
 - `pronoun`: 他/她/其 -> the one person named in this or the previous sentence, or the speaker of the previous
   quotation when several are;
 - `role`: 该负责人, 这位官员, 发言人 -> the one earlier speaker (or person mention) written with that role;
-- `subject`: no speaker before the verb (出席会议并讲话，强调…) -> the one person (else organisation) named earlier
-  in the sentence;
+- `subject`: no speaker before the verb (出席会议并讲话，强调…) -> the first person (else organisation) named
+  earlier in the sentence: its subject;
+- `author`: a person's own document (批示指出, 贺电中表示) -> the one person named in the sentence before;
 - `unresolved`: anything unclear (plural pronouns, two candidates, a role nobody in the article holds).
 """
 
@@ -20,7 +21,13 @@ from dataclasses import dataclass
 from pipelines.quotes.sentences import Span, sentence_at
 
 SINGULAR_PRONOUNS = ("他", "她", "其")
-PLURAL_PRONOUNS = ("他们", "她们", "我们", "大家", "双方", "各方", "两人", "二人")
+PLURAL_PRONOUNS = ("他们", "她们", "我们", "大家", "双方", "各方", "两人", "二人", "人们")
+# Documents and meetings speak too (会议指出, 文章说, 批示指出). A person's own document (批示, 贺电, 贺信, 报告)
+# stands for the one person named in the sentence before it (李克强作出重要批示。批示指出…); the others are left
+# unresolved (a meeting or an editorial is nobody's words in particular).
+AUTHORED_DOCUMENTS = ("批示", "贺电", "贺信", "报告", "讲话", "信中", "贺词")
+DOCUMENTS = (*AUTHORED_DOCUMENTS, "会议", "文章", "通知", "决定", "《决定》", "公报", "声明", "社论", "发布会", "意见",
+             "纲要", "规划", "白皮书")
 DEMONSTRATIVES = ("该", "这位", "那位", "此位", "这名", "该名")
 # Nouns of a role or office: a speaker written with one is a person (named or not).
 ROLE_WORDS = (
@@ -31,6 +38,8 @@ ROLE_WORDS = (
     "创始人", "村民", "居民", "市民", "网友", "游客", "志愿者", "老师", "警官", "民警", "法官", "检察官", "律师",
     "分析师", "经济学家", "科学家", "工程师", "主持人", "总经理", "副总理", "副主席", "女士", "先生",
 )
+# Roles of a group of people (巴方友好人士): never resolved to the organisation or country named with them.
+GROUP_ROLES = ("人士", "专家", "学者", "村民", "居民", "市民", "网友", "游客", "志愿者", "工作人员", "记者", "代表")
 # Organisations that speak as a body end with one of these (公安部, 中方, 国务院新闻办).
 ORG_SUFFIXES = ("部", "局", "委", "院", "会", "厅", "办", "方", "府", "馆", "署", "社", "台", "团", "组", "司", "所",
                 "中心", "公司", "集团", "政府", "银行", "大学", "机构", "协会", "联盟", "组织", "法庭", "法院", "军")
@@ -72,7 +81,9 @@ def looks_like_speaker(text: str, mentions: list[Mention]) -> bool:
     """A speaker is a name, a pronoun, a role or an organisation, and short; else the verb is no speech verb."""
     if not text or len(text) > MAX_SPEAKER_CHARS:
         return False
-    if mentions or text in SINGULAR_PRONOUNS or text in PLURAL_PRONOUNS:
+    if mentions or text in SINGULAR_PRONOUNS or text in PLURAL_PRONOUNS or text in DOCUMENTS:
+        return True
+    if len(text) == 2 and text[0] in "老小":  # 老金, 小王: how reports name ordinary people
         return True
     return any(role in text for role in ROLE_WORDS) or text.endswith(ORG_SUFFIXES)
 
@@ -90,13 +101,16 @@ def resolve(context: SpeakerContext, text: str, start: int, end: int) -> Speaker
         return Speaker(text, start, end, entity, "pronoun" if entity else "unresolved")
     if text in PLURAL_PRONOUNS:
         return Speaker(text, start, end, None, "unresolved")
+    if text in DOCUMENTS:
+        author = _author(context, start) if text in AUTHORED_DOCUMENTS else None
+        return Speaker(text, start, end, author, "author" if author else "unresolved")
     role = _role_in(text)
     if role:
         earlier = _earlier_holder(context, role, start)
         if earlier:
             return Speaker(text, start, end, earlier, "role")
         bodies = [m for m in inside if m.type in ("ORG", "LOC")]
-        if bodies and not text.startswith(DEMONSTRATIVES):
+        if bodies and not text.startswith(DEMONSTRATIVES) and role not in GROUP_ROLES:
             return Speaker(text, start, end, bodies[-1].entity_id, "role_of_org")
         return Speaker(text, start, end, None, "unresolved")
     bodies = [m for m in inside if m.type in ("ORG", "LOC")]
@@ -106,32 +120,64 @@ def resolve(context: SpeakerContext, text: str, start: int, end: int) -> Speaker
 
 
 def implied_subject(context: SpeakerContext, verb_start: int) -> Speaker | None:
-    """No speaker written before the verb: the one person (else organisation) named earlier in its sentence;
-    unresolved when several are; None when none is (the verb is then no speech verb)."""
+    """No speaker written before the verb (出席会议并讲话，强调…): the sentence's subject, i.e. the first person
+    (else organisation) of the first clause before the verb that names one; None when no clause does (the verb
+    is then no speech verb)."""
     sentence = context.sentences[sentence_at(context.sentences, verb_start)] if context.sentences else Span(0, 0)
     for types in (("PER",), ("ORG",)):
-        found = context.mentions_in(sentence.start, verb_start, types)
-        if len({m.entity_id for m in found}) == 1:
+        found = [m for m in context.mentions_in(sentence.start, verb_start, types) if len(m.surface) > 1]
+        if found:
             m = found[0]
             return Speaker(m.surface, m.start, m.end, m.entity_id, "subject")
-        if found:  # several candidates: a speaker there is, but which one is unclear
-            return Speaker(None, None, None, None, "unresolved")
     return None
 
 
 def _pronoun(context: SpeakerContext, at: int) -> str | None:
-    """The one person of this and the previous sentence; if several, the previous quotation's speaker among them."""
+    """The one person of this and the previous sentence; if several, the previous sentence's subject (the person
+    it opens with) or the previous quotation's speaker among them; if none, the previous quotation's
+    speaker when it is in the same paragraph. One-character person mentions are left out (tagger noise: 八 of 十八大)."""
     index = sentence_at(context.sentences, at) if context.sentences else 0
     window_start = context.sentences[max(index - 1, 0)].start if context.sentences else 0
-    people = context.mentions_in(window_start, at, ("PER",))
+    people = [m for m in context.mentions_in(window_start, at, ("PER",)) if len(m.surface) > 1]
     distinct = {m.entity_id for m in people}
     if len(distinct) == 1:
         return people[0].entity_id
-    if context.earlier:
-        last, offset = context.earlier[-1]
-        if last.entity_id and offset >= window_start and (not distinct or last.entity_id in distinct):
-            return last.entity_id
+    last = context.earlier[-1] if context.earlier else None
+    if distinct:
+        subject = _subject_of(context, window_start, people) if index > 0 else None
+        if subject:
+            return subject
+        if last and last[0].entity_id in distinct and last[1] >= window_start:
+            return last[0].entity_id
+        return None
+    if last and last[0].entity_id and "\n" not in context.text[last[1] : at]:
+        return last[0].entity_id
     return None
+
+
+SUBJECT_WITHIN_CHARS = 15  # a sentence's subject is named near its start (after a title: 国务院总理李克强)
+CONJUNCTIONS = "和与及、同跟"
+
+
+def _subject_of(context: SpeakerContext, sentence_start: int, people: list[Mention]) -> str | None:
+    """The person a sentence opens with (贾庆林高度评价卢泰愚…), unless joined to another (张明和李华…)."""
+    ordered = sorted((m for m in people if m.start >= sentence_start), key=lambda m: m.start)
+    if not ordered or ordered[0].start - sentence_start > SUBJECT_WITHIN_CHARS:
+        return None
+    first = ordered[0]
+    if len(ordered) > 1 and context.text[first.end : ordered[1].start].strip() in tuple(CONJUNCTIONS):
+        return None
+    return first.entity_id
+
+
+def _author(context: SpeakerContext, at: int) -> str | None:
+    """The one person named in the sentence before a document (李克强作出重要批示。批示指出…)."""
+    index = sentence_at(context.sentences, at) if context.sentences else 0
+    if index == 0:
+        return None
+    before = context.sentences[index - 1]
+    people = {m.entity_id for m in context.mentions_in(before.start, before.end, ("PER",)) if len(m.surface) > 1}
+    return people.pop() if len(people) == 1 else None
 
 
 def _role_in(text: str) -> str | None:
