@@ -22,16 +22,18 @@ from pipelines.warehouse.connection import warehouse
 @pytest.mark.parametrize(
     ("text", "label", "positive", "negative"),
     [
-        # a plain positive evaluation
-        ("两国关系友好。", "positive", 1.0, 0.0),
+        # two plain positive evaluations
+        ("两国关系友好，合作成果丰硕。", "positive", 2.0, 0.0),
+        # one positive word alone is below what a label needs (the smoothed polarity): neutral
+        ("两国关系友好。", "neutral", 1.0, 0.0),
         # an intensifier doubles the word it precedes (非常: HowNet's extreme grade)
         ("他对结果非常满意。", "positive", 2.0, 0.0),
-        # a weakener halves it (稍微: HowNet's ish grade), below the 1.0 a label needs: neutral
+        # a weakener halves it (稍微: HowNet's ish grade): neutral
         ("质量稍微提升。", "neutral", 0.5, 0.0),
         # negated sentiment: 不 turns a positive word negative
         ("他对结果不满意。", "negative", 0.0, 1.0),
-        # a double negation is positive again
-        ("这不是不好。", "positive", 1.0, 0.0),
+        # a double negation is positive again (one word: no label)
+        ("这不是不好。", "neutral", 1.0, 0.0),
         # a negation compound rjieba keeps whole (不够) also negates
         ("这个方案不够好。", "negative", 0.0, 1.0),
         # negation and intensifier together: 不是很满意 is negative, weighted by 很
