@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipelines.quotes.sentences import CLAUSE_ENDS, CLOSING_QUOTES, SENTENCE_ENDS, clause_start, sentence_at, sentences
+from pipelines.quotes.sentences import CLAUSE_ENDS, CLOSING_QUOTES, SENTENCE_ENDS, clause_start, sentences
 from pipelines.quotes.speakers import Mention, Speaker, SpeakerContext, implied_subject, looks_like_speaker, resolve
 
 QUOTES_VERSION = "quotes-1.1.0"
@@ -43,9 +43,9 @@ SPEAKER_CUT_WORDS = ("在", "就", "对此", "对", "向", "针对", "接受", "
 IMPLIED_SPEAKER_VERBS = ("表示", "指出", "强调", "说", "认为", "称", "介绍", "透露", "回应", "宣布", "重申")
 LEADING_WORDS = ("另据", "据", "并", "而", "但")
 MIN_QUOTE_CHARS = 4
+MAX_SPEAKER_WINDOW = 24  # “…”，王毅说: the speaker and verb after a closing mark are this close to it
 SOUNDBITE_VERB = "："  # the verb of a soundbite: its speaker line's colon
 MAX_SOUNDBITE_SPEAKER = 30
-MAX_LOOKBACK_CHARS = 40  # a speaker and verb before an opening mark are this close to it
 _VERB_PATTERN = re.compile("|".join(sorted(map(re.escape, SPEECH_VERBS), key=len, reverse=True)))
 
 
@@ -148,8 +148,6 @@ def _attribution_after(text: str, q_end: int) -> tuple[str, int, tuple[int, int]
     return match.group(), i + match.start(), (i, i + match.start())
 
 
-MAX_SPEAKER_WINDOW = 24
-
 
 def _reported(text: str, verb: str, verb_start: int, verb_end: int,
               quoted: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -242,8 +240,3 @@ def _without_overlaps(quotations: list[Quotation]) -> list[Quotation]:
 def _bytes(text: str, offset: int) -> int:
     return len(text[:offset].encode("utf-8"))
 
-
-def sentence_of(text: str, offset: int) -> tuple[int, int]:
-    spans = sentences(text)
-    span = spans[sentence_at(spans, offset)]
-    return span.start, span.end
