@@ -47,8 +47,10 @@ def read_labels(bench_dir: Path) -> list[tuple[BenchRecord, str]]:
     return out
 
 
-def score(bench_dir: Path) -> dict:
+def score(bench_dir: Path, rows_kept: str = "all") -> dict:
+    """`rows_kept`: all, even (the half the label thresholds were chosen on) or odd (the held-out half)."""
     rows = read_labels(bench_dir)
+    rows = {"all": rows, "even": rows[0::2], "odd": rows[1::2]}[rows_kept]
     pairs = [(label, article_tone(f"{r.title}\n{r.body}", [])[0].label) for r, label in rows]
     agree = sum(g == p for g, p in pairs)
     per_class = {}
@@ -70,14 +72,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("command", choices=["show", "score"])
     parser.add_argument("n", nargs="?", type=int, default=10)
     parser.add_argument("--skip", type=int, default=0)
+    parser.add_argument("--rows", choices=["all", "even", "odd"], default="all",
+                        help="score: even = the rows the label thresholds were chosen on, odd = held out")
     parser.add_argument("--bench", type=Path, default=Path("../shared/bench/xwlb-2012-2016"))
     args = parser.parse_args(argv)
     if args.command == "show":
         for r in draw(args.bench, args.skip + args.n)[args.skip :]:
             print(f"### {r.file}\t{r.record}\t{r.title_sha1_8}\n{r.title} | {r.body[:SHOWN_CHARS]}")
         return 0
-    result = score(args.bench)
-    print(f"{result['version']}: {result['n']} articles, agreement {result['agreement']:.3f}")
+    result = score(args.bench, args.rows)
+    print(f"{result['version']} ({args.rows} rows): {result['n']} articles, agreement {result['agreement']:.3f}")
     for label, c in result["per_class"].items():
         print(f"  {label:<9} gold {c['gold']:>3} predicted {c['predicted']:>3} right {c['right']:>3} "
               f"P={c['precision']:.3f} R={c['recall']:.3f} F1={c['f1']:.3f}")
