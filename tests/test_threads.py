@@ -31,8 +31,12 @@ COUNCIL_1 = ("王强主持召开国务院常务会议", "国务院总理王强�
 COUNCIL_2 = ("王强主持召开国务院常务会议", "国务院总理王强主持召开国务院常务会议，研究支持小微企业发展的税收措施，部署加强大气污染防治。")
 
 
+PEOPLE = {"李明", "王强"}
+
+
 def story(cluster_id: str, day: int, record: tuple[str, str], entities: list[str]):
-    return digest(cluster_id, date(2025, 3, day), record[0], record[1], entities, entities)
+    people = [e for e in entities if e in PEOPLE]
+    return digest(cluster_id, date(2025, 3, day), record[0], record[1], entities, entities, people)
 
 
 @pytest.mark.parametrize(
@@ -49,6 +53,9 @@ def story(cluster_id: str, day: int, record: tuple[str, str], entities: list[str
         (story("g1", 8, COUNCIL_1, ["王强", "国务院"]), story("g2", 9, COUNCIL_2, ["王强", "国务院"]), False),
         # the same typhoon text a week apart: beyond the time gap
         (story("a", 1, LANDFALL, ["海鸥", "海南省", "三亚市"]), story("b", 9, DEATHS, ["海鸥", "海南省", "三亚市"]), False),
+        # a daily round-up shares entities and words with the typhoon's story but no title term
+        (story("a", 8, LANDFALL, ["海鸥", "海南省", "三亚市"]),
+         story("r", 9, ("本地快讯", DEATHS[1]), ["海鸥", "海南省", "三亚市"]), False),
         # one shared entity is not enough, however similar the words
         (story("a", 8, LANDFALL, ["海南省"]), story("b", 9, DEATHS, ["海南省", "三亚市"]), False),
     ],

@@ -3,6 +3,8 @@
 Two stories continue one event when, compared on their representatives only (so a link depends on the two
 stories alone, never on what else is loaded):
 - their first days are at most `MAX_GAP_DAYS` apart;
+- their titles share a term that is not a person's name (芦山, 马航, 杭州峰会, 海燕): a leader's name alone does
+  not make two of his meetings one event, and a daily round-up (国内联播快讯) shares no title term with anything;
 - they share at least `MIN_SHARED_ENTITIES` entities, and the shared ones are at least `MIN_ENTITY_OVERLAP` of
   the smaller story's entities;
 - their content terms (title and lead, the keyword step's terms, each weighted by how specific it is outside
@@ -24,12 +26,12 @@ from pipelines.topics.terms import candidates, term_specificity
 
 MAX_GAP_DAYS = 3
 MIN_SHARED_ENTITIES = 2
-MIN_ENTITY_OVERLAP = 0.5
-MIN_TERM_OVERLAP = 0.3
-MIN_SHARED_TERMS = 2
+MIN_ENTITY_OVERLAP = 0.34
+MIN_TERM_OVERLAP = 0.2
+MIN_SHARED_TERMS = 1
 LEAD_CHARS = 300
 MIN_TERM_SPECIFICITY = 0.45
-THREADS_VERSION = (f"threads-1.0.0+g{MAX_GAP_DAYS}e{MIN_SHARED_ENTITIES}/{MIN_ENTITY_OVERLAP}"
+THREADS_VERSION = (f"threads-1.1.0+g{MAX_GAP_DAYS}e{MIN_SHARED_ENTITIES}/{MIN_ENTITY_OVERLAP}"
                    f"t{MIN_SHARED_TERMS}/{MIN_TERM_OVERLAP}")
 
 
@@ -39,11 +41,15 @@ class StoryDigest:
     day: date
     entities: frozenset[str]  # entity ids of the representative's mentions (boilerplate left out)
     terms: dict[str, float]  # content terms of title + lead that are not names -> specificity
+    title_terms: frozenset[str]  # terms of the title that are not a person's name
 
 
 def digest(cluster_id: str, day: date, title: str, body: str, entity_ids: Iterable[str],
-           entity_surfaces: Iterable[str] = ()) -> StoryDigest:
+           entity_surfaces: Iterable[str] = (), person_surfaces: Iterable[str] = ()) -> StoryDigest:
     names = set(entity_surfaces)
+    people = {p for p in person_surfaces if len(p) > 1}
+    title_terms = frozenset(t for t in candidates(f"{title}\n")
+                            if not any(t in p or p in t for p in people))
     terms = {}
     for term in candidates(f"{title}\n{body[:LEAD_CHARS]}"):
         if term in names or any(term in name for name in names):
@@ -51,7 +57,7 @@ def digest(cluster_id: str, day: date, title: str, body: str, entity_ids: Iterab
         weight = term_specificity(term)
         if weight >= MIN_TERM_SPECIFICITY:
             terms[term] = weight
-    return StoryDigest(cluster_id, day, frozenset(entity_ids), terms)
+    return StoryDigest(cluster_id, day, frozenset(entity_ids), terms, title_terms)
 
 
 @dataclass(frozen=True)
@@ -64,6 +70,8 @@ class ThreadLink:
 
 def same_event(a: StoryDigest, b: StoryDigest) -> ThreadLink | None:
     if a.cluster_id == b.cluster_id or abs((a.day - b.day).days) > MAX_GAP_DAYS:
+        return None
+    if not a.title_terms & b.title_terms:
         return None
     shared = a.entities & b.entities
     if len(shared) < MIN_SHARED_ENTITIES:

@@ -40,8 +40,8 @@ def _digests(conn: duckdb.DuckDBPyConnection, cluster_ids: list[str]) -> dict[st
     if not cluster_ids:
         return {}
     rows = conn.execute(sql("load/thread_story_digests"), {"cluster_ids": cluster_ids}).fetchall()
-    return {cluster_id: digest(cluster_id, day, title, body, entity_ids, surfaces)
-            for cluster_id, day, title, body, entity_ids, surfaces in rows}
+    return {cluster_id: digest(cluster_id, day, title, body, entity_ids, surfaces, people)
+            for cluster_id, day, title, body, entity_ids, surfaces, people in rows}
 
 
 def _ids(conn: duckdb.DuckDBPyConnection, query: str, cluster_ids: list[str] | None = None) -> set[str]:
