@@ -48,10 +48,10 @@ def digest(cluster_id: str, day: date, title: str, body: str, entity_ids: Iterab
            entity_surfaces: Iterable[str] = (), person_surfaces: Iterable[str] = ()) -> StoryDigest:
     names = set(entity_surfaces)
     people = {p for p in person_surfaces if len(p) > 1}
-    title_terms = frozenset(t for t in candidates(f"{title}\n")
-                            if not any(t in p or p in t for p in people))
+    in_title = candidates(f"{title}\n")
+    title_terms = frozenset(t for t in in_title if not any(t in p or p in t for p in people))
     terms = {}
-    for term in candidates(f"{title}\n{body[:LEAD_CHARS]}"):
+    for term in [*in_title, *candidates(f"\n{body[:LEAD_CHARS]}")]:  # the title is segmented once
         if term in names or any(term in name for name in names):
             continue  # names are compared as entities
         weight = term_specificity(term)

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import duckdb
 import polars as pl
 
-from pipelines.threads.link import (MAX_GAP_DAYS, MIN_SHARED_ENTITIES, THREADS_VERSION, StoryDigest, assign_threads,
-                                    digest, same_event)
+from pipelines.threads.link import (MAX_GAP_DAYS, MIN_ENTITY_OVERLAP, MIN_SHARED_ENTITIES, THREADS_VERSION,
+                                    StoryDigest, assign_threads, digest, same_event)
 from pipelines.warehouse.connection import transaction
 from pipelines.warehouse.frames import run_file, run_with_frame
 from pipelines.warehouse.sql_files import sql
@@ -57,6 +57,7 @@ def update_threads(conn: duckdb.DuckDBPyConnection, cluster_ids: list[str]) -> T
         mine = _digests(conn, sorted(cluster_ids))
         candidates = conn.execute(sql("load/thread_candidates"), {
             "cluster_ids": sorted(mine), "max_gap_days": MAX_GAP_DAYS, "min_shared": MIN_SHARED_ENTITIES,
+            "min_overlap": MIN_ENTITY_OVERLAP,
         }).fetchall() if mine else []
         others = _digests(conn, sorted({b for _, b in candidates} - mine.keys()))
         everyone = {**others, **mine}
