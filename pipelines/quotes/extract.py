@@ -94,10 +94,14 @@ def find_quotations(text: str, mentions: list[Mention], body_start: int = 0) -> 
     return _without_overlaps(quotations)
 
 
+_QUOTE_MARKS = re.compile("[“”「」\n]")
+
+
 def _outer_quotes(text: str) -> list[tuple[int, int]]:
     """(start, end) of each outermost pair “…” / 「…」, marks included; a pair never crosses a line break."""
     pairs, depth, opened = [], 0, -1
-    for i, ch in enumerate(text):
+    for match in _QUOTE_MARKS.finditer(text):
+        i, ch = match.start(), match.group()
         if ch in "“「":
             if depth == 0:
                 opened = i

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 
 from pipelines.topics.terms import candidates, term_specificity
@@ -40,24 +41,32 @@ class StoryDigest:
     cluster_id: str
     day: date
     entities: frozenset[str]  # entity ids of the representative's mentions (boilerplate left out)
-    terms: dict[str, float]  # content terms of title + lead that are not names -> specificity
     title_terms: frozenset[str]  # terms of the title that are not a person's name
+    title_words: tuple[str, ...] = ()  # every term of the title, in order
+    lead: str = ""  # the body's first LEAD_CHARS characters
+    names: frozenset[str] = frozenset()  # surfaces of the representative's entity mentions
+
+    @cached_property
+    def terms(self) -> dict[str, float]:
+        """Content terms of title + lead that are not names -> specificity; computed only for the stories that
+        pass the cheaper tests with some neighbour (segmenting every lead was most of the step's cost)."""
+        terms = {}
+        for term in [*self.title_words, *candidates(f"\n{self.lead}")]:
+            if term in self.names or any(term in name for name in self.names):
+                continue  # names are compared as entities
+            weight = term_specificity(term)
+            if weight >= MIN_TERM_SPECIFICITY:
+                terms[term] = weight
+        return terms
 
 
 def digest(cluster_id: str, day: date, title: str, body: str, entity_ids: Iterable[str],
            entity_surfaces: Iterable[str] = (), person_surfaces: Iterable[str] = ()) -> StoryDigest:
-    names = set(entity_surfaces)
     people = {p for p in person_surfaces if len(p) > 1}
-    in_title = candidates(f"{title}\n")
+    in_title = tuple(candidates(f"{title}\n"))
     title_terms = frozenset(t for t in in_title if not any(t in p or p in t for p in people))
-    terms = {}
-    for term in [*in_title, *candidates(f"\n{body[:LEAD_CHARS]}")]:  # the title is segmented once
-        if term in names or any(term in name for name in names):
-            continue  # names are compared as entities
-        weight = term_specificity(term)
-        if weight >= MIN_TERM_SPECIFICITY:
-            terms[term] = weight
-    return StoryDigest(cluster_id, day, frozenset(entity_ids), terms, title_terms)
+    return StoryDigest(cluster_id, day, frozenset(entity_ids), title_terms, in_title, body[:LEAD_CHARS],
+                       frozenset(entity_surfaces))
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ WINDOW = 3
 LABEL_SMOOTHING = 2.0
 NEGATIVE_BELOW = -0.05
 POSITIVE_ABOVE = 0.35
-PUNCTUATION = set("，,。！？!?；;：:、“”「」『』‘’（）()《》【】 \n\t")
+PUNCTUATION = set("，,。！？!?；;：:、“”「」『』‘’（）()《》【】 \n\t\r\u3000\xa0") | {"  ", "\r\n"}
 
 
 @dataclass(frozen=True)
@@ -55,13 +55,13 @@ class Tone:
 def tone_of_words(words: list[str], lexicon: Lexicon | None = None) -> Tone:
     lexicon = lexicon or hownet()
     positive = negative = 0.0
-    counted = 0
     window_start = 0
+    breaks = 0
     for i, word in enumerate(words):
-        if word in PUNCTUATION or not word.strip():
+        if word in PUNCTUATION:
             window_start = i + 1
+            breaks += 1
             continue
-        counted += 1
         sign = 1 if word in lexicon.positive else -1 if word in lexicon.negative else 0
         if not sign:
             continue
@@ -76,7 +76,7 @@ def tone_of_words(words: list[str], lexicon: Lexicon | None = None) -> Tone:
         else:
             negative += weight
         window_start = i + 1
-    return Tone(round(positive, 4), round(negative, 4), counted)
+    return Tone(round(positive, 4), round(negative, 4), len(words) - breaks)
 
 
 def tone_of_text(text: str, lexicon: Lexicon | None = None) -> Tone:
