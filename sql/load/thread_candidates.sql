@@ -7,7 +7,7 @@ WITH mine AS (
     JOIN entity_mentions m ON m.article_id = s.representative_id
     WHERE s.cluster_id IN (SELECT unnest($cluster_ids::VARCHAR[]))
       AND s.first_seen IS NOT NULL
-      AND m.method NOT IN ('source', 'byline', 'boilerplate', 'dateline')
+      AND m.method NOT IN ('source', 'byline', 'boilerplate', 'dateline', 'abbreviation')
 ),
 window_stories AS (
     SELECT s.cluster_id, s.first_seen, s.representative_id FROM story_summaries s
@@ -18,7 +18,7 @@ theirs AS (
     SELECT DISTINCT w.cluster_id, w.first_seen, m.entity_id
     FROM window_stories w
     JOIN entity_mentions m ON m.article_id = w.representative_id
-    WHERE m.method NOT IN ('source', 'byline', 'boilerplate', 'dateline')
+    WHERE m.method NOT IN ('source', 'byline', 'boilerplate', 'dateline', 'abbreviation')
 ),
 sizes AS (
     SELECT cluster_id, count(*) AS entities FROM theirs GROUP BY cluster_id

@@ -1,12 +1,13 @@
 -- View: entity_tone_daily
 -- Grain: one row per (day, entity_id): the tone of the sentences mentioning the entity, by publication day.
--- Boilerplate mentions (outlet, reporters) are left out; a sentence mentioning the entity twice counts once.
+-- Boilerplate mentions (outlet, reporters) and one-character abbreviations (migration 091) are left out; a sentence
+-- mentioning the entity twice counts once.
 CREATE OR REPLACE VIEW entity_tone_daily AS
 WITH mention_sentences AS (
     SELECT DISTINCT m.entity_id, s.article_id, s.start, s.positive, s.negative, s.polarity
     FROM entity_mentions m
     JOIN sentence_tone s ON s.article_id = m.article_id AND m.start >= s.start AND m.start < s."end"
-    WHERE m.method NOT IN ('source', 'byline', 'boilerplate', 'dateline')
+    WHERE m.method NOT IN ('source', 'byline', 'boilerplate', 'dateline', 'abbreviation')
 )
 SELECT a.published_on AS day, x.entity_id, e.type, e.name, e.geo_level, e.country_code,
        count(*) AS sentences, count(DISTINCT x.article_id) AS articles,

@@ -10,7 +10,7 @@ JOIN articles a USING (article_id)
 JOIN entity_mentions m ON m.article_id = q.article_id AND m.start >= q.start AND m."end" <= q."end"
 JOIN entities e ON e.entity_id = m.entity_id
 LEFT JOIN entities s ON s.entity_id = q.speaker_entity_id
-WHERE m.method NOT IN ('source', 'byline', 'boilerplate', 'dateline');
+WHERE m.method NOT IN ('source', 'byline', 'boilerplate', 'dateline', 'abbreviation');
 COMMENT ON VIEW quotation_mentions IS 'Quotations with each entity mentioned inside the quote: what X said about Y (boilerplate mentions left out).';
 COMMENT ON COLUMN quotation_mentions.article_id IS 'The quoting article (articles.article_id).';
 COMMENT ON COLUMN quotation_mentions.day IS 'Publication day of the article.';
