@@ -63,6 +63,8 @@ class Settings:
     dagster_home: Path = PROJECT_ROOT / ".dagster_home"
     max_dump_bytes: int = 256 * 1024 * 1024
     max_gzip_ratio: int = 200
+    story_max_gap_days: int = 3
+    story_teaser_max_gap_days: int = 14
     warehouse_catalog: str = ""
     warehouse_data_path: str = ""
     snapshot_retention_days: float = 7.0
@@ -170,6 +172,11 @@ def from_environment() -> Settings:
         theme_refit_days=_int("THEME_REFIT_DAYS", 7),
         # How many theme-model runs (themes and assignments) the warehouse keeps; older ones are pruned.
         theme_runs_kept=_int("THEME_RUNS_KEPT", 3),
+        # Most days between the publication days of two articles linked as copies of one story (texts identical
+        # once normalised, a re-airing, are linked whatever the gap) ...
+        story_max_gap_days=_int("STORY_MAX_GAP_DAYS", 3),
+        # ... and between a teaser and the full article it was cut from. Re-materialise article_stories after a change.
+        story_teaser_max_gap_days=_int("STORY_TEASER_MAX_GAP_DAYS", 14),
         # The persistent Dagster instance of `make dev` and `newswh ingest` (run history, partitions, cursors).
         dagster_home=_path("DAGSTER_HOME", PROJECT_ROOT / ".dagster_home"),
     )

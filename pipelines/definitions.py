@@ -6,6 +6,9 @@ from pipelines.config import settings
 from pipelines.defs.assets.articles import articles
 from pipelines.defs.assets.corpus import article_keywords, discovered_themes
 from pipelines.defs.assets.entities import entity_mentions
+from pipelines.defs.assets.quotes import article_quotations
+from pipelines.defs.assets.threads import story_threads
+from pipelines.defs.assets.tone import article_tone
 from pipelines.defs.assets.published import published_corpus, published_dumps
 from pipelines.defs.assets.stories import article_stories
 from pipelines.defs.assets.topics import article_topics
@@ -23,7 +26,7 @@ def build_definitions() -> dg.Definitions:
     """Resources and jobs read the environment when called, so tools can point them elsewhere first."""
     return dg.Definitions(
         assets=[articles, entity_mentions, article_topics, discovered_themes, article_keywords,
-                search_index, search_index_compaction, analyst_report, article_stories, published_dumps, published_corpus],
+                search_index, search_index_compaction, analyst_report, article_stories, article_quotations, article_tone, story_threads, published_dumps, published_corpus],
         jobs=[*build_jobs(settings()), lake_maintenance_job],
         sensors=[landing_sensor, repair_sensor],
         schedules=[daily_corpus_refresh, lake_maintenance_schedule],

@@ -152,6 +152,9 @@ def test_report_is_one_offline_file(env: Path, tmp_path: Path) -> None:
     assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=", own_markup)  # nothing fetched
     for heading in ("Attention to IPTC topics over time", "Top people, places and organisations (last 30 days)",
                     "Places mentioned", "Sources and kinds of articles", "Stories carried most widely",
+                    "Most quoted people and organisations (last 30 days)",
+                    "Tone of the coverage of the most mentioned countries",
+                    "Largest story threads (begun in the last 30 days)",
                     "What was quarantined or failed, and why"):
         assert f"<h2>{heading}</h2>" in page
     with warehouse(env, read_only=True) as conn:

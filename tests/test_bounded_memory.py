@@ -57,9 +57,9 @@ def test_per_dump_steps_in_small_batches_write_what_one_batch_writes(
     batches: dict[str, list[int]] = {"entities": [], "topics": [], "search": [], "stories": []}
 
     def counting(name: str, process):
-        def wrapped(conn, batch):
+        def wrapped(conn, batch, *settings):  # the stories step also passes its time bounds
             batches[name].append(len(batch))
-            return process(conn, batch)
+            return process(conn, batch, *settings)
         return wrapped
 
     for name, module, process in (("entities", entities, "_extract_and_load"), ("topics", topics, "_classify_and_load"),

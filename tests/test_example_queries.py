@@ -191,6 +191,29 @@ def check_who_published_first(rows, facts):
     assert (story["first_day"], story["last_day"], story["days_to_last_copy"]) == (date(2025, 7, 16), date(2025, 7, 17), 1)
 
 
+@example_check
+def check_most_quoted_speakers(rows, facts):
+    assert rows  # the sample quotes people (他说:“…”, 负责人介绍,…)
+    assert _descending([r["quotations"] for r in rows])
+    assert all(r["name"] and r["type"] in ("PER", "ORG", "LOC") and r["quotations"] >= r["articles"] >= 1
+               and r["usual_verb"] for r in rows)
+
+
+@example_check
+def check_country_tone_by_month(rows, facts):
+    assert rows  # the sample mentions countries
+    assert all(-1 <= r["polarity"] <= 1 and r["sentences"] >= 1 and r["positive"] >= 0 <= r["negative"] for r in rows)
+    assert len({r["name"] for r in rows}) <= 5
+
+
+@example_check
+def check_largest_threads(rows, facts):
+    assert rows  # every story is at least a thread of its own
+    assert _descending([r["stories"] for r in rows])
+    for row in rows:
+        assert row["first_day"] <= row["day"] <= row["last_day"] and row["titles"] and row["first_title"]
+
+
 def test_every_example_has_a_check() -> None:
     assert {p.stem for p in files_in("examples")} == set(CHECKS)
 

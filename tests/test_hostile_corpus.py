@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from pipelines.defs.checks import WARNING_CHECKS, blocking_failures
 from pipelines.ingest.decode import read_dump
 from pipelines.ingest.landing import path_for_key
 from pipelines.warehouse.connection import warehouse
@@ -57,7 +58,9 @@ def test_bad_input_corpus_through_sensor_and_runs(tmp_path: Path, monkeypatch, i
     finally:
         close_sockets()
 
-    assert not report.failed_runs and not report.check_failures
+    # garbage text may well put odd names on top: the ranking check warns (never blocks), nothing else may fail
+    assert not report.failed_runs and not blocking_failures(report.check_failures)
+    assert set(report.check_failures) <= WARNING_CHECKS
     assert report.files_registered == len(expected)  # every name became a partition key via the sensor
     assert grown < MEMORY_LIMIT_KB, f"peak RSS grew by {grown} kB"
 

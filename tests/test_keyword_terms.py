@@ -215,3 +215,19 @@ def test_an_article_shows_fewer_keywords_rather_than_common_words_mentioned_once
     keywords = [w for w, _ in extractor.top_keywords("光伏组件出口\n光伏组件出口带动经济", k=10)]
     assert "光伏" in keywords and "经济" not in keywords, keywords  # 经济 once, specificity 0.40
     assert term_specificity("经济") < MIN_SPECIFICITY_MENTIONED_ONCE
+
+
+@pytest.mark.parametrize("text,kept,dropped", [
+    # an adverb of manner before a verb: how the meeting judged the work, not what the story is about
+    ("会议充分肯定水利建设成绩\n会议充分肯定了水库除险加固工作", {"水库"}, {"充分肯定"}),
+    # 稳步|推进 and 明显|改善 (adverb/adjective + verb) in a report on housing
+    ("棚户区改造稳步推进\n棚户区改造稳步推进,居民住房条件明显改善", {"棚户区"}, {"稳步推进", "明显改善"}),
+    # 隆重|举行 and 圆满|成功: the ceremony's manner, not its subject
+    ("航天员表彰大会隆重举行\n表彰大会隆重举行,载人航天任务圆满成功", {"航天员", "表彰大会"}, {"隆重举行", "圆满成功"}),
+    # the same shape tagged a noun by the dictionary names an event and stays (恐怖|袭击)
+    ("机场发生恐怖袭击\n机场发生恐怖袭击后,消防部门展开救援", {"恐怖袭击", "机场"}, set()),
+])
+def test_phrases_of_manner_and_predicate_are_not_terms(text, kept, dropped):
+    terms = set(candidates(text))
+    assert kept <= terms, terms
+    assert not (dropped & terms), terms

@@ -118,3 +118,23 @@ def test_news_dev_annotations_and_scores(bench_dir) -> None:
     assert found / gold >= 0.98
     per = result["counts"]["PER"]
     assert per["tp"] / per["gold"] >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("text", "model", "expected"),
+    [
+        # a university named after a person, cut at its name dot by the tagger: one organisation
+        ("约翰斯·霍普金斯大学发布数据。", [("约翰斯", "PER"), ("霍普金斯大学", "ORG")], {("约翰斯·霍普金斯大学", "ORG")}),
+        # the same with the whole name tagged as a person and 大学 left over
+        ("约翰斯·霍普金斯大学发布数据。", [("约翰斯·霍普金斯", "PER")], {("约翰斯·霍普金斯大学", "ORG")}),
+        # a city on a front line tagged as a person is a place
+        ("乌克兰军队从哈尔科夫撤出。", [("乌克兰", "LOC"), ("哈尔科夫", "PER")], {("乌克兰", "LOC"), ("哈尔科夫", "LOC")}),
+        # an army tagged as a person is an organisation
+        ("乌军当天宣布撤退。", [("乌军", "PER")], {("乌军", "ORG")}),
+        # a person beside a dot and an organisation that is no institution named after him: left alone
+        ("普京·新闻社报道。", [("普京", "PER"), ("新闻社", "ORG")], {("普京", "PER"), ("新闻社", "ORG")}),
+    ],
+)
+def test_wrong_type_names_are_fixed(text, model, expected) -> None:
+    # issue 22: a front-line city and an army appeared among the top people, a university cut at its name dot
+    assert _found(text, _spans(text, *[(s, t) for s, t in model])) == expected

@@ -13,7 +13,9 @@ import pytest
 from pipelines.extract import entities
 from pipelines.ingest import dump
 from pipelines.topics import assign
-from pipelines.warehouse import corpus, load_articles, load_stories
+from pipelines.quotes import batch as quote_batch
+from pipelines.tone import batch as tone_batch
+from pipelines.warehouse import corpus, load_articles, load_stories, load_threads
 from pipelines.warehouse.migrate import migrate
 from pipelines.warehouse.sql_files import files_in
 
@@ -34,6 +36,11 @@ FRAMES = [
     (load_stories.LINK_SCHEMA, "story_links", set()),
     (load_stories.CLUSTER_SCHEMA, "article_clusters", set()),
     (corpus.TERMS_SCHEMA, "article_terms", set()),
+    (quote_batch.QUOTATION_SCHEMA, "quotations", set()),
+    (tone_batch.ARTICLE_TONE_SCHEMA, "article_tone", set()),
+    (tone_batch.SENTENCE_TONE_SCHEMA, "sentence_tone", set()),
+    (load_threads.LINK_SCHEMA, "story_thread_links", set()),
+    (load_threads.THREAD_SCHEMA, "story_threads", set()),
 ]
 
 

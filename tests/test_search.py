@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.search.terms import TITLE_WEIGHT, document_terms, index_frames
+from pipelines.search.terms import TITLE_WEIGHT, document_terms, index_frames, uncut_text
 from pipelines.warehouse.connection import warehouse
 from pipelines.warehouse.load_search import compact_postings, index_articles
 from pipelines.warehouse.migrate import migrate
@@ -30,6 +30,29 @@ def test_document_terms(title: str, body: str, expected: dict[str, int]) -> None
     assert dict(document_terms(title, body)) == expected
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a teaser cut inside a word: the cut-off last word goes with the cut mark
+        ("各地全力做好新冠肺...", "各地全力做好"),
+        # cut at a sentence end: nothing but the mark goes
+        ("会议今天开幕。...", "会议今天开幕。"),
+        # other cut marks
+        ("会议今天开幕…", "会议今天"),
+        # no cut mark: the body as it is
+        ("会议今天开幕", "会议今天开幕"),
+    ],
+)
+def test_uncut_text_drops_the_word_a_teaser_cut_went_through(body: str, expected: str) -> None:
+    assert uncut_text(body) == expected
+
+
+def test_a_teasers_cut_off_word_is_no_index_term() -> None:
+    # issue 25: 新冠肺 from a cut 新冠肺炎疫情 became a term and took 新冠肺 out of queries for 新冠肺炎
+    assert "新冠肺" in document_terms("疫情防控", "各地全力做好新冠肺...", "full")  # what indexing it whole gave
+    assert "新冠肺" not in document_terms("疫情防控", "各地全力做好新冠肺...", "teaser")
+
+
 ARTICLES = [
     {"article_id": "a1", "title": "台风登陆海南", "body": "超强台风在南海生成，海南启动应急响应。"},
     {"article_id": "a2", "title": "南海渔业丰收", "body": "南海渔民出海捕捞，今年渔获增长。"},
@@ -42,8 +65,8 @@ def _insert_articles(conn, articles: list[dict]) -> None:
     for a in articles:
         conn.execute(
             "INSERT INTO articles (article_id, title, body, kind, published_on_method, char_count, extractor_version) "
-            "VALUES (?, ?, ?, 'brief', 'reference', ?, 'test')",
-            [a["article_id"], a["title"], a["body"], len(a["title"]) + len(a["body"])],
+            "VALUES (?, ?, ?, ?, 'reference', ?, 'test')",
+            [a["article_id"], a["title"], a["body"], a.get("kind", "brief"), len(a["title"]) + len(a["body"])],
         )
 
 
@@ -99,3 +122,32 @@ def test_compaction_sorts_postings_and_keeps_them(tmp_path: Path) -> None:
         assert sorted(after) == before and after == sorted(after)
         assert conn.execute(sql("checks/search_postings_unsorted")).fetchall() == []
 
+
+
+# A full report and a teaser of another story on one subject: BM25's length normalisation favours the short teaser.
+FULL_REPORT = {"article_id": "f1", "kind": "full", "title": "江临港口货运量创新高",
+               "body": "江临港今年前十个月完成货物吞吐量两亿吨,同比增长百分之十二。港口集团介绍,新建的集装箱码头投入使用后,"
+                       "航线增加到八十条,集装箱吞吐量增长明显。港口还开通了三条海铁联运班列,内陆货源持续增加。"}
+OTHER_TEASER = {"article_id": "t2", "kind": "teaser", "title": "江临港口新码头投用",
+                "body": "江临港口新建集装箱码头今天投入使用,港口货运..."}
+OWN_TEASER = {"article_id": "t1", "kind": "teaser", "title": "江临港口货运量创新高",
+              "body": "江临港今年前十个月完成货物吞吐量两亿吨,同比增长百分之十二。港口集团..."}
+
+
+def test_teasers_rank_below_full_reports_and_collapse_into_their_own(tmp_path: Path) -> None:
+    with warehouse(tmp_path / "w.duckdb") as conn:
+        migrate(conn)
+        articles = [FULL_REPORT, OTHER_TEASER, OWN_TEASER]
+        _insert_articles(conn, articles)
+        index_articles(conn, *index_frames(articles))
+        ranked = lambda weight: [r[0] for r in conn.execute(  # noqa: E731
+            "SELECT article_id FROM search_articles('港口', teaser_weight := ?)", [weight]).fetchall()]
+        # by BM25 alone the short teasers come first ...
+        assert ranked(1.0)[0] in ("t1", "t2")
+        # ... by default a teaser's score is weighted down, so the full report leads
+        default = [r[0] for r in conn.execute("SELECT article_id FROM search_articles('港口')").fetchall()]
+        assert default[0] == "f1"
+        # a teaser linked to its full article (story_links, teaser_of) is that article: one hit, the full text
+        conn.execute("INSERT INTO story_links (article_id, other_id, relation, similarity, stories_version) "
+                     "VALUES ('t1', 'f1', 'teaser_of', 0.5, 'test')")
+        assert sorted(ranked(1.0)) == ["f1", "t2"] and sorted(ranked(0.8)) == ["f1", "t2"]

@@ -5,7 +5,7 @@ All article text here is invented for the tests.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import dagster as dg
@@ -14,7 +14,7 @@ import pytest
 from pipelines.orchestration.runner import run_files
 from pipelines.ingest.dump import ingest_dump
 from pipelines.stories.cluster import Member, assign_clusters
-from pipelines.stories.match import StoryArticle, keys_for, link, links_among
+from pipelines.stories.match import StoryArticle, TimeBounds, keys_for, link, links_among
 from pipelines.stories.normalize import opening_text, story_text, teaser_text
 from pipelines.warehouse.connection import warehouse
 from pipelines.warehouse.load_articles import load_dumps
@@ -110,6 +110,95 @@ def test_copies_of_a_story_are_linked(copy, relation) -> None:
 )
 def test_different_stories_are_not_linked(a, b) -> None:
     assert link(keys_for(story(*a)), keys_for(story(*b))) is None
+
+
+# Recurring items from one template (issue 25): every text invented.
+ANNIVERSARY = ("纪念江临先生诞辰{n}周年座谈会在京举行",
+               "纪念江临先生诞辰{n}周年座谈会6月8日上午在北京举行。座谈会由江临研究会主办,来自全国各地的学者和各界代表约"
+               "两百人出席。与会代表回顾了江临先生的生平事迹和学术贡献,表示要学习他严谨治学、甘于奉献的精神。")
+BULLETIN = ("江临省通报新增病例情况",
+            "江临省卫生健康委员会通报:3月{d}日0时至24时,全省新增确诊病例12例,均为境外输入病例,新增无症状感染者3例。"
+            "截至3月{d}日24时,全省累计报告确诊病例586例,现有确诊病例40例,已累计治愈出院病例546例。")
+EXPULSION = ("江临省{office}{name}被开除党籍和公职",
+             "经江临省委批准,江临省纪委监委对江临省{office}{name}严重违纪违法问题进行了立案审查调查。经查,{name}丧失"
+             "理想信念,背离初心使命,违规收受礼品礼金,利用职务上的便利为他人谋取利益并非法收受巨额财物。依据有关规定,"
+             "决定给予{name}开除党籍处分,由监察机关给予其开除公职处分,收缴其违纪违法所得。")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # yearly anniversary notices of one person from one template: the year of the anniversary differs
+        ((ANNIVERSARY[0].format(n=120), ANNIVERSARY[1].format(n=120), date(2023, 6, 8)),
+         (ANNIVERSARY[0].format(n=121), ANNIVERSARY[1].format(n=121), date(2024, 6, 8))),
+        # the same notice's next year published two days later would still differ in its figure
+        ((ANNIVERSARY[0].format(n=120), ANNIVERSARY[1].format(n=120), date(2023, 6, 8)),
+         (ANNIVERSARY[0].format(n=121), ANNIVERSARY[1].format(n=121), date(2023, 6, 10))),
+        # two daily bulletins that report the same counts on consecutive days: only their dates differ
+        ((BULLETIN[0], BULLETIN[1].format(d=5), date(2022, 3, 6)), (BULLETIN[0], BULLETIN[1].format(d=6), date(2022, 3, 7))),
+        # two officials' expulsions written from one template, published the same week
+        ((EXPULSION[0].format(office="交通运输厅原厅长", name="陈志远"),
+          EXPULSION[1].format(office="交通运输厅原厅长", name="陈志远"), date(2024, 5, 10)),
+         (EXPULSION[0].format(office="交通运输厅原厅长", name="罗建华"),
+          EXPULSION[1].format(office="交通运输厅原厅长", name="罗建华"), date(2024, 5, 12))),
+    ],
+)
+def test_recurring_items_of_one_template_are_not_copies(a, b) -> None:
+    first, second = (story(title, body, day=day) for title, body, day in (a, b))
+    assert link(keys_for(first), keys_for(second)) is None
+
+
+def test_a_copy_with_a_different_lead_is_linked() -> None:
+    # the same expulsion notice as carried by another outlet: its own lead sentence and dateline, same facts
+    title = EXPULSION[0].format(office="交通运输厅原厅长", name="陈志远")
+    body = EXPULSION[1].format(office="交通运输厅原厅长", name="陈志远")
+    copy = ("江临通报:陈志远被开除党籍",
+            "新华社江临5月10日电 记者从江临省纪委监委获悉," + body.replace("经江临省委批准,", "", 1))
+    found = link(keys_for(story(title, body, day=date(2024, 5, 10))), keys_for(story(*copy, day=date(2024, 5, 11))))
+    assert found is not None and found.relation == "near_duplicate"
+
+
+@pytest.mark.parametrize(
+    ("gap_days", "linked"),
+    [
+        (0, True),  # same day: a copy
+        (3, True),  # at the bound (MAX_GAP_DAYS)
+        (4, False),  # past it: the same words days later are another event or a re-run we do not join
+    ],
+)
+def test_copies_are_linked_only_within_the_time_bound(gap_days: int, linked: bool) -> None:
+    source = story(*SOURCE, day=date(2025, 3, 8))
+    wire = story(*WIRE, day=date(2025, 3, 8) + timedelta(days=gap_days))
+    assert (link(keys_for(source), keys_for(wire), TimeBounds(max_gap_days=3)) is not None) is linked
+
+
+def test_two_teasers_cut_through_a_number_at_different_lengths_are_linked() -> None:
+    # the cut figure (100 cut as 10) is no figure of the teaser; the rest of the texts agree
+    body = "江临市今天发布湿地生态评估报告,报告从气候、水体、生态系统、人类活动等六个方面,评估了江临湿地从过去两千年到未来100"
+    first = story(TUNNEL_TITLE, body[:-1] + "...", kind="teaser")
+    second = story(TUNNEL_TITLE, body + "...", kind="teaser")
+    assert link(keys_for(first), keys_for(second)) is not None
+
+
+def test_identical_texts_are_one_story_whatever_the_gap() -> None:
+    # a re-airing: the same text years later with only another outlet's lead, a true copy
+    first = story(*SOURCE, day=date(2020, 3, 8))
+    again = story(SOURCE[0], "本台消息 " + "\n".join(TUNNEL), day=date(2024, 3, 8))
+    assert link(keys_for(first), keys_for(again), TimeBounds(max_gap_days=3)).similarity == 1.0
+
+
+@pytest.mark.parametrize(
+    ("gap_days", "linked"),
+    [
+        (10, True),  # a teaser may precede its full report by more than the copy bound ...
+        (15, False),  # ... but not by more than its own
+    ],
+)
+def test_teasers_have_their_own_longer_time_bound(gap_days: int, linked: bool) -> None:
+    teaser = story(*TEASER, kind="teaser", day=date(2025, 3, 8))
+    full = story(*SOURCE, day=date(2025, 3, 8) + timedelta(days=gap_days))
+    bounds = TimeBounds(max_gap_days=3, teaser_max_gap_days=14)
+    assert (link(keys_for(teaser), keys_for(full), bounds) is not None) is linked
 
 
 def test_teaser_links_to_its_full_article_in_either_argument_order() -> None:
@@ -296,6 +385,38 @@ def test_evaluation_meets_its_targets_on_a_bench_slice(bench_dir: Path) -> None:
     assert precision >= 0.98 and recall >= 0.90, (precision, recall, result["false_positives"][:5])
 
 
+def test_readme_states_the_thresholds_the_code_applies() -> None:
+    # issue 25: every rule that can link two articles is documented with the value the code uses
+    from pipelines.stories import events, match
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Stories (copies counted once)", 1)[1].split("\n## ", 1)[0]
+    stated = [
+        f"Jaccard >= {match.MIN_JACCARD}", f"lie >= {match.MIN_CONTAINMENT:.0%}".replace("%", " %"),
+        f"1/{match.MIN_LENGTH_RATIO}", f">= {match.MIN_SHINGLES} distinct", f"`MIN_SHARED_FIGURES`\n     {events.MIN_SHARED_FIGURES}",
+        f"at most {events.MAX_SUBSTITUTION_CHARS} characters", f"`STORY_MAX_GAP_DAYS` (default {match.MAX_GAP_DAYS})",
+        f"`STORY_TEASER_MAX_GAP_DAYS` (default {match.TEASER_MAX_GAP_DAYS})", f"(>= {match.OPENING_CHARS} characters)",
+        f"ratio >= {events.MIN_WORK_SIMILARITY}", f"{events.NAME_WINDOW_CHARS} characters around", match.STORIES_VERSION,
+        f"(>= {match.MIN_TITLE_CHARS} characters)",
+    ]
+    assert [phrase for phrase in stated if phrase not in section] == []
+
+
+def test_hand_labelled_real_pairs_meet_the_targets(bench_dir: Path) -> None:
+    # issue 25: precision >= .95 and recall >= .90 on the real-text set, hard negatives (templates) included
+    from pipelines.stories.evaluate import labelled_outcomes, link_and_cluster, load_bench, read_labels
+
+    labels = read_labels()
+    bench = load_bench(bench_dir, None, {ref[0] for a, b, _, _ in labels for ref in (a, b)})
+    unique = {article.article_id: article for article in bench.values()}
+    links, clusters = link_and_cluster(sorted(unique.values(), key=lambda a: a.article_id))
+    teaser_links = {(lk.article_id, lk.other_id) for lk in links if lk.relation == "teaser_of"}
+    outcomes = labelled_outcomes(bench, labels, clusters, teaser_links)
+    right = sum(same and joined for _, same, joined in outcomes)
+    joined, same = sum(j for _, _, j in outcomes), sum(s for _, s, _ in outcomes)
+    assert len(outcomes) == len(labels) and same - right <= 0.1 * same and joined - right <= 0.05 * joined, outcomes
+
+
 @pytest.mark.parametrize("size", [1, 2, 47, 1000])
 def test_minhash_values_equal_datasketch(size):
     # The numpy MinHash must give datasketch's affine32 values exactly: the band keys in story_bands
@@ -310,3 +431,35 @@ def test_minhash_values_equal_datasketch(size):
     reference = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int, permutations=_PERMUTATIONS, scheme="affine32")
     reference.update_batch(shingles.tolist())
     assert minhash_values(shingles).tolist() == reference.digest().tolist()
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("3月5日0时至24时新增确诊病例12例", {"12"}),  # dates and times are left out, the count stays
+        ("纪念江临先生诞辰120周年", {"120"}),  # an anniversary's number is what tells the years apart
+        ("2016年里约奥运会", set()),  # a year, with or without 年
+        ("2016里约奥运会", set()),
+        ("第3届论坛12届全会", set()),  # ordinals
+        ("共120019人", {"120019"}),  # a longer number that merely contains 20xx stays whole
+    ],
+)
+def test_distinguishing_figures(text: str, figures: set[str]) -> None:
+    from pipelines.stories.events import distinguishing_figures
+
+    assert distinguishing_figures(text) == figures
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "distinguishing"),
+    [
+        ("江临省交通运输厅原厅长陈志远被开除党籍", "江临省交通运输厅原厅长罗建华被开除党籍", True),  # a person for a person
+        ("十二届全国人大二次会议在京开幕", "十二届全国人大三次会议在京开幕", True),  # 二次 / 三次
+        ("会议今天上午在北京举行", "会议今日上午在北京举行", False),  # re-wording
+        ("截至3月5日24时全省累计报告", "截至3月6日24时全省累计报告", True),  # another day
+    ],
+)
+def test_template_substitutions(a: str, b: str, distinguishing: bool) -> None:
+    from pipelines.stories.events import distinguishing_substitution, substitutions
+
+    assert (distinguishing_substitution(a, b, substitutions(a, b)) is not None) is distinguishing

@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from pipelines.extract.abbreviations import abbreviated_place, is_compound
+
 # Locate cpca's data without importing it: `import cpca` pulls in jieba and
 # pandas and costs over a second, while we only need two small csv files.
 _spec = importlib.util.find_spec("cpca")
@@ -42,40 +44,9 @@ _LEVEL_RANK = {"country": 0, "region": 0, "province": 1, "city": 2, "world_city"
 # Suffixes dropped to build short aliases; longest first (地区 before 区).
 _SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "林区",
              "新区", "省", "市", "县", "区", "盟", "旗")
-# One-character abbreviations (京 in 京津冀, 美 in 中美, 新 in 中新两国) are resolved only from the characters
-# around the span (see `_abbreviation`): never on their own, never as a prefix of a longer name.
-_PROVINCE_ABBREV = {
-    "京": "北京市", "津": "天津市", "沪": "上海市", "渝": "重庆市", "冀": "河北省",
-    "晋": "山西省", "辽": "辽宁省", "吉": "吉林省", "黑": "黑龙江省", "苏": "江苏省",
-    "浙": "浙江省", "皖": "安徽省", "闽": "福建省", "赣": "江西省", "鲁": "山东省",
-    "豫": "河南省", "鄂": "湖北省", "湘": "湖南省", "粤": "广东省", "桂": "广西壮族自治区",
-    "琼": "海南省", "川": "四川省", "蜀": "四川省", "黔": "贵州省", "滇": "云南省",
-    "藏": "西藏自治区", "陕": "陕西省", "甘": "甘肃省", "陇": "甘肃省", "青": "青海省",
-    "宁": "宁夏回族自治区", "新": "新疆维吾尔自治区", "港": "香港特别行政区",
-    "澳": "澳门特别行政区", "台": "台湾省",
-}
-# In a pair with another country (中新两国, 中吉关系): None where the character names several countries
-# (巴: Pakistan/Brazil/Palestine; 苏: Sudan, or the Soviet Union in older text; 马: Malaysia/Mali/Malta).
-_COUNTRY_ABBREV = {
-    "中": "中国", "华": "中国", "美": "美国", "俄": "俄罗斯", "日": "日本", "韩": "韩国", "英": "英国",
-    "法": "法国", "德": "德国", "印": "印度", "朝": "朝鲜", "叙": "叙利亚", "越": "越南", "泰": "泰国",
-    "柬": "柬埔寨", "蒙": "蒙古国", "以": "以色列", "墨": "墨西哥", "加": "加拿大", "埃": "埃及", "缅": "缅甸",
-    "古": "古巴", "菲": "菲律宾", "土": "土耳其", "希": "希腊", "葡": "葡萄牙", "新": "新加坡",
-    "吉": "吉尔吉斯斯坦", "哈": "哈萨克斯坦", "塔": "塔吉克斯坦", "老": "老挝", "澳": "澳大利亚",
-    "意": "意大利", "荷": "荷兰", "挪": "挪威", "芬": "芬兰", "丹": "丹麦", "捷": "捷克", "匈": "匈牙利",
-    "肯": "肯尼亚", "坦": "坦桑尼亚", "孟": "孟加拉国",
-    "巴": None, "苏": None, "马": None, "乌": None, "阿": None, "伊": None, "西": None, "瑞": None,
-    "塞": None, "尼": None, "斯": None, "南": None,
-}
-# What follows a pair or list of country abbreviations: 中新两国, 中美关系, 中吉双边, 中澳自贸.
-_COUNTRY_PAIR_TAIL = re.compile(
-    r"^(?:两国|三国|四国|五国|双方|三方|关系|双边|多边|合作|友好|友谊|建交|贸易|经贸|外长|元首|首脑|峰会|联合|战略|"
-    r"自贸|之间|间|领导人|人民|边境|航线|会谈|对话|交流|共同|外交|混委会|联委会|政府间|执政党)"
-)
-# Verbs that take a country: 访华, 来华, 赴美, 驻日.
-_COUNTRY_VERBS = frozenset("访赴驻抵来离返旅留侨援")
-# What follows a country's abbreviation to name its side: 美方, 日军, 中方.
-_COUNTRY_SIDES = frozenset("方军籍")
+# One-character abbreviations (京 in 京津冀, 美 in 中美, 新 in 中新两国) and compounds of them (中美, 中非) are
+# resolved only from the characters around the span (abbreviations.py): never on their own, never as a prefix of a
+# longer name, never as a third place.
 # What may follow a place inside a LOC span without changing where it is:
 # 四川盆地中南部, 重庆西部和北部, 美国方面.
 _LEFTOVER_RE = re.compile(
@@ -209,7 +180,7 @@ class Geocoder:
                 # a span that starts with one may carry extra words (美国方面).
                 for n in [name] + [a for a in aliases.split("|") if a]:
                     (full if len(n) >= 2 else alias).setdefault(n, []).append(p)
-        by_name = {p.name: p for p in places if p.level in ("province", "country")}
+        by_name = {p.name: p for p in places if p.level in ("province", "country", "region")}
         return cls(places, full, alias, by_name)
 
     # -- resolution -------------------------------------------------------
@@ -231,6 +202,10 @@ class Geocoder:
                 break
             i = j
         return segs, s[i:]
+
+    def is_full_name(self, name: str) -> bool:
+        """Whether `name` is a place's official name or listed alias (朝阳区, 美国, 马尼拉), not a short form."""
+        return _normalise(name) in self._full
 
     def candidates(self, surface: str) -> list[Place]:
         """All places `surface` may denote, best first, ignoring context."""
@@ -272,8 +247,11 @@ class Geocoder:
     ) -> Place | None:
         """`context`: the article's other LOC surfaces; `around`: the text just before and after the
         span, which alone can tell what a one-character abbreviation (美, 新, 苏) stands for."""
-        if len(_normalise(surface)) == 1:
-            return self._abbreviation(_normalise(surface), around)
+        s = _normalise(surface)
+        if len(s) == 1:
+            return self.abbreviation(s, around, context)
+        if self.compound_places(s, around, context) is not None:
+            return None  # 中美, 中非合作: the partners (see compound_places), never one third place
         cands = self.candidates(surface)
         if not cands:
             return None
@@ -312,38 +290,30 @@ class Geocoder:
         # `cands` is already in rank order, so the first best-scoring wins ties.
         return next(p for p in cands if score(p) == best)
 
-    def _abbreviation(self, char: str, around: tuple[str, str] | None) -> Place | None:
-        """京 in 京津冀 -> Beijing, 新 in 中新两国 -> Singapore, 吉 in 中吉 -> Kyrgyzstan, 华 in 访华 -> China;
-        nothing for a character outside a pair, a list or a verb that takes a country."""
-        if around is None:
-            return None
-        left, right = around
-        before = left[-1:]
-        after = right[:1]
-        tail = right.lstrip("".join(_COUNTRY_ABBREV) + "".join(_PROVINCE_ABBREV) + "、")
-        country = province = False
-        for partner in (before, after):
-            if not partner:
-                continue
-            in_country, in_province = partner in _COUNTRY_ABBREV, partner in _PROVINCE_ABBREV
-            if in_country and (not in_province or partner in "中华"):
-                country = True
-            elif in_province and not in_country:
-                province = True
-            elif in_country and in_province and _COUNTRY_PAIR_TAIL.match(tail):
-                country = True  # 中新|两国 vs 疆: an ambiguous partner decided by what follows
-        if char in _COUNTRY_ABBREV and (before or after) and _COUNTRY_PAIR_TAIL.match(tail):
-            country = country or bool(before in _COUNTRY_ABBREV or after in _COUNTRY_ABBREV)
-        if (before in _COUNTRY_VERBS or after in _COUNTRY_SIDES) and char in _COUNTRY_ABBREV \
-                and char not in _PROVINCE_ABBREV:
-            country = True
-        if country and not province and char in _COUNTRY_ABBREV:
-            name = _COUNTRY_ABBREV[char]
-        elif province and not country and char in _PROVINCE_ABBREV:
-            name = _PROVINCE_ABBREV[char]
-        else:
-            return None
+    def abbreviation(self, char: str, around: tuple[str, str] | None, context: list[str] | None = None
+                     ) -> Place | None:
+        """京 in 京津冀 -> Beijing, 新 in 中新两国 -> Singapore, 非 in 中非合作 -> Africa, 华 in 访华 -> China;
+        nothing for a character outside a pair, a list or a verb (abbreviations.py)."""
+        name = abbreviated_place(char, around, self._countries_of(context))
         return self._by_name.get(name) if name else None
+
+    def compound_places(self, surface: str, around: tuple[str, str] | None, context: list[str] | None = None
+                        ) -> list[Place] | None:
+        """The partners of a compound of abbreviations (中美 -> China, the United States; 中非合作 -> China,
+        Africa): None when `surface` is no compound, [] when one partner cannot be told (both or none)."""
+        s = _normalise(surface)
+        left, right = around if around is not None else ("", "")
+        if not is_compound(s, right, bool(self.candidates(s))):
+            return None
+        places = [self.abbreviation(c, (left + s[:i], s[i + 1 :] + right), context) for i, c in enumerate(s)]
+        if any(p is None for p in places) or len({p.key for p in places}) != len(places):
+            return []
+        return places
+
+    def _countries_of(self, context: list[str] | None) -> frozenset[str]:
+        if not context:
+            return frozenset()
+        return frozenset(top[0].name for top in map(self.candidates, context) if top and top[0].level == "country")
 
     def _short_district(self, surface: str, cands: list[Place]) -> bool:
         s = _normalise(surface)

@@ -6,7 +6,7 @@ import dataclasses
 import hashlib
 import os
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import polars as pl
@@ -40,6 +40,7 @@ OCCURRENCE_SCHEMA = {
     "byte_start": pl.Int64,
     "byte_end": pl.Int64,
     "extractor_version": pl.String,
+    "published_on": pl.Date,  # this record's own day: a re-aired article has one per airing
 }
 QUARANTINE_SCHEMA = {
     "dump_id": pl.String,
@@ -91,8 +92,12 @@ def ingest_dump(
     max_record_chars: int,
     landing_root: Path | None = None,
     limits: DecodeLimits | None = None,
+    arrival_day: date | None = None,
 ) -> ParsedDump:
     """Never raises for bad input: an unreadable file comes back `failed`, a non-file `skipped`.
+
+    `arrival_day`: the day the file arrived (its landing_arrivals day); no article is dated after it.
+    Without one, today (UTC) bounds the dates: a file being read now has arrived by today.
 
     Only a regular file whose real path is inside `landing_root` (default: the file's folder) is
     opened; decompression stays within `limits`.
@@ -118,6 +123,7 @@ def ingest_dump(
             return ParsedDump(file_key, shown, dump_id, size, None, None, "failed", str(exc), None, None, None, 0,
                               *_empty_frames())
     reference, reference_source = reference_date_for(path, reference_override)
+    latest_day = arrival_day if arrival_day is not None else datetime.now(timezone.utc).date()
     articles: dict[str, Article] = {}
     occurrences: list[tuple] = []
     quarantine: list[tuple] = []
@@ -126,12 +132,13 @@ def ingest_dump(
         if decoded.truncated and record is last:
             outcome = Rejection("truncated", decoded.truncated)
         else:
-            outcome = parse_record(record.text, reference, max_record_chars, reference_source)
+            outcome = parse_record(record.text, reference, max_record_chars, reference_source, latest_day)
         if isinstance(outcome, Article):
             articles.setdefault(outcome.article_id, outcome)
             occurrences.append(OccurrenceRow(
                 article_id=outcome.article_id, dump_id=decoded.dump_id, record_no=record.record_no,
                 byte_start=record.byte_start, byte_end=record.byte_end, extractor_version=PARSER_VERSION,
+                published_on=outcome.published_on,
             ))
         else:
             quarantine.append(QuarantineRow(

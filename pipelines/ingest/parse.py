@@ -10,9 +10,9 @@ from datetime import date
 
 from pipelines.ingest.dateline import Dateline, find_dateline, find_trailing_reporters
 from pipelines.ingest.decode import is_damaged
-from pipelines.ingest.reference_date import infer_year
+from pipelines.ingest.reference_date import infer_year, latest_not_after
 
-PARSER_VERSION = "parse-1.1.0"
+PARSER_VERSION = "parse-1.2.0"
 
 _END_MARK = re.compile(r"[(（]完[)）]\s*$")
 _ELLIPSIS = re.compile(r"(?:\.{3,}|…+|。。。)\s*$")
@@ -22,6 +22,8 @@ _EVENT_BEFORE = re.compile(r"(?:将|将于|定于|计划|预计|拟于|至|到|�
 _EVENT_AFTER = re.compile(r"^(?:至|到|起|前|后|以来|-|—|～|〜|、)")
 # Reference-date sources that name the day a dump was published (not just its year).
 KNOWN_DAY_SOURCES = frozenset({"manifest", "path"})
+# Trust in a date moved back to the file's arrival day (its year, or the whole day, is a guess).
+BOUNDED_CONFIDENCE = 0.3
 # Minimum body length for a several-paragraph piece to count as complete copy rather than a brief.
 FULL_MIN_CHARS = 200
 _SPACE = re.compile(r"\s+")
@@ -48,9 +50,9 @@ class Article:
     source: str | None
     dateline_place: str | None
     published_on: date | None
-    published_on_method: str  # dateline | lead | reference
+    published_on_method: str  # dateline | lead | reference | arrival
     published_on_confidence: float = 0.0  # 0..1, see `date_published`
-    published_on_year_guessed: bool = False  # the year came from a file's modification time
+    published_on_year_guessed: bool = False  # the year came from a file's mtime, or the arrival day bound it
     authors: list[str] = field(default_factory=list)
     char_count: int = 0
 
@@ -68,10 +70,11 @@ def article_id_for(title: str, body: str) -> str:
 
 
 def parse_record(
-    text: str, reference: date, max_chars: int, reference_source: str | None = None
+    text: str, reference: date, max_chars: int, reference_source: str | None = None, arrival_day: date | None = None
 ) -> Article | Rejection:
     """`reference_source` says where `reference` came from (override/manifest/path/mtime, see
-    reference_date.py): a manifest or path names the day itself, the others only hint at the year."""
+    reference_date.py): a manifest or path names the day itself, the others only hint at the year.
+    `arrival_day`: the day the file arrived; no article is dated after it."""
     if not text.strip():
         return Rejection("empty", QUARANTINE_REASONS["empty"])
     if len(text) > max_chars:
@@ -88,7 +91,7 @@ def parse_record(
         return Rejection("title_too_long", f"first line has {len(title)} characters > {MAX_TITLE_CHARS}")
     body = "\n".join(paragraphs)
     dateline = find_dateline(body)
-    published_on, method, confidence = date_published(body, dateline, reference, reference_source)
+    published_on, method, confidence, bounded = date_published(body, dateline, reference, reference_source, arrival_day)
     authors = list(dateline.reporters) if dateline else []
     for name, _, _ in find_trailing_reporters(body):
         if name not in authors:
@@ -103,16 +106,17 @@ def parse_record(
         published_on=published_on,
         published_on_method=method,
         published_on_confidence=confidence,
-        published_on_year_guessed=reference_source == "mtime",
+        published_on_year_guessed=reference_source == "mtime" or bounded,
         authors=authors,
         char_count=len(title) + len(body),
     )
 
 
 def date_published(
-    body: str, dateline: Dateline | None, reference: date, reference_source: str | None
-) -> tuple[date, str, float]:
-    """(publication date, method, confidence).
+    body: str, dateline: Dateline | None, reference: date, reference_source: str | None,
+    arrival_day: date | None = None,
+) -> tuple[date, str, float, bool]:
+    """(publication date, method, confidence, bounded by the arrival day).
 
     1. A dateline (`X月X日电/讯`) gives month and day; the year is the one nearest the reference.
     2. Otherwise a reference that names the dump's day (manifest, path) is the date: a date in the
@@ -121,21 +125,42 @@ def date_published(
        at the top of the body that is not announced or spanned (将于7月4日, 至7日) is used.
     4. Otherwise the reference itself, with low confidence.
     Confidence is lowered when the year (or the day) came from a file's modification time.
+    Nothing is dated after `arrival_day`: a month/day whose nearest year lies beyond it takes the
+    latest year that does not (method unchanged), and a reference day beyond it gives way to the
+    arrival day itself (method `arrival`); both with confidence BOUNDED_CONFIDENCE and bounded=True.
     """
     known_day = reference_source in KNOWN_DAY_SOURCES
     from_mtime = reference_source == "mtime"
     if dateline is not None and dateline.month and dateline.day:
-        inferred = infer_year(dateline.month, dateline.day, reference)
-        if inferred is not None:  # 2月30日 and the like: fall through rather than invent a date
-            return inferred, "dateline", 0.6 if from_mtime else 0.95
+        found = _month_day(dateline.month, dateline.day, reference, arrival_day, "dateline", 0.6 if from_mtime else 0.95)
+        if found is not None:  # 2月30日 and the like: fall through rather than invent a date
+            return found
     if known_day:
-        return reference, "reference", 0.9
+        return _not_after_arrival(reference, 0.9, arrival_day)
     lead = _publication_like_date(body)
     if lead is not None:
-        inferred = infer_year(lead[0], lead[1], reference)
-        if inferred is not None:
-            return inferred, "lead", 0.3 if from_mtime else 0.5
-    return reference, "reference", 0.1 if from_mtime else 0.4
+        found = _month_day(lead[0], lead[1], reference, arrival_day, "lead", 0.3 if from_mtime else 0.5)
+        if found is not None:
+            return found
+    return _not_after_arrival(reference, 0.1 if from_mtime else 0.4, arrival_day)
+
+
+def _month_day(
+    month: int, day: int, reference: date, arrival_day: date | None, method: str, confidence: float
+) -> tuple[date, str, float, bool] | None:
+    nearest = infer_year(month, day, reference)
+    if nearest is None:
+        return None
+    if arrival_day is None or nearest <= arrival_day:
+        return nearest, method, confidence, False
+    bounded = latest_not_after(month, day, arrival_day)
+    return (bounded, method, min(confidence, BOUNDED_CONFIDENCE), True) if bounded is not None else None
+
+
+def _not_after_arrival(reference: date, confidence: float, arrival_day: date | None) -> tuple[date, str, float, bool]:
+    if arrival_day is not None and reference > arrival_day:
+        return arrival_day, "arrival", min(confidence, BOUNDED_CONFIDENCE), True
+    return reference, "reference", confidence, False
 
 
 def _publication_like_date(body: str) -> tuple[int, int] | None:

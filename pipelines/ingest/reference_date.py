@@ -65,10 +65,13 @@ def _manifest_days(folder: Path) -> dict[str, date]:
     return _manifest_days_cached(str(folder), stat.st_mtime_ns)
 
 
-def infer_year(month: int, day: int, reference: date) -> date | None:
+def infer_year(month: int, day: int, reference: date, latest: date | None = None) -> date | None:
     """The date with this month/day nearest to the reference, in either direction: a January
     dateline in a late-November dump is next January, a December one in a January dump last
-    December. On an exact tie the earlier date wins (news is rarely dated ahead of its dump)."""
+    December. On an exact tie the earlier date wins (news is rarely dated ahead of its dump).
+
+    `latest` (the file's arrival day) bounds the answer: news is never published after the file
+    that carries it arrived, so a nearest date beyond it gives way to the latest year that is not."""
     best: tuple[int, int, date] | None = None
     for year in (reference.year - 1, reference.year, reference.year + 1):
         try:
@@ -79,4 +82,20 @@ def infer_year(month: int, day: int, reference: date) -> date | None:
         key = (abs(distance), distance > 0, candidate)
         if best is None or key[:2] < best[:2]:
             best = key
-    return best[2] if best else None
+    if best is None:
+        return None
+    if latest is not None and best[2] > latest:
+        return latest_not_after(month, day, latest)
+    return best[2]
+
+
+def latest_not_after(month: int, day: int, latest: date) -> date | None:
+    """The last date with this month/day on or before `latest` (29 February: up to 8 years back)."""
+    for year in range(latest.year, latest.year - 9, -1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if candidate <= latest:
+            return candidate
+    return None

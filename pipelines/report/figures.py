@@ -53,6 +53,21 @@ def topic_share_heatmap(rows: Sequence[tuple], unit: str) -> go.Figure:
     return _layout(fig, f"Share of each {unit}'s topic assignments", 520)
 
 
+def country_tone(rows: Sequence[tuple], unit: str) -> go.Figure:
+    """rows: (period, name, sentences, polarity). One line per country; hover shows the evidence (sentences)."""
+    series: dict[str, tuple[list, list, list]] = defaultdict(lambda: ([], [], []))
+    for period, name, sentences, polarity in rows:
+        xs, ys, counts = series[name]
+        xs.append(period)
+        ys.append(polarity)
+        counts.append(sentences)
+    fig = go.Figure([go.Scatter(x=xs, y=ys, name=name, mode="lines+markers", customdata=counts,
+                                hovertemplate="%{x}: polarity %{y:.2f} (%{customdata} sentences)<extra>" + name + "</extra>")
+                     for name, (xs, ys, counts) in series.items()])
+    fig.update_yaxes(title="polarity of the sentences mentioning it", range=[-1, 1])
+    return _layout(fig, f"Tone of the coverage of the most mentioned countries (per {unit})", 460)
+
+
 def top_entities(rows: Sequence[tuple], first_day, last_day) -> go.Figure:
     """rows: (type, name, mentions, articles). One horizontal bar chart per entity type."""
     fig = make_subplots(rows=1, cols=3, subplot_titles=[title for _, title in ENTITY_TYPES], horizontal_spacing=0.12)

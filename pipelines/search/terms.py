@@ -21,11 +21,12 @@ import rjieba
 
 from pipelines.topics.tokenize import stopwords
 
-SEARCH_VERSION = "search-terms-1"
-TITLE_WEIGHT = 3
+SEARCH_VERSION = "search-terms-2"
+TITLE_WEIGHT = 3  # the title field's weight: each title word counts this many times
 # Longest term kept: longer tokens are runs of letters/digits (URLs, codes) nobody searches whole.
 MAX_TERM_CHARS = 24
 _INDEXABLE = re.compile(r"[\u3400-\u9fff\w]")
+_CUT_MARK = re.compile(r"(?:\.{3,}|…+|。。。)$")  # how teasers end (the same marks as pipelines/stories/normalize.py)
 
 
 def normalize(text: str) -> str:
@@ -44,9 +45,28 @@ def terms(text: str) -> Counter[str]:
     return counts
 
 
-def document_terms(title: str, body: str) -> Counter[str]:
-    """Weighted term frequencies of an article: title words count TITLE_WEIGHT times."""
-    counts = terms(body)
+def uncut_text(body: str) -> str:
+    """A teaser's body without its cut mark (`...`) and the word the cut went through.
+
+    The bench's teasers are cut at a fixed width, often inside a word: `新冠肺炎疫情` cut after `新冠肺` would
+    give the index a term `新冠肺` that exists nowhere else, and the query side, which segments a query
+    against the index vocabulary, would then take `新冠肺` out of `新冠肺炎`. The last word of a cut text
+    cannot be told from a whole one, so it is dropped; a body without a cut mark is returned as it is.
+    """
+    text = normalize(body).rstrip()
+    uncut = _CUT_MARK.sub("", text)
+    if uncut == text:
+        return body
+    words = rjieba.cut(uncut)
+    if words and _INDEXABLE.search(words[-1]):
+        uncut = uncut[: len(uncut) - len(words[-1])]
+    return uncut
+
+
+def document_terms(title: str, body: str, kind: str = "full") -> Counter[str]:
+    """Weighted term frequencies of an article: title words count TITLE_WEIGHT times; a teaser's cut-off
+    last word is not indexed (`uncut_text`)."""
+    counts = terms(uncut_text(body) if kind == "teaser" else body)
     for term, tf in terms(title).items():
         counts[term] += TITLE_WEIGHT * tf
     return counts
@@ -55,11 +75,12 @@ def document_terms(title: str, body: str) -> Counter[str]:
 def index_frames(articles: list[dict]) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(documents, postings) for a batch of articles (dicts with article_id, title, body).
 
-    documents: article_id, length, search_version; postings: article_id, term, tf (one row per distinct term).
+    Articles may carry `kind` (a teaser's cut-off last word is left out). documents: article_id, length,
+    search_version; postings: article_id, term, tf (one row per distinct term).
     """
     ids, lengths, post_ids, post_terms, post_tfs = [], [], [], [], []
     for article in articles:
-        counts = document_terms(article["title"], article["body"])
+        counts = document_terms(article["title"], article["body"], article.get("kind") or "full")
         ids.append(article["article_id"])
         lengths.append(sum(counts.values()))
         post_ids.extend([article["article_id"]] * len(counts))

@@ -15,6 +15,9 @@ from itertools import combinations
 
 import numpy as np
 
+from pipelines.stories.events import (
+    distinguishing_figures, distinguishing_substitution, figures_agree, substitutions, works, works_agree,
+)
 from pipelines.stories.normalize import opening_text, teaser_text, title_text
 from pipelines.stories.signatures import (
     BANDS, ROWS, SHINGLE_CHARS, Sketch, jaccard, opening_key, shingle_hashes, sketch,
@@ -28,10 +31,24 @@ OPENING_CHARS = 12  # a teaser needs this many characters of text to be linked, 
 TEASER_OPENING_BAND = -1  # index rows holding opening keys, next to the LSH bands 0..BANDS-1: a teaser's ...
 FULL_OPENING_BAND = -2  # ... and a non-teaser's; only a teaser and a non-teaser sharing one are candidates
 MIN_TITLE_CHARS = 4  # a title contained in the other one must be at least this long to count as the same
-MIN_SHARED_NUMBERS = 0.5  # templated stories (纪念...80周年大会 vs ...150周年大会) differ in their numbers
-_NUMBER = re.compile(r"\d+")  # Chinese-numeral ordinals (二次/三次会议) were tried: they add shared figures, more errors
+# Defaults of STORY_MAX_GAP_DAYS / STORY_TEASER_MAX_GAP_DAYS (pipelines/config.py): copies of one event are
+# published within days of each other; a teaser may announce or recall its full report longer before or after.
+MAX_GAP_DAYS = 3
+TEASER_MAX_GAP_DAYS = 14
+_TRAILING_DIGITS = re.compile(r"\d+$")
 # Every row the step writes carries this; change it (re-materialising all partitions) when a rule changes.
-STORIES_VERSION = f"stories-1.0.0+k{SHINGLE_CHARS}b{BANDS}r{ROWS}j{MIN_JACCARD}"
+STORIES_VERSION = f"stories-2.0.0+k{SHINGLE_CHARS}b{BANDS}r{ROWS}j{MIN_JACCARD}"
+
+
+@dataclass(frozen=True)
+class TimeBounds:
+    """Most days between the publication days of two linked articles (unknown days are not bounded)."""
+
+    max_gap_days: int = MAX_GAP_DAYS  # near_duplicate (texts identical once normalised: unbounded, a re-airing)
+    teaser_max_gap_days: int = TEASER_MAX_GAP_DAYS  # teaser_of
+
+
+DEFAULT_BOUNDS = TimeBounds()
 
 
 @dataclass(frozen=True)
@@ -52,7 +69,8 @@ class ArticleKeys:
     bands: list[int]
     opening: str  # teaser_text for a teaser, opening_text otherwise
     title: str
-    numbers: frozenset[str]  # digit runs of the text: dates, counts, amounts
+    figures: frozenset[str]  # digit runs of the text that are not dates, times, years or ordinals
+    works: frozenset[str]  # titles in 《...》
 
 
 @dataclass(frozen=True)
@@ -70,8 +88,10 @@ def keys_for(article: StoryArticle, *, bands: bool = True) -> ArticleKeys:
     text = title + body
     sk = sketch(text) if bands else Sketch(shingle_hashes(text), [])
     opening = teaser_text(article.body) if article.kind == "teaser" else body
-    numbers = frozenset(_NUMBER.findall(text))
-    return ArticleKeys(article, text, sk.shingles, sk.bands, opening, title, numbers)
+    # A teaser's cut may go through a number (未来100年 cut as 未来10): its last digit run is no figure.
+    figure_text = _TRAILING_DIGITS.sub("", text) if article.kind == "teaser" else text
+    return ArticleKeys(article, text, sk.shingles, sk.bands, opening, title, distinguishing_figures(figure_text),
+                       works(article.title + "\n" + article.body))
 
 
 def index_rows(keys: ArticleKeys) -> list[tuple[str, int, int]]:
@@ -84,25 +104,37 @@ def index_rows(keys: ArticleKeys) -> list[tuple[str, int, int]]:
     return rows
 
 
-def link(a: ArticleKeys, b: ArticleKeys) -> Link | None:
-    """The link between two articles, if they are copies of one story; None otherwise."""
+def link(a: ArticleKeys, b: ArticleKeys, bounds: TimeBounds = DEFAULT_BOUNDS) -> Link | None:
+    """The link between two articles, if they are copies of one story; None otherwise.
+
+    Every rule that can link two articles is here (README "Stories" lists them with their thresholds).
+    """
     if a.article.article_id == b.article.article_id:
         return None
-    teaser = _teaser_link(a, b) or _teaser_link(b, a)
+    teaser = _teaser_link(a, b, bounds) or _teaser_link(b, a, bounds)
     if teaser:
         return teaser
     first, second = sorted((a, b), key=lambda k: k.article.article_id)
-    if first.text == second.text and first.text:
+    if first.text == second.text and first.text:  # the same text aired again: a copy whatever the gap
         return Link(first.article.article_id, second.article.article_id, "near_duplicate", 1.0)
-    if min(len(a.shingles), len(b.shingles)) < MIN_SHINGLES or not numbers_agree(a.numbers, b.numbers):
+    if min(len(a.shingles), len(b.shingles)) < MIN_SHINGLES or _gap_days(a, b) > bounds.max_gap_days:
+        return None
+    if not figures_agree(a.figures, b.figures) or not works_agree(a.works, b.works):
         return None
     similarity = jaccard(a.shingles, b.shingles)
-    if similarity >= MIN_JACCARD or _shortened_copy(a.shingles, b.shingles, similarity):
-        return Link(first.article.article_id, second.article.article_id, "near_duplicate", round(similarity, 4))
-    return None
+    if similarity < MIN_JACCARD and not _shortened_copy(a.shingles, b.shingles, similarity):
+        return None
+    if distinguishing_substitution(a.text, b.text, substitutions(a.text, b.text)) is not None:
+        return None  # one template, another name, count, date or year: another event
+    return Link(first.article.article_id, second.article.article_id, "near_duplicate", round(similarity, 4))
 
 
-def _teaser_link(teaser: ArticleKeys, full: ArticleKeys) -> Link | None:
+def _gap_days(a: ArticleKeys, b: ArticleKeys) -> int:
+    day_a, day_b = a.article.published_on, b.article.published_on
+    return abs((day_a - day_b).days) if day_a and day_b else 0
+
+
+def _teaser_link(teaser: ArticleKeys, full: ArticleKeys, bounds: TimeBounds) -> Link | None:
     """Teaser -> full: its text is a prefix of the full body and their titles name the same story.
 
     The title test keeps standard openings (obituaries, 国内联播快讯 round-ups, 应...邀请 visits) from
@@ -112,7 +144,7 @@ def _teaser_link(teaser: ArticleKeys, full: ArticleKeys) -> Link | None:
         return None
     if len(teaser.opening) < OPENING_CHARS or not full.opening.startswith(teaser.opening):
         return None
-    if not same_title(teaser.title, full.title):
+    if not same_title(teaser.title, full.title) or _gap_days(teaser, full) > bounds.teaser_max_gap_days:
         return None
     coverage = len(teaser.opening) / max(len(full.opening), 1)
     return Link(teaser.article.article_id, full.article.article_id, "teaser_of", round(coverage, 4))
@@ -125,13 +157,6 @@ def _shortened_copy(a: np.ndarray, b: np.ndarray, similarity: float) -> bool:
         return False
     shared = similarity * (shorter + longer) / (1 + similarity)  # |A & B| from the Jaccard index
     return shared / shorter >= MIN_CONTAINMENT
-
-
-def numbers_agree(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Copies carry the same dates and figures (a shortened copy a subset); templated stories do not."""
-    if not a or not b:
-        return True
-    return len(a & b) / min(len(a), len(b)) >= MIN_SHARED_NUMBERS
 
 
 def same_title(a: str, b: str) -> bool:
@@ -157,6 +182,6 @@ def candidate_pairs(keys: list[ArticleKeys]) -> set[tuple[int, int]]:
     return pairs
 
 
-def links_among(keys: list[ArticleKeys]) -> list[Link]:
-    found = (link(keys[i], keys[j]) for i, j in sorted(candidate_pairs(keys)))
+def links_among(keys: list[ArticleKeys], bounds: TimeBounds = DEFAULT_BOUNDS) -> list[Link]:
+    found = (link(keys[i], keys[j], bounds) for i, j in sorted(candidate_pairs(keys)))
     return sorted({lk for lk in found if lk}, key=lambda lk: (lk.article_id, lk.other_id))

@@ -36,8 +36,9 @@ class Sketch:
 _PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=SEED).permutations
 
 
-def shingle_hashes(text: str, k: int = SHINGLE_CHARS) -> np.ndarray:
-    """Sorted unique hashes of the text's k-character shingles; a text shorter than k is one shingle."""
+def window_hashes(text: str, k: int = SHINGLE_CHARS) -> np.ndarray:
+    """The hash of the k-character shingle starting at each position (in text order, repeats kept); a
+    text shorter than k is one shingle."""
     if not text:
         return np.empty(0, dtype=np.uint32)
     points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
@@ -48,6 +49,14 @@ def shingle_hashes(text: str, k: int = SHINGLE_CHARS) -> np.ndarray:
     with np.errstate(over="ignore"):
         for offset in range(k):
             hashes = hashes * _POLY + points[offset : offset + windows]
+    return hashes
+
+
+def shingle_hashes(text: str, k: int = SHINGLE_CHARS) -> np.ndarray:
+    """Sorted unique hashes of the text's k-character shingles; a text shorter than k is one shingle."""
+    hashes = window_hashes(text, k)
+    if len(hashes) == 0:
+        return hashes
     # np.unique's result, by sort + neighbour comparison (several times faster on arrays this small).
     hashes.sort()
     distinct = np.empty(len(hashes), dtype=bool)

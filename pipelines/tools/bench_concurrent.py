@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from pipelines.config import Settings, use_settings
+from pipelines.defs.checks import WARNING_CHECKS
 from pipelines.orchestration.instance import temporary_instance
 
 
@@ -78,5 +79,5 @@ def _load_while_querying(config: Settings, landing: Path, work: Path) -> int:
     print(f"max_query_wait_s     {max(s['max_wait_s'] for s in results):.3f}")
     print(f"partial_states_seen  {partial}")
     for failure in report.failed_runs + report.check_failures:
-        print(f"FAILED: {failure}")
+        print(f"{'WARNING' if failure in WARNING_CHECKS else 'FAILED'}: {failure}")
     return 1 if report.failed_runs or queries_failed or partial else 0

@@ -33,6 +33,9 @@ class WrittenReport:
 
 
 WIDEST_STORIES_SHOWN = 15
+MOST_QUOTED_SHOWN = 15
+TONE_COUNTRIES = 5
+LARGEST_THREADS_SHOWN = 5
 
 
 def period_unit(first_day: date | None, last_day: date | None) -> str:
@@ -86,6 +89,28 @@ def build_report(conn: duckdb.DuckDBPyConnection, window_days: int, source_label
                   _rows(conn, "report_widest_stories", {"limit": WIDEST_STORIES_SHOWN}),
                   "No story has more than one copy yet.")
 
+    window = {"first_day": window_start, "last_day": window_end}
+    quoted = Section(f"Most quoted people and organisations (last {window_days} days)")
+    quoted.note("Quotations (direct and reported speech) whose speaker was resolved within the article; "
+                "see the quotations table for the unresolved ones.")
+    quoted.table(("speaker", "type", "quotations", "articles", "one of the longest quotations"),
+                 _rows(conn, "report_most_quoted", {**window, "limit": MOST_QUOTED_SHOWN}),
+                 "No resolved quotation in this window.")
+    tone = Section("Tone of the coverage of the most mentioned countries")
+    tone.note("Polarity of the sentences that mention each country: (positive - negative) / (positive + negative) "
+              "of HowNet lexicon words with negation and degree adverbs; -1 all negative, 1 all positive.")
+    country_tone = _rows(conn, "report_country_tone", {"unit": unit, "top": TONE_COUNTRIES})
+    if country_tone:
+        tone.figure(figures.country_tone(country_tone, unit))
+    else:
+        tone.note("No sentence mentions a country yet.")
+    threads = Section(f"Largest story threads (begun in the last {window_days} days)")
+    threads.note("Stories that continue one event over days (shared names and content, at most 3 days apart), "
+                 "with the stories that first appeared each day.")
+    threads.table(("thread (first title)", "stories", "day", "stories that day", "titles"),
+                  _rows(conn, "report_largest_threads", {**window, "limit": LARGEST_THREADS_SHOWN}),
+                  "No story was continued on another day in this window.")
+
     problems = Section("What was quarantined or failed, and why")
     reasons = _rows(conn, "report_quarantine")
     if reasons:
@@ -95,7 +120,8 @@ def build_report(conn: duckdb.DuckDBPyConnection, window_days: int, source_label
     problems.table(("file", "status", "problem", "records", "parsed", "quarantined"),
                    _rows(conn, "report_problem_dumps", {"limit": PROBLEM_DUMPS_SHOWN}),
                    "Every dump file loaded without error or warning.")
-    page = render_page("News warehouse report", meta, [attention, people, places, sources, stories, problems])
+    page = render_page("News warehouse report", meta, [attention, people, places, sources, stories, quoted, tone,
+                                                            threads, problems])
     return page, articles
 
 

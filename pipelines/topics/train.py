@@ -15,10 +15,13 @@ from collections import Counter
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
+from pipelines.config import training_settings
+
 from . import TOPICS_VERSION, taxonomy
 from .calibration import fit_headline_calibration, fit_lexicon_calibration
 from .classifier import Head, Lexicon, TopicClassifier, vectorize
 from .devset import load_devset
+from .passages import load_passages, passage_scores
 from .evaluate import score_predictions
 from .model_card import write_model_card
 from .tokenize import compose, features
@@ -201,6 +204,12 @@ def reliability(calibrated: np.ndarray, gold: list[set[str]]) -> dict[str, list[
     return out
 
 
+def labelled_passages():
+    """The hand-labelled everyday news passages (models/topics/dev/passages_iptc.tsv), or [] without their source."""
+    ner_dir = training_settings().ner_data_dir
+    return load_passages(ner_dir) if (ner_dir / "cluener_train.jsonl").exists() else []
+
+
 def dev_records(bench: list[tuple[str, str]]):
     """The hand-labelled bench articles (models/topics/dev), or [] without the bench corpus."""
     return load_devset(bench_dir()) if bench else []
@@ -259,6 +268,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"    {taxonomy.BY_CODE[c].key:<15} P={v['precision']:.3f} R={v['recall']:.3f} "
                   f"F1={v['f1']:.3f} n={v['support']}")
     full_text = dev_scores(model, [r for r in dev if r.half == "evaluation"]) if dev else None
+    labelled = labelled_passages()
+    passage_result = passage_scores(model, labelled) if labelled else None
+    if passage_result:
+        print(f"hand-labelled passages: n={passage_result['n']} macro-F1(top-1)={passage_result['macro_f1']:.3f} "
+              f"acc={passage_result['accuracy']:.3f} macro-F1(top-2)={passage_result['top2']:.3f}")
     if full_text:
         print(f"hand-labelled bench articles (evaluation half): n={full_text['n']} "
               f"macro-F1(top-1)={full_text['macro_f1']:.3f} acc={full_text['accuracy']:.3f}")
@@ -286,7 +300,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"artifact: {out} ({size / 1e6:.2f} MB), vocab={len(final.vocab)}")
     recipe = {"seed": SEED, "holdout": HOLDOUT, "C": C, "keyword_weight": KEYWORD_WEIGHT, "set_weights": SET_WEIGHTS}
     write_model_card(out, final, recipe, scores, speed, wc, size, time.perf_counter() - t_start, full_text,
-                     lexicon_fits)
+                     lexicon_fits, passage_result)
     return 0
 
 

@@ -2,7 +2,7 @@
 
 Every step that writes mentions or IPTC assignments of some articles, or moves or deletes articles,
 recomputes the aggregate rows of the publication days those articles had before and have after, in
-its own transaction. A day's rows are recomputed from the base tables (not patched with deltas), so a
+its own transaction. An article's days are its airings: the day of each of its occurrences (migration 111). A day's rows are recomputed from the base tables (not patched with deltas), so a
 re-run, or a run after a crash, always leaves the same rows as a recomputation from scratch.
 """
 
@@ -19,12 +19,18 @@ ENTITY_DAYS = "load/refresh_entity_day_counts"
 TOPIC_DAYS = "load/refresh_topic_day_counts"
 
 
-def days_of(conn: duckdb.DuckDBPyConnection, article_ids: list[str]) -> dict[str, dt.date | None]:
-    """Publication day of each given article still in the warehouse (None: undated)."""
+def days_of(conn: duckdb.DuckDBPyConnection, article_ids: list[str]) -> dict[str, frozenset[dt.date | None]]:
+    """Every publication day of each given article still in the warehouse: one per airing (None: undated)."""
     if not article_ids:
         return {}
-    rows = conn.execute(sql("load/days_of_articles"), {"article_ids": article_ids}).fetchall()
-    return dict(rows)
+    days: dict[str, set[dt.date | None]] = {}
+    for article_id, day in conn.execute(sql("load/days_of_articles"), {"article_ids": article_ids}).fetchall():
+        days.setdefault(article_id, set()).add(day)
+    return {article_id: frozenset(found) for article_id, found in days.items()}
+
+
+def all_days(days: dict[str, frozenset[dt.date | None]]) -> set[dt.date | None]:
+    return set().union(*days.values())
 
 
 def refresh_days(conn: duckdb.DuckDBPyConnection, days: set[dt.date | None], aggregates: tuple[str, ...]) -> None:
@@ -36,13 +42,13 @@ def refresh_days(conn: duckdb.DuckDBPyConnection, days: set[dt.date | None], agg
         run_file(conn, statement, params)
 
 
-def moved_or_removed_days(before: dict[str, dt.date | None], after: dict[str, dt.date | None]) -> set[dt.date | None]:
-    """Days whose counts change when articles go from `before` to `after` (id -> day): the old and new day
-    of every article deleted or re-dated. Articles new in `after` have no mentions or topics yet."""
+def moved_or_removed_days(
+    before: dict[str, frozenset[dt.date | None]], after: dict[str, frozenset[dt.date | None]],
+) -> set[dt.date | None]:
+    """Days whose counts change when articles go from `before` to `after` (id -> days): every day of an article
+    deleted, and the days an article gained (a re-airing loaded) or lost (a dump removed or re-dated). Articles
+    new in `after` have no mentions or topics yet."""
     days: set[dt.date | None] = set()
-    for article_id, day in before.items():
-        if article_id not in after:
-            days.add(day)
-        elif after[article_id] != day:
-            days.update((day, after[article_id]))
+    for article_id, old in before.items():
+        days |= old if article_id not in after else old ^ after[article_id]
     return days

@@ -36,6 +36,11 @@ def files_of_days(conn: duckdb.DuckDBPyConnection, first_day: date, last_day: da
                                            {"first_day": first_day, "last_day": last_day}).fetchall()]
 
 
+def arrival_days_of(conn: duckdb.DuckDBPyConnection, file_keys: list[str]) -> dict[str, date]:
+    """file_key -> its arrival day, for the files registered in landing_arrivals."""
+    return dict(conn.execute(sql("load/arrival_days_of_files"), {"file_keys": file_keys}).fetchall())
+
+
 def mark_steps_pending(conn: duckdb.DuckDBPyConnection, file_keys: list[str], steps: list[str], run_id: str,
                        *, fresh: bool) -> None:
     """Committed at once: a run killed after this leaves rows the repair sensor finds."""

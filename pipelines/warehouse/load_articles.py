@@ -99,12 +99,13 @@ def _load_batch(conn: duckdb.DuckDBPyConnection, dumps: list[ParsedDump]) -> lis
     # owners then write theirs back, and contents nobody owns any more stay gone.
     clear = [dump_id for dump_id in contents if dump_id not in outside]
     touched = [r[0] for r in conn.execute(sql("load/articles_of_dumps"), {"dump_ids": clear}).fetchall()]
-    run_file(conn, "load/delete_dump_rows", {"dump_ids": clear})
-
     loaded = [d for d in dumps if statuses[d.file_key][0] == "loaded"]
-    # Days of the articles this batch may delete or re-date, for the day aggregates (pipelines/warehouse/aggregates.py).
+    # Days of the articles this batch may delete, re-date or re-air, for the day aggregates
+    # (pipelines/warehouse/aggregates.py): read before the dumps' occurrences, which carry those days, go.
     watched = sorted(set(touched).union(*(d.articles["article_id"].to_list() for d in loaded)))
     days_before = aggregates.days_of(conn, watched)
+    run_file(conn, "load/delete_dump_rows", {"dump_ids": clear})
+
     if loaded:
         articles = pl.concat([d.articles for d in loaded]).unique("article_id", keep="first", maintain_order=True)
         occurrences = pl.concat([d.occurrences for d in loaded])

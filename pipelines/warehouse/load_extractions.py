@@ -7,7 +7,9 @@ from collections.abc import Iterator
 import duckdb
 import polars as pl
 
+from pipelines.extract.canonical import canonical_key
 from pipelines.extract.entities import EntityFrames
+from pipelines.extract.name_resolution import LEARNABLE, learned_pairs
 from pipelines.warehouse import aggregates
 from pipelines.warehouse.connection import transaction
 from pipelines.warehouse.frames import run_file, run_with_frame
@@ -31,6 +33,12 @@ def article_batches(conn: duckdb.DuckDBPyConnection, article_ids: list[str], bat
         yield [dict(zip(columns, row)) for row in cursor.fetchall()]
 
 
+def learned_alias_pairs(conn: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], tuple[str, str]]:
+    """Short forms linked to exactly one full name in earlier articles: (type, key) -> (entity_id, full form)."""
+    rows = conn.execute(sql("load/learned_alias_pairs"), {"reasons": sorted(LEARNABLE)}).fetchall()
+    return learned_pairs([(kind, canonical_key(kind, alias), reason, entity, full) for kind, alias, reason, entity, full in rows])
+
+
 def load_entities(conn: duckdb.DuckDBPyConnection, article_ids: list[str], frames: EntityFrames) -> None:
     """One transaction: the articles' old mentions go, the new ones come, orphans are dropped, day counts follow."""
     ids = {"article_ids": article_ids}
@@ -45,7 +53,7 @@ def load_entities(conn: duckdb.DuckDBPyConnection, article_ids: list[str], frame
         touched = sorted(set(before) | set(frames.entities["entity_id"].to_list()))
         if touched:
             run_file(conn, "load/delete_orphan_entities", {"entity_ids": touched})
-        days = set(aggregates.days_of(conn, article_ids).values())
+        days = aggregates.all_days(aggregates.days_of(conn, article_ids))
         aggregates.refresh_days(conn, days, (aggregates.ENTITY_DAYS,))
 
 
@@ -54,5 +62,5 @@ def load_iptc_topics(conn: duckdb.DuckDBPyConnection, article_ids: list[str], to
         run_with_frame(conn, "incoming_topics", topics, "load/merge_topics")
         run_file(conn, "load/delete_iptc_topics_of_articles", {"article_ids": article_ids})
         run_with_frame(conn, "incoming_article_topics", assignments, "load/insert_article_topics")
-        days = set(aggregates.days_of(conn, article_ids).values())
+        days = aggregates.all_days(aggregates.days_of(conn, article_ids))
         aggregates.refresh_days(conn, days, (aggregates.TOPIC_DAYS,))

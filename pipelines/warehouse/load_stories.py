@@ -13,7 +13,7 @@ import duckdb
 import polars as pl
 
 from pipelines.stories.cluster import Member, assign_clusters
-from pipelines.stories.match import STORIES_VERSION, StoryArticle, index_rows, keys_for, link
+from pipelines.stories.match import DEFAULT_BOUNDS, STORIES_VERSION, StoryArticle, TimeBounds, index_rows, keys_for, link
 from pipelines.warehouse.connection import transaction
 from pipelines.warehouse.frames import run_file, run_with_frame
 from pipelines.warehouse.sql_files import sql
@@ -52,8 +52,10 @@ def _articles(conn: duckdb.DuckDBPyConnection, query: str, params: dict) -> list
     return [StoryArticle(*row) for row in conn.execute(sql(query), params).fetchall()]
 
 
-def update_stories(conn: duckdb.DuckDBPyConnection, articles: list[StoryArticle]) -> StoriesOutcome:
-    """Index, link and cluster the given articles, in one transaction."""
+def update_stories(
+    conn: duckdb.DuckDBPyConnection, articles: list[StoryArticle], bounds: TimeBounds = DEFAULT_BOUNDS,
+) -> StoriesOutcome:
+    """Index, link and cluster the given articles, in one transaction (`bounds`: the STORY_*_GAP_DAYS settings)."""
     ids = [a.article_id for a in articles]
     keys = {a.article_id: keys_for(a) for a in articles}
     bands = pl.DataFrame(
@@ -69,7 +71,7 @@ def update_stories(conn: duckdb.DuckDBPyConnection, articles: list[StoryArticle]
         outside = sorted({b for _, b in candidates} - keys.keys())
         for article in _articles(conn, "load/story_articles_by_id", {"article_ids": outside}):
             keys[article.article_id] = keys_for(article, bands=False)
-        found = {lk for a, b in candidates if (lk := link(keys[a], keys[b]))}
+        found = {lk for a, b in candidates if (lk := link(keys[a], keys[b], bounds))}
         links = pl.DataFrame(
             [{"article_id": lk.article_id, "other_id": lk.other_id, "relation": lk.relation,
               "similarity": lk.similarity, "stories_version": STORIES_VERSION}

@@ -8,4 +8,4 @@ COMMENT ON VIEW articles_monthly IS 'Articles per calendar month, source and kin
 COMMENT ON COLUMN articles_monthly.month IS 'First day of the month.';
 COMMENT ON COLUMN articles_monthly.source IS 'Agency from the dateline or lead; (none) when the article names none.';
 COMMENT ON COLUMN articles_monthly.kind IS 'full, teaser or brief.';
-COMMENT ON COLUMN articles_monthly.articles IS 'Articles published that month with that source and kind.';
+COMMENT ON COLUMN articles_monthly.articles IS 'Articles published that month with that source and kind, summed over days: an article aired on two days of the month counts twice (articles_daily counts every airing).';

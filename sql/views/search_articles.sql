@@ -1,14 +1,20 @@
 -- Macro: search_articles(query)
--- Grain: one row per article matching at least one query term, best BM25 score first.
+-- Grain: one row per matching story text, best score first: a teaser linked to its full article (story_links,
+-- teaser_of) is collapsed into that full article (one hit, the full text), and any other teaser's score is
+-- multiplied by teaser_weight (0.8 unless given), so full reports rank above the 230-character teasers that
+-- BM25's length normalisation favours.
 -- Usage: SELECT * FROM search_articles('台风 南海') LIMIT 20;  (at most max_results rows, 1000 unless given;
--- search_articles('台风', max_results := NULL) returns every match). Ranking the best max_results before
--- fetching titles keeps a query for a common word fast at a million articles.
+-- search_articles('台风', max_results := NULL) returns every match; teaser_weight := 1.0 ranks by BM25 alone).
+-- Ranking the best max_results by BM25 before fetching titles keeps a query for a common word fast at a million
+-- articles; the teaser weight and the collapse re-rank those.
 -- The query is split on whitespace; each token is replaced by the longest index terms found inside it: the
 -- token itself when it is a term (习近平), else the terms that cover it (台风南海 -> 台风, 南海), down to single
 -- characters where no longer term does (雾霾, unknown to jieba's dictionary, -> 雾, 霾). Shorter terms inside a
 -- found one are dropped (习近 and 近平 inside 习近平: rare segmentation debris that would outrank real matches).
+-- The vocabulary holds no teaser's cut-off last word (pipelines/search/terms.py), so 新冠肺炎 is not split at a
+-- fragment 新冠肺. Title words count 3 times in the index (TITLE_WEIGHT, the title field's weight).
 -- BM25 with k1 = 1.2, b = 0.75 over search_postings.
-CREATE OR REPLACE MACRO search_articles(query, max_results := 1000) AS TABLE
+CREATE OR REPLACE MACRO search_articles(query, max_results := 1000, teaser_weight := 0.8) AS TABLE
 WITH tokens AS (
     SELECT DISTINCT token
     FROM (SELECT unnest(string_split_regex(lower(nfc_normalize(trim(query))), '\s+')) AS token)
@@ -46,9 +52,19 @@ scored AS (
     GROUP BY p.doc_no
     ORDER BY score DESC, p.doc_no
     LIMIT max_results
+),
+hits AS (  -- each hit as the article to show: a teaser's full article where it has one (the smallest id if several)
+    SELECT coalesce(l.other_id, d.article_id) AS article_id, s.score, s.matched_terms
+    FROM scored s
+    JOIN search_documents d USING (doc_no)
+    LEFT JOIN story_links l ON l.article_id = d.article_id AND l.relation = 'teaser_of'
+    QUALIFY row_number() OVER (PARTITION BY d.article_id ORDER BY l.other_id) = 1
+),
+collapsed AS (
+    SELECT article_id, max(score) AS score, max(matched_terms) AS matched_terms FROM hits GROUP BY article_id
 )
-SELECT a.article_id, s.score, s.matched_terms, a.published_on, a.source, a.kind, a.title
-FROM scored s
-JOIN search_documents d USING (doc_no)
+SELECT a.article_id, c.score * CASE WHEN a.kind = 'teaser' THEN teaser_weight ELSE 1.0 END AS score,
+       c.matched_terms, a.published_on, a.source, a.kind, a.title
+FROM collapsed c
 JOIN articles a USING (article_id)
-ORDER BY s.score DESC, a.article_id;
+ORDER BY score DESC, a.article_id;

@@ -18,7 +18,7 @@ from pipelines.defs.resources import LandingResource, WarehouseResource
 from pipelines.ingest.decode import DecodeLimits
 from pipelines.ingest.dump import ingest_dump
 from pipelines.ingest.parse import PARSER_VERSION
-from pipelines.warehouse.arrivals import files_of_days, mark_steps_pending, register_arrivals
+from pipelines.warehouse.arrivals import arrival_days_of, files_of_days, mark_steps_pending, register_arrivals
 from pipelines.warehouse.load_articles import load_dumps
 
 LOAD_BATCH = 500  # dumps per load transaction: bounds memory on a large backfill
@@ -67,9 +67,11 @@ def articles(
         # A repair run keeps failure counts, so a dump that keeps failing is still given up.
         mark_steps_pending(conn, keys, PER_DUMP_STEPS, run_id, fresh=context.run.tags.get("newswh/repair") != "true")
         parsed, held = [], 0
+        arrived = arrival_days_of(conn, keys)
         for key in keys:
             dump = ingest_dump(landing.file_for(key), key, reference_override=reference,
-                               max_record_chars=landing.max_record_chars, landing_root=landing.folder, limits=limits)
+                               max_record_chars=landing.max_record_chars, landing_root=landing.folder, limits=limits,
+                               arrival_day=arrived.get(key, last_day))
             parsed.append(dump)
             held += dump.articles.estimated_size() + dump.quarantine.estimated_size()
             if len(parsed) >= LOAD_BATCH or held >= LOAD_BATCH_BYTES:

@@ -3,10 +3,14 @@
 import dagster as dg
 
 from pipelines.defs.assets.per_dump import per_dump_asset_options, run_per_dump
-from pipelines.defs.partitions import arrival_day_asset
+from pipelines.defs.checks import RANKING_CHECK
+from pipelines.defs.partitions import arrival_day_asset, day_range
 from pipelines.defs.resources import WarehouseResource
 from pipelines.extract.entities import ENTITY_VERSION, extract_entities
-from pipelines.warehouse.load_extractions import load_entities
+from pipelines.extract.ranking_check import TOP_PER_TYPE, judge_top_names
+from pipelines.warehouse.arrivals import files_of_days
+from pipelines.warehouse.rankings import publication_days_of_files, top_names_for_review
+from pipelines.warehouse.load_extractions import learned_alias_pairs, load_entities
 
 BATCH_ARTICLES = 2_000  # bounds memory of one extraction + load round on a big backfill
 CHECKS = {
@@ -16,15 +20,39 @@ CHECKS = {
 
 
 def _extract_and_load(conn, batch: list[dict]) -> int:
-    frames = extract_entities(batch)
+    frames = extract_entities(batch, learned=learned_alias_pairs(conn))
     load_entities(conn, [a["article_id"] for a in batch], frames)
     return frames.mentions.height
 
 
-@arrival_day_asset(**per_dump_asset_options(
+OPTIONS = per_dump_asset_options(
     "entity_mentions", ENTITY_VERSION, CHECKS,
     "Entity mentions (PER/LOC/ORG, geocoded places), amounts and dates of the dump's articles.",
-))
+)
+OPTIONS["check_specs"] = [*OPTIONS["check_specs"], dg.AssetCheckSpec(
+    RANKING_CHECK, asset="entity_mentions", blocking=False,
+    description=f"Warning only: the top {TOP_PER_TYPE} people, places and organisations of the run's publication days "
+                "that look wrong (one character, a number, a known name of another type, a fragment of a longer name).",
+)]
+
+
+@arrival_day_asset(**OPTIONS)
 def entity_mentions(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     yield from run_per_dump(context, warehouse, "entity_mentions", CHECKS, BATCH_ARTICLES, _extract_and_load,
                             {"extractor_version": ENTITY_VERSION}, ENTITY_VERSION)
+    yield _ranking_check(context, warehouse)
+
+
+def _ranking_check(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    first_day, last_day = day_range(context)
+    with warehouse.connect(on_wait=context.log.warning) as conn:
+        days = publication_days_of_files(conn, files_of_days(conn, first_day, last_day))
+        top = top_names_for_review(conn, days, TOP_PER_TYPE)
+    suspicious = judge_top_names(top)
+    return dg.AssetCheckResult(
+        check_name=RANKING_CHECK, asset_key="entity_mentions", passed=not suspicious,
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata={"names_judged": len(top), "suspicious": len(suspicious),
+                  "names": dg.MetadataValue.md("\n".join(f"- {s.type} {s.name} ({s.articles} articles): {s.why}"
+                                                          for s in suspicious) or "none")},
+    )

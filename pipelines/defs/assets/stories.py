@@ -8,7 +8,8 @@ from pipelines.defs.assets.per_dump import dumps_owed, failures_recorded, per_du
 from pipelines.defs.checks import check_result
 from pipelines.defs.partitions import arrival_day_asset
 from pipelines.defs.resources import WarehouseResource
-from pipelines.stories.match import STORIES_VERSION
+from pipelines.config import settings
+from pipelines.stories.match import STORIES_VERSION, TimeBounds
 from pipelines.warehouse.load_stories import story_article_ids_of_files, story_articles_by_id, update_stories
 
 BATCH_ARTICLES = 5_000  # bounds memory (texts + sketches) of one round on a big backfill
@@ -35,8 +36,10 @@ def article_stories(context: dg.AssetExecutionContext, warehouse: WarehouseResou
             warehouse.connect(on_wait=context.log.warning) as conn:
         keys.extend(dumps_owed(context, warehouse, conn, "article_stories", STORIES_VERSION))
         article_ids = story_article_ids_of_files(conn, keys)  # texts are read one batch at a time
+        current = settings()
+        bounds = TimeBounds(current.story_max_gap_days, current.story_teaser_max_gap_days)
         for start in range(0, len(article_ids), BATCH_ARTICLES):
-            outcome = update_stories(conn, story_articles_by_id(conn, article_ids[start : start + BATCH_ARTICLES]))
+            outcome = update_stories(conn, story_articles_by_id(conn, article_ids[start : start + BATCH_ARTICLES]), bounds)
             for name in totals:
                 totals[name] += getattr(outcome, name)
         ids = {"article_ids": article_ids}

@@ -24,7 +24,7 @@ from operator import itemgetter
 from pathlib import Path
 
 RESOURCES = Path(__file__).with_name("resources")
-DOCUMENT_VERSION = "doc-1.0.0"
+DOCUMENT_VERSION = "doc-1.1.0"
 
 Span = tuple[int, int, str, str]  # (start, end, type, how: model | known_name | document)
 
@@ -145,13 +145,48 @@ def _fix_known_errors(text: str, spans: list[Span]) -> list[Span]:
             t = "LOC"  # 立陶宛, 德国, 荷兰 on their own are countries
         if t == "PER" and text.startswith("号", e):
             continue  # 卡尔·文森号, 罗纳德·里根号: ships, not people
+        if t == "PER" and surface in _world_place_names():
+            t = "LOC"  # 哈尔科夫, 基辅: a city on a front line is no person
+        if t == "PER" and _ARMY.fullmatch(surface):
+            t = "ORG"  # 乌军, 俄军: an army is no person
         if t == "ORG" and e - s >= 3 and surface[-1] == surface[-2] and surface[-1] in _UNIT_ENDS \
                 and text.startswith("长", e):
             e -= 1  # 亚洲大洋洲局局|长: the second 局 belongs to 局长
         if t == "ORG" and s >= 2 and text[s - 2 : s] == "出入" and surface.startswith("境"):
             s -= 2  # 出入|境管理局
         out.append((s, e, t, how))
-    return out
+    return _join_dotted_institutions(text, out)
+
+
+def _join_dotted_institutions(text: str, spans: list[Span]) -> list[Span]:
+    """约翰斯·霍普金斯大学: a person's name, a name dot and an institution named after the person are one
+    organisation, not a person and a cut institution."""
+    by_start = {s: (s, e, t, how) for s, e, t, how in spans}
+    joined, drop = [], set()
+    for s, e, t, how in spans:
+        head = _INSTITUTION_HEAD.match(text, e)
+        if t == "PER" and head and e not in by_start:
+            joined.append((s, head.end(), "ORG", how))  # 斯坦福|大学, 约翰斯·霍普金斯|大学
+            drop.add((s, e))
+            continue
+        after = by_start.get(e + 1)
+        if t == "PER" and e < len(text) and text[e] in "·•・" and after and after[2] == "ORG" \
+                and _INSTITUTION_END.search(text, after[0], after[1]):
+            joined.append((s, after[1], "ORG", how))
+            drop.update({(s, e), (after[0], after[1])})
+    return [span for span in spans if (span[0], span[1]) not in drop] + joined
+
+
+_ARMY = re.compile(r"[美俄乌英法德日韩朝以伊叙印巴土越菲泰缅][军]")
+_INSTITUTION_HEAD = re.compile(r"大学|学院|医院|基金会|研究所|研究院|博物馆|图书馆")
+_INSTITUTION_END = re.compile(r"(?:大学|学院|医院|基金会|研究所|研究院|中心|博物馆|图书馆)$")
+
+
+@lru_cache(maxsize=1)
+def _world_place_names() -> frozenset[str]:
+    from pipelines.extract.places import default_geocoder
+
+    return default_geocoder().names(chinese=False)
 
 
 def _split_at_title_marks(text: str, spans: list[Span]) -> list[Span]:

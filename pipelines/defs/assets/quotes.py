@@ -1,0 +1,36 @@
+"""The `article_quotations` asset: who said what in the dump's articles (direct and reported speech)."""
+
+import dagster as dg
+
+from pipelines.defs.assets.per_dump import per_dump_asset_options, run_per_dump
+from pipelines.defs.partitions import arrival_day_asset
+from pipelines.defs.resources import WarehouseResource
+from pipelines.quotes.batch import quotations_frame
+from pipelines.quotes.extract import QUOTES_VERSION
+from pipelines.warehouse.load_quotes import load_quotations, mentions_of_articles
+
+BATCH_ARTICLES = 2_000  # bounds memory of one round (texts + mentions) on a big backfill
+CHECKS = {
+    "quotation_offsets_slice_to_quote": ("text[start:end] == quote, and the byte range is the quote's UTF-8 bytes.",
+                                         "checks/quotation_offsets"),
+}
+
+
+def _extract_and_load(conn, batch: list[dict]) -> int:
+    ids = [a["article_id"] for a in batch]
+    frame = quotations_frame(batch, mentions_of_articles(conn, ids))
+    load_quotations(conn, ids, frame)
+    return frame.height
+
+
+@arrival_day_asset(**{
+    **per_dump_asset_options(
+        "article_quotations", QUOTES_VERSION, CHECKS,
+        "Quotations (direct and reported speech) of the dump's articles: quote, offsets, verb, speaker as written "
+        "and the entity it stands for.",
+    ),
+    "deps": ["articles", "entity_mentions"],  # speakers are resolved on the article's entity mentions
+})
+def article_quotations(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    yield from run_per_dump(context, warehouse, "article_quotations", CHECKS, BATCH_ARTICLES, _extract_and_load,
+                            {"quotes_version": QUOTES_VERSION}, QUOTES_VERSION)

@@ -1,0 +1,54 @@
+"""The `story_threads` asset: stories of the dump linked to the stories around them that continue one event."""
+
+import time
+
+import dagster as dg
+
+from pipelines.defs.assets.per_dump import dumps_owed, failures_recorded, per_dump_asset_options, record_outcome
+from pipelines.defs.checks import check_result
+from pipelines.defs.partitions import arrival_day_asset
+from pipelines.defs.resources import WarehouseResource
+from pipelines.threads.link import THREADS_VERSION
+from pipelines.warehouse.load_extractions import article_ids_of_files
+from pipelines.warehouse.load_threads import story_ids_of_files, update_threads
+
+BATCH_STORIES = 2_000  # bounds memory (representative texts) of one round on a big backfill
+CHECKS = {
+    "every_story_has_a_thread": ("Each story of these dumps with a known day has a story_threads row.",
+                                 "checks/stories_without_thread"),
+    "thread_ids_name_their_first_story": ("Every touched thread_id is its earliest member story.",
+                                          "checks/threads_without_their_first_story"),
+}
+
+
+@arrival_day_asset(**{
+    **per_dump_asset_options(
+        "story_threads", THREADS_VERSION, CHECKS,
+        "Story threads: the dump's stories linked to stories within a few days that continue the same event "
+        "(shared entities and content terms), and the threads those links touch.",
+    ),
+    "deps": ["article_stories", "entity_mentions"],
+})
+def story_threads(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    started, cpu_started = time.perf_counter(), time.process_time()
+    totals = {"stories": 0, "candidates": 0, "links": 0, "rethreaded": 0}
+    keys: list[str] = []
+    with failures_recorded(context, warehouse, "story_threads", THREADS_VERSION, keys), \
+            warehouse.connect(on_wait=context.log.warning) as conn:
+        keys.extend(dumps_owed(context, warehouse, conn, "story_threads", THREADS_VERSION))
+        stories = story_ids_of_files(conn, keys)
+        for start in range(0, len(stories), BATCH_STORIES):
+            outcome = update_threads(conn, stories[start : start + BATCH_STORIES])
+            for name in totals:
+                totals[name] += getattr(outcome, name)
+        ids = {"article_ids": article_ids_of_files(conn, keys)}
+        results = [check_result(conn, "story_threads", name, query, ids) for name, (_, query) in CHECKS.items()]
+        record_outcome(warehouse, conn, context, keys, "story_threads", THREADS_VERSION, results)
+    yield dg.MaterializeResult(metadata={
+        **totals,
+        "dumps": len(keys),
+        "threads_version": THREADS_VERSION,
+        "seconds": round(time.perf_counter() - started, 3),
+        "cpu_seconds": round(time.process_time() - cpu_started, 3),
+    })
+    yield from results

@@ -1,0 +1,93 @@
+"""A hand-labelled tone dev set of real CCTV 新闻联播 bench records, stored by reference only. No Dagster.
+
+Rows of `models/tone/dev/bench_tone.tsv`: (file, record index in the file's `\\n-\\n` split, first 8 hex of
+sha1(title), label) with label negative / neutral / positive; no article text is stored (text (c) CCTV).
+Guidelines: models/tone/dev/README.md. Sample: every bench record in a fixed-seed random order
+(sha1(seed | reference)), a prefix of it; the labeller read the title and the first `SHOWN_CHARS` characters of
+the body, blind (no score shown). The scorer scores the whole text, as the pipeline does.
+
+`python -m pipelines.tone.devset show N` prints records to label; `... score` prints agreement and per-class
+precision / recall / F1 against the labels.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+from collections import Counter
+from pathlib import Path
+
+from pipelines.package_files import models_dir
+from pipelines.tone.score import TONE_VERSION, article_tone
+from pipelines.topics.devset import BenchRecord, iter_bench
+
+DEVSET_TSV = models_dir() / "tone" / "dev" / "bench_tone.tsv"
+SEED = "tonedev-20261206"
+SHOWN_CHARS = 260
+LABELS = ("negative", "neutral", "positive")
+
+
+def draw(bench_dir: Path, n: int, seed: str = SEED) -> list[BenchRecord]:
+    records = list(iter_bench(bench_dir))
+    return sorted(records, key=lambda r: hashlib.sha1(f"{seed}|{r.ref}".encode()).hexdigest())[:n]
+
+
+def read_labels(bench_dir: Path) -> list[tuple[BenchRecord, str]]:
+    records = {(r.file, r.record): r for r in iter_bench(bench_dir)}
+    out = []
+    for line in DEVSET_TSV.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#") or line.startswith("file\t"):
+            continue
+        file, record, sha, label = line.split("\t")[:4]
+        r = records[(file, int(record))]
+        if r.title_sha1_8 != sha or label not in LABELS:
+            raise ValueError(f"bad row: {line}")
+        out.append((r, label))
+    return out
+
+
+def score(bench_dir: Path, rows_kept: str = "all") -> dict:
+    """`rows_kept`: all, even (the half the label thresholds were chosen on) or odd (the held-out half)."""
+    rows = read_labels(bench_dir)
+    rows = {"all": rows, "even": rows[0::2], "odd": rows[1::2]}[rows_kept]
+    pairs = [(label, article_tone(f"{r.title}\n{r.body}", [])[0].label) for r, label in rows]
+    agree = sum(g == p for g, p in pairs)
+    per_class = {}
+    for label in LABELS:
+        tp = sum(g == p == label for g, p in pairs)
+        predicted = sum(p == label for _, p in pairs)
+        gold = sum(g == label for g, _ in pairs)
+        precision = tp / predicted if predicted else 0.0
+        recall = tp / gold if gold else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        per_class[label] = {"gold": gold, "predicted": predicted, "right": tp, "precision": precision,
+                            "recall": recall, "f1": f1}
+    return {"n": len(pairs), "agreement": agree / len(pairs) if pairs else 0.0, "per_class": per_class,
+            "confusion": Counter(pairs), "version": TONE_VERSION}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipelines.tone.devset")
+    parser.add_argument("command", choices=["show", "score"])
+    parser.add_argument("n", nargs="?", type=int, default=10)
+    parser.add_argument("--skip", type=int, default=0)
+    parser.add_argument("--rows", choices=["all", "even", "odd"], default="all",
+                        help="score: even = the rows the label thresholds were chosen on, odd = held out")
+    parser.add_argument("--bench", type=Path, default=Path("../shared/bench/xwlb-2012-2016"))
+    args = parser.parse_args(argv)
+    if args.command == "show":
+        for r in draw(args.bench, args.skip + args.n)[args.skip :]:
+            print(f"### {r.file}\t{r.record}\t{r.title_sha1_8}\n{r.title} | {r.body[:SHOWN_CHARS]}")
+        return 0
+    result = score(args.bench, args.rows)
+    print(f"{result['version']} ({args.rows} rows): {result['n']} articles, agreement {result['agreement']:.3f}")
+    for label, c in result["per_class"].items():
+        print(f"  {label:<9} gold {c['gold']:>3} predicted {c['predicted']:>3} right {c['right']:>3} "
+              f"P={c['precision']:.3f} R={c['recall']:.3f} F1={c['f1']:.3f}")
+    print("  confusion (gold, predicted): " + ", ".join(f"{g}->{p} {n}" for (g, p), n in sorted(result["confusion"].items())))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,10 @@
+-- Quotations whose offsets do not slice back to their quote (characters) or whose byte range is not the
+-- UTF-8 length of the text before and through the quote.
+SELECT count(*) OVER () AS violations, q.article_id, q.start, q."end", q.quote
+FROM quotations q
+JOIN articles a USING (article_id)
+WHERE q.article_id IN (SELECT unnest($article_ids::VARCHAR[]))
+  AND (substring(a.title || chr(10) || a.body, q.start + 1, q."end" - q.start) <> q.quote
+       OR octet_length(encode(substring(a.title || chr(10) || a.body, 1, q.start))) <> q.byte_start
+       OR q.byte_end - q.byte_start <> octet_length(encode(q.quote)))
+LIMIT 20;
