@@ -22,7 +22,7 @@ from pipelines.warehouse.publish import publish
 def main(command: str) -> int:
     config = settings()
     if command == "ingest":
-        with warehouse(config.working_warehouse_path) as conn:
+        with warehouse(config.lake) as conn:
             migrate(conn)
             known = {key for (key,) in conn.execute("SELECT file_key FROM dumps").fetchall()}
             new = [f for f in scan_landing(config.landing_dir) if f.key not in known]
@@ -35,7 +35,7 @@ def main(command: str) -> int:
             ])
     elif command != "publish":
         return 2
-    report = publish(config.working_warehouse_path, config.warehouse_path, steps=[], max_attempts=3)
+    report = publish(config.lake, steps=[], max_attempts=3)
     return 0 if report.published else 1
 
 

@@ -1,5 +1,5 @@
 """An analyst process for `newswh bench-concurrent`: runs the example queries against the published
-warehouse in a loop, either on one connection held for its whole life or reconnecting per query,
+lake snapshot in a loop, either on one connection held for its whole life or reconnecting per query,
 and checks every snapshot it sees for partial states. Writes its counts as JSON when told to stop."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.warehouse.connection import open_warehouse
 from pipelines.warehouse.sql_files import files_in, sql
 
 
@@ -28,13 +29,13 @@ def main(argv: list[str] | None = None) -> int:
     queries.append(("partial_states", sql("checks/published_partial_states")))
     stats = {"mode": args.mode, "queries": 0, "failed": 0, "max_wait_s": 0.0, "max_query_s": 0.0,
              "partial_states": 0, "snapshots_seen": 0, "errors": []}
-    held = duckdb.connect(str(path), read_only=True) if args.mode == "hold" else None
+    held = open_warehouse(path, read_only=True) if args.mode == "hold" else None
     seen: set = set()
     while not stop.exists():
         for name, query in queries:
             started = time.perf_counter()
             try:
-                conn = held or duckdb.connect(str(path), read_only=True)
+                conn = held or open_warehouse(path, read_only=True)
                 waited = time.perf_counter() - started
                 try:
                     result = conn.execute(query).fetchall()
@@ -43,8 +44,7 @@ def main(argv: list[str] | None = None) -> int:
                         stats["partial_states"] += bool(bad)
                         if bad:
                             stats["errors"].append(f"partial state: {bad}")
-                    published = conn.execute("SELECT max(published_at) FROM warehouse_publishes").fetchone()[0]
-                    seen.add(str(published))
+                    seen.add(conn.execute(sql("load/current_snapshot")).fetchone()[0])
                 finally:
                     if held is None:
                         conn.close()

@@ -1,6 +1,6 @@
 """`newswh bench-concurrent`: load a landing folder through Dagster while two analysts query.
 
-One analyst process holds a read-only connection to the published warehouse for the whole load;
+One analyst process holds a read-only connection to the published lake snapshot for the whole load;
 another reconnects for every query. Both run the `sql/examples` queries in a loop and check each
 snapshot for partial states. Prints runs, retries, failures, queries, waits and partial states.
 """
@@ -22,9 +22,9 @@ from pipelines.orchestration.instance import temporary_instance
 def run_bench_concurrent(config: Settings, *, batch_size: int) -> int:
     landing = config.landing_dir
     with tempfile.TemporaryDirectory(prefix="newswh-bench-concurrent-") as work:
-        published = Path(work) / "news.duckdb"
+        published = Path(work) / "news.sqlite"
         current = config.with_overrides(
-            warehouse_path=published, working_warehouse_path=Path(work) / "news.working.duckdb",
+            warehouse_path=published, warehouse_catalog="", warehouse_data_path="",
             sensor_batch_size=batch_size,  # several runs, so several publishes to race with
         )
         # the analyst probes get the published path on their command line; nothing goes through os.environ
@@ -64,8 +64,7 @@ def _load_while_querying(config: Settings, landing: Path, work: Path) -> int:
     print(f"runs_failed          {len(report.failed_runs)}")
     print(f"step_retries         {report.retries}")
     print(f"repair_runs          {report.repair_runs}")
-    print(f"publishes            {len(publishes)} (max {max((p['publish_seconds'] for p in publishes), default=0):.2f}s, "
-          f"{max((p['bytes'] for p in publishes), default=0) / 1e6:.1f} MB)")
+    print(f"publishes            {len(publishes)} (max {max((p['publish_seconds'] for p in publishes), default=0):.3f}s)")
     for stats in results:
         print(f"analyst {stats['mode']:<10}   queries={stats['queries']} failed={stats['failed']} "
               f"max_wait_s={stats['max_wait_s']:.3f} max_query_s={stats['max_query_s']:.3f} "

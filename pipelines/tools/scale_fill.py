@@ -103,8 +103,8 @@ def _fill(conn: duckdb.DuckDBPyConnection, factor: int) -> dict[str, int]:
             parameters = {**used, "copy": copy} if "$copy" in select else used
             # The snapshot id is an integer from the catalog itself (AT takes no parameter).
             conn.execute(
-                f"INSERT INTO {_quote(table)} ({names}) SELECT {select} FROM {_quote(table)} "
-                f"AT (VERSION => {source}) AS t", parameters,
+                f"INSERT INTO {_quote(table)} ({names}) SELECT {select} FROM {_quote(table)} AS t "
+                f"AT (VERSION => {source})", parameters,
             ).fetchall()
         conn.execute("COMMIT").fetchall()
     conn.execute("BEGIN TRANSACTION").fetchall()
