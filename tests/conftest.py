@@ -69,3 +69,28 @@ def instance(tmp_path: Path):
     """A real Dagster instance (SQLite storage in tmp_path, configured like `make dev`)."""
     with temporary_instance(tmp_path / "dagster_home") as test_instance:
         yield test_instance
+
+
+EXAMPLES_REPUBLISHED = ROOT / "tests" / "fixtures" / "examples" / "republished_2025-07-17.txt"
+
+
+def load_example_corpus(base: Path, **settings: str) -> Path:
+    """The examples' corpus (the sample, the invented dump and a republished copy of one sample story) through a
+    real sensor-driven ingest into a lake under `base`; `settings` are extra environment settings. Returns the
+    lake's catalog path."""
+    from pipelines.definitions import build_definitions
+    from pipelines.orchestration.instance import temporary_instance
+    from pipelines.orchestration.runner import ingest_landing
+
+    landing = base / "landing"
+    shutil.copytree(SAMPLE_LANDING, landing)
+    shutil.copy(INVENTED_DUMP, landing)
+    shutil.copy(EXAMPLES_REPUBLISHED, landing)
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in {"LANDING_DIR": str(landing), "WAREHOUSE_PATH": str(base / "news.sqlite"),
+                            "LANDING_SETTLE_S": "0", "REPORT_PATH": str(base / "report.html"), **settings}.items():
+            patch.setenv(name, value)
+        with temporary_instance(base / "dagster_home") as instance:
+            report = ingest_landing(build_definitions(), instance)
+    assert not report.failed_runs and not report.check_failures
+    return base / "news.sqlite"

@@ -4,7 +4,6 @@ runs, but that its rows say what its comment promises."""
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -13,9 +12,8 @@ import pytest
 from pipelines.topics import IPTC_TOPICS
 from pipelines.warehouse.connection import warehouse
 from pipelines.warehouse.sql_files import files_in
-from tests.conftest import INVENTED_DUMP, SAMPLE_LANDING
+from tests.conftest import load_example_corpus
 
-REPUBLISHED = Path(__file__).parent / "fixtures" / "examples" / "republished_2025-07-17.txt"
 IPTC_LABELS = {t.name for t in IPTC_TOPICS}
 OUTLETS = {"中新网", "央视网", "中国天气网", "新华社", "浙江在线"}  # dateline sources, left out of rankings
 
@@ -23,25 +21,9 @@ OUTLETS = {"中新网", "央视网", "中国天气网", "新华社", "浙江在�
 @pytest.fixture(scope="module")
 def answers(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict]]:
     """Each example's rows (as dicts), keyed by file stem; plus the facts the checks compare against."""
-    from pipelines.definitions import build_definitions
-    from pipelines.orchestration.instance import temporary_instance
-    from pipelines.orchestration.runner import ingest_landing
-
-    base = tmp_path_factory.mktemp("examples")
-    landing = base / "landing"
-    shutil.copytree(SAMPLE_LANDING, landing)
-    shutil.copy(INVENTED_DUMP, landing)
-    shutil.copy(REPUBLISHED, landing)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("LANDING_DIR", str(landing))
-        patch.setenv("WAREHOUSE_PATH", str(base / "news.duckdb"))
-        patch.setenv("LANDING_SETTLE_S", "0")
-        patch.setenv("PUBLISH_MAX_SHARE", "0")
-        with temporary_instance(base / "dagster_home") as instance:
-            report = ingest_landing(build_definitions(), instance)
-        assert not report.failed_runs and not report.check_failures
+    lake = load_example_corpus(tmp_path_factory.mktemp("examples"))
     found: dict[str, list[dict]] = {}
-    with warehouse(base / "news.duckdb", read_only=True) as conn:
+    with warehouse(lake, read_only=True) as conn:
         for path in files_in("examples"):
             cursor = conn.execute(path.read_text(encoding="utf-8"))
             names = [d[0] for d in cursor.description]
