@@ -151,7 +151,7 @@ def test_article_quotations_asset_runs_idempotently(tmp_path: Path, monkeypatch,
     folder = tmp_path / "landing"
     write_dump(folder, "q1.txt", [SPEECH, PLAIN])
     monkeypatch.setenv("LANDING_DIR", str(folder))
-    monkeypatch.setenv("WAREHOUSE_PATH", str(tmp_path / "dagster.duckdb"))
+    monkeypatch.setenv("WAREHOUSE_PATH", str(tmp_path / "dagster.sqlite"))
     monkeypatch.setenv("REFERENCE_DATE", "2025-03-09")
     from pipelines.definitions import build_definitions
 
@@ -162,7 +162,7 @@ def test_article_quotations_asset_runs_idempotently(tmp_path: Path, monkeypatch,
     checks = [e for e in result.get_asset_check_evaluations() if e.asset_key == dg.AssetKey("article_quotations")]
     assert checks and all(e.passed for e in checks)
     query = "SELECT kind, quote, verb, speaker, resolution, quotes_version FROM quotations ORDER BY start"
-    with warehouse(tmp_path / "dagster.working.duckdb", read_only=True) as conn:
+    with warehouse(tmp_path / "dagster.sqlite", read_only=True, snapshot="latest") as conn:
         first = conn.execute(query).fetchall()
         speakers = conn.execute("SELECT DISTINCT name FROM quotations_by_speaker_daily ORDER BY name").fetchall()
     assert [row[:2] for row in first] == [
@@ -174,7 +174,7 @@ def test_article_quotations_asset_runs_idempotently(tmp_path: Path, monkeypatch,
     assert ("王明",) in speakers
     # a second run of the same file (a reload) leaves exactly the same rows
     assert run_files(defs, instance, ["q1.txt"], only_assets=assets).success
-    with warehouse(tmp_path / "dagster.working.duckdb", read_only=True) as conn:
+    with warehouse(tmp_path / "dagster.sqlite", read_only=True, snapshot="latest") as conn:
         assert conn.execute(query).fetchall() == first
 
 

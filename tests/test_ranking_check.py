@@ -72,8 +72,8 @@ def _article(conn, article_id: str, title: str, body: str, day: date) -> None:
 
 def _mention(conn, article_id: str, entity: tuple[str, str, str], start: int, end: int, surface: str,
              method: str = "model") -> None:
-    conn.execute("INSERT INTO entities (entity_id, type, name, canonical_key, extractor_version) VALUES (?, ?, ?, ?, 't')"
-                 " ON CONFLICT DO NOTHING", [entity[0], entity[1], entity[2], entity[2]])
+    conn.execute("INSERT INTO entities (entity_id, type, name, canonical_key, extractor_version) SELECT ?, ?, ?, ?, 't'"
+                 " WHERE ? NOT IN (SELECT entity_id FROM entities)", [entity[0], entity[1], entity[2], entity[2], entity[0]])
     conn.execute("INSERT INTO entity_mentions (article_id, entity_id, type, surface, start, \"end\", method,"
                  " extractor_version) VALUES (?, ?, ?, ?, ?, ?, ?, 't')",
                  [article_id, entity[0], entity[1], surface, start, end, method])

@@ -13,8 +13,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import duckdb
 import pytest
+
+from pipelines.warehouse.connection import warehouse
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -63,13 +64,13 @@ def _landing(bench: Path, folder: Path, month: str, reverse_names: bool) -> Path
 
 def _load(landing: Path, warehouse_file: Path, hash_seed: int) -> None:
     env = {**os.environ, "PYTHONHASHSEED": str(hash_seed), "LANDING_SETTLE_S": "0",
-           "WORKING_WAREHOUSE_PATH": str(warehouse_file.with_name("working.duckdb"))}
+           "REPORT_PATH": str(warehouse_file.with_name("report.html"))}
     subprocess.run([sys.executable, "-m", "pipelines.cli", "demo", "--landing", str(landing),
                     "--warehouse", str(warehouse_file)], env=env, cwd=ROOT, capture_output=True, check=True)
 
 
 def _theme_state(warehouse_file: Path) -> dict[str, list[tuple]]:
-    with duckdb.connect(str(warehouse_file), read_only=True) as conn:
+    with warehouse(warehouse_file, read_only=True) as conn:
         return {
             "runs": conn.execute("SELECT model_version, corpus_articles, sample_articles, n_themes FROM theme_runs"
                                  " ORDER BY run_no").fetchall(),
@@ -84,7 +85,7 @@ def _theme_state(warehouse_file: Path) -> dict[str, list[tuple]]:
 def test_two_fresh_loads_in_opposite_file_orders_give_the_same_theme_model(bench_dir: Path, tmp_path: Path) -> None:
     # March 2013 (31 dumps, the National People's Congress): many overlapping names of institutions and sessions,
     # which is where the hash-seeded order showed; a load takes seconds
-    first, second = tmp_path / "first" / "news.duckdb", tmp_path / "second" / "news.duckdb"
+    first, second = tmp_path / "first" / "news.sqlite", tmp_path / "second" / "news.sqlite"
     _load(_landing(bench_dir, tmp_path / "landing_a", "201303", reverse_names=False), first, hash_seed=1)
     _load(_landing(bench_dir, tmp_path / "landing_b", "201303", reverse_names=True), second, hash_seed=2)
     a, b = _theme_state(first), _theme_state(second)

@@ -93,7 +93,7 @@ def threads_after(tmp_path: Path, monkeypatch, instance, order: list[str], name:
     folder = tmp_path / name / "landing"
     write_landing(folder)
     monkeypatch.setenv("LANDING_DIR", str(folder))
-    monkeypatch.setenv("WAREHOUSE_PATH", str(tmp_path / name / "w.duckdb"))
+    monkeypatch.setenv("WAREHOUSE_PATH", str(tmp_path / name / "w.sqlite"))
     from pipelines.definitions import build_definitions
 
     defs = build_definitions()
@@ -103,7 +103,7 @@ def threads_after(tmp_path: Path, monkeypatch, instance, order: list[str], name:
         assert result.success
         checks = [e for e in result.get_asset_check_evaluations() if e.asset_key == dg.AssetKey("story_threads")]
         assert len(checks) == 2 and all(e.passed for e in checks)
-    with warehouse(tmp_path / name / "w.working.duckdb", read_only=True) as conn:
+    with warehouse(tmp_path / name / "w.sqlite", read_only=True, snapshot="latest") as conn:
         return conn.execute(
             "SELECT s.title, f.title FROM story_threads t JOIN story_summaries s USING (cluster_id)"
             " JOIN story_summaries f ON f.cluster_id = t.thread_id ORDER BY 1"

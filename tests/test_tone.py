@@ -99,7 +99,7 @@ def test_article_tone_asset_runs_idempotently(tmp_path: Path, monkeypatch, insta
         "江临市遭受严重洪灾\n江临市连日暴雨，洪灾造成三人死亡，大量房屋受损。\n-\n"
         "两市友好合作成果丰硕\n江临市与北港市签署友好合作协议，双方对成果非常满意。\n", encoding="utf-8")
     monkeypatch.setenv("LANDING_DIR", str(folder))
-    monkeypatch.setenv("WAREHOUSE_PATH", str(tmp_path / "dagster.duckdb"))
+    monkeypatch.setenv("WAREHOUSE_PATH", str(tmp_path / "dagster.sqlite"))
     monkeypatch.setenv("REFERENCE_DATE", "2025-03-09")
     from pipelines.definitions import build_definitions
 
@@ -110,12 +110,12 @@ def test_article_tone_asset_runs_idempotently(tmp_path: Path, monkeypatch, insta
     checks = [e for e in result.get_asset_check_evaluations() if e.asset_key == dg.AssetKey("article_tone")]
     assert len(checks) == 2 and all(e.passed for e in checks)
     query = "SELECT a.title, t.label, t.polarity, t.tone_version FROM article_tone t JOIN articles a USING (article_id) ORDER BY 1"
-    with warehouse(tmp_path / "dagster.working.duckdb", read_only=True) as conn:
+    with warehouse(tmp_path / "dagster.sqlite", read_only=True, snapshot="latest") as conn:
         first = conn.execute(query).fetchall()
         sentences = conn.execute("SELECT count(*) FROM sentence_tone").fetchone()[0]
     assert [row[:2] for row in first] == [("两市友好合作成果丰硕", "positive"), ("江临市遭受严重洪灾", "negative")]
     assert sentences > 0
     assert run_files(defs, instance, ["t1.txt"], only_assets=assets).success  # a reload replaces, never adds
-    with warehouse(tmp_path / "dagster.working.duckdb", read_only=True) as conn:
+    with warehouse(tmp_path / "dagster.sqlite", read_only=True, snapshot="latest") as conn:
         assert conn.execute(query).fetchall() == first
         assert conn.execute("SELECT count(*) FROM sentence_tone").fetchone()[0] == sentences

@@ -57,7 +57,7 @@ def _recreate_views(conn: duckdb.DuckDBPyConnection, digest: str) -> None:
         for statement in statements(path.read_text(encoding="utf-8")):
             column_comment = _VIEW_COLUMN_COMMENT.match(statement)
             if column_comment:  # DuckLake keeps no comments on view columns: a table holds them
-                comments.append({"view_name": column_comment["view"], "column_name": column_comment["column"],
+                comments.append({"view_name": column_comment["view"], "column_name": column_comment["column"].strip('"'),
                                  "comment": column_comment["text"].replace("''", "'")})
             else:
                 conn.execute(statement).fetchall()
