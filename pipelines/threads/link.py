@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from datetime import date
 
+from pipelines.stories.cluster import components
 from pipelines.topics.terms import candidates, term_specificity
 
 MAX_GAP_DAYS = 3
@@ -101,24 +102,8 @@ def same_event(a: StoryDigest, b: StoryDigest) -> ThreadLink | None:
 
 def assign_threads(days: dict[str, date], links: Iterable[tuple[str, str]]) -> dict[str, str]:
     """cluster_id -> thread_id for every story in `days` (a story without links is a thread of its own)."""
-    parent = {c: c for c in days}
-
-    def root(c: str) -> str:
-        while parent[c] != c:
-            parent[c] = parent[parent[c]]
-            c = parent[c]
-        return c
-
-    for a, b in links:
-        if a in parent and b in parent:
-            ra, rb = root(a), root(b)
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
-    members: dict[str, list[str]] = {}
-    for c in days:
-        members.setdefault(root(c), []).append(c)
     thread_of = {}
-    for group in members.values():
+    for group in components(days, links):  # the stories' union-find: the thread id is its earliest story
         thread_id = min(group, key=lambda c: (days[c], c))
         for c in group:
             thread_of[c] = thread_id
