@@ -39,6 +39,11 @@ def main(argv: list[str] | None = None) -> int:
     concurrent.add_argument("--landing", default="../shared/bench/xwlb-2012-2016")
     concurrent.add_argument("--batch-size", type=int, default=200, help="dumps per run (more runs, more publishes)")
 
+    cluster = sub.add_parser("cluster-demo", help="ingest a landing folder on a local PostgreSQL + Dask cluster "
+                             "(127.0.0.1) and compare every table with an embedded run")
+    cluster.add_argument("--landing", default="../shared/bench/xwlb-2012-2016")
+    cluster.add_argument("--workers", type=int, default=2, help="Dask worker processes")
+
     bench_examples = sub.add_parser("bench-examples", help="median latency of each sql/examples query on Nx copies of a warehouse")
     bench_examples.add_argument("--warehouse", required=True, help="a loaded warehouse (read only; copies are made)")
     bench_examples.add_argument("--scales", default="1,44", help="comma-separated copy factors")
@@ -108,7 +113,7 @@ def _settings_of(args: argparse.Namespace) -> Settings:
 
 
 def _run(args: argparse.Namespace, current: Settings) -> int:
-    if args.command in ("demo", "bench", "ingest", "rebuild"):
+    if args.command in ("demo", "bench", "ingest", "rebuild", "cluster-demo"):
         problem = _landing_problem(args)
         if problem:
             return _fail(args.command, problem)
@@ -133,6 +138,10 @@ def _run(args: argparse.Namespace, current: Settings) -> int:
         from pipelines.tools.bench_concurrent import run_bench_concurrent
 
         return run_bench_concurrent(current, batch_size=args.batch_size)
+    if args.command == "cluster-demo":
+        from pipelines.tools.cluster_demo import run_cluster_demo
+
+        return run_cluster_demo(current.with_overrides(landing_settle_s=0), workers=args.workers)
     if args.command == "bench-examples":
         from pipelines.tools.bench_examples import run_bench_examples
 

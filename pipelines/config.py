@@ -69,6 +69,12 @@ class Settings:
     warehouse_data_path: str = ""
     snapshot_retention_days: float = 7.0
     file_grace_s: int = 3600
+    step_processes: int = 2
+    parallel_min_files: int = 20
+    writer_runs: int = 2
+    executor: str = "multiprocess"
+    dask_scheduler: str = ""
+    dagster_postgres_url: str = ""
 
     @property
     def lake(self) -> Lake:
@@ -179,7 +185,66 @@ def from_environment() -> Settings:
         story_teaser_max_gap_days=_int("STORY_TEASER_MAX_GAP_DAYS", 14),
         # The persistent Dagster instance of `make dev` and `newswh ingest` (run history, partitions, cursors).
         dagster_home=_path("DAGSTER_HOME", PROJECT_ROOT / ".dagster_home"),
+        # Most steps of one run executing at once, each in a process of its own (Dagster's multiprocess executor);
+        # steps that need only `articles` commit to the lake concurrently. 1: every step in the run's process.
+        step_processes=_int("STEP_PROCESSES", 2),
+        # A run carrying fewer dump files than this runs all its steps in one process: starting a process per
+        # step (about 4 s each) costs more than a small dump's work.
+        parallel_min_files=_int("PARALLEL_MIN_FILES", 20),
+        # Most runs writing the lake at once (the instance's run queue): a backfill's day runs one at a time
+        # beside newly landed files, so a new dump does not wait for the whole backfill.
+        writer_runs=_int("MAX_WRITER_RUNS", 2),
+        # Where steps execute: `multiprocess` (this machine) or `dask` (the workers of the Dask scheduler at
+        # EXECUTOR_ADDRESS; cluster mode, see docs/deploy.md). Not named DASK_*: Dask reads such variables as its
+        # own configuration (DASK_SCHEDULER would change every Dask process's default scheduler).
+        executor=_str("EXECUTOR", "multiprocess"),
+        dask_scheduler=_str("EXECUTOR_ADDRESS", ""),
+        # Dagster's run and event storage in PostgreSQL (cluster mode) instead of SQLite files in DAGSTER_HOME,
+        # as a SQLAlchemy URL: postgresql+psycopg2://user:password@host:5432/dagster.
+        dagster_postgres_url=_str("DAGSTER_POSTGRES_URL", ""),
     )
+
+
+# Each setting's environment variable, for handing the settings in force to processes Dagster starts itself
+# (step processes, Dask workers): they read the environment, not this process's `use_settings`.
+ENVIRONMENT_NAMES = {
+    "landing_dir": "LANDING_DIR", "warehouse_path": "WAREHOUSE_PATH", "warehouse_catalog": "WAREHOUSE_CATALOG",
+    "warehouse_data_path": "WAREHOUSE_DATA_PATH", "snapshot_retention_days": "SNAPSHOT_RETENTION_DAYS",
+    "file_grace_s": "LAKE_FILE_GRACE_S", "reference_date": "REFERENCE_DATE", "max_record_chars": "MAX_RECORD_CHARS",
+    "sensor_batch_size": "SENSOR_BATCH_SIZE", "lock_timeout_s": "WAREHOUSE_LOCK_TIMEOUT_S",
+    "min_published_year": "MIN_PUBLISHED_YEAR", "report_path": "REPORT_PATH", "report_window_days": "REPORT_WINDOW_DAYS",
+    "warehouse_memory_limit": "WAREHOUSE_MEMORY_LIMIT", "landing_settle_s": "LANDING_SETTLE_S",
+    "step_max_retries": "STEP_MAX_RETRIES", "step_retry_delay_s": "STEP_RETRY_DELAY_S",
+    "repair_max_attempts": "REPAIR_MAX_ATTEMPTS", "repair_backoff_s": "REPAIR_BACKOFF_S",
+    "max_dump_bytes": "MAX_DUMP_BYTES", "max_gzip_ratio": "MAX_GZIP_RATIO", "theme_refit_growth": "THEME_REFIT_GROWTH",
+    "theme_refit_days": "THEME_REFIT_DAYS", "theme_runs_kept": "THEME_RUNS_KEPT",
+    "story_max_gap_days": "STORY_MAX_GAP_DAYS", "story_teaser_max_gap_days": "STORY_TEASER_MAX_GAP_DAYS",
+    "dagster_home": "DAGSTER_HOME", "step_processes": "STEP_PROCESSES", "parallel_min_files": "PARALLEL_MIN_FILES",
+    "writer_runs": "MAX_WRITER_RUNS", "executor": "EXECUTOR", "dask_scheduler": "EXECUTOR_ADDRESS",
+    "dagster_postgres_url": "DAGSTER_POSTGRES_URL",
+}
+
+
+def as_environment(current: Settings) -> dict[str, str]:
+    """The environment under which `from_environment()` gives `current` back (unset values as empty strings)."""
+    return {name: "" if getattr(current, field) is None else str(getattr(current, field))
+            for field, name in ENVIRONMENT_NAMES.items()}
+
+
+@contextmanager
+def exported(current: Settings) -> Iterator[None]:
+    """Put `current` into os.environ until the block ends, for the processes Dagster starts in it."""
+    environment = as_environment(current)
+    previous = {name: os.environ.get(name) for name in environment}
+    os.environ.update(environment)
+    try:
+        yield
+    finally:
+        for name, value in previous.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def _str(name: str, default: str) -> str:

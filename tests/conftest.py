@@ -74,6 +74,13 @@ def instance(tmp_path: Path):
 EXAMPLES_REPUBLISHED = ROOT / "tests" / "fixtures" / "examples" / "republished_2025-07-17.txt"
 
 
+@pytest.fixture(scope="session")
+def recorded_example_lake(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The examples' corpus loaded once per session with the reference date the recorded answers were taken on.
+    Read it only, or write inside a transaction that is rolled back."""
+    return load_example_corpus(tmp_path_factory.mktemp("recorded"), REFERENCE_DATE="2025-07-18")
+
+
 def load_example_corpus(base: Path, **settings: str) -> Path:
     """The examples' corpus (the sample, the invented dump and a republished copy of one sample story) through a
     real sensor-driven ingest into a lake under `base`; `settings` are extra environment settings. Returns the

@@ -184,15 +184,17 @@ def test_report_draws_in_chromium(env: Path, tmp_path: Path) -> None:
 def test_dagster_ui_starts_without_the_onboarding_modal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import dagster as dg
 
+    from pipelines.config import from_environment
     from pipelines.orchestration.instance import write_dagster_yaml
 
-    write_dagster_yaml(tmp_path)
+    write_dagster_yaml(tmp_path, from_environment().with_overrides(writer_runs=2))
     monkeypatch.setenv("DAGSTER_HOME", str(tmp_path))
     with dg.DagsterInstance.get() as instance:
         assert instance.nux_enabled is False and instance.telemetry_enabled is False
-        # Runs that write the working database queue behind each other instead of fighting over its lock.
+        # Two runs write the lake at once; a backfill's day runs go one at a time beside them.
         limits = instance.run_coordinator.get_run_queue_config().tag_concurrency_limits
-        assert limits == [{"key": "newswh/warehouse", "limit": 1}]
+        assert limits == [{"key": "newswh/warehouse", "limit": 2},
+                          {"key": "dagster/backfill", "limit": 1, "value": {"applyLimitPerUniqueValue": True}}]
     from pipelines.definitions import build_definitions
 
     defs = build_definitions()

@@ -10,7 +10,6 @@ import pytest
 
 from pipelines.warehouse.connection import warehouse
 from pipelines.warehouse.sql_files import SQL_DIR
-from tests.conftest import load_example_corpus
 from tests.recorded_answers.answers import collect
 
 RECORDED = Path(__file__).parent / "recorded_answers" / "answers.json"
@@ -19,9 +18,8 @@ REDOCUMENTED_BY_THE_LAKE = {"warehouse_publishes"}  # publishing is a recorded s
 
 
 @pytest.fixture(scope="module")
-def lake_answers(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict]]:
-    lake = load_example_corpus(tmp_path_factory.mktemp("recorded"), REFERENCE_DATE="2025-07-18")
-    with warehouse(lake, read_only=True) as conn:
+def lake_answers(recorded_example_lake: Path) -> dict[str, list[dict]]:
+    with warehouse(recorded_example_lake, read_only=True) as conn:
         return json.loads(json.dumps(collect(conn, SQL_DIR / "examples")))
 
 

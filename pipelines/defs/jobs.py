@@ -2,10 +2,23 @@ import dagster as dg
 
 from pipelines.config import Settings
 
-# Runs that write the working database carry this tag; the instance's run queue lets one run
-# with it execute at a time (see pipelines/orchestration/instance.py: RUN_QUEUE), so
-# pipeline runs never wait on each other's DuckDB lock either.
+# Runs that write the lake carry this tag; the instance's run queue lets MAX_WRITER_RUNS of them execute at once
+# (pipelines/orchestration/instance.py), and their steps commit to the lake concurrently.
 WRITER_TAG = {"newswh/warehouse": "writer"}
+
+
+def executor(config: Settings) -> dg.ExecutorDefinition:
+    """Where the jobs' steps execute. On one machine: Dagster's multiprocess executor, which a run may switch to
+    in-process by run config (RunsResource.execution_config). In cluster mode: the Dask scheduler's workers."""
+    if config.executor == "dask":
+        if not config.dask_scheduler:
+            raise ValueError("EXECUTOR=dask needs EXECUTOR_ADDRESS, the scheduler's address (tcp://host:8786)")
+        from pipelines.defs.dask_executor import packed_dask_executor
+
+        return packed_dask_executor.configured({"address": config.dask_scheduler})
+    if config.executor != "multiprocess":
+        raise ValueError(f"EXECUTOR must be multiprocess or dask, not {config.executor!r}")
+    return dg.multi_or_in_process_executor
 
 
 def retry_policy(config: Settings) -> dg.RetryPolicy:
@@ -18,15 +31,16 @@ def retry_policy(config: Settings) -> dg.RetryPolicy:
 
 def build_jobs(config: Settings) -> list:
     policy = retry_policy(config)
+    steps_run_on = executor(config)
     return [
         # Everything that hangs off a dump partition: parse/load, per-article extraction, publish.
         dg.define_asset_job(
             "ingest_job", selection=dg.AssetSelection.groups("ingest", "extract") | dg.AssetSelection.assets("published_dumps"),
-            tags=WRITER_TAG, op_retry_policy=policy,
+            tags=WRITER_TAG, op_retry_policy=policy, executor_def=steps_run_on,
         ),
         # Corpus-wide assets (discovered themes, keywords) refreshed by the daily schedule, then publish.
         dg.define_asset_job(
             "corpus_job", selection=dg.AssetSelection.groups("corpus") | dg.AssetSelection.assets("published_corpus"),
-            tags=WRITER_TAG, op_retry_policy=policy,
+            tags=WRITER_TAG, op_retry_policy=policy, executor_def=steps_run_on,
         ),
     ]

@@ -21,7 +21,7 @@ import duckdb
 
 from pipelines.defs.assets.per_dump import PER_DUMP_STEPS
 from pipelines.defs.partitions import arrival_day_key
-from pipelines.defs.resources import WarehouseResource
+from pipelines.defs.resources import RunsResource, WarehouseResource
 from pipelines.defs.sensors import files_config
 from pipelines.warehouse.arrivals import UnfinishedDump, unfinished_dumps
 
@@ -44,7 +44,7 @@ def read_unfinished(warehouse: WarehouseResource) -> list[UnfinishedDump] | None
         return None
 
 
-def repair_requests(unfinished: list[UnfinishedDump]) -> list[dg.RunRequest]:
+def repair_requests(unfinished: list[UnfinishedDump], runs: RunsResource | None = None) -> list[dg.RunRequest]:
     """One run per arrival day: the files whose load did not finish are read again; the later steps
     then work on every dump of that day they still owe. Days whose loads all finished get a run of
     the later steps only."""
@@ -57,10 +57,13 @@ def repair_requests(unfinished: list[UnfinishedDump]) -> list[dg.RunRequest]:
         reload = [dump.file_key for dump in dumps if dump.articles_unfinished]
         name = f"repair:{day}:{dumps[0].file_key}..{dumps[-1].file_key}:{now}"
         if reload:
-            requests.append(dg.RunRequest(run_key=name, partition_key=day, run_config=files_config(reload), tags=REPAIR_TAGS))
+            requests.append(dg.RunRequest(run_key=name, partition_key=day, run_config=files_config(reload, runs),
+                                          tags=REPAIR_TAGS))
         else:
             later = [dg.AssetKey(step) for step in [*PER_DUMP_STEPS[1:], "published_dumps"]]
-            requests.append(dg.RunRequest(run_key=name, partition_key=day, asset_selection=later, tags=REPAIR_TAGS))
+            execution = runs.execution_config(len(dumps)) if runs is not None else {}
+            requests.append(dg.RunRequest(run_key=name, partition_key=day, asset_selection=later, tags=REPAIR_TAGS,
+                                          run_config=execution))
     return requests
 
 
@@ -70,7 +73,8 @@ def repair_requests(unfinished: list[UnfinishedDump]) -> list[dg.RunRequest]:
     default_status=dg.DefaultSensorStatus.RUNNING,
     description="Re-runs dumps whose per-dump steps failed or never ran (bounded attempts, exponential backoff).",
 )
-def repair_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResource) -> dg.SensorResult | dg.SkipReason:
+def repair_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResource,
+                  runs: RunsResource) -> dg.SensorResult | dg.SkipReason:
     state = json.loads(context.cursor) if context.cursor else {}
     attempts: dict[str, list[float]] = state.get("attempts", {})  # key -> [repair runs made, time of the last]
     given_up: dict[str, int] = state.get("given_up", {})
@@ -99,7 +103,7 @@ def repair_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResou
     for key in given_up:
         attempts.pop(key, None)
 
-    requests = repair_requests(due)
+    requests = repair_requests(due, runs)
     requested_days = {request.partition_key for request in requests}
     for dump in due:
         if arrival_day_key(dump.arrival_day) in requested_days:

@@ -99,6 +99,22 @@ class ThemesResource(dg.ConfigurableResource):
     runs_kept: int = 3
 
 
+class RunsResource(dg.ConfigurableResource):
+    """How a run's steps execute: in processes of their own on this machine, or on the workers of a Dask cluster."""
+
+    executor: str = "multiprocess"  # or "dask": the jobs' executor is then the Dask one (pipelines/defs/jobs.py)
+    step_processes: int = 2  # most steps of one run executing at once
+    parallel_min_files: int = 20  # runs with fewer files keep every step in the run's own process
+
+    def execution_config(self, files: int | None) -> dict:
+        """Run config choosing how a run carrying `files` dump files (None: a corpus-wide run) executes."""
+        if self.executor == "dask":
+            return {}  # configured once on the jobs
+        if self.step_processes <= 1 or (files is not None and files < self.parallel_min_files):
+            return {"execution": {"config": {"in_process": {}}}}
+        return {"execution": {"config": {"multiprocess": {"max_concurrent": self.step_processes}}}}
+
+
 class ReportResource(dg.ConfigurableResource):
     """Where the analysts' HTML report is written, and the window of its top-entity lists."""
 
@@ -133,4 +149,6 @@ def default_resources() -> dict[str, dg.ConfigurableResource]:
         "themes": ThemesResource(refit_growth=current.theme_refit_growth, refit_days=current.theme_refit_days,
                                  runs_kept=current.theme_runs_kept),
         "report": ReportResource(path=str(current.report_path), window_days=current.report_window_days),
+        "runs": RunsResource(executor=current.executor, step_processes=current.step_processes,
+                             parallel_min_files=current.parallel_min_files),
     }

@@ -8,23 +8,39 @@ from pathlib import Path
 import dagster as dg
 import yaml
 
-# One run that writes the working database at a time (jobs carry this tag, see pipelines/defs/jobs.py):
-# runs queue instead of failing on each other's DuckDB lock.
-RUN_QUEUE = {"tag_concurrency_limits": [{"key": "newswh/warehouse", "limit": 1}]}
+from pipelines.config import Settings
 
 
-def write_dagster_yaml(home: Path) -> Path:
-    """Create DAGSTER_HOME/dagster.yaml for `make dev` unless the operator already has one."""
+def run_queue(writer_runs: int) -> dict:
+    """At most `writer_runs` runs writing the lake at once (jobs carry the writer tag, pipelines/defs/jobs.py), and
+    each backfill one day-run at a time below that, so newly landed files always find a free slot."""
+    return {"tag_concurrency_limits": [
+        {"key": "newswh/warehouse", "limit": writer_runs},
+        {"key": "dagster/backfill", "limit": max(1, writer_runs - 1), "value": {"applyLimitPerUniqueValue": True}},
+    ]}
+
+
+def instance_config(config: Settings) -> dict:
+    """dagster.yaml for `make dev` and `newswh ingest`: SQLite files in DAGSTER_HOME, or, with
+    DAGSTER_POSTGRES_URL (cluster mode), run, event and schedule storage in PostgreSQL (the URL is read from the
+    environment by Dagster, never written into the file)."""
+    instance = {
+        "telemetry": {"enabled": False},
+        # nux off: no onboarding/newsletter modal over the asset graph in the UI.
+        "nux": {"enabled": False},
+        "run_queue": run_queue(config.writer_runs),
+    }
+    if config.dagster_postgres_url:
+        instance["storage"] = {"postgres": {"postgres_url": {"env": "DAGSTER_POSTGRES_URL"}}}
+    return instance
+
+
+def write_dagster_yaml(home: Path, config: Settings) -> Path:
+    """Create DAGSTER_HOME/dagster.yaml unless the operator already has one."""
     home.mkdir(parents=True, exist_ok=True)
     path = home / "dagster.yaml"
     if not path.exists():
-        config = {
-            "telemetry": {"enabled": False},
-            # nux off: no onboarding/newsletter modal over the asset graph in the UI.
-            "nux": {"enabled": False},
-            "run_queue": RUN_QUEUE,
-        }
-        path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+        path.write_text(yaml.safe_dump(instance_config(config), sort_keys=False), encoding="utf-8")
     return path
 
 
@@ -33,3 +49,11 @@ def temporary_instance(home: Path) -> Iterator[dg.DagsterInstance]:
     home.mkdir(parents=True, exist_ok=True)
     with dg.instance_for_test(temp_dir=str(home)) as instance:
         yield instance
+
+
+if __name__ == "__main__":  # `make dev`: python -m pipelines.orchestration.instance DAGSTER_HOME
+    import sys
+
+    from pipelines.config import from_environment
+
+    print(write_dagster_yaml(Path(sys.argv[1]).resolve(), from_environment()))

@@ -11,9 +11,11 @@ from datetime import datetime, timezone
 
 import dagster as dg
 
+from pipelines.config import exported, settings
 from pipelines.defs.assets.per_dump import PER_DUMP_STEPS
 from pipelines.defs.schedules import DAILY_TAGS
 from pipelines.defs.sensors import files_config
+from pipelines.orchestration.reconstruct import reconstructable_job
 
 QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 # The corpus assets that work per new article; the rest of corpus_job (search index compaction, the report)
@@ -36,6 +38,7 @@ class LandingRunReport:
     # asset name -> (chars, seconds) summed over runs, from the assets' materialization metadata
     step_stats: dict[str, tuple[int, float]] = field(default_factory=dict)
     publishes: list[dict] = field(default_factory=list)  # metadata of each publish step
+    step_pids: dict[str, set[int]] = field(default_factory=dict)  # step -> the PIDs of the processes that ran it
 
 
 def publish_if_absent(defs: dg.Definitions) -> None:
@@ -99,7 +102,8 @@ def ingest_landing(
         # the new articles, plus the daily refresh (index compaction, report) once a day, as the schedule would.
         daily = cursors is None or _daily_refresh_due(instance)
         selection = None if daily else PER_ARTICLE_CORPUS
-        _execute(defs.resolve_job_def("corpus_job"), instance, None, report, selection, tags=DAILY_TAGS if daily else {})
+        _execute(defs.resolve_job_def("corpus_job"), instance, None, report, selection, tags=DAILY_TAGS if daily else {},
+                 runs=defs.resources["runs"])
     report.seconds_runs = time.perf_counter() - started
     return report
 
@@ -140,17 +144,32 @@ def _sensor_context(defs: dg.Definitions, instance: dg.DagsterInstance, cursor: 
 
 
 def execute_request(job, instance: dg.DagsterInstance, request: dg.RunRequest | None,
-                    only_assets: list[str] | None = None, *, raise_on_error: bool = False) -> dg.ExecuteInProcessResult:
-    """Run what a sensor asked for (partition, run config, tags) in this process, as the daemon would."""
+                    only_assets: list[str] | None = None, *, raise_on_error: bool = False):
+    """Run what a sensor asked for (partition, run config, tags) as the daemon would: in this process, or, when
+    its run config asks for the multiprocess executor (or the jobs run on Dask), with each step in a process of
+    its own that Dagster starts and that rebuilds the job from the environment (the settings in force are
+    exported for it)."""
     selection = [dg.AssetKey(name) for name in only_assets] if only_assets else None
     run_config = {**QUIET, **(request.run_config if request is not None else {})}
     if only_assets and "articles" not in only_assets:
         run_config.pop("ops", None)  # the file list configures `articles`, which this run leaves out
-    return job.execute_in_process(
-        instance=instance, tags=dict(request.tags) if request is not None else {}, run_config=run_config,
-        partition_key=request.partition_key if request is not None else None,
-        raise_on_error=raise_on_error, asset_selection=selection,
-    )
+    tags = dict(request.tags) if request is not None else {}
+    partition = request.partition_key if request is not None else None
+    if not _steps_in_other_processes(job, run_config):
+        run_config.pop("execution", None)
+        return job.execute_in_process(instance=instance, tags=tags, run_config=run_config, partition_key=partition,
+                                      raise_on_error=raise_on_error, asset_selection=selection)
+    if partition is not None:
+        tags["dagster/partition"] = partition
+    with exported(settings()):
+        return dg.execute_job(reconstructable_job(job.name), instance, run_config=run_config, tags=tags,
+                              raise_on_error=raise_on_error, asset_selection=selection)
+
+
+def _steps_in_other_processes(job, run_config: dict) -> bool:
+    if job.executor_def.name == "dask":
+        return True
+    return "multiprocess" in run_config.get("execution", {}).get("config", {})
 
 
 def run_files(defs: dg.Definitions, instance: dg.DagsterInstance, file_keys: list[str], *,
@@ -165,15 +184,18 @@ def run_files(defs: dg.Definitions, instance: dg.DagsterInstance, file_keys: lis
 
 
 def _execute(job, instance: dg.DagsterInstance, request: dg.RunRequest | None, report: LandingRunReport,
-             only_assets: list[str] | None = None, tags: dict[str, str] | None = None) -> None:
-    if request is None and tags:
-        request = dg.RunRequest(tags=tags)
+             only_assets: list[str] | None = None, tags: dict[str, str] | None = None, runs=None) -> None:
+    if request is None:  # a corpus-wide run: executed like the daemon's scheduled one
+        request = dg.RunRequest(tags=tags or {}, run_config=runs.execution_config(None) if runs is not None else {})
     result = execute_request(job, instance, request, only_assets)
     tags = dict(request.tags) if request is not None else {}
     report.runs += 1
     report.retries += sum(1 for event in result.all_events if event.event_type == dg.DagsterEventType.STEP_UP_FOR_RETRY)
     if not result.success:
         report.failed_runs.append(f"{job.name} {tags}: {_failure(result)}")
+    for event in result.all_events:
+        if event.event_type == dg.DagsterEventType.STEP_START and event.step_key and event.pid:
+            report.step_pids.setdefault(event.step_key, set()).add(event.pid)
     seen_in_run: set[str] = set()
     for event in result.get_asset_materialization_events():
         materialization = event.step_materialization_data.materialization
@@ -196,7 +218,7 @@ def _execute(job, instance: dg.DagsterInstance, request: dg.RunRequest | None, r
 def _failure(result) -> str:
     """The failed step and the root cause (Dagster wraps it, e.g. in "Exceeded max_retries")."""
     for event in result.all_events:
-        if event.is_failure and event.step_failure_data:
+        if event.event_type == dg.DagsterEventType.STEP_FAILURE and event.step_failure_data:
             error = event.step_failure_data.error
             messages = [error.message.strip()]
             while error.cause is not None:

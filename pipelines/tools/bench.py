@@ -37,6 +37,8 @@ def run_bench(config: Settings, *, extract: bool, print_summary_after: bool = Fa
         with warehouse(bench_config.lake, snapshot="latest") as conn:
             records, chars = conn.execute(sql("reports/corpus_size")).fetchone()
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        # Steps in processes of their own: the largest of them (a child's peak starts at its parent's at fork).
+        child_peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         print(f"landing        {landing}")
         print(f"files          {len(files)}")
         print(f"records        {records}")
@@ -50,7 +52,9 @@ def run_bench(config: Settings, *, extract: bool, print_summary_after: bool = Fa
         for step, (step_chars, seconds) in sorted(report.step_stats.items()):
             rate = f"{step_chars / seconds:,.0f} chars/s" if step_chars and seconds else ""
             print(f"step {step:<18} {seconds:.1f}s  {rate}")
-        print(f"peak_rss_MB    {peak_mb:.0f}")
+        print(f"peak_rss_MB    {peak_mb:.0f} (this process), {child_peak_mb:.0f} (largest step process)")
+        cpu = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        print(f"cpu_s          {sum(u.ru_utime + u.ru_stime for u in cpu):.1f} (all processes)")
         for failure in report.failed_runs + blocking_failures(report.check_failures):
             print(f"FAILED: {failure}")
         for warning in sorted(set(report.check_failures) - set(blocking_failures(report.check_failures))):

@@ -53,7 +53,7 @@ def persistent_instance(home: Path) -> Iterator[dg.DagsterInstance]:
     once would both see the same new files and load them twice."""
     from pipelines.orchestration.instance import write_dagster_yaml
 
-    write_dagster_yaml(home)
+    write_dagster_yaml(home, settings())
     with open(home / LOCK_FILE, "w") as lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)

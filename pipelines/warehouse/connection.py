@@ -17,6 +17,7 @@ from typing import TypeVar
 import duckdb
 
 from pipelines.warehouse.lake import ALIAS, Lake, NoWarehouseError, extension_directory, plain_connection
+from pipelines.warehouse.sql_files import sql
 
 T = TypeVar("T")
 Snapshot = int | str  # a snapshot id, "published" or "latest"
@@ -24,6 +25,9 @@ Snapshot = int | str  # a snapshot id, "published" or "latest"
 # What DuckLake and its catalogs say when another writer got there first; the whole transaction is re-run.
 _CONFLICT_MARKERS = ("database is locked", "failed to commit ducklake transaction", "transaction conflict",
                      "conflict", "could not serialize", "deadlock detected", "busy")
+
+
+PUBLISH_COMMIT_MESSAGE = "newswh publish"  # labels a publish's commit in the lake's snapshot log
 
 
 class WarehouseLockedError(RuntimeError):
@@ -55,8 +59,6 @@ def open_warehouse(
     """
     lake = as_lake(location)
     lake.refuse_old_format()
-    if read_only and not lake.exists():
-        raise NoWarehouseError(f"warehouse {lake.describe()} does not exist yet: no run has written or published it")
     if not read_only:
         lake.prepare_catalog()
     wanted = snapshot if snapshot is not None else ("published" if read_only else "latest")
@@ -64,12 +66,18 @@ def open_warehouse(
     try:
         try:
             _retry_locked(lambda: _attach(conn, lake, read_only, None), lake, lock_timeout_s, on_wait, read_only)
-        except duckdb.InvalidInputException as exc:
-            if read_only and "does not exist" in str(exc):  # a server catalog no run has written yet
-                raise NoWarehouseError(f"warehouse {lake.describe()} does not exist yet: no run has written it") from exc
+        except duckdb.Error as exc:
+            # Probed only on failure, so a reader's connect costs one attach (a missing lake fails to attach).
+            if read_only and ("does not exist" in str(exc) or not lake.exists()):
+                raise NoWarehouseError(
+                    f"warehouse {lake.describe()} does not exist yet: no run has written or published it") from exc
             raise
         if wanted == "published":
-            pinned = published_snapshot(conn)
+            # The label on the publish commit names the snapshot from the catalog database alone; only a lake
+            # published before labels existed needs its tables loaded to read warehouse_publishes.
+            pinned = _labelled_publish(conn)
+            if pinned is None:
+                pinned = published_snapshot(conn)
             if pinned is None:
                 raise NoWarehouseError(f"warehouse {lake.describe()} has nothing published yet")
             _reattach(conn, lake, pinned)
@@ -88,6 +96,11 @@ def published_snapshot(conn: duckdb.DuckDBPyConnection) -> int | None:
                            "WHERE snapshot_id IS NOT NULL").fetchone()
     except duckdb.CatalogException:
         return None
+    return row[0] if row else None
+
+
+def _labelled_publish(conn: duckdb.DuckDBPyConnection) -> int | None:
+    row = conn.execute(sql("load/latest_publish_commit"), {"message": PUBLISH_COMMIT_MESSAGE}).fetchone()
     return row[0] if row else None
 
 
@@ -179,7 +192,9 @@ def attach_script(location: Lake | Path | str, snapshot: Snapshot = "published")
     pinned: int | None = snapshot if isinstance(snapshot, int) else None
     if snapshot == "published":
         with warehouse(lake, read_only=True, snapshot="latest") as conn:
-            pinned = published_snapshot(conn)
+            pinned = _labelled_publish(conn)
+            if pinned is None:
+                pinned = published_snapshot(conn)
         if pinned is None:
             raise NoWarehouseError(f"warehouse {lake.describe()} has nothing published yet")
     elif snapshot != "latest" and not isinstance(snapshot, int):

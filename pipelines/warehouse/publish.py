@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 
 import duckdb
 
-from pipelines.warehouse.connection import retrying, transaction, warehouse
+from pipelines.warehouse.connection import PUBLISH_COMMIT_MESSAGE, retrying, transaction, warehouse
 from pipelines.warehouse.lake import Lake
 from pipelines.warehouse.migrate import migrate
 from pipelines.warehouse.sql_files import sql
@@ -67,6 +67,9 @@ def publish(
                     keys = sorted({row[0] for row in unfinished.waiting})
                     return PublishReport(False, reason=f"{len(keys)} dump(s) not finished yet, e.g. {keys[0]}")
                 snapshot = conn.execute(sql("load/current_snapshot")).fetchone()[0]
+                conn.execute(sql("load/mark_publish_commit"), {
+                    "author": "newswh", "message": PUBLISH_COMMIT_MESSAGE, "published_snapshot": str(snapshot),
+                }).fetchall()
                 given_up = len({row[0] for row in unfinished.given_up})
                 conn.execute(sql("load/record_publish"), {
                     "published_at": datetime.now(timezone.utc).replace(tzinfo=None), "run_id": run_id,

@@ -11,7 +11,8 @@ from collections.abc import Iterator
 import dagster as dg
 from pydantic import Field
 
-from pipelines.defs.assets.per_dump import PER_DUMP_STEPS, failures_recorded, record_outcome
+from pipelines.defs.assets.per_dump import (KEYS_CHECK, KEYS_CHECK_TEXT, PER_DUMP_STEPS, failures_recorded,
+                                            record_outcome)
 from pipelines.defs.checks import check_result
 from pipelines.defs.partitions import arrival_day_asset, day_range
 from pipelines.defs.resources import LandingResource, WarehouseResource
@@ -31,6 +32,7 @@ CHECKS = [
                       description="No article of these dumps has a blank title."),
     dg.AssetCheckSpec("published_on_plausible", asset="articles", blocking=True,
                       description="published_on is after MIN_PUBLISHED_YEAR and at most a year after the dump's reference date."),
+    dg.AssetCheckSpec(KEYS_CHECK, asset="articles", blocking=True, description=KEYS_CHECK_TEXT),
 ]
 
 
@@ -112,6 +114,7 @@ def _checks(conn, keys: list[str], min_date: date) -> Iterator[dg.AssetCheckResu
         "records_reconcile": ("checks/records_reconcile", by_keys),
         "titles_not_empty": ("checks/empty_titles", by_keys),
         "published_on_plausible": ("checks/implausible_dates", {**by_keys, "min_date": min_date}),
+        KEYS_CHECK: ("checks/duplicate_keys_articles", by_keys),
     }
     for name, (query, params) in queries.items():
         yield check_result(conn, "articles", name, query, params)

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 import dagster as dg
 
+from pipelines.defs.assets.per_dump import KEYS_CHECK
 from pipelines.defs.checks import check_result
 from pipelines.defs.resources import ThemesResource, WarehouseResource
 from pipelines.topics.assign import (KEYWORDS_PER_ARTICLE, KEYWORDS_VERSION, theme_assignments, theme_topics_frame,
@@ -46,7 +47,9 @@ def article_keywords(context: dg.AssetExecutionContext, warehouse: WarehouseReso
     deps=["article_keywords"],  # themes read the article_terms that step keeps
     group_name="corpus",
     kinds={"duckdb", "sklearn"},
-    check_specs=[dg.AssetCheckSpec("weights_in_unit_interval", asset="discovered_themes")],
+    check_specs=[dg.AssetCheckSpec("weights_in_unit_interval", asset="discovered_themes"),
+                 dg.AssetCheckSpec(KEYS_CHECK, asset="discovered_themes", blocking=True,
+                                   description="No theme run, topic or article of the latest run occurs twice.")],
     description="Discovered themes (NMF over TF-IDF) refitted on a bounded sample when the corpus grew or the model "
                 "aged, applied to every article the latest run has not themed; the last few runs are kept.",
 )
@@ -75,8 +78,10 @@ def discovered_themes(context: dg.AssetExecutionContext, warehouse: WarehouseRes
             scored, written = apply_theme_run(conn, model.version, lambda batch: theme_assignments(model, batch),
                                               BATCH_ARTICLES)
         version = model.version if model else ""
-        check = check_result(conn, "discovered_themes", "weights_in_unit_interval",
-                             "checks/theme_weights_out_of_range", {"model_version": version})
+        checks = [check_result(conn, "discovered_themes", "weights_in_unit_interval",
+                               "checks/theme_weights_out_of_range", {"model_version": version}),
+                  check_result(conn, "discovered_themes", KEYS_CHECK, "checks/duplicate_keys_discovered_themes",
+                               {"model_version": version})]
     yield dg.MaterializeResult(
         metadata={
             "model_version": version,
@@ -91,4 +96,4 @@ def discovered_themes(context: dg.AssetExecutionContext, warehouse: WarehouseRes
                 "\n".join(f"- {'/'.join(t[:3])}" for t in (model.top_terms[:30] if model else [])) or "none"),
         }
     )
-    yield check
+    yield from checks

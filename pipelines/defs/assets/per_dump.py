@@ -21,10 +21,22 @@ PER_DUMP_STEPS = ["articles", "entity_mentions", "article_topics", "search_index
                   "article_quotations", "article_tone", "story_threads"]
 
 
+KEYS_CHECK = "keys_unique"
+KEYS_CHECK_TEXT = ("No key of a table this step writes occurs twice for the run's articles (DuckLake has no primary "
+                   "key; the query is sql/checks/duplicate_keys_<step>.sql).")
+
+
+def with_keys_check(asset: str, checks: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
+    """The asset's own checks plus its blocking duplicate-key check, derived from the step name so that a new step
+    cannot be added without one (its query file must exist: a test reads every step's)."""
+    return {**checks, KEYS_CHECK: (KEYS_CHECK_TEXT, f"checks/duplicate_keys_{asset}")}
+
+
 def per_dump_asset_options(asset: str, version: str, checks: dict[str, tuple[str, str]], description: str) -> dict:
     """@arrival_day_asset keyword arguments for an asset computed from `articles`.
 
-    `checks` maps a check name to (description, sql/checks query taking $article_ids).
+    `checks` maps a check name to (description, sql/checks query taking $article_ids); the duplicate-key check is
+    added to them.
     """
     return {
         "name": asset,
@@ -34,7 +46,7 @@ def per_dump_asset_options(asset: str, version: str, checks: dict[str, tuple[str
         "code_version": version,
         "check_specs": [
             dg.AssetCheckSpec(name, asset=asset, blocking=True, description=text)
-            for name, (text, _) in checks.items()
+            for name, (text, _) in with_keys_check(asset, checks).items()
         ],
         "description": description,
     }
@@ -106,7 +118,8 @@ def run_per_dump(
             rows += process(conn, batch)
             chars += sum(len(a["title"]) + len(a["body"]) + 1 for a in batch)
         ids = {"article_ids": article_ids}
-        results = [check_result(conn, asset, name, query, ids) for name, (_, query) in checks.items()]
+        results = [check_result(conn, asset, name, query, ids)
+                   for name, (_, query) in with_keys_check(asset, checks).items()]
         record_outcome(warehouse, conn, context, keys, asset, version, results)
     seconds = time.perf_counter() - started
     yield dg.MaterializeResult(

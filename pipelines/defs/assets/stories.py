@@ -4,7 +4,8 @@ import time
 
 import dagster as dg
 
-from pipelines.defs.assets.per_dump import dumps_owed, failures_recorded, per_dump_asset_options, record_outcome
+from pipelines.defs.assets.per_dump import (dumps_owed, failures_recorded, per_dump_asset_options, record_outcome,
+                                            with_keys_check)
 from pipelines.defs.checks import check_result
 from pipelines.defs.partitions import arrival_day_asset
 from pipelines.defs.resources import WarehouseResource
@@ -43,7 +44,8 @@ def article_stories(context: dg.AssetExecutionContext, warehouse: WarehouseResou
             for name in totals:
                 totals[name] += getattr(outcome, name)
         ids = {"article_ids": article_ids}
-        results = [check_result(conn, "article_stories", name, query, ids) for name, (_, query) in CHECKS.items()]
+        results = [check_result(conn, "article_stories", name, query, ids) for name, (_, query)
+                   in with_keys_check("article_stories", CHECKS).items()]
         record_outcome(warehouse, conn, context, keys, "article_stories", STORIES_VERSION, results)
     seconds = time.perf_counter() - started
     cpu_seconds = time.process_time() - cpu_started  # the in-process executor runs one step at a time

@@ -4,7 +4,8 @@ import time
 
 import dagster as dg
 
-from pipelines.defs.assets.per_dump import dumps_owed, failures_recorded, per_dump_asset_options, record_outcome
+from pipelines.defs.assets.per_dump import (dumps_owed, failures_recorded, per_dump_asset_options, record_outcome,
+                                            with_keys_check)
 from pipelines.defs.checks import check_result
 from pipelines.defs.partitions import arrival_day_asset
 from pipelines.defs.resources import WarehouseResource
@@ -42,7 +43,8 @@ def story_threads(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
             for name in totals:
                 totals[name] += getattr(outcome, name)
         ids = {"article_ids": article_ids_of_files(conn, keys)}
-        results = [check_result(conn, "story_threads", name, query, ids) for name, (_, query) in CHECKS.items()]
+        results = [check_result(conn, "story_threads", name, query, ids) for name, (_, query)
+                   in with_keys_check("story_threads", CHECKS).items()]
         record_outcome(warehouse, conn, context, keys, "story_threads", THREADS_VERSION, results)
     yield dg.MaterializeResult(metadata={
         **totals,

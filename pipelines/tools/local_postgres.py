@@ -1,4 +1,4 @@
-"""A throwaway PostgreSQL server for the tests: the OS package's binaries, a private data folder, 127.0.0.1 only,
+"""A throwaway PostgreSQL server for the tests and `make cluster-demo`: the OS package's binaries, a private data folder, 127.0.0.1 only,
 trust authentication, stopped (by PID if need be) when the block ends."""
 
 from __future__ import annotations
