@@ -92,6 +92,7 @@ def run_cluster_demo(config: Settings, *, workers: int = 2) -> int:
     from pipelines.tools.local_postgres import local_postgres
     from pipelines.warehouse.compare import differences, fingerprints
     from pipelines.warehouse.connection import warehouse
+    from pipelines.warehouse.sql_files import sql
 
     with tempfile.TemporaryDirectory(prefix="newswh-cluster-demo-") as folder:
         work = Path(folder)
@@ -107,6 +108,7 @@ def run_cluster_demo(config: Settings, *, workers: int = 2) -> int:
                 memory = dask.memory_mb()
             with warehouse(cluster.lake, snapshot="latest") as conn:
                 cluster_tables = fingerprints(conn)
+                records, chars = conn.execute(sql("reports/corpus_size")).fetchone()
         embedded = config.with_overrides(warehouse_path=work / "embedded.sqlite", warehouse_catalog="",
                                          warehouse_data_path="", report_path=work / "embedded_report.html")
         embedded_report, embedded_wall = ingest(embedded, work / "embedded_dagster_home")
@@ -120,7 +122,10 @@ def run_cluster_demo(config: Settings, *, workers: int = 2) -> int:
             by_worker.setdefault(names.get(pid, f"pid {pid} (a worker since restarted)"), []).append(step)
     print(f"landing              {config.landing_dir}")
     print(f"cluster              PostgreSQL + Dask scheduler + {workers} workers on 127.0.0.1, up in {setup_s:.1f}s")
+    print(f"records              {records}")
+    print(f"chars                {chars:,}")
     print(f"cluster_run_wall_s   {wall:.1f} ({report['runs']} runs, {report['retries']} step retries)")
+    print(f"chars_per_s          {chars / wall:,.0f} (cluster run, end to end)")
     print(f"embedded_run_wall_s  {embedded_wall:.1f} ({embedded_report['runs']} runs)")
     print(f"total_wall_s         {total:.1f}")
     for worker, steps in sorted(by_worker.items()):
