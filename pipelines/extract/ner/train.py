@@ -249,7 +249,8 @@ Tried and not kept in issue 22 (same seed and data order; PD / Weibo / Resume de
 / .880; + word clusters (`pipelines/extract/ner/clusters.py`: 256 k-means clusters of PPMI-SVD context vectors of
 40k rjieba words from the bench dumps and the training text; the cluster of the character's word and of its
 neighbours) .919 / .559 / .670 / .914 / .703 / .892 (news dev PER .943 -> .967, top-20 recall .994 -> .984); the
-same with 30 epochs .919 / .553 / .670 / .912 / .702; + resume_train + clusters .919 / .540 / .854 / .910 / .700 / .882.
+same with 30 epochs .919 / .553 / .670 / .912 / .702, with Weibo train repeated 3x .921 / .552 / .660 / .913 / .698;
++ resume_train + clusters .919 / .540 / .854 / .910 / .700 / .882.
 None is better on every set, and Weibo and PD dev go down with clusters: the model is unchanged.
 Tried and not kept in 1.1.0 (no dev gain on PD/MSRA/CLUENER): L-BFGS (c1=0.1, c2=0.01, 60 iterations, 11 min:
 PD .916, MSRA-heldout .903, CLUENER-heldout .687, Weibo .635), 35 perceptron epochs, char trigram +
