@@ -9,7 +9,7 @@ import pytest
 
 from pipelines.extract.ner import NER_VERSION, EntitySpan, NerTagger, default_tagger
 from pipelines.extract.ner.evaluate import evaluate_file, gold_spans, score
-from pipelines.extract.ner.features import gazetteers, normalise, sentence_features
+from pipelines.extract.ner.features import cluster_features, gazetteers, normalise, sentence_features
 from pipelines.extract.ner.tagger import decode, decode_path, postprocess, split_chunks
 
 from tests.conftest import INVENTED_DUMP
@@ -114,6 +114,44 @@ def test_features_one_item_per_char():
     text = "中新网台州4月7日电(傅飞扬 元萌)"
     feats = sentence_features(text)
     assert len(feats) == len(text) and all(f for f in feats)
+
+
+_CLUSTERS = {"总统": "7", "普京": "3", "说": "9"}
+
+
+@pytest.mark.parametrize("words, expected", [
+    # every character of a word gets its word's cluster; the neighbours' clusters ride along
+    (["总统", "普京", "说"], (["z7", "z7", "z3", "z3", "z9"], ["zp^", "zp^", "zp7", "zp7", "zp3"],
+                            ["zn3", "zn3", "zn9", "zn9", "zn$"])),
+    # a word with no cluster (a rare name) is "-", and so is it as a neighbour
+    (["纳雷什金", "说"], (["z-"] * 4 + ["z9"], ["zp^"] * 4 + ["zp-"], ["zn9"] * 4 + ["zn$"])),
+    # one word alone sits between both chunk edges
+    (["说"], (["z9"], ["zp^"], ["zn$"])),
+])
+def test_cluster_features(words, expected):
+    assert cluster_features(words, _CLUSTERS) == expected
+
+
+def test_batch_scores_with_word_clusters():
+    # The shipped model has no cluster features, so give a small model weights on some cluster features
+    # (and on characters) and check the batch scorer adds the same rows as the per-character reference,
+    # including a word without a cluster and the chunk-edge marks of the first and last words.
+    import copy
+
+    import numpy as np
+
+    from pipelines.extract.ner.tagger import CrfModel
+
+    gaz = copy.copy(gazetteers())
+    gaz.word_cluster = dict(_CLUSTERS)
+    attrs = ["z7", "z3", "z-", "zp^", "zp7", "zp-", "zn9", "zn$", "zn3", "a普", "w=说"]
+    rng = np.random.default_rng(0)
+    model = CrfModel(["O", "S-PER"], np.zeros((2, 2), np.float32), rng.normal(size=(len(attrs), 2)), attrs)
+    chunks = ["总统普京说", "说", "纳雷什金总统说普京", "总统"]
+    batch = model.emissions(chunks, gaz)
+    want = np.concatenate([_reference_scores(model, c, gaz) for c in chunks])
+    assert batch.shape == want.shape and np.abs(want).max() > 0
+    assert np.abs(batch - want).max() < 1e-4
 
 
 def test_gold_spans_use_coarse():

@@ -80,6 +80,8 @@ class Gazetteers:
         self.place_first: dict[str, tuple[int, ...]] = {}
         for w in self.places:
             self.place_first[w[0]] = tuple(sorted({len(w), *self.place_first.get(w[0], ())}, reverse=True))
+        # Distributional word clusters (clusters.py); absent file = no cluster features.
+        self.word_cluster = read_clusters()
         self.suffix_last: dict[str, tuple[int, ...]] = {}
         for w in self.org_suffixes:
             self.suffix_last[w[-1]] = tuple(sorted({len(w), *self.suffix_last.get(w[-1], ())}, reverse=True))
@@ -123,6 +125,38 @@ class Gazetteers:
         return tags
 
 
+CLUSTER_FILE = RESOURCES / "word_clusters.tsv"
+
+
+def read_clusters(path: Path = CLUSTER_FILE) -> dict[str, str]:
+    """word -> cluster name (a number as text), from the file clusters.py writes."""
+    if not path.exists():
+        return {}
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            w, c = line.split("\t")
+            out[w] = c
+    return out
+
+
+def cluster_features(words: list[str], clusters: dict[str, str]) -> tuple[list[str], list[str], list[str]]:
+    """Per character: the cluster of its word, of the word before and of the word after.
+
+    "-" marks a word with no cluster (rare words: often names), "^"/"$" the chunk's edges.
+    """
+    names = [clusters.get(w, "-") for w in words]
+    prev = ["^"] + names[:-1]
+    nxt = names[1:] + ["$"]
+    cur_f, prev_f, next_f = [], [], []
+    for w, c, p, q in zip(words, names, prev, nxt):
+        L = len(w)
+        cur_f.extend(["z" + c] * L)
+        prev_f.extend(["zp" + p] * L)
+        next_f.extend(["zn" + q] * L)
+    return cur_f, prev_f, next_f
+
+
 @functools.cache
 def gazetteers() -> Gazetteers:
     return Gazetteers()
@@ -146,7 +180,8 @@ def sentence_features(text: str, gaz: Gazetteers | None = None) -> list[list[str
     # Word-boundary tags from jieba: position in word + word length, and short words.
     wpos: list[str] = []
     wfeat: list[str] = []
-    for w in rjieba.cut(s):
+    words = rjieba.cut(s)
+    for w in words:
         L = len(w)
         tags = _POS_TAG.get(L) or ("B",) + ("M",) * (L - 2) + ("E",)
         Lb = L if L < 5 else 5
@@ -169,6 +204,8 @@ def sentence_features(text: str, gaz: Gazetteers | None = None) -> list[list[str
         wpos,
         wfeat,
     )
+    if gaz.word_cluster:
+        cols += cluster_features(words, gaz.word_cluster)
     items = [list(t) for t in zip(*cols)]
     # Gazetteer hits are sparse: append them only where they fire.
     for i, tag in sparse_features(s, wpos, gaz):

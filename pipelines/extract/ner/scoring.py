@@ -67,6 +67,14 @@ class BatchScorer:
         self.suffix_last = np.zeros(0x110000, bool)
         self.suffix_last[[ord(w[-1]) for w in gaz.org_suffixes]] = True
         self.suffix_rows = {n: (full.get("o%d" % n, 0), full.get("no%d" % n, 0)) for n in range(1, 64)}
+        # Word clusters: code per word (cluster number; K = no cluster, K+1 = chunk start, K+2 = chunk end)
+        # and, per template, the weight row of each code.
+        names = sorted(set(gaz.word_cluster.values()), key=lambda c: (len(c), c))
+        code_of = {c: k for k, c in enumerate(names)}
+        self.cluster_code = _ClusterCodes({w: code_of[c] for w, c in gaz.word_cluster.items()}, len(names))
+        names += ["-", "^", "$"]
+        self.cluster_rows = {pre: np.array([full.get(pre + c, 0) for c in names], dtype=np.int32)
+                             for pre in ("z", "zp", "zn")}
 
     def _vids(self, src: str, q: np.ndarray) -> np.ndarray:
         """Vocabulary id (1-based position in the sorted keys; 0 = unseen) of each key in q."""
@@ -107,13 +115,18 @@ class BatchScorer:
 
         # Words: rjieba per chunk (as in training), each word's row repeated over its characters.
         words: list[str] = []
-        for s in norm:
-            words.extend(rjieba.cut(s))
+        chunk_words = np.zeros(len(norm), np.int64)
+        for k, s in enumerate(norm):
+            cut = rjieba.cut(s)
+            words.extend(cut)
+            chunk_words[k] = len(cut)
         word_lens = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
         row_of = self.word_row.__getitem__
         rows.append(np.repeat(np.fromiter(map(row_of, words), dtype=np.int32, count=len(words)), word_lens))
         tag = _position_tags(word_lens)
         rows.append(self.tag_rows[""][tag])
+        if self.cluster_code.n:
+            rows.extend(self._cluster_rows(words, word_lens, chunk_words))
         # np.take is several times faster than W[rows]; the sum over templates adds them in list order.
         E = np.take(W, np.stack(rows), axis=0).sum(axis=0)
 
@@ -134,6 +147,18 @@ class BatchScorer:
             nb = np.array([self.suffix_rows[n][1] for _, n in ends], dtype=np.int32)
             E[real_of[q - 1][before]] += W[nb[before]]
         return E
+
+    def _cluster_rows(self, words: list[str], word_lens: np.ndarray, chunk_words: np.ndarray) -> list[np.ndarray]:
+        """Rows of `features.cluster_features`: the cluster of each character's word, the word before, after."""
+        K = self.cluster_code.n
+        code = np.fromiter(map(self.cluster_code.__getitem__, words), dtype=np.int64, count=len(words))
+        ends = np.cumsum(chunk_words)
+        starts = ends - chunk_words
+        prev = np.concatenate([[K + 1], code[:-1]])
+        prev[starts[chunk_words > 0]] = K + 1
+        nxt = np.concatenate([code[1:], [K + 2]])
+        nxt[ends[chunk_words > 0] - 1] = K + 2
+        return [np.repeat(self.cluster_rows[pre][c], word_lens) for pre, c in (("z", code), ("zp", prev), ("zn", nxt))]
 
     def _place_marks(self, pstr: str, cp: np.ndarray, pairs: np.ndarray, real_of: np.ndarray) -> dict[str, list[int]]:
         """Padded positions of gB / gI / gE marks: `Gazetteers.place_tags` run where a place may start."""
@@ -180,6 +205,17 @@ class _WordRows(dict):
     def __missing__(self, word: str) -> int:
         row = self[word] = self.full.get("w=" + word if len(word) <= 4 else "w>4", 0)
         return row
+
+
+class _ClusterCodes(dict):
+    """Cluster code of a word; words without a cluster get `n` (the "-" code)."""
+
+    def __init__(self, codes: dict[str, int], n: int) -> None:
+        super().__init__(codes)
+        self.n = n
+
+    def __missing__(self, word: str) -> int:
+        return self.n
 
 
 def _position_tags(word_lens: np.ndarray) -> np.ndarray:
