@@ -27,7 +27,7 @@ _KEEP_TOKEN = re.compile(r"[\u3400-\u9fffa-z]")
 MAX_BODY_CHARS = 1200
 TITLE_REPEAT = 2
 # Longest character n-gram feature. 3 adds three-character names and terms (房地产, 世界杯, 手游) the segmenter often
-# splits; it must match the artifact's training (meta.json "char_ngram_max").
+# splits; the shipped artifact was trained with it (retrain with `make train-topics` after changing it).
 CHAR_NGRAM_MAX = 2
 
 
