@@ -6,7 +6,14 @@ from pathlib import Path
 from . import taxonomy
 from .classifier import (DEFAULT_LEX_ALPHA, DEFAULT_LEX_BETA, DEFAULT_THRESHOLD, MAX_LABELS, TITLE_LEX_WEIGHT,
                          TopicClassifier)
-from .tokenize import MAX_BODY_CHARS, TITLE_REPEAT
+from .tokenize import CHAR_NGRAM_MAX, MAX_BODY_CHARS, TITLE_REPEAT
+
+
+def _nb_note(recipe: dict) -> str:
+    if recipe.get("nb_alpha") is None:
+        return ""
+    return (f"; NBSVM: each head's features scaled by their naive-Bayes log-count ratio, smoothing "
+            f"{recipe['nb_alpha']:g}, folded into the stored coefficients")
 
 
 def write_model_card(out: Path, clf: TopicClassifier, recipe: dict, scores, speed, weak_counts, size, seconds,
@@ -55,8 +62,8 @@ The calibrated score is the probability under the class mix of the calibration r
 ranking (top-1 and top-2 below) uses the raw balanced scores, which rank better and compare the lexicon classes
 fairly with the others.
 
-Model: TF-IDF (rjieba word unigrams + CJK character 1-2grams, sublinear tf, L2, {len(clf.vocab):,} features
-by document frequency) -> one-vs-rest logistic regression heads (liblinear, C={recipe['C']}, balanced class weights): one
+Model: TF-IDF (rjieba word unigrams + CJK character 1-{CHAR_NGRAM_MAX}grams, sublinear tf, L2, {len(clf.vocab):,} features
+by document frequency) -> one-vs-rest logistic regression heads (liblinear, C={recipe['C']}, balanced class weights{_nb_note(recipe)}): one
 head per IPTC class and one per source label ({sum(h.kind == "source" for h in clf.heads)} heads: THUCNews realty, TNEWS news_car, NLPCC food ...;
 one name means one label across the sets). A class's model score is the mean of its IPTC head and its best source
 head: a merged class such as economy (finance + stocks + realty + cars + agriculture) is a union of unlike

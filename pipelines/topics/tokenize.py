@@ -26,6 +26,9 @@ _KEEP_TOKEN = re.compile(r"[\u3400-\u9fffa-z]")
 # dilute the signal.  Also bounds the cost per article.
 MAX_BODY_CHARS = 1200
 TITLE_REPEAT = 2
+# Longest character n-gram feature. 3 adds three-character names and terms (房地产, 世界杯, 手游) the segmenter often
+# splits; the shipped artifact was trained with it (retrain with `make train-topics` after changing it).
+CHAR_NGRAM_MAX = 2
 
 
 @lru_cache(maxsize=1)
@@ -71,7 +74,7 @@ def words(text: str) -> list[str]:
 
 
 def features(text: str) -> list[str]:
-    """Word unigrams (prefixed '_') + CJK char 1-2grams.
+    """Word unigrams (prefixed '_') + CJK char 1..CHAR_NGRAM_MAX-grams.
 
     Char n-grams cover words the segmenter splits badly (names, new terms) and
     make short headlines less sparse; the prefix keeps the word "经济" apart from
@@ -82,4 +85,6 @@ def features(text: str) -> list[str]:
     for run in _CJK_RUN.findall(text):
         out.extend(c for c in run if c not in sw)
         out.extend(run[i : i + 2] for i in range(len(run) - 1))
+        if CHAR_NGRAM_MAX >= 3:
+            out.extend(run[i : i + 3] for i in range(len(run) - 2))
     return out
