@@ -26,15 +26,16 @@ def tone_frames(articles: list[dict], mentions: dict[str, list[Mention]]) -> tup
     for article in articles:
         article_id = article["article_id"]
         text = f"{article['title']}\n{article['body']}"
-        tone, sentences = article_tone(text, [m.start for m in mentions.get(article_id, [])])
+        scored = article_tone(text, [m.start for m in mentions.get(article_id, [])], len(article["title"]))
+        tone = scored.tone
         article_rows.append(ArticleToneRow(
             article_id=article_id, positive=tone.positive, negative=tone.negative, polarity=tone.polarity,
-            label=tone.label, words=tone.words, tone_version=TONE_VERSION,
+            label=scored.label, words=tone.words, tone_version=TONE_VERSION,
         ))
         sentence_rows.extend(
             SentenceToneRow(article_id=article_id, start=s.start, end=s.end, positive=s.tone.positive,
                             negative=s.tone.negative, polarity=s.tone.polarity, tone_version=TONE_VERSION)
-            for s in sentences
+            for s in scored.sentences
         )
     return (pl.DataFrame(article_rows, schema=ARTICLE_TONE_SCHEMA, orient="row"),
             pl.DataFrame(sentence_rows, schema=SENTENCE_TONE_SCHEMA, orient="row"))
