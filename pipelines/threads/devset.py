@@ -9,7 +9,7 @@
   ids, first 8 hex of sha1 of the title, 1 = the story belongs to the thread's event, 0 = it does not). Precision
   is the share of judged stories that belong.
 
-`python -m pipelines.threads.devset show|recall|precision --warehouse FILE`
+`python -m pipelines.threads.devset show|recall|precision --warehouse FILE` (FILE: the lake's catalog, *.sqlite)
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.package_files import models_dir
+from pipelines.warehouse.connection import warehouse
 
 EVENTS_TSV = models_dir() / "threads" / "dev" / "events.tsv"
 JUDGED_TSV = models_dir() / "threads" / "dev" / "judged_threads.tsv"
@@ -80,7 +81,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warehouse", type=Path, required=True)
     parser.add_argument("-n", type=int, default=30)
     args = parser.parse_args(argv)
-    conn = duckdb.connect(str(args.warehouse), read_only=True)
+    with warehouse(args.warehouse, read_only=True, snapshot="latest") as conn:
+        return _run(args, conn)
+
+
+def _run(args: argparse.Namespace, conn: duckdb.DuckDBPyConnection) -> int:
     if args.command == "show":
         for thread_id, cluster_id, day, title in conn.execute(SAMPLE, {"seed": SEED, "n": args.n}).fetchall():
             print(f"{thread_id}\t{cluster_id}\t{title_sha1_8(title or '')}\t{day}\t{title}")

@@ -5,6 +5,7 @@ import dagster as dg
 from pipelines.defs.assets.per_dump import per_dump_asset_options, run_per_dump
 from pipelines.defs.partitions import arrival_day_asset
 from pipelines.defs.resources import WarehouseResource
+from pipelines.warehouse.settings import single_threaded
 from pipelines.tone.batch import tone_frames
 from pipelines.tone.score import TONE_VERSION
 from pipelines.warehouse.load_quotes import load_tone, mentions_of_articles
@@ -17,6 +18,7 @@ CHECKS = {
 
 
 def _score_and_load(conn, batch: list[dict]) -> int:
+    single_threaded(conn)  # also holds for the checks that follow on this connection
     ids = [a["article_id"] for a in batch]
     articles, sentences = tone_frames(batch, mentions_of_articles(conn, ids))
     load_tone(conn, ids, articles, sentences)
