@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import duckdb
 import polars as pl
 
-from pipelines.threads.link import (LEAD_CHARS, MAX_GAP_DAYS, MIN_ENTITY_OVERLAP, MIN_SHARED_ENTITIES, THREADS_VERSION,
-                                    StoryDigest, assign_threads, digest, same_event)
+from pipelines.threads.link import (LEAD_CHARS, MAX_GAP_DAYS, THREADS_VERSION, StoryDigest, assign_threads,
+                                    candidate_pairs, digest, same_event)
 from pipelines.warehouse.connection import transaction
 from pipelines.warehouse.frames import run_file, run_with_frame
 from pipelines.warehouse.sql_files import sql
@@ -62,12 +62,12 @@ def update_threads(conn: duckdb.DuckDBPyConnection, cluster_ids: list[str], *, c
             seeds |= _ids(conn, "load/thread_mates_of_stale")
             run_file(conn, "load/thread_stale_rows")
         mine = _digests(conn, sorted(cluster_ids))
-        candidates = conn.execute(sql("load/thread_candidates"), {
-            "cluster_ids": sorted(mine), "max_gap_days": MAX_GAP_DAYS, "min_shared": MIN_SHARED_ENTITIES,
-            "min_overlap": MIN_ENTITY_OVERLAP,
+        window = conn.execute(sql("load/thread_window_stories"), {
+            "cluster_ids": sorted(mine), "max_gap_days": MAX_GAP_DAYS,
         }).fetchall() if mine else []
-        others = _digests(conn, sorted({b for _, b in candidates} - mine.keys()))
+        others = _digests(conn, sorted({c for (c,) in window} - mine.keys()))
         everyone = {**others, **mine}
+        candidates = candidate_pairs(mine.values(), everyone.values())
         found = {link for a, b in candidates if (link := same_event(everyone[a], everyone[b]))}
         seeds |= _ids(conn, "load/thread_neighbours", sorted(seeds))  # old links and thread mates, before they go
         run_file(conn, "load/delete_thread_links_of", {"cluster_ids": sorted(mine)})
