@@ -8,7 +8,7 @@ from pipelines.defs.resources import WarehouseResource
 from pipelines.warehouse.settings import single_threaded
 from pipelines.tone.batch import tone_frames
 from pipelines.tone.score import TONE_VERSION
-from pipelines.warehouse.load_quotes import load_tone, mentions_of_articles
+from pipelines.warehouse.load_quotes import load_tone, mention_starts_of_articles
 
 BATCH_ARTICLES = 2_000  # bounds memory of one round (texts + mentions) on a big backfill
 CHECKS = {
@@ -20,7 +20,7 @@ CHECKS = {
 def _score_and_load(conn, batch: list[dict]) -> int:
     single_threaded(conn)  # also holds for the checks that follow on this connection
     ids = [a["article_id"] for a in batch]
-    articles, sentences = tone_frames(batch, mentions_of_articles(conn, ids))
+    articles, sentences = tone_frames(batch, mention_starts_of_articles(conn, ids))
     load_tone(conn, ids, articles, sentences)
     return articles.height + sentences.height
 
