@@ -10,7 +10,7 @@ from pipelines.quotes.batch import quotations_frame
 from pipelines.quotes.extract import QUOTES_VERSION
 from pipelines.warehouse.load_quotes import load_quotations, mentions_of_articles
 
-BATCH_ARTICLES = 2_000  # bounds memory of one round (texts + mentions) on a big backfill
+BATCH_ARTICLES = 5_000  # bounds memory of one round (texts + mentions) on a big backfill, as the other text steps
 CHECKS = {
     "quotation_offsets_slice_to_quote": ("text[start:end] == quote, and the byte range is the quote's UTF-8 bytes.",
                                          "checks/quotation_offsets"),

@@ -10,7 +10,7 @@ from pipelines.tone.batch import tone_frames
 from pipelines.tone.score import TONE_VERSION
 from pipelines.warehouse.load_quotes import load_tone, mention_starts_of_articles
 
-BATCH_ARTICLES = 2_000  # bounds memory of one round (texts + mentions) on a big backfill
+BATCH_ARTICLES = 5_000  # bounds memory of one round (texts + mentions) on a big backfill, as the other text steps
 CHECKS = {
     "tone_in_range": ("Polarity within [-1, 1], sums not negative, labels known.", "checks/tone_out_of_range"),
     "every_article_has_tone": ("Each article of the partition has an article_tone row.", "checks/articles_without_tone"),
