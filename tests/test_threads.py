@@ -31,6 +31,20 @@ COUNCIL_1 = ("王强主持召开国务院常务会议", "国务院总理王强�
 COUNCIL_2 = ("王强主持召开国务院常务会议", "国务院总理王强主持召开国务院常务会议，研究支持小微企业发展的税收措施，部署加强大气污染防治。")
 
 
+# An outbreak whose name the tagger does not know (no shared entity), two editorials of one column on
+# different subjects, and two items that share only a generic title word.
+FLU_1 = ("人感染H9N7禽流感病例增至5例", "卫生部门今天通报，人感染H9N7禽流感病例增至5例，患者均有活禽接触史，"
+         "专家表示病毒尚未出现人传人，各地加强活禽市场监测。")
+FLU_2 = ("H9N7禽流感疫苗研发加快", "针对人感染H9N7禽流感病例，科研机构加快疫苗研发，病毒毒株已完成分离，"
+         "专家表示活禽市场监测和病例救治同步推进。")
+EDITORIAL_1 = ("人民日报社论：坚定不移推进改革", "人民日报明天发表社论，题目是坚定不移推进改革。社论说，改革是发展的动力，"
+               "要以更大的决心推进重点领域改革。")
+EDITORIAL_2 = ("人民日报社论：建设美丽乡村", "人民日报明天发表社论，题目是建设美丽乡村。社论说，乡村建设要保护生态，"
+               "发展特色产业，让农民富起来。")
+FORUM_1 = ("江临市召开经济工作座谈会", "江临市今天召开经济工作座谈会，企业家代表就融资和用工提出建议，市里将出台扶持措施。")
+FORUM_2 = ("北港市召开文化工作座谈会", "北港市今天召开文化工作座谈会，专家学者就博物馆建设和非遗保护提出建议，市里将加大投入。")
+
+
 PEOPLE = {"李明", "王强"}
 
 
@@ -56,8 +70,14 @@ def story(cluster_id: str, day: int, record: tuple[str, str], entities: list[str
         # a daily round-up shares entities and words with the typhoon's story but no title term
         (story("a", 8, LANDFALL, ["海鸥", "海南省", "三亚市"]),
          story("r", 9, ("本地快讯", DEATHS[1]), ["海鸥", "海南省", "三亚市"]), False),
-        # one shared entity is not enough, however similar the words
-        (story("a", 8, LANDFALL, ["海南省"]), story("b", 9, DEATHS, ["海南省", "三亚市"]), False),
+        # one shared entity is enough with a specific title term (the typhoon's name) and similar words
+        (story("a", 8, LANDFALL, ["海南省"]), story("b", 9, DEATHS, ["海南省", "三亚市"]), True),
+        # one shared entity and only a generic title word (座谈会): two different forums
+        (story("f1", 8, FORUM_1, ["江临市"]), story("f2", 9, FORUM_2, ["北港市"]), False),
+        # no shared entity (the tagger misses the outbreak's name), but both titles carry it and the words agree
+        (story("v1", 8, FLU_1, []), story("v2", 10, FLU_2, []), True),
+        # two editorials of one column on consecutive days: the column's name is a template term, not an event
+        (story("e1", 8, EDITORIAL_1, ["人民日报"]), story("e2", 9, EDITORIAL_2, ["人民日报"]), False),
     ],
 )
 def test_same_event(a, b, linked: bool) -> None:

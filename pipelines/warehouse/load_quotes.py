@@ -18,6 +18,11 @@ def mentions_of_articles(conn: duckdb.DuckDBPyConnection, article_ids: list[str]
     return mentions_by_article(rows)
 
 
+def mention_starts_of_articles(conn: duckdb.DuckDBPyConnection, article_ids: list[str]) -> dict[str, list[int]]:
+    """Where the articles' mentions (as in `mentions_of_articles`) start: what the tone step needs of them."""
+    return dict(conn.execute(sql("load/mention_starts_of_articles"), {"article_ids": article_ids}).fetchall())
+
+
 def load_quotations(conn: duckdb.DuckDBPyConnection, article_ids: list[str], quotations: pl.DataFrame) -> None:
     """One transaction: the articles' old quotations go, the new ones come (a re-run leaves the same rows)."""
     with transaction(conn):

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import duckdb
 import polars as pl
 
-from pipelines.threads.link import (MAX_GAP_DAYS, MIN_ENTITY_OVERLAP, MIN_SHARED_ENTITIES, THREADS_VERSION,
-                                    StoryDigest, assign_threads, digest, same_event)
+from pipelines.threads.link import (LEAD_CHARS, MAX_GAP_DAYS, THREADS_VERSION, StoryDigest, assign_threads,
+                                    candidate_pairs, digest, same_event)
 from pipelines.warehouse.connection import transaction
 from pipelines.warehouse.frames import run_file, run_with_frame
 from pipelines.warehouse.sql_files import sql
@@ -39,7 +39,7 @@ def story_ids_of_files(conn: duckdb.DuckDBPyConnection, file_keys: list[str]) ->
 def _digests(conn: duckdb.DuckDBPyConnection, cluster_ids: list[str]) -> dict[str, StoryDigest]:
     if not cluster_ids:
         return {}
-    rows = conn.execute(sql("load/thread_story_digests"), {"cluster_ids": cluster_ids}).fetchall()
+    rows = conn.execute(sql("load/thread_story_digests"), {"cluster_ids": cluster_ids, "lead_chars": LEAD_CHARS}).fetchall()
     return {cluster_id: digest(cluster_id, day, title, body, entity_ids, surfaces, people)
             for cluster_id, day, title, body, entity_ids, surfaces, people in rows}
 
@@ -49,18 +49,25 @@ def _ids(conn: duckdb.DuckDBPyConnection, query: str, cluster_ids: list[str] | N
     return {r[0] for r in conn.execute(sql(query), params).fetchall()}
 
 
-def update_threads(conn: duckdb.DuckDBPyConnection, cluster_ids: list[str]) -> ThreadsOutcome:
-    """Compare the given stories with their neighbours in time, and re-thread what that touches, in one transaction."""
+def update_threads(conn: duckdb.DuckDBPyConnection, cluster_ids: list[str], *, clean_stale: bool = True) -> ThreadsOutcome:
+    """Compare the given stories with their neighbours in time, and re-thread what that touches, in one transaction.
+
+    `clean_stale`: first drop the rows of stories that no longer exist and re-thread their mates (two scans of the
+    thread tables). A step that updates its stories in several batches needs it only in the first: nothing renames
+    a story between its batches.
+    """
     with transaction(conn):
-        seeds = set(cluster_ids) | _ids(conn, "load/thread_mates_of_stale")
-        run_file(conn, "load/thread_stale_rows")
+        seeds = set(cluster_ids)
+        if clean_stale:
+            seeds |= _ids(conn, "load/thread_mates_of_stale")
+            run_file(conn, "load/thread_stale_rows")
         mine = _digests(conn, sorted(cluster_ids))
-        candidates = conn.execute(sql("load/thread_candidates"), {
-            "cluster_ids": sorted(mine), "max_gap_days": MAX_GAP_DAYS, "min_shared": MIN_SHARED_ENTITIES,
-            "min_overlap": MIN_ENTITY_OVERLAP,
+        window = conn.execute(sql("load/thread_window_stories"), {
+            "cluster_ids": sorted(mine), "max_gap_days": MAX_GAP_DAYS,
         }).fetchall() if mine else []
-        others = _digests(conn, sorted({b for _, b in candidates} - mine.keys()))
+        others = _digests(conn, sorted({c for (c,) in window} - mine.keys()))
         everyone = {**others, **mine}
+        candidates = candidate_pairs(mine.values(), everyone.values())
         found = {link for a, b in candidates if (link := same_event(everyone[a], everyone[b]))}
         seeds |= _ids(conn, "load/thread_neighbours", sorted(seeds))  # old links and thread mates, before they go
         run_file(conn, "load/delete_thread_links_of", {"cluster_ids": sorted(mine)})

@@ -1,14 +1,23 @@
--- What a story is compared on: its representative's title and body, first day, and its entities
--- (boilerplate mentions and one-character abbreviations left out).
-SELECT s.cluster_id, s.first_seen, a.title, a.body,
-       coalesce(list(DISTINCT m.entity_id ORDER BY m.entity_id) FILTER (WHERE m.entity_id IS NOT NULL), []) AS entity_ids,
-       coalesce(list(DISTINCT m.surface ORDER BY m.surface) FILTER (WHERE m.surface IS NOT NULL), []) AS surfaces,
-       coalesce(list(DISTINCT m.surface ORDER BY m.surface) FILTER (WHERE m.type = 'PER'), []) AS people
-FROM story_summaries s
+-- What a story is compared on: its representative's title and the first $lead_chars characters of its body,
+-- first day, and its entities (boilerplate mentions and one-character abbreviations left out).
+-- Mentions are aggregated per representative before the join, so no long text is grouped on.
+WITH stories AS (
+    SELECT cluster_id, first_seen, representative_id FROM story_summaries
+    WHERE cluster_id IN (SELECT unnest($cluster_ids::VARCHAR[])) AND first_seen IS NOT NULL
+),
+mentioned AS (
+    SELECT article_id,
+           list(DISTINCT entity_id ORDER BY entity_id) FILTER (WHERE entity_id IS NOT NULL) AS entity_ids,
+           list(DISTINCT surface ORDER BY surface) FILTER (WHERE surface IS NOT NULL) AS surfaces,
+           list(DISTINCT surface ORDER BY surface) FILTER (WHERE type = 'PER') AS people
+    FROM entity_mentions
+    WHERE article_id IN (SELECT representative_id FROM stories)
+      AND method NOT IN ('source', 'byline', 'boilerplate', 'dateline', 'abbreviation')
+    GROUP BY article_id
+)
+SELECT s.cluster_id, s.first_seen, a.title, left(a.body, $lead_chars) AS lead,
+       coalesce(m.entity_ids, []) AS entity_ids, coalesce(m.surfaces, []) AS surfaces, coalesce(m.people, []) AS people
+FROM stories s
 JOIN articles a ON a.article_id = s.representative_id
-LEFT JOIN entity_mentions m
-       ON m.article_id = s.representative_id AND m.method NOT IN ('source', 'byline', 'boilerplate', 'dateline', 'abbreviation')
-WHERE s.cluster_id IN (SELECT unnest($cluster_ids::VARCHAR[]))
-  AND s.first_seen IS NOT NULL
-GROUP BY s.cluster_id, s.first_seen, a.title, a.body
+LEFT JOIN mentioned m ON m.article_id = s.representative_id
 ORDER BY s.cluster_id;

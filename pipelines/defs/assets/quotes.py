@@ -5,11 +5,12 @@ import dagster as dg
 from pipelines.defs.assets.per_dump import per_dump_asset_options, run_per_dump
 from pipelines.defs.partitions import arrival_day_asset
 from pipelines.defs.resources import WarehouseResource
+from pipelines.warehouse.settings import single_threaded
 from pipelines.quotes.batch import quotations_frame
 from pipelines.quotes.extract import QUOTES_VERSION
 from pipelines.warehouse.load_quotes import load_quotations, mentions_of_articles
 
-BATCH_ARTICLES = 2_000  # bounds memory of one round (texts + mentions) on a big backfill
+BATCH_ARTICLES = 5_000  # bounds memory of one round (texts + mentions) on a big backfill, as the other text steps
 CHECKS = {
     "quotation_offsets_slice_to_quote": ("text[start:end] == quote, and the byte range is the quote's UTF-8 bytes.",
                                          "checks/quotation_offsets"),
@@ -17,6 +18,7 @@ CHECKS = {
 
 
 def _extract_and_load(conn, batch: list[dict]) -> int:
+    single_threaded(conn)  # also holds for the checks that follow on this connection
     ids = [a["article_id"] for a in batch]
     frame = quotations_frame(batch, mentions_of_articles(conn, ids))
     load_quotations(conn, ids, frame)

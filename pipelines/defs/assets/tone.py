@@ -5,11 +5,12 @@ import dagster as dg
 from pipelines.defs.assets.per_dump import per_dump_asset_options, run_per_dump
 from pipelines.defs.partitions import arrival_day_asset
 from pipelines.defs.resources import WarehouseResource
+from pipelines.warehouse.settings import single_threaded
 from pipelines.tone.batch import tone_frames
 from pipelines.tone.score import TONE_VERSION
-from pipelines.warehouse.load_quotes import load_tone, mentions_of_articles
+from pipelines.warehouse.load_quotes import load_tone, mention_starts_of_articles
 
-BATCH_ARTICLES = 2_000  # bounds memory of one round (texts + mentions) on a big backfill
+BATCH_ARTICLES = 5_000  # bounds memory of one round (texts + mentions) on a big backfill, as the other text steps
 CHECKS = {
     "tone_in_range": ("Polarity within [-1, 1], sums not negative, labels known.", "checks/tone_out_of_range"),
     "every_article_has_tone": ("Each article of the partition has an article_tone row.", "checks/articles_without_tone"),
@@ -17,8 +18,9 @@ CHECKS = {
 
 
 def _score_and_load(conn, batch: list[dict]) -> int:
+    single_threaded(conn)  # also holds for the checks that follow on this connection
     ids = [a["article_id"] for a in batch]
-    articles, sentences = tone_frames(batch, mentions_of_articles(conn, ids))
+    articles, sentences = tone_frames(batch, mention_starts_of_articles(conn, ids))
     load_tone(conn, ids, articles, sentences)
     return articles.height + sentences.height
 
