@@ -28,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     ingest.add_argument("--warehouse", help=WAREHOUSE_HELP)
 
     reload = sub.add_parser("reload", help="load these landing files again now (a fixed or re-delivered file), on the persistent Dagster instance")
-    reload.add_argument("files", nargs="+", help="paths relative to the landing folder (dumps.file_key)")
+    reload.add_argument("files", nargs="+", help="paths relative to the landing folder (dumps.file_key), or paths inside it")
 
     bench = sub.add_parser("bench", help="ingest a landing folder into a fresh warehouse through Dagster and time it")
     bench.add_argument("--landing", default="../shared/bench/xwlb-2012-2016")
@@ -108,7 +108,7 @@ def _settings_of(args: argparse.Namespace) -> Settings:
 
 
 def _run(args: argparse.Namespace, current: Settings) -> int:
-    if args.command in ("demo", "bench", "ingest", "rebuild"):
+    if args.command in ("demo", "bench", "ingest", "rebuild", "reload"):
         problem = _landing_problem(args)
         if problem:
             return _fail(args.command, problem)
@@ -118,9 +118,14 @@ def _run(args: argparse.Namespace, current: Settings) -> int:
 
         return run_demo()
     if args.command == "reload":
+        from pipelines.ingest.landing import NotALandingFile, landing_key_of
         from pipelines.tools.ingest import run_reload
 
-        return run_reload(args.files)
+        try:  # every path checked before anything runs: a bad one would leave a permanent `failed` dump row
+            keys = [landing_key_of(current.landing_dir, given) for given in args.files]
+        except NotALandingFile as exc:
+            return _fail(args.command, str(exc))
+        return run_reload(keys)
     if args.command == "ingest":
         from pipelines.tools.ingest import run_ingest
 
@@ -184,7 +189,7 @@ def _landing_problem(args: argparse.Namespace) -> str | None:
         return f"landing folder {folder} is not a directory"
     if not os.access(folder, os.R_OK | os.X_OK):
         return f"landing folder {folder} is not readable"
-    if not scan_landing(folder):
+    if args.command != "reload" and not scan_landing(folder):
         print(f"newswh {args.command}: warning: landing folder {folder} holds no dump files; nothing to load",
               file=sys.stderr)
     return None
