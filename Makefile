@@ -58,7 +58,7 @@ train-keyword-worthiness: install  ## retrain the keyword worthiness model from 
 fuzz: install  ## long fuzz of decode/split/parse: FUZZ_INPUTS random inputs from FUZZ_SEED; prints inputs and failures
 	$(UV) run --frozen python -m tests.hostile.fuzz --inputs $(FUZZ_INPUTS) --seed $(FUZZ_SEED)
 
-clean-warehouse: install  ## delete every file of the warehouse lake (catalog, its WAL, data folder) and the previous version's files
+clean-warehouse: install  ## reset: delete every file of the warehouse (and the previous version's) and the Dagster state of its loads; says what it removed
 	$(UV) run --frozen newswh clean-warehouse
 	rm -f warehouse/news.duckdb warehouse/news.duckdb.wal warehouse/news.working.duckdb warehouse/news.working.duckdb.wal
 

@@ -72,7 +72,8 @@ def main(argv: list[str] | None = None) -> int:
     rebuild = sub.add_parser("rebuild", help="build a new lake from a landing folder (e.g. to replace a warehouse of an earlier version)")
     rebuild.add_argument("--landing", help="landing folder (default: LANDING_DIR or landing/)")
     rebuild.add_argument("--warehouse", help=WAREHOUSE_HELP)
-    clean = sub.add_parser("clean-warehouse", help="delete every file of the embedded warehouse lake (catalog, its WAL, data folder)")
+    clean = sub.add_parser("clean-warehouse", help="reset: delete every file of the embedded warehouse lake (catalog, its WAL, data folder, the "
+                           "previous version's files, the report beside it) and the Dagster state of its loads in DAGSTER_HOME")
     clean.add_argument("--warehouse", help=WAREHOUSE_HELP)
     summary = sub.add_parser("summary", help="print tables, row counts and example rows of the warehouse")
     summary.add_argument("--warehouse")
