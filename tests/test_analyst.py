@@ -98,6 +98,11 @@ def test_summary_counts_exactly_under_headers(env: Path, capsys) -> None:
             assert re.search(rf"^  {table}\s+{count:,}\s", out, re.M), table
     for header in (r"table\s+rows\s+what", r"type\s+name\s+mentions\s+articles", r"label\s+label_zh\s+articles"):
         assert re.search(header, out), header
+    from pipelines.tools.summary import _width
+
+    table_rows = [line for line in out.splitlines() if line.startswith("  ")]  # paths in the heading may be long
+    assert table_rows and max(_width(line) for line in table_rows) <= 120  # issue 26: fits a 120-column terminal
+    assert "…" in out  # the table descriptions were cut to fit, not wrapped
 
 
 def test_analyst_commands_explain_a_missing_warehouse(tmp_path: Path, capsys) -> None:

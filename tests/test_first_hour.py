@@ -199,3 +199,22 @@ def test_the_checkout_guard_sees_every_kind_of_change(tmp_path: Path, change) ->
     assert fingerprint(folders, tmp_path) == before  # looking changes nothing
     change(tmp_path)
     assert fingerprint(folders, tmp_path) != before
+
+
+@pytest.mark.parametrize(
+    ("rows", "max_width"),
+    [
+        ([("articles", 1234, "One row per article " * 20)], 120),  # a long description: cut to fit
+        ([("文章", 5, "一篇文章一行，" * 30)], 120),  # CJK counts two columns: cut on a whole character
+        ([("a", 1, "short")], 120),  # already fits: unchanged
+        ([("x" * 70, 1, "y" * 70)], 60),  # two wide text columns: both narrowed, the number kept whole
+    ],
+)
+def test_summary_tables_fit_the_terminal(rows, max_width: int) -> None:
+    from pipelines.tools.summary import _width, table_lines
+
+    lines = table_lines(("table", "rows", "what"), rows, max_width=max_width)
+    assert all(_width(line) <= max_width for line in lines), lines
+    assert f"{rows[0][1]:,}" in lines[2]  # numbers are never cut
+    unlimited = table_lines(("table", "rows", "what"), rows)
+    assert (lines == unlimited) == (max(_width(line) for line in unlimited) <= max_width)
