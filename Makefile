@@ -83,7 +83,8 @@ report: install  ## write the offline HTML report (warehouse/report.html, or REP
 	$(NEWSWH) report
 
 browser:  ## Chromium + a CJK font (report test) and tmux (SQL shell test) from the OS packages, when missing
-	@missing=""; [ -x /usr/bin/chromium ] || missing="chromium fonts-wqy-zenhei"; \
+	@missing=""; [ -x /usr/bin/chromium ] || missing="chromium"; \
+	[ -n "$$(fc-list :lang=zh 2>/dev/null)" ] || missing="$$missing fonts-wqy-zenhei"; \
 	command -v tmux >/dev/null || missing="$$missing tmux"; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
