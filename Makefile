@@ -62,7 +62,7 @@ train-keyword-worthiness: install  ## retrain the keyword worthiness model from 
 fuzz: install  ## long fuzz of decode/split/parse: FUZZ_INPUTS random inputs from FUZZ_SEED; prints inputs and failures
 	$(UV) run --frozen python -m tests.hostile.fuzz --inputs $(FUZZ_INPUTS) --seed $(FUZZ_SEED)
 
-clean-warehouse: install  ## delete every file of the warehouse lake (catalog, its WAL, data folder) and the previous version's files
+clean-warehouse: install  ## reset: delete every file of the warehouse (and the previous version's) and the Dagster state of its loads; says what it removed
 	$(UV) run --frozen newswh clean-warehouse
 	rm -f warehouse/news.duckdb warehouse/news.duckdb.wal warehouse/news.working.duckdb warehouse/news.working.duckdb.wal
 
@@ -87,7 +87,8 @@ report: install  ## write the offline HTML report (warehouse/report.html, or REP
 	$(NEWSWH) report
 
 browser:  ## Chromium + a CJK font (report test) and tmux (SQL shell test) from the OS packages, when missing
-	@missing=""; [ -x /usr/bin/chromium ] || missing="chromium fonts-wqy-zenhei"; \
+	@missing=""; [ -x /usr/bin/chromium ] || missing="chromium"; \
+	[ -n "$$(fc-list :lang=zh 2>/dev/null)" ] || missing="$$missing fonts-wqy-zenhei"; \
 	command -v tmux >/dev/null || missing="$$missing tmux"; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \

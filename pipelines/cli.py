@@ -28,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     ingest.add_argument("--warehouse", help=WAREHOUSE_HELP)
 
     reload = sub.add_parser("reload", help="load these landing files again now (a fixed or re-delivered file), on the persistent Dagster instance")
-    reload.add_argument("files", nargs="+", help="paths relative to the landing folder (dumps.file_key)")
+    reload.add_argument("files", nargs="+", help="paths relative to the landing folder (dumps.file_key), or paths inside it")
 
     bench = sub.add_parser("bench", help="ingest a landing folder into a fresh warehouse through Dagster and time it")
     bench.add_argument("--landing", default="../shared/bench/xwlb-2012-2016")
@@ -77,7 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     rebuild = sub.add_parser("rebuild", help="build a new lake from a landing folder (e.g. to replace a warehouse of an earlier version)")
     rebuild.add_argument("--landing", help="landing folder (default: LANDING_DIR or landing/)")
     rebuild.add_argument("--warehouse", help=WAREHOUSE_HELP)
-    clean = sub.add_parser("clean-warehouse", help="delete every file of the embedded warehouse lake (catalog, its WAL, data folder)")
+    clean = sub.add_parser("clean-warehouse", help="reset: delete every file of the embedded warehouse lake (catalog, its WAL, data folder, the "
+                           "previous version's files, the report beside it) and the Dagster state of its loads in DAGSTER_HOME")
     clean.add_argument("--warehouse", help=WAREHOUSE_HELP)
     summary = sub.add_parser("summary", help="print tables, row counts and example rows of the warehouse")
     summary.add_argument("--warehouse")
@@ -113,7 +114,7 @@ def _settings_of(args: argparse.Namespace) -> Settings:
 
 
 def _run(args: argparse.Namespace, current: Settings) -> int:
-    if args.command in ("demo", "bench", "ingest", "rebuild", "cluster-demo"):
+    if args.command in ("demo", "bench", "ingest", "rebuild", "reload", "cluster-demo"):
         problem = _landing_problem(args)
         if problem:
             return _fail(args.command, problem)
@@ -123,9 +124,14 @@ def _run(args: argparse.Namespace, current: Settings) -> int:
 
         return run_demo()
     if args.command == "reload":
+        from pipelines.ingest.landing import NotALandingFile, landing_key_of
         from pipelines.tools.ingest import run_reload
 
-        return run_reload(args.files)
+        try:  # every path checked before anything runs: a bad one would leave a permanent `failed` dump row
+            keys = [landing_key_of(current.landing_dir, given) for given in args.files]
+        except NotALandingFile as exc:
+            return _fail(args.command, str(exc))
+        return run_reload(keys)
     if args.command == "ingest":
         from pipelines.tools.ingest import run_ingest
 
@@ -193,7 +199,7 @@ def _landing_problem(args: argparse.Namespace) -> str | None:
         return f"landing folder {folder} is not a directory"
     if not os.access(folder, os.R_OK | os.X_OK):
         return f"landing folder {folder} is not readable"
-    if not scan_landing(folder):
+    if args.command != "reload" and not scan_landing(folder):
         print(f"newswh {args.command}: warning: landing folder {folder} holds no dump files; nothing to load",
               file=sys.stderr)
     return None

@@ -20,6 +20,37 @@ SAMPLE_LANDING = ROOT / "sample" / "landing"
 INVENTED_DUMP = ROOT / "tests" / "fixtures" / "landing" / "invented_2025-07-18.txt"
 
 
+# What a user keeps in the checkout: no test may write there (issue 26: a test rewrote the user's report).
+CHECKOUT_STATE = [ROOT / "warehouse", ROOT / "landing", ROOT / ".dagster_home"]
+
+
+def fingerprint(folders: list[Path], base: Path = ROOT) -> dict[str, tuple]:
+    """Every file and folder under `folders` with its size and modification time (a folder's mtime moves when an
+    entry is created, renamed or removed in it)."""
+    found: dict[str, tuple] = {}
+    for folder in folders:
+        if not folder.exists():
+            continue
+        for path in [folder, *folder.rglob("*")]:
+            try:
+                info = path.lstat()
+            except OSError:  # vanished while listed: the comparison below reports it
+                continue
+            found[str(path.relative_to(base))] = (info.st_size if path.is_file() else None, info.st_mtime_ns)
+    return found
+
+
+@pytest.fixture(scope="session", autouse=True)
+def checkout_left_alone():
+    """Fails the run (an error at the last test's teardown) when the checkout's warehouse/, landing/ or
+    .dagster_home changed during it, naming what changed; tests work in their tmp_path only."""
+    before = fingerprint(CHECKOUT_STATE)
+    yield
+    after = fingerprint(CHECKOUT_STATE)
+    changed = sorted(path for path in before.keys() | after.keys() if before.get(path) != after.get(path))
+    assert not changed, f"the tests changed the checkout (they must write under tmp_path only): {changed[:20]}"
+
+
 @pytest.fixture(autouse=True)
 def no_settle_wait(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests write their files before the first sensor tick; the settle wait is tested on its own."""

@@ -4,10 +4,13 @@ import json
 from datetime import datetime, timezone
 
 import dagster as dg
+import duckdb
 
 from pipelines.defs.partitions import arrival_day_key
-from pipelines.defs.resources import LandingResource, RunsResource
+from pipelines.defs.resources import LandingResource, RunsResource, WarehouseResource
+from pipelines.ingest.landing import LandingFile
 from pipelines.ingest.landing_watch import WatchState, tick
+from pipelines.warehouse.arrivals import registered_ns
 
 
 def files_config(file_keys: list[str], runs: RunsResource | None = None) -> dict:
@@ -17,18 +20,37 @@ def files_config(file_keys: list[str], runs: RunsResource | None = None) -> dict
     return {"ops": {"articles": {"config": {"files": file_keys}}}, **execution}
 
 
+def registered_unchanged(warehouse: WarehouseResource, files: list[LandingFile]) -> set[str]:
+    """The files the warehouse registered after their last change: whichever sensor cursor handed them over (the
+    daemon's, `newswh ingest`'s, the demo's throwaway one), they are loaded and must not be handed over again. A
+    file rewritten, renamed or copied in since gets a newer inode change time and is handed over."""
+    if not files or not warehouse.lake.exists():
+        return set()
+    try:
+        with warehouse.connect(read_only=True, snapshot="latest") as conn:
+            registered = registered_ns(conn, [f.key for f in files])
+    except duckdb.CatalogException:  # a lake from before arrival-day partitions: nothing registered yet
+        return set()
+    return {f.key for f in files if f.key in registered and registered[f.key] >= f.ctime_ns}
+
+
 @dg.sensor(
     job_name="ingest_job",
     minimum_interval_seconds=30,
     default_status=dg.DefaultSensorStatus.RUNNING,
     description="Hands dump files that are new or rewritten, and complete (unchanged between two ticks and "
-                "settled), to today's arrival-day partition, in runs of at most SENSOR_BATCH_SIZE files.",
+                "settled), to today's arrival-day partition, in runs of at most SENSOR_BATCH_SIZE files; files "
+                "the warehouse registered after their last change (loaded by `newswh ingest` or the demo) are not.",
 )
-def landing_sensor(context: dg.SensorEvaluationContext, landing: LandingResource, runs: RunsResource) -> dg.SensorResult:
+def landing_sensor(context: dg.SensorEvaluationContext, landing: LandingResource, runs: RunsResource,
+                   warehouse: WarehouseResource) -> dg.SensorResult:
     state = WatchState.from_json(json.loads(context.cursor) if context.cursor else None)
     result = tick(landing.folder, state, settle_s=landing.settle_s)
     day = arrival_day_key(datetime.now(timezone.utc).date())
-    keys = [f.key for f in result.complete]
+    loaded = registered_unchanged(warehouse, result.complete)
+    if loaded:
+        context.log.info(f"{len(loaded)} complete file(s) already loaded unchanged, not handed over again")
+    keys = [f.key for f in result.complete if f.key not in loaded]
     run_requests = [
         dg.RunRequest(
             run_key=f"{day}:{chunk[0]}..{chunk[-1]}:{len(chunk)}:{result.state.watermark_ns}",
@@ -40,5 +62,7 @@ def landing_sensor(context: dg.SensorEvaluationContext, landing: LandingResource
     return dg.SensorResult(
         run_requests=run_requests,
         cursor=json.dumps(result.state.to_json(), sort_keys=True),
-        skip_reason=None if run_requests else f"no complete new files ({result.waiting} still being written or waiting for a second look)",
+        skip_reason=None if run_requests else (
+            f"no complete new files ({result.waiting} still being written or waiting for a second look"
+            f"{f'; {len(loaded)} already loaded' if loaded else ''})"),
     )

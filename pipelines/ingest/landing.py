@@ -189,6 +189,38 @@ def file_key_for(relative: Path | str) -> str:
     return key
 
 
+class NotALandingFile(ValueError):
+    """A path an operator gave is not a dump file of the landing folder; the message says why."""
+
+
+def landing_key_of(folder: Path, given: str) -> str:
+    """The file key of a dump an operator names: a key (path relative to the landing folder), or a path, absolute
+    or relative to the current directory, inside the landing folder. Nothing is opened or recorded; a path that
+    does not name an existing dump of the folder raises NotALandingFile (a run would record it as failed)."""
+    folder = Path(os.path.abspath(folder))
+    tries = [] if os.path.isabs(given) else [Path(os.path.abspath(path_for_key(folder, given)))]
+    tries.append(Path(os.path.abspath(given)))  # abspath folds `..` without following symlinks
+    existing = [path for path in tries if os.path.lexists(path)]
+    if not existing:
+        raise NotALandingFile(f"{given}: no such file in the landing folder {folder}")
+    for path in existing:
+        for root in (folder, Path(os.path.realpath(folder))):
+            if root in path.parents:
+                return _dump_key(path, root, given)
+    raise NotALandingFile(f"{given}: not inside the landing folder {folder}")
+
+
+def _dump_key(path: Path, root: Path, given: str) -> str:
+    relative = path.relative_to(root)
+    if path.is_dir() and not path.is_symlink():
+        raise NotALandingFile(f"{given}: a directory, not a dump file (name the files inside it)")
+    name = relative.name
+    if any(part.startswith(".") for part in relative.parts) or name == MANIFEST_NAME \
+            or name.lower().endswith(_SKIP_SUFFIXES):
+        raise NotALandingFile(f"{given}: not a dump file (the landing folder's rules ignore this name)")
+    return file_key_for(relative)
+
+
 def path_for_key(root: Path, key: str) -> Path:
     """The file a partition key names (inverse of file_key_for)."""
     raw = bytearray()

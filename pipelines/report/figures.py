@@ -13,7 +13,14 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-FONT = "Noto Sans CJK SC, WenQuanYi Zen Hei, PingFang SC, Microsoft YaHei, Helvetica, Arial, sans-serif"
+# The report embeds no font (a CJK font is megabytes, and the ones a registry ships carry unclear licences): it names
+# the CJK families each platform ships, so the text is drawn with the first one the opening machine has: Linux
+# (Noto / Source Han, WenQuanYi, Droid), macOS and iOS (PingFang, Hiragino, Heiti), Windows (Microsoft YaHei,
+# DengXian, SimHei, SimSun), Android (Noto). Latin-only families come last, so they never claim the Chinese text;
+# the page's lang="zh" then steers the browser's own fallback. tests/test_analyst.py measures the glyphs drawn.
+FONT = ('"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", '
+        '"PingFang SC", "Hiragino Sans GB", "Heiti SC", "Microsoft YaHei", "DengXian", "SimHei", "SimSun", '
+        '"Droid Sans Fallback", "Helvetica Neue", Helvetica, Arial, sans-serif')
 KIND_COLOURS = {"full": "#1f77b4", "teaser": "#ff7f0e", "brief": "#2ca02c"}
 ENTITY_TYPES = (("PER", "People 人物"), ("LOC", "Places 地点"), ("ORG", "Organisations 机构"))
 

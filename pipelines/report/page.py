@@ -9,16 +9,18 @@ from dataclasses import dataclass, field
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
+from pipelines.report.figures import FONT
+
 STYLE = """
-body { font-family: "Noto Sans CJK SC", "WenQuanYi Zen Hei", "PingFang SC", "Microsoft YaHei", Helvetica, Arial,
-       sans-serif; margin: 0 auto; max-width: 1280px; padding: 0 24px 48px; color: #1f2933; }
+body { font-family: %s;
+       margin: 0 auto; max-width: 1280px; padding: 0 24px 48px; color: #1f2933; }
 h1 { margin: 24px 0 4px; } h2 { margin-top: 36px; border-bottom: 1px solid #d9e2ec; padding-bottom: 4px; }
 .meta { color: #52606d; } .note { color: #52606d; font-size: 0.9em; }
 table { border-collapse: collapse; margin: 8px 0 16px; font-size: 0.9em; }
 th, td { border: 1px solid #d9e2ec; padding: 4px 8px; text-align: left; vertical-align: top; }
 th { background: #f0f4f8; } td.num { text-align: right; }
 .figure { margin: 8px 0 16px; }
-"""
+""" % FONT
 # Uncaught errors are written into the page itself, so a reader (and the browser test) sees them.
 ERROR_HOOK = """
 window.__reportErrors = [];

@@ -23,7 +23,7 @@ from pipelines.stories.signatures import (
     BANDS, ROWS, SHINGLE_CHARS, Sketch, jaccard, opening_key, shingle_hashes, sketch,
 )
 
-MIN_JACCARD = 0.65  # near-duplicate: shingle-set Jaccard at least this (see README "Stories" for the sweep)
+MIN_JACCARD = 0.65  # near-duplicate: shingle-set Jaccard at least this (see docs/stories.md for the sweep)
 MIN_CONTAINMENT = 0.9  # ... or the shorter text lies almost wholly inside the longer (a shortened copy)
 MIN_LENGTH_RATIO = 0.45  # ... and is not much shorter: one item of a round-up is not the round-up's story
 MIN_SHINGLES = 20  # texts shorter than this are too generic to call copies unless identical once normalised
@@ -107,7 +107,7 @@ def index_rows(keys: ArticleKeys) -> list[tuple[str, int, int]]:
 def link(a: ArticleKeys, b: ArticleKeys, bounds: TimeBounds = DEFAULT_BOUNDS) -> Link | None:
     """The link between two articles, if they are copies of one story; None otherwise.
 
-    Every rule that can link two articles is here (README "Stories" lists them with their thresholds).
+    Every rule that can link two articles is here (docs/stories.md lists them with their thresholds).
     """
     if a.article.article_id == b.article.article_id:
         return None

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 from datasketch import MinHash
 
-SHINGLE_CHARS = 5  # measured with `make eval-stories`: see README "Stories"
+SHINGLE_CHARS = 5  # measured with `make eval-stories`: see docs/stories.md
 NUM_PERM = 48
 BANDS = 16
 ROWS = 3  # BANDS * ROWS <= NUM_PERM; candidate probability 1 - (1 - J**ROWS)**BANDS

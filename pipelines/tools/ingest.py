@@ -48,17 +48,28 @@ def save_cursors(home: Path, cursors: dict[str, str | None]) -> None:
 
 
 @contextmanager
+def holding_instance_lock(home: Path) -> Iterator[None]:
+    """One `newswh ingest` (or reload, or clean-warehouse) on a DAGSTER_HOME at a time. Creates nothing when the
+    folder does not exist (there is no instance to protect)."""
+    if not home.is_dir():
+        yield
+        return
+    with open(home / LOCK_FILE, "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise IngestBusyError(f"another newswh ingest is using {home}") from exc
+        yield
+
+
+@contextmanager
 def persistent_instance(home: Path) -> Iterator[dg.DagsterInstance]:
     """The instance `make dev` uses (same dagster.yaml), held by one `newswh ingest` at a time: two at
     once would both see the same new files and load them twice."""
     from pipelines.orchestration.instance import write_dagster_yaml
 
     write_dagster_yaml(home, settings())
-    with open(home / LOCK_FILE, "w") as lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as exc:
-            raise IngestBusyError(f"another newswh ingest is using {home}") from exc
+    with holding_instance_lock(home):
         with dg.DagsterInstance.from_config(str(home)) as instance:
             yield instance
 
@@ -80,6 +91,9 @@ def run_ingest() -> int:
     config = settings()
     print(f"landing folder: {config.landing_dir}\nwarehouse:      {config.lake.describe()}\n"
           f"dagster home:   {config.dagster_home}")
+    from pipelines.tools.demo import warn_if_mixing
+
+    warn_if_mixing(config)
     try:
         report = ingest_once()
     except IngestBusyError as exc:

@@ -76,8 +76,43 @@ def _rebuild(_args: argparse.Namespace, current: Settings) -> int:
     return run_demo()
 
 
+# What a Dagster instance in DAGSTER_HOME keeps about the warehouse it loaded (stock SQLite storage): runs and
+# partitions (history/, storage/), the daemon's sensor cursors (schedules/), `newswh ingest`'s sensor cursors and
+# compute logs. Kept: dagster.yaml (the operator's settings) and the ingest lock file.
+DAGSTER_STATE = ("history", "schedules", "storage", "logs", "newswh_sensor_cursors.json")
+
+
 def _clean(_args: argparse.Namespace, current: Settings) -> int:
-    removed = current.lake.remove()
+    """A reset: every file of the warehouse, the previous version's files and report beside it, and the Dagster
+    state that remembers its loads (with that state left, the sensors would not hand the landing files over again,
+    and the UI would show partitions of a warehouse that is gone). `newswh ingest` must not run meanwhile."""
+    import shutil
+
+    from pipelines.tools.ingest import IngestBusyError, holding_instance_lock
+
+    catalog = current.lake.catalog_file
+    if catalog is None:
+        print("newswh clean-warehouse: a server catalog is not removed by this tool: drop its database on the server",
+              file=sys.stderr)
+        return 1
+    try:
+        with holding_instance_lock(current.dagster_home):
+            removed = current.lake.remove()
+            beside = [catalog.with_suffix(".duckdb"), catalog.with_name(f"{catalog.stem}.working.duckdb")]
+            beside = [*beside, *(path.with_name(f"{path.name}.wal") for path in beside)]
+            if current.report_path.parent == catalog.parent:
+                beside.append(current.report_path)
+            for path in [*beside, *(current.dagster_home / name for name in DAGSTER_STATE)]:
+                if path.is_dir():
+                    shutil.rmtree(path)
+                elif path.exists():
+                    path.unlink()
+                else:
+                    continue
+                removed.append(path)
+    except IngestBusyError as exc:
+        print(f"newswh clean-warehouse: {exc}; nothing removed", file=sys.stderr)
+        return 1
     print("\n".join(f"removed {path}" for path in removed) or f"nothing to remove at {current.lake.describe()}")
     return 0
 

@@ -12,6 +12,10 @@ from pipelines.warehouse.lake import Lake, NoWarehouseError
 from pipelines.warehouse.sql_files import sql
 
 
+# `summary` fits a 120-column terminal: the widest text columns (table descriptions, titles) are cut to fit.
+SUMMARY_WIDTH = 120
+
+
 class MissingWarehouseError(FileNotFoundError):
     """The warehouse lake does not exist yet, or has nothing published."""
 
@@ -34,14 +38,24 @@ def published_snapshot_of(conn) -> int:
 def print_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
     """A headed section: a title, column headers, then aligned rows."""
     print(f"\n{title}:")
-    print("\n".join(table_lines(headers, rows)) if rows else "  (none)")
+    print("\n".join(table_lines(headers, rows, max_width=SUMMARY_WIDTH)) if rows else "  (none)")
 
 
-def table_lines(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]:
-    """Column headers, a rule, then the rows; numbers right-aligned, CJK counted as two columns wide."""
+def table_lines(headers: Sequence[str], rows: Sequence[Sequence[object]], max_width: int | None = None) -> list[str]:
+    """Column headers, a rule, then the rows; numbers right-aligned, CJK counted as two columns wide. With
+    `max_width`, the widest text columns are narrowed (values cut with `…`) until a line fits, numbers never."""
     cells = [[_cell(v) for v in row] for row in rows]
     widths = [max([_width(h)] + [_width(r[i]) for r in cells]) for i, h in enumerate(headers)]
     numeric = [bool(rows) and all(isinstance(row[i], (int, float)) for row in rows) for i in range(len(headers))]
+    if max_width is not None:
+        excess = 2 + sum(widths) + 2 * (len(widths) - 1) - max_width
+        for i in sorted((i for i in range(len(widths)) if not numeric[i]), key=lambda i: -widths[i]):
+            cut = min(excess, widths[i] - max(_width(headers[i]), MIN_TEXT_WIDTH))
+            if excess <= 0 or cut <= 0:
+                continue
+            widths[i] -= cut
+            excess -= cut
+        cells = [[_clip(value, width) for value, width in zip(row, widths)] for row in cells]
 
     def line(values: Sequence[str]) -> str:
         parts = []
@@ -51,6 +65,22 @@ def table_lines(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> lis
         return ("  " + "  ".join(parts)).rstrip()
 
     return [line(list(headers)), line(["-" * w for w in widths])] + [line(row) for row in cells]
+
+
+MIN_TEXT_WIDTH = 10  # a text column is never narrowed below this (or its header)
+
+
+def _clip(text: str, width: int) -> str:
+    """`text` cut to `width` display columns, ending in `…` when cut."""
+    if _width(text) <= width:
+        return text
+    kept, used = [], 1  # the ellipsis takes one column
+    for ch in text:
+        used += _width(ch)
+        if used > width:
+            break
+        kept.append(ch)
+    return "".join(kept) + "…"
 
 
 def _width(text: str) -> int:

@@ -41,6 +41,11 @@ def arrival_days_of(conn: duckdb.DuckDBPyConnection, file_keys: list[str]) -> di
     return dict(conn.execute(sql("load/arrival_days_of_files"), {"file_keys": file_keys}).fetchall())
 
 
+def registered_ns(conn: duckdb.DuckDBPyConnection, file_keys: list[str]) -> dict[str, int]:
+    """file_key -> when it was last registered (ns since the epoch, UTC), for the files registered already."""
+    return dict(conn.execute(sql("load/registered_arrivals"), {"file_keys": file_keys}).fetchall())
+
+
 def mark_steps_pending(conn: duckdb.DuckDBPyConnection, file_keys: list[str], steps: list[str], run_id: str,
                        *, fresh: bool) -> None:
     """Committed at once: a run killed after this leaves rows the repair sensor finds."""
