@@ -15,7 +15,7 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from pipelines.config import as_environment, from_environment
+from pipelines.config import child_environment, from_environment
 from pipelines.tools.cluster_demo import _free_port, cluster_settings, create_databases, ingest
 from pipelines.tools.local_dask import local_dask
 from pipelines.tools.local_postgres import local_postgres
@@ -72,7 +72,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict:
         create_databases(dsn, ["newswh_lake", "dagster"])
         port = _free_port()
         config = cluster_settings(base, dsn, work, f"tcp://127.0.0.1:{port}")
-        with local_dask(work / "dask", 2, env=as_environment(config), port=port) as dask:
+        with local_dask(work / "dask", 2, env=child_environment(config), port=port) as dask:
             stop, killed = threading.Event(), []
             dagster_dsn = dsn.replace("dbname=postgres", "dbname=dagster")
             killer = threading.Thread(target=_kill_the_worker_running,
@@ -140,6 +140,7 @@ def stock_dask_job() -> dg.JobDefinition:
 
 def test_stock_dagster_dask_still_fails_on_partitioned_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Why pipelines/defs/dask_executor.py exists: when this fails, dagster-dask works as it is; drop that module."""
+    (tmp_path / "home").mkdir()
     with local_dask(tmp_path / "dask", 1) as dask, dg.instance_for_test(temp_dir=str(tmp_path / "home")) as instance:
         monkeypatch.setenv("TEST_DASK", dask.address)
         result = dg.execute_job(dg.reconstructable(stock_dask_job), instance, tags={"dagster/partition": "2025-01-02"})

@@ -77,7 +77,7 @@ def local_dask(folder: Path, workers: int = 2, env: dict[str, str] | None = None
     folder.mkdir(parents=True, exist_ok=True)
     scheduler_file = folder / "scheduler.json"
     scheduler_file.unlink(missing_ok=True)
-    environment = {**os.environ, **(env or {})}
+    environment = env  # None: this process's
     cluster = LocalDask("", folder)
     try:
         cluster.processes.append(_start(
@@ -102,7 +102,7 @@ def local_dask(folder: Path, workers: int = 2, env: dict[str, str] | None = None
         stop(cluster.processes)
 
 
-def _start(command: list[str], log: Path, env: dict[str, str]) -> subprocess.Popen:
+def _start(command: list[str], log: Path, env: dict[str, str] | None) -> subprocess.Popen:
     with open(log, "ab") as out:
         return subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True,
                                 stdin=subprocess.DEVNULL)
