@@ -231,11 +231,6 @@ def as_environment(current: Settings) -> dict[str, str]:
             for field, name in ENVIRONMENT_NAMES.items()}
 
 
-def child_environment(current: Settings) -> dict[str, str]:
-    """The environment for a child process that must run under `current` (this process's, with the settings)."""
-    return {**os.environ, **as_environment(current)}
-
-
 @contextmanager
 def exported(current: Settings) -> Iterator[None]:
     """Put `current` into os.environ until the block ends, for the processes Dagster starts in it."""

@@ -15,7 +15,7 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from pipelines.config import child_environment, from_environment
+from pipelines.config import as_environment, child_environment, from_environment
 from pipelines.tools.cluster_demo import _free_port, cluster_settings, create_databases, ingest
 from pipelines.tools.local_dask import local_dask
 from pipelines.tools.local_postgres import local_postgres
@@ -72,7 +72,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict:
         create_databases(dsn, ["newswh_lake", "dagster"])
         port = _free_port()
         config = cluster_settings(base, dsn, work, f"tcp://127.0.0.1:{port}")
-        with local_dask(work / "dask", 2, env=child_environment(config), port=port) as dask:
+        with local_dask(work / "dask", 2, env=child_environment(**as_environment(config)), port=port) as dask:
             stop, killed = threading.Event(), []
             dagster_dsn = dsn.replace("dbname=postgres", "dbname=dagster")
             killer = threading.Thread(target=_kill_the_worker_running,

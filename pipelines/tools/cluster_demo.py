@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipelines.config import Settings, child_environment
+from pipelines.config import Settings, as_environment, child_environment
 from pipelines.defs.checks import blocking_failures
 
 
@@ -61,7 +61,7 @@ def ingest(config: Settings, home: Path) -> tuple[dict, float]:
     out = home / "report.json"
     started = time.perf_counter()
     subprocess.run([sys.executable, "-m", "pipelines.tools.cluster_demo", str(home), str(out)],
-                   env=child_environment(config), check=True)
+                   env=child_environment(**as_environment(config)), check=True)
     return json.loads(out.read_text(encoding="utf-8")), time.perf_counter() - started
 
 
@@ -100,7 +100,7 @@ def run_cluster_demo(config: Settings, *, workers: int = 2) -> int:
             create_databases(dsn, ["newswh_lake", "dagster"])
             scheduler = f"tcp://127.0.0.1:{_free_port()}"
             cluster = cluster_settings(config, dsn, work, scheduler)
-            with local_dask(work / "dask", workers, env=child_environment(cluster), port=int(scheduler.rsplit(":", 1)[1])) as dask:
+            with local_dask(work / "dask", workers, env=child_environment(**as_environment(cluster)), port=int(scheduler.rsplit(":", 1)[1])) as dask:
                 setup_s = time.perf_counter() - started
                 report, wall = ingest(cluster, work / "cluster_dagster_home")
                 names = {pid: name for name, pid in dask.worker_pids().items()}
