@@ -100,7 +100,8 @@ def run_cluster_demo(config: Settings, *, workers: int = 2) -> int:
             create_databases(dsn, ["newswh_lake", "dagster"])
             scheduler = f"tcp://127.0.0.1:{_free_port()}"
             cluster = cluster_settings(config, dsn, work, scheduler)
-            with local_dask(work / "dask", workers, env=child_environment(**as_environment(cluster)), port=int(scheduler.rsplit(":", 1)[1])) as dask:
+            port = int(scheduler.rsplit(":", 1)[1])
+            with local_dask(work / "dask", workers, env=child_environment(**as_environment(cluster)), port=port) as dask:
                 setup_s = time.perf_counter() - started
                 report, wall = ingest(cluster, work / "cluster_dagster_home")
                 names = {pid: name for name, pid in dask.worker_pids().items()}
