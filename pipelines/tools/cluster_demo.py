@@ -34,7 +34,7 @@ def create_databases(dsn: str, names: list[str]) -> None:
 
     connection = psycopg2.connect(dsn)
     try:
-        connection.autocommit = True  # CREATE DATABASE refuses to run inside a transaction
+        connection.set_session(autocommit=True)  # CREATE DATABASE refuses to run inside a transaction
         with connection.cursor() as cursor:
             for name in names:
                 cursor.execute(pg.SQL("CREATE DATABASE {}").format(pg.Identifier(name)))
