@@ -55,6 +55,9 @@ def checkout_left_alone():
 def no_settle_wait(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests write their files before the first sensor tick; the settle wait is tested on its own."""
     monkeypatch.setenv("LANDING_SETTLE_S", "0")
+    # Every step in the run's own process: a step process costs seconds to start, and runs of 20+ files would pay it
+    # in every such test. Steps in processes of their own are tested on purpose in tests/test_cluster.py.
+    monkeypatch.setenv("STEP_PROCESSES", "1")
 
 
 @pytest.fixture

@@ -97,8 +97,14 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict:
     embedded_report, _ = ingest(embedded, work / "embedded_home")
     with warehouse(embedded.lake, snapshot="latest") as conn:
         embedded_tables = fingerprints(conn)
+    # The default on one machine for a run big enough: each step in a process of its own, two at a time.
+    parallel = base.with_overrides(warehouse_path=work / "parallel.sqlite", step_processes=2, parallel_min_files=1)
+    parallel_report, _ = ingest(parallel, work / "parallel_home")
+    with warehouse(parallel.lake, snapshot="latest") as conn:
+        parallel_tables = fingerprints(conn)
     return {"report": report, "killed": killed, "cluster": cluster_tables, "embedded": embedded_tables,
-            "embedded_report": embedded_report, "doubled": doubled}
+            "embedded_report": embedded_report, "doubled": doubled, "parallel": parallel_tables,
+            "parallel_report": parallel_report}
 
 
 def test_the_cluster_run_completes_although_a_worker_was_killed_mid_step(runs: dict) -> None:
@@ -123,6 +129,16 @@ def test_every_table_equals_the_embedded_run(runs: dict) -> None:
     assert runs["embedded_report"]["failed_runs"] == []
     assert len(runs["cluster"]) > 30 and sum(rows for rows, _ in runs["cluster"].values()) > 1000
     assert differences(runs["cluster"], runs["embedded"]) == []
+
+
+def test_steps_in_parallel_processes_give_the_one_process_tables(runs: dict) -> None:
+    report = runs["parallel_report"]
+    assert report["failed_runs"] == []
+    per_dump = ["entity_mentions", "article_topics", "search_index", "article_stories", "article_quotations",
+                "article_tone"]
+    pids = [pid for step in per_dump for pid in report["step_pids"][step]]
+    assert len(set(pids)) == len(per_dump)  # each step in a process of its own
+    assert differences(runs["parallel"], runs["embedded"]) == []
 
 
 @dg.asset(partitions_def=dg.DailyPartitionsDefinition(start_date="2025-01-01"))
