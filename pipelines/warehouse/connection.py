@@ -162,10 +162,15 @@ def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConn
     conn.execute("BEGIN TRANSACTION")
     try:
         yield conn
+        conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        # Also when COMMIT itself failed (another writer's commit conflicted): leave no transaction open, so that
+        # `retrying` can begin the work again on this connection.
+        try:
+            conn.execute("ROLLBACK")
+        except duckdb.Error:
+            pass  # the failed commit already ended the transaction
         raise
-    conn.execute("COMMIT")
 
 
 def retrying(work: Callable[[], T], *, attempts: int = 8, on_retry: Callable[[str], None] | None = None) -> T:

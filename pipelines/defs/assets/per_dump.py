@@ -14,6 +14,7 @@ from pipelines.defs.checks import check_result
 from pipelines.defs.partitions import day_range
 from pipelines.defs.resources import WarehouseResource
 from pipelines.warehouse.arrivals import dumps_for_step
+from pipelines.warehouse.connection import retrying
 from pipelines.warehouse.load_extractions import article_batches, article_ids_of_files
 
 # Every per-dump asset: a dump is finished, and may be shown to analysts, once all of them are done.
@@ -115,7 +116,9 @@ def run_per_dump(
         article_ids = article_ids_of_files(conn, keys)
         rows = chars = 0
         for batch in article_batches(conn, article_ids, batch_size):
-            rows += process(conn, batch)
+            # A commit that conflicts with another step's (steps run side by side) re-runs this batch only; each
+            # batch deletes and inserts its own articles' rows, so a re-run replaces, never doubles.
+            rows += retrying(lambda: process(conn, batch), on_retry=context.log.warning)
             chars += sum(len(a["title"]) + len(a["body"]) + 1 for a in batch)
         ids = {"article_ids": article_ids}
         results = [check_result(conn, asset, name, query, ids)
