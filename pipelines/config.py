@@ -69,7 +69,7 @@ class Settings:
     warehouse_data_path: str = ""
     snapshot_retention_days: float = 7.0
     file_grace_s: int = 3600
-    step_processes: int = 2
+    step_processes: int = 1
     parallel_min_files: int = 20
     writer_runs: int = 2
     executor: str = "multiprocess"
@@ -187,7 +187,9 @@ def from_environment() -> Settings:
         dagster_home=_path("DAGSTER_HOME", PROJECT_ROOT / ".dagster_home"),
         # Most steps of one run executing at once, each in a process of its own (Dagster's multiprocess executor);
         # steps that need only `articles` commit to the lake concurrently. 1: every step in the run's process.
-        step_processes=_int("STEP_PROCESSES", 2),
+        # Default 1: measured on the 2-core machine, two step processes made `make bench` 2.1x slower (300.8 s vs
+        # 143.2 s wall; docs/deploy.md): concurrent commits conflict and step processes cost CPU to start.
+        step_processes=_int("STEP_PROCESSES", 1),
         # A run carrying fewer dump files than this runs all its steps in one process: starting a process per
         # step (about 4 s each) costs more than a small dump's work.
         parallel_min_files=_int("PARALLEL_MIN_FILES", 20),

@@ -103,7 +103,7 @@ class RunsResource(dg.ConfigurableResource):
     """How a run's steps execute: in processes of their own on this machine, or on the workers of a Dask cluster."""
 
     executor: str = "multiprocess"  # or "dask": the jobs' executor is then the Dask one (pipelines/defs/jobs.py)
-    step_processes: int = 2  # most steps of one run executing at once
+    step_processes: int = 1  # most steps of one run executing at once (1: all in the run's process)
     parallel_min_files: int = 20  # runs with fewer files keep every step in the run's own process
 
     def execution_config(self, files: int | None) -> dict:
