@@ -353,7 +353,7 @@ def test_article_stories_asset_runs_in_the_ingest_job(folder: Path, tmp_path: Pa
     result = run_files(defs, instance, keys, only_assets=["articles", "article_stories"])
     assert result.success
     checks = [e for e in result.get_asset_check_evaluations() if e.asset_key == dg.AssetKey("article_stories")]
-    assert len(checks) == 3 and all(e.passed for e in checks)
+    assert len(checks) == 4 and all(e.passed for e in checks)  # three of its own and keys_unique
     metadata = next(
         e.step_materialization_data.materialization.metadata for e in result.get_asset_materialization_events()
         if e.step_materialization_data.materialization.asset_key == dg.AssetKey("article_stories")

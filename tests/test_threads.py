@@ -122,7 +122,7 @@ def threads_after(tmp_path: Path, monkeypatch, instance, order: list[str], name:
         result = run_files(defs, instance, [key], only_assets=assets)
         assert result.success
         checks = [e for e in result.get_asset_check_evaluations() if e.asset_key == dg.AssetKey("story_threads")]
-        assert len(checks) == 2 and all(e.passed for e in checks)
+        assert len(checks) == 3 and all(e.passed for e in checks)  # two of its own and keys_unique
     with warehouse(tmp_path / name / "w.sqlite", read_only=True, snapshot="latest") as conn:
         return conn.execute(
             "SELECT s.title, f.title FROM story_threads t JOIN story_summaries s USING (cluster_id)"

@@ -139,7 +139,7 @@ def test_article_tone_asset_runs_idempotently(tmp_path: Path, monkeypatch, insta
     result = run_files(defs, instance, ["t1.txt"], only_assets=assets)
     assert result.success
     checks = [e for e in result.get_asset_check_evaluations() if e.asset_key == dg.AssetKey("article_tone")]
-    assert len(checks) == 2 and all(e.passed for e in checks)
+    assert len(checks) == 3 and all(e.passed for e in checks)  # two of its own and keys_unique
     query = "SELECT a.title, t.label, t.polarity, t.tone_version FROM article_tone t JOIN articles a USING (article_id) ORDER BY 1"
     with warehouse(tmp_path / "dagster.sqlite", read_only=True, snapshot="latest") as conn:
         first = conn.execute(query).fetchall()
