@@ -16,9 +16,9 @@ import dagster as dg
 import pytest
 
 from pipelines.config import as_environment, child_environment, from_environment
-from pipelines.tools.cluster_demo import _free_port, cluster_settings, create_databases, ingest
+from pipelines.tools.cluster_demo import cluster_settings, create_databases, ingest
 from pipelines.tools.local_dask import local_dask
-from pipelines.tools.local_postgres import local_postgres
+from pipelines.tools.local_postgres import free_port, local_postgres
 from pipelines.warehouse.checks import run_check
 from pipelines.warehouse.compare import differences, fingerprints
 from pipelines.warehouse.connection import warehouse
@@ -70,7 +70,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict:
     base = from_environment().with_overrides(landing_dir=landing, landing_settle_s=0, report_path=work / "r.html")
     with local_postgres() as dsn:
         create_databases(dsn, ["newswh_lake", "dagster"])
-        port = _free_port()
+        port = free_port()
         config = cluster_settings(base, dsn, work, f"tcp://127.0.0.1:{port}")
         with local_dask(work / "dask", 2, env=child_environment(**as_environment(config)), port=port) as dask:
             stop, killed = threading.Event(), []

@@ -108,3 +108,24 @@ def test_training_settings_come_from_config(tmp_path: Path, monkeypatch) -> None
     training = training_settings()
     assert (training.ner_algo, training.ner_max_iter) == ("lbfgs", 60)  # lbfgs' own default epochs
     assert training.topics_data_dir == tmp_path
+
+
+@pytest.mark.parametrize(
+    "runs, files, expected",
+    [
+        ({"step_processes": 1}, 500, {"in_process": {}}),  # the default: every step in the run's process
+        ({"step_processes": 2}, 5, {"in_process": {}}),  # too few files to pay for starting step processes
+        ({"step_processes": 2}, 20, {"multiprocess": {"max_concurrent": 2}}),  # enough files: steps side by side
+        ({"step_processes": 2}, None, {"multiprocess": {"max_concurrent": 2}}),  # a corpus-wide run
+    ],
+)
+def test_a_run_executes_in_one_process_unless_it_pays_for_more(runs: dict, files: int | None, expected: dict) -> None:
+    from pipelines.defs.resources import RunsResource
+
+    assert RunsResource(**runs).execution_config(files) == {"execution": {"config": expected}}
+
+
+def test_a_dask_run_takes_its_executor_from_the_job() -> None:
+    from pipelines.defs.resources import RunsResource
+
+    assert RunsResource(executor="dask", step_processes=2).execution_config(500) == {}

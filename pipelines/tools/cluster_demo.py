@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import resource
-import socket
 import subprocess
 import sys
 import tempfile
@@ -20,12 +19,6 @@ from pathlib import Path
 
 from pipelines.config import Settings, as_environment, child_environment
 from pipelines.defs.checks import blocking_failures
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def create_databases(dsn: str, names: list[str]) -> None:
@@ -88,7 +81,7 @@ def _ingest_here(home: Path, out: Path) -> None:
 
 def run_cluster_demo(config: Settings, *, workers: int = 2) -> int:
     from pipelines.tools.local_dask import local_dask
-    from pipelines.tools.local_postgres import local_postgres
+    from pipelines.tools.local_postgres import free_port, local_postgres
     from pipelines.warehouse.compare import differences, fingerprints
     from pipelines.warehouse.connection import warehouse
     from pipelines.warehouse.sql_files import sql
@@ -98,7 +91,7 @@ def run_cluster_demo(config: Settings, *, workers: int = 2) -> int:
         started = time.perf_counter()
         with local_postgres() as dsn:
             create_databases(dsn, ["newswh_lake", "dagster"])
-            scheduler = f"tcp://127.0.0.1:{_free_port()}"
+            scheduler = f"tcp://127.0.0.1:{free_port()}"
             cluster = cluster_settings(config, dsn, work, scheduler)
             port = int(scheduler.rsplit(":", 1)[1])
             with local_dask(work / "dask", workers, env=child_environment(**as_environment(cluster)), port=port) as dask:

@@ -25,7 +25,7 @@ def postgres_bin() -> Path | None:
     return Path(candidates[-1]).parent if candidates else None
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -61,7 +61,7 @@ def _server(binaries: Path, folder: Path, timeout_s: int) -> Iterator[str]:
     subprocess.run(_as_server_user([str(binaries / "initdb"), "-D", str(data), "-U", "newswh", "--auth=trust",
                                     "-E", "UTF8", "--no-locale"]),
                    check=True, capture_output=True, timeout=timeout_s)
-    port = _free_port()
+    port = free_port()
     options = f"-c listen_addresses=127.0.0.1 -p {port} -k {sockets} -c fsync=off"
     subprocess.run(_as_server_user([str(binaries / "pg_ctl"), "-D", str(data), "-o", options, "-l",
                                     str(folder / "server.log"), "-w", "-t", str(timeout_s), "start"]),
