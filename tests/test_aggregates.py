@@ -11,6 +11,7 @@ import pytest
 from pipelines.extract.entities import extract_entities
 from pipelines.ingest.dump import ingest_dump
 from pipelines.topics.assign import classify_articles, iptc_topics_frame
+from pipelines.warehouse import aggregates as aggregates_module
 from pipelines.warehouse.aggregates import moved_or_removed_days
 from pipelines.warehouse.connection import warehouse
 from pipelines.warehouse.load_articles import load_dumps
@@ -161,6 +162,20 @@ def test_aggregates_follow_loads_reloads_changes_and_removals(conn, landing: Pat
     load(conn, landing, *names)
     extract(conn, *names)
     assert aggregates(conn) == first
+
+
+@pytest.mark.parametrize("days_per_statement", [
+    1,  # one statement per day: the undated rows must come with the first only, never twice or not at all
+    2,  # chunks that split the sample's days unevenly
+])
+def test_days_recomputed_a_few_at_a_time_equal_a_full_recomputation(conn, landing: Path, monkeypatch,
+                                                                      days_per_statement: int) -> None:
+    monkeypatch.setattr(aggregates_module, "DAYS_PER_STATEMENT", days_per_statement)
+    names = sorted(p.name for p in landing.iterdir())
+    load(conn, landing, *names)
+    extract(conn, *names)
+    assert len({r[1] for r in aggregates(conn)[0]}) > days_per_statement + 1  # more days than one chunk holds
+    assert_equal_to_full_recomputation(conn)
 
 
 def test_a_migrated_warehouse_builds_the_aggregates_from_its_rows(conn, landing: Path) -> None:

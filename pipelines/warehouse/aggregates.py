@@ -17,6 +17,7 @@ from pipelines.warehouse.sql_files import sql
 
 ENTITY_DAYS = "load/refresh_entity_day_counts"
 TOPIC_DAYS = "load/refresh_topic_day_counts"
+DAYS_PER_STATEMENT = 31
 
 
 def days_of(conn: duckdb.DuckDBPyConnection, article_ids: list[str]) -> dict[str, frozenset[dt.date | None]]:
@@ -37,9 +38,14 @@ def refresh_days(conn: duckdb.DuckDBPyConnection, days: set[dt.date | None], agg
     """Recompute the rows of `days` (None = undated articles) of each aggregate (a load/refresh_* file)."""
     if not days:
         return
-    params = {"days": sorted(d for d in days if d is not None), "undated": None in days}
-    for statement in aggregates:
-        run_file(conn, statement, params)
+    dated = sorted(d for d in days if d is not None)
+    # A corpus run touches every day of the corpus: recomputing them in one statement held all their groups at once
+    # and ran out of DuckDB's memory limit on the bench corpus; a bounded number of days per statement does not.
+    chunks = [dated[start:start + DAYS_PER_STATEMENT] for start in range(0, len(dated), DAYS_PER_STATEMENT)] or [[]]
+    for number, chunk in enumerate(chunks):
+        params = {"days": chunk, "undated": None in days and number == 0}
+        for statement in aggregates:
+            run_file(conn, statement, params)
 
 
 def moved_or_removed_days(

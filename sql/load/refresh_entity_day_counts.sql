@@ -5,13 +5,19 @@
 DELETE FROM entity_day_counts
 WHERE day IN (SELECT unnest($days::DATE[])) OR (day IS NULL AND $undated);
 INSERT INTO entity_day_counts BY NAME
-WITH airings AS (  -- one row per (article, day it was published); an article without occurrences: its own day
-    SELECT DISTINCT a.article_id, coalesce(o.published_on, a.published_on) AS day
+WITH airings AS (  -- (article, day) pairs on the given days only, so the cost follows the days, not the warehouse:
+    -- an occurrence's own day, or its article's day where the occurrence is undated or the article has none
+    SELECT article_id, published_on AS day
+    FROM article_occurrences
+    WHERE published_on IN (SELECT unnest($days::DATE[]))
+    UNION
+    SELECT a.article_id, a.published_on AS day
     FROM articles a LEFT JOIN article_occurrences o USING (article_id)
+    WHERE (a.published_on IN (SELECT unnest($days::DATE[])) OR (a.published_on IS NULL AND $undated))
+      AND o.published_on IS NULL
 )
 SELECT m.entity_id, w.day, count(*) AS mentions, count(DISTINCT m.article_id) AS articles
 FROM airings w
 JOIN entity_mentions m USING (article_id)
-WHERE (w.day IN (SELECT unnest($days::DATE[])) OR (w.day IS NULL AND $undated))
-  AND m.method NOT IN ('source', 'byline', 'boilerplate', 'dateline', 'abbreviation')
+WHERE m.method NOT IN ('source', 'byline', 'boilerplate', 'dateline', 'abbreviation')
 GROUP BY ALL;
