@@ -65,7 +65,7 @@ def test_partitioned_runs_are_idempotent(defs, instance, landing: Path, warehous
     assert instance.get_materialized_partitions(dg.AssetKey("articles")) == {TODAY.isoformat()}
 
 
-def test_two_arrival_days_backfill_as_one_run(defs, instance, landing: Path, warehouse_path: Path) -> None:
+def test_a_run_over_two_arrival_days_reloads_both(defs, instance, landing: Path, warehouse_path: Path) -> None:
     keys = sorted(p.name for p in landing.iterdir())
     yesterday = (TODAY - timedelta(days=1)).isoformat()
     assert run_partitions(defs, instance, keys[:2], day=yesterday).success
@@ -74,7 +74,7 @@ def test_two_arrival_days_backfill_as_one_run(defs, instance, landing: Path, war
     with warehouse(warehouse_path, read_only=True, snapshot="latest") as conn:
         days = dict(conn.execute("SELECT file_key, arrival_day::VARCHAR FROM landing_arrivals").fetchall())
     assert days == {**dict.fromkeys(keys[:2], yesterday), **dict.fromkeys(keys[2:], TODAY.isoformat())}
-    # A backfill over both days: one run (single-run policy) that reloads every file of both days.
+    # An operator's run over both days (range tags): one run that reloads every file of both days.
     job = defs.resolve_job_def("ingest_job")
     backfill = job.execute_in_process(instance=instance, run_config=QUIET,
                                       tags={RANGE_START: yesterday, RANGE_END: TODAY.isoformat()})
@@ -86,6 +86,16 @@ def test_two_arrival_days_backfill_as_one_run(defs, instance, landing: Path, war
 
     assert without_search(tables(warehouse_path)) == without_search(first)
     assert instance.get_materialized_partitions(dg.AssetKey("entity_mentions")) == {yesterday, TODAY.isoformat()}
+
+
+def test_backfills_are_one_run_per_arrival_day(defs) -> None:
+    # Dagster splits an asset backfill by each asset's policy: one day per run for every partitioned asset, so a
+    # backfill's days queue behind the writer limit one by one and a newly landed file's run is not held behind them.
+    partitioned = [asset for asset in defs.resolve_all_asset_specs() if asset.partitions_def is not None]
+    assert partitioned
+    graph = defs.resolve_asset_graph()
+    for spec in partitioned:
+        assert graph.get(spec.key).backfill_policy == dg.BackfillPolicy.multi_run(max_partitions_per_run=1), spec.key
 
 
 def test_bad_files_do_not_fail_the_run(defs, instance, landing: Path, warehouse_path: Path) -> None:

@@ -25,6 +25,7 @@ def run_bench_concurrent(config: Settings, *, batch_size: int) -> int:
         published = Path(work) / "news.sqlite"
         current = config.with_overrides(
             warehouse_path=published, warehouse_catalog="", warehouse_data_path="",
+            report_path=Path(work) / "report.html",  # the bench's report, not the analysts' one in the checkout
             sensor_batch_size=batch_size,  # several runs, so several publishes to race with
         )
         # the analyst probes get the published path on their command line; nothing goes through os.environ

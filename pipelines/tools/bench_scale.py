@@ -95,6 +95,7 @@ def scale_env(folder: Path) -> dict[str, str]:
     env = child_environment(
         LANDING_DIR=str(folder / "landing"),
         WAREHOUSE_PATH=str(folder / "warehouse" / "news.sqlite"),
+        REPORT_PATH=str(folder / "warehouse" / "report.html"),
         DAGSTER_HOME=str(folder / "dagster_home"),
         # The files are complete before the first tick: no need to wait for them to settle (wall time only).
         LANDING_SETTLE_S="0",
