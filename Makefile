@@ -45,6 +45,10 @@ bench-concurrent: install  ## load the bench through Dagster while two analyst p
 cluster-demo: install postgres  ## the bench (or LANDING=dir) on a local PostgreSQL + Dask scheduler + 2 workers (127.0.0.1), compared with an embedded run
 	$(UV) run --frozen newswh cluster-demo --landing $(or $(LANDING),../shared/bench/xwlb-2012-2016)
 
+.PHONY: bench-latency
+bench-latency: install  ## seconds from a dump dropped into `make dev`'s landing folder to analysts seeing it, entities included (127.0.0.1, throwaway folders)
+	$(UV) run --frozen python -m pipelines.tools.bench_latency $(if $(LANDING),--source $(LANDING))
+
 .PHONY: bench-scale
 bench-scale: install  ## full load, adding 1 and 10 dumps, idle tick and example queries on Nx copies of the bench (SCALES=1,10,44 FILL=sql|ingest), niced
 	nice -n 10 $(UV) run --frozen newswh bench-scale --source $(or $(LANDING),../shared/bench/xwlb-2012-2016) --scales $(or $(SCALES),1,10,44) --fill $(or $(FILL),sql)

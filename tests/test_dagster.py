@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -114,6 +115,7 @@ def test_sensor_waits_for_complete_files_and_batches_runs(defs, instance, landin
     from pipelines.definitions import build_definitions
 
     monkeypatch.setenv("SENSOR_BATCH_SIZE", "3")
+    monkeypatch.setenv("LANDING_SETTLE_S", "60")
     defs = build_definitions()
     sensor = defs.resolve_sensor_def("landing_sensor")
 
@@ -123,22 +125,24 @@ def test_sensor_waits_for_complete_files_and_batches_runs(defs, instance, landin
     def files(result):
         return [k for r in result.run_requests for k in r.run_config["ops"]["articles"]["config"]["files"]]
 
+    an_hour_ago = time.time_ns() - 3600 * 10**9
+    for path in landing.iterdir():
+        os.utime(path, ns=(an_hour_ago, an_hour_ago))  # the sample's writers finished long ago
     first = look(None)
-    assert not first.run_requests  # sizes seen once: not yet known to be complete
+    handed = files(first)
+    assert handed == sorted(p.name for p in landing.iterdir())  # settled files go at the first look
+    assert len(first.run_requests) == 2  # 4 files in batches of 3: two runs, not four
+    assert {r.partition_key for r in first.run_requests} == {TODAY.isoformat()}  # today's arrival day
     growing = landing / "2025-07-21_growing.txt"
     growing.write_text("标题\n正文...\n", encoding="utf-8")
     second = look(first.cursor)
-    handed = files(second)
-    assert handed == sorted(p.name for p in landing.iterdir() if p != growing)
-    assert len(second.run_requests) == 2  # 4 files in batches of 3: two runs, not four
-    assert {r.partition_key for r in second.run_requests} == {TODAY.isoformat()}  # today's arrival day
+    assert not second.run_requests and "1 still being written" in second.skip_reason.skip_message
+    os.utime(growing, ns=(an_hour_ago, an_hour_ago))  # the writer is done
     third = look(second.cursor)
     assert files(third) == [growing.name]
     growing.write_text("标题\n正文被改写了...\n", encoding="utf-8")
     os.utime(growing, ns=(1, 1))  # an old mtime (as `cp -p` keeps): the change time still shows the write
-    fourth = look(third.cursor)
-    assert not fourth.run_requests  # changed since last look: wait for it to settle
-    fifth = look(fourth.cursor)
+    fifth = look(third.cursor)
     assert files(fifth) == [growing.name]  # rewritten file is reloaded
     assert not look(fifth.cursor).run_requests  # nothing new: nothing handed twice
     state = json.loads(fifth.cursor)
@@ -155,13 +159,13 @@ def test_sensor_tick_costs_what_is_new(defs, instance, tmp_path: Path) -> None:
         (folder / f"{i:05d}.txt").write_text("标题\n正文\n", encoding="utf-8")
     now = max(p.stat().st_ctime_ns for p in folder.iterdir()) + 2 * LAG_NS
     first = tick(folder, WatchState(), settle_s=0, now_ns=now)
-    second = tick(folder, first.state, settle_s=0, now_ns=now)
-    assert len(second.complete) == 3000 and not second.state.handed  # all below the watermark now
+    assert len(first.complete) == 3000 and not first.state.handed  # all below the watermark now
+    assert tick(folder, first.state, settle_s=0, now_ns=now).complete == []  # handed once
     (folder / "new.txt").write_text("标题\n正文\n", encoding="utf-8")
     later = (folder / "new.txt").stat().st_ctime_ns + 2 * LAG_NS
-    third = tick(folder, second.state, settle_s=0, now_ns=later)
-    assert [f.key for f in third.complete] == [] and third.waiting == 1  # only the new file was looked at
-    assert [f.key for f in tick(folder, third.state, settle_s=0, now_ns=later).complete] == ["new.txt"]
+    held = tick(folder, first.state, settle_s=3600, now_ns=later)  # the new file only is looked at, and waits
+    assert held.complete == [] and held.waiting == 1 and list(held.state.waiting) == ["new.txt"]
+    assert [f.key for f in tick(folder, held.state, settle_s=0, now_ns=later).complete] == ["new.txt"]
 
 
 def test_sensor_run_request_executes_as_one_run(defs, instance, landing: Path, warehouse_path: Path) -> None:

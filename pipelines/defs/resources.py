@@ -75,7 +75,7 @@ class LandingResource(dg.ConfigurableResource):
     `articles` step both receive this resource, so they always look at the same folder."""
 
     path: str
-    settle_s: int = 2  # a file is complete once unmodified this long (and unchanged between two looks)
+    settle_s: int = 2  # a file is complete once unmodified this long
     batch_size: int = 2_000  # most files one sensor-launched run carries
     reference_date: str | None = None  # ISO date that overrides where missing years are inferred from
     max_record_chars: int = 200_000

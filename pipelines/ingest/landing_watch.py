@@ -4,10 +4,12 @@ The state between ticks (the sensor's cursor) is small and costs what is recent,
 
 - `watermark_ns`: every entry whose inode change time (ctime) is at or below it was handed over already.
 - `handed`: files handed over with a ctime above the watermark, and that ctime (so they are not handed twice).
-- `waiting`: files seen but not complete yet (still being written), with the size:mtime signature of the last look.
+- `waiting`: files seen but not complete yet (modified within `settle_s`), with their size:mtime signature.
 
-A file is complete once its signature is unchanged between two looks and it has not been modified for
-`settle_s` seconds. The watermark stays below every waiting file and one second behind the tick (file
+A file is complete once it has not been modified for `settle_s` seconds: every write moves its mtime, so a file
+still being written never looks settled, and one look is enough (a second look, a sensor interval later, only
+delayed every file without catching a writer the settle rule misses; a file rewritten later has a new ctime and is
+handed over again). The watermark stays below every waiting file and one second behind the tick (file
 systems stamp ctimes from a coarse clock, so a file created during a tick can get a ctime the tick has
 already passed); `handed` covers that second.
 """
@@ -52,8 +54,7 @@ def tick(folder: Path, state: WatchState, *, settle_s: float, now_ns: int | None
     changed = changed_since(folder, state.watermark_ns, state.handed)
     complete, waiting = [], {}
     for landing_file in changed:
-        settled = _mtime_ns(landing_file.signature) <= cutoff
-        if state.waiting.get(landing_file.key) == landing_file.signature and settled:
+        if _mtime_ns(landing_file.signature) <= cutoff:
             complete.append(landing_file)
         else:
             waiting[landing_file.key] = landing_file

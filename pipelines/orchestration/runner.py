@@ -63,8 +63,8 @@ def ingest_landing(
     defs: dg.Definitions, instance: dg.DagsterInstance, *, include_corpus: bool = True, only_assets: list[str] | None = None,
     cursors: dict[str, str | None] | None = None,
 ) -> LandingRunReport:
-    """Tick the landing sensor twice, LANDING_SETTLE_S apart like the daemon's ticks (files must look
-    unchanged twice and be unmodified that long), run what it asks, then let the repair sensor finish
+    """Tick the landing sensor twice, LANDING_SETTLE_S apart like the daemon's ticks (a file must be unmodified
+    that long: the second tick takes files that were still being written at the first), run what it asks, then let the repair sensor finish
     whatever failed, as the daemon would.
 
     `cursors` (sensor name -> cursor) is for a persistent instance (`newswh ingest`): the sensors resume

@@ -17,7 +17,7 @@ from pipelines.warehouse.sql_files import sql
 
 ENTITY_DAYS = "load/refresh_entity_day_counts"
 TOPIC_DAYS = "load/refresh_topic_day_counts"
-DAYS_PER_STATEMENT = 31
+DAYS_PER_STATEMENT = 366
 
 
 def days_of(conn: duckdb.DuckDBPyConnection, article_ids: list[str]) -> dict[str, frozenset[dt.date | None]]:
@@ -39,8 +39,9 @@ def refresh_days(conn: duckdb.DuckDBPyConnection, days: set[dt.date | None], agg
     if not days:
         return
     dated = sorted(d for d in days if d is not None)
-    # A corpus run touches every day of the corpus: recomputing them in one statement held all their groups at once
-    # and ran out of DuckDB's memory limit on the bench corpus; a bounded number of days per statement does not.
+    # A batch of a corpus run touches days all over the corpus: a bounded number of days per statement bounds the
+    # groups held at once. Each statement reads every file of the table once, so few statements: 31 days per
+    # statement made a 2,000-article batch's refresh 13 s (38 statements), 366 days 1.2 s.
     chunks = [dated[start:start + DAYS_PER_STATEMENT] for start in range(0, len(dated), DAYS_PER_STATEMENT)] or [[]]
     for number, chunk in enumerate(chunks):
         params = {"days": chunk, "undated": None in days and number == 0}
@@ -58,3 +59,4 @@ def moved_or_removed_days(
     for article_id, old in before.items():
         days |= old if article_id not in after else old ^ after[article_id]
     return days
+
