@@ -5,7 +5,8 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.defs.resources import ReportResource, WarehouseResource
-from pipelines.tools.report import write_report
+from pipelines.report.build import write_report
+from pipelines.warehouse.reports import report_rows
 
 
 @dg.asset(
@@ -19,7 +20,7 @@ def analyst_report(context: dg.AssetExecutionContext, warehouse: WarehouseResour
                    report: ReportResource) -> dg.MaterializeResult:
     # Drawn from the snapshot analysts see, so the report never shows what they cannot query.
     with warehouse.connect(read_only=True) as conn:
-        written = write_report(conn, Path(report.path), report.window_days, warehouse.lake.describe())
+        written = write_report(report_rows(conn), Path(report.path), report.window_days, warehouse.lake.describe())
     return dg.MaterializeResult(
         metadata={
             "path": dg.MetadataValue.path(str(written.path)),
