@@ -17,6 +17,7 @@ import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
+from pipelines.extract.entity_types import PERSON
 
 ALIASES_TSV = Path(__file__).parent / "resources" / "entity_aliases.tsv"
 
@@ -68,7 +69,7 @@ def canonical_name(type: str, surface: str) -> tuple[str, str]:
     """(key, display name) for a mention: the key merges mentions of one entity, the display name
     is the alias table's canonical name or the cleaned surface (middle dots kept)."""
     s = _folded(surface)
-    if type == "PER" and not s.isascii():
+    if type == PERSON and not s.isascii():
         s = _strip_titles(s)
     key = _key_of(s)
     canonical = aliases().get((type, key))

@@ -27,6 +27,7 @@ from pipelines.extract.places import default_geocoder
 from pipelines.ingest.dateline import find_dateline, find_trailing_reporters
 from pipelines.ingest.script import to_simplified
 from pipelines.rows import row_type
+from pipelines.extract.entity_types import ORGANISATION, PERSON, PLACE
 
 RULES_VERSION = "rules-1.2.0"
 ENTITY_VERSION = f"{NER_VERSION}+{DOCUMENT_VERSION}+{RULES_VERSION}"
@@ -93,10 +94,10 @@ def extract_entities(articles: list[dict], learned: dict[tuple[str, str], tuple[
         found = _without_overlaps(found)
         japan = about_japan(simple)
         story = [(s, e, t, simple[s:e]) for s, e, t, _, how in found if how in _STORY_METHODS]
-        found = sorted(found + [(s, e, "PER", text[s:e], "document")
+        found = sorted(found + [(s, e, PERSON, text[s:e], "document")
                                 for s, e in short_form_occurrences(simple, story, japan)])
         found += _nested_organisations(found)
-        context = [simple[start:end] for start, end, kind, _, _ in found if kind == "LOC"]
+        context = [simple[start:end] for start, end, kind, _, _ in found if kind == PLACE]
         found, abbreviations = _place_abbreviations(found, text, simple, context, geocoder)
         by_end: dict[tuple[str, int], str] = {}
         resolved: list[tuple] = []  # (mention, entity, reason, full form)
@@ -153,11 +154,11 @@ def _dateline_mentions(title: str, body: str) -> tuple[tuple[int, int], list[tup
         span = (base + dateline.start, base + dateline.end)
         if dateline.agency not in ("本报", "本台"):  # "this paper": not an organisation's name
             start, end = base + dateline.agency_start, base + dateline.agency_end
-            found.append((start, end, "ORG", text[start:end], "source"))
+            found.append((start, end, ORGANISATION, text[start:end], "source"))
         for s, e in dateline.reporter_spans:
-            found.append((base + s, base + e, "PER", text[base + s : base + e], "byline"))
+            found.append((base + s, base + e, PERSON, text[base + s : base + e], "byline"))
     for _, s, e in find_trailing_reporters(body):
-        found.append((base + s, base + e, "PER", text[base + s : base + e], "byline"))
+        found.append((base + s, base + e, PERSON, text[base + s : base + e], "byline"))
     return span, found
 
 
@@ -169,7 +170,7 @@ def _model_method(start: int, end: int, how: str, boilerplate: tuple[int, int]) 
 
 def _glossed_entity(text: str, start: int, kind: str, surface: str, by_end: dict) -> str | None:
     """The entity of the Chinese name that a bracketed Latin gloss follows: 卡山(Kashan Khan)."""
-    if not surface.isascii() or kind not in ("PER", "ORG") or start < 2 or text[start - 1] not in "(（":
+    if not surface.isascii() or kind not in (PERSON, ORGANISATION) or start < 2 or text[start - 1] not in "(（":
         return None
     return by_end.get((kind, start - 1))
 
@@ -205,12 +206,12 @@ def _nested_organisations(found: list[tuple]) -> list[tuple]:
     organisation (as MSRA and CLUENER annotate it), but analysts look for 台州学院 too."""
     nested = []
     for start, end, kind, surface, method in found:
-        if kind != "ORG" or method not in ("model", "known_name", "document"):
+        if kind != ORGANISATION or method not in ("model", "known_name", "document"):
             continue
         for match in _INSTITUTION_HEAD.finditer(surface):
             cut = match.end()
             if cut >= 2 and len(surface) - cut >= 2:
-                nested.append((start, start + cut, "ORG", surface[:cut], "nested"))
+                nested.append((start, start + cut, ORGANISATION, surface[:cut], "nested"))
                 break
     return nested
 
@@ -244,7 +245,7 @@ def _china_offices() -> frozenset[str]:
     """Organisations whose bare name is China's own: the alias table lists 中国X among X's names (外交部, 国务院)."""
     table = aliases()
     return frozenset(name for (kind, key), name in table.items()
-                     if kind == "ORG" and table.get(("ORG", canonical_key("ORG", "中国" + name))) == name)
+                     if kind == ORGANISATION and table.get((ORGANISATION, canonical_key(ORGANISATION, "中国" + name))) == name)
 
 
 @lru_cache(maxsize=1)
@@ -271,9 +272,9 @@ def _place_abbreviations(found: list[tuple], text: str, simple: str, context: li
     runs: list[list[tuple]] = []
     for mention in found:
         start, end, kind, surface, method = mention
-        if kind in ("PER", "ORG") and (end - start == 1 or _NUMERALS.fullmatch(simple[start:end])):
+        if kind in (PERSON, ORGANISATION) and (end - start == 1 or _NUMERALS.fullmatch(simple[start:end])):
             continue
-        if kind != "LOC" or method in ("source", "byline", "boilerplate"):
+        if kind != PLACE or method in ("source", "byline", "boilerplate"):
             kept.append(mention)
         elif end - start == 1:
             last = runs[-1][-1] if runs else None
@@ -303,7 +304,7 @@ def _place_abbreviations(found: list[tuple], text: str, simple: str, context: li
         for offset, place in enumerate(partners):
             at = start + offset
             places[(at, at + 1)] = place
-            kept.append((at, at + 1, "LOC", text[at], "abbreviation"))
+            kept.append((at, at + 1, PLACE, text[at], "abbreviation"))
     return sorted(kept, key=lambda m: (m[0], m[1])), places
 
 
@@ -312,7 +313,7 @@ def _around(simple: str, start: int, end: int) -> tuple[str, str]:
 
 
 def _canonical_entity(kind: str, surface: str, context: list[str], geocoder, around=None) -> tuple:
-    if kind == "LOC":
+    if kind == PLACE:
         place = geocoder.resolve(surface, context=context, around=around)
         if place is not None:
             return _place_entity(place)
@@ -321,7 +322,7 @@ def _canonical_entity(kind: str, surface: str, context: list[str], geocoder, aro
 
 def _place_entity(place) -> tuple:
     return EntityRow(
-        entity_id=entity_id("LOC", place.key), type="LOC", name=place.name, canonical_key=place.key,
+        entity_id=entity_id(PLACE, place.key), type=PLACE, name=place.name, canonical_key=place.key,
         country_code=place.country_code, adcode=place.adcode, province=place.province, city=place.city,
         county=place.county, longitude=place.longitude, latitude=place.latitude, geo_level=place.level,
         extractor_version=ENTITY_VERSION,

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pipelines.extract.entity_types import ORGANISATION, PERSON
 
 # Reasons whose pairs hold outside the article they were seen in (an office's country does not).
 LEARNABLE = frozenset({"transliteration_segment", "surname_of_full_name", "company_short_name", "latin_gloss"})
@@ -56,7 +57,7 @@ def short_form_occurrences(text: str, spans: list[tuple[int, int, str, str]], ja
     taken = sorted((s, e) for s, e, _, _ in spans)
     found: list[tuple[int, int]] = []
     for start, end, kind, surface in spans:
-        if kind != "PER":
+        if kind != PERSON:
             continue
         shorts = set()
         if "·" in surface and len(surface.rsplit("·", 1)[1]) >= 2:
@@ -99,7 +100,7 @@ def short_form_reason(kind: str, short: str, full: str, *, about_japan: bool = F
     """Why `short` names the same entity as `full` (both display names, same type), or None."""
     if len(short) < 2 or len(full) <= len(short) or short == full:
         return None
-    if kind == "PER":
+    if kind == PERSON:
         if "·" in full:
             return "transliteration_segment" if short in full.split("·") and "·" not in short else None
         if not _is_han(full) or not _is_han(short):
@@ -109,7 +110,7 @@ def short_form_reason(kind: str, short: str, full: str, *, about_japan: bool = F
         if about_japan and len(short) == 2 and 3 <= len(full) <= 4 and full.startswith(short):
             return "surname_of_full_name"
         return None
-    if kind == "ORG":
+    if kind == ORGANISATION:
         if _REGISTERED.search(full) and not is_place(short):
             head = _SHORT_COMPANY_TAIL.sub("", short) if len(short) > 4 else short
             if len(head) >= 2 and full.startswith(head) and not is_place(head):
@@ -151,18 +152,18 @@ def resolve_article(named: list[Named], *, about_japan: bool = False, is_place=l
         if key not in first or item.start < first[key][0]:
             first[key] = (item.start, item.entity_id)
     links: dict[int, Link] = {}
-    by_kind: dict[str, dict[str, tuple[int, str]]] = {"PER": {}, "ORG": {}}
+    by_kind: dict[str, dict[str, tuple[int, str]]] = {PERSON: {}, ORGANISATION: {}}
     for (kind, name), seen in first.items():
         if kind in by_kind:
             by_kind[kind][name] = seen
-    org_names = set(by_kind["ORG"])
+    org_names = set(by_kind[ORGANISATION])
     for index, item in enumerate(named):
-        if item.kind not in ("PER", "ORG"):
+        if item.kind not in (PERSON, ORGANISATION):
             continue
-        if item.kind == "ORG":
+        if item.kind == ORGANISATION:
             bare = china_office(item.name, org_names)
-            if bare is not None and first[("ORG", bare)][1] != item.entity_id:
-                links[index] = Link(first[("ORG", bare)][1], "office_without_country", bare)
+            if bare is not None and first[(ORGANISATION, bare)][1] != item.entity_id:
+                links[index] = Link(first[(ORGANISATION, bare)][1], "office_without_country", bare)
                 continue
         fulls = {}
         head, tail = item.name[:2], item.name[-2:]
@@ -171,7 +172,7 @@ def resolve_article(named: list[Named], *, about_japan: bool = False, is_place=l
                 continue  # every rule needs the short form's first or last two characters in the full name
             reason = short_form_reason(item.kind, item.name, full, about_japan=about_japan, is_place=is_place,
                                        country_names=country_names, china_default=china_default)
-            if reason is None and item.kind == "ORG" and abbreviations and abbreviated_office(item.name, full, abbreviations):
+            if reason is None and item.kind == ORGANISATION and abbreviations and abbreviated_office(item.name, full, abbreviations):
                 reason = "office_with_country"
             if reason is not None:
                 fulls[entity] = (reason, full)
@@ -201,7 +202,7 @@ def learned_pairs(rows: list[tuple[str, str, str, str, str]]) -> dict[tuple[str,
     seen: dict[tuple[str, str], set[tuple[str, str]]] = {}
     for kind, alias, reason, entity, full in rows:
         # Two-character surnames (布朗, 米勒, 田中) are shared by too many people to follow outside their article.
-        if reason in LEARNABLE and not (kind == "PER" and len(alias) < MIN_LEARNED_PERSON_CHARS):
+        if reason in LEARNABLE and not (kind == PERSON and len(alias) < MIN_LEARNED_PERSON_CHARS):
             seen.setdefault((kind, alias), set()).add((entity, full))
     return {key: next(iter(targets)) for key, targets in seen.items() if len({e for e, _ in targets}) == 1}
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pipelines.extract.entity_types import ORGANISATION, PERSON, PLACE
 
 TOP_PER_TYPE = 15
 # A name is a fragment when at least this share of its mentions sit beside a name dot or against another name.
@@ -58,15 +59,15 @@ def _reasons(row: TopName, is_place, is_organisation, is_person) -> list[str]:
     reasons = []
     if len(name) == 1:
         reasons.append("one character")
-    if _ALL_NUMERALS.fullmatch(name) or (kind != "ORG" and _DIGIT.search(name)):
+    if _ALL_NUMERALS.fullmatch(name) or (kind != ORGANISATION and _DIGIT.search(name)):
         reasons.append("a number")
-    if kind == "PER" and is_place(name):
+    if kind == PERSON and is_place(name):
         reasons.append("a person's name that is a known place")
-    if kind == "PER" and (is_organisation(name) or _ORGANISATION_END.search(name)):
+    if kind == PERSON and (is_organisation(name) or _ORGANISATION_END.search(name)):
         reasons.append("a person's name that is an organisation")
-    if kind == "LOC" and (is_person(name) or is_organisation(name)):
+    if kind == PLACE and (is_person(name) or is_organisation(name)):
         reasons.append("a place's name that is a known person or organisation")
-    if kind == "ORG" and is_place(name):
+    if kind == ORGANISATION and is_place(name):
         reasons.append("an organisation's name that is a known place")
     if row.mentions and row.fragment_mentions / row.mentions >= FRAGMENT_SHARE:
         reasons.append(f"a fragment of a longer name in {row.fragment_mentions} of {row.mentions} mentions")
@@ -81,8 +82,8 @@ def judge_top_names(top: list[TopName]) -> list[Suspicion]:
     from pipelines.extract.places import default_geocoder
 
     geocoder, known = default_geocoder(), known_names().types
-    organisations = {name for name, kind in known.items() if kind == "ORG"}
-    organisations |= {canonical for (kind, _), canonical in aliases().items() if kind == "ORG"}
-    people = {name for name, kind in known.items() if kind == "PER"}
+    organisations = {name for name, kind in known.items() if kind == ORGANISATION}
+    organisations |= {canonical for (kind, _), canonical in aliases().items() if kind == ORGANISATION}
+    people = {name for name, kind in known.items() if kind == PERSON}
     return suspicious_names(top, is_place=geocoder.is_full_name, is_organisation=organisations.__contains__,
                             is_person=people.__contains__)

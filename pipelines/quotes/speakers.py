@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipelines.quotes.sentences import Span, sentence_at
+from pipelines.extract.entity_types import ORGANISATION, PERSON, PLACE
 
 SINGULAR_PRONOUNS = ("他", "她", "其")
 PLURAL_PRONOUNS = ("他们", "她们", "我们", "大家", "双方", "各方", "两人", "二人", "人们")
@@ -73,7 +74,7 @@ class SpeakerContext:
     mentions: list[Mention]  # sorted by start
     earlier: list[tuple[Speaker, int]]  # resolved-or-not speakers of the article's quotations, with their offset
 
-    def mentions_in(self, start: int, end: int, types: tuple[str, ...] = ("PER", "ORG", "LOC")) -> list[Mention]:
+    def mentions_in(self, start: int, end: int, types: tuple[str, ...] = (PERSON, ORGANISATION, PLACE)) -> list[Mention]:
         return [m for m in self.mentions if m.start >= start and m.end <= end and m.type in types]
 
 
@@ -91,7 +92,7 @@ def looks_like_speaker(text: str, mentions: list[Mention]) -> bool:
 def resolve(context: SpeakerContext, text: str, start: int, end: int) -> Speaker:
     """The entity the speaker text stands for (see the module docstring), or unresolved."""
     inside = context.mentions_in(start, end)
-    people = [m for m in inside if m.type == "PER"]
+    people = [m for m in inside if m.type == PERSON]
     if len({m.entity_id for m in people}) > 1:  # 巴雷特和伯克: several people speak together
         return Speaker(text, start, end, None, "unresolved")
     if people:
@@ -109,11 +110,11 @@ def resolve(context: SpeakerContext, text: str, start: int, end: int) -> Speaker
         earlier = _earlier_holder(context, role, start)
         if earlier:
             return Speaker(text, start, end, earlier, "role")
-        bodies = [m for m in inside if m.type in ("ORG", "LOC")]
+        bodies = [m for m in inside if m.type in (ORGANISATION, PLACE)]
         if bodies and not text.startswith(DEMONSTRATIVES) and role not in GROUP_ROLES:
             return Speaker(text, start, end, bodies[-1].entity_id, "role_of_org")
         return Speaker(text, start, end, None, "unresolved")
-    bodies = [m for m in inside if m.type in ("ORG", "LOC")]
+    bodies = [m for m in inside if m.type in (ORGANISATION, PLACE)]
     if bodies:
         return Speaker(text, start, end, bodies[-1].entity_id, "named")
     return Speaker(text, start, end, None, "unresolved")
@@ -124,7 +125,7 @@ def implied_subject(context: SpeakerContext, verb_start: int) -> Speaker | None:
     (else organisation) of the first clause before the verb that names one; None when no clause does (the verb
     is then no speech verb)."""
     sentence = context.sentences[sentence_at(context.sentences, verb_start)] if context.sentences else Span(0, 0)
-    for types in (("PER",), ("ORG",)):
+    for types in ((PERSON,), (ORGANISATION,)):
         found = [m for m in context.mentions_in(sentence.start, verb_start, types) if len(m.surface) > 1]
         if found:
             m = found[0]
@@ -138,7 +139,7 @@ def _pronoun(context: SpeakerContext, at: int) -> str | None:
     speaker when it is in the same paragraph. One-character person mentions are left out (tagger noise: 八 of 十八大)."""
     index = sentence_at(context.sentences, at) if context.sentences else 0
     window_start = context.sentences[max(index - 1, 0)].start if context.sentences else 0
-    people = [m for m in context.mentions_in(window_start, at, ("PER",)) if len(m.surface) > 1]
+    people = [m for m in context.mentions_in(window_start, at, (PERSON,)) if len(m.surface) > 1]
     distinct = {m.entity_id for m in people}
     if len(distinct) == 1:
         return people[0].entity_id
@@ -176,7 +177,7 @@ def _author(context: SpeakerContext, at: int) -> str | None:
     if index == 0:
         return None
     before = context.sentences[index - 1]
-    people = {m.entity_id for m in context.mentions_in(before.start, before.end, ("PER",)) if len(m.surface) > 1}
+    people = {m.entity_id for m in context.mentions_in(before.start, before.end, (PERSON,)) if len(m.surface) > 1}
     return people.pop() if len(people) == 1 else None
 
 
@@ -191,6 +192,6 @@ def _earlier_holder(context: SpeakerContext, role: str, before: int) -> str | No
     holders = {s.entity_id for s, offset in context.earlier
                if s.entity_id and s.text and role in s.text and s.resolution in ("named", "role", "role_of_org") and offset < before}
     for m in context.mentions:
-        if m.type == "PER" and m.start < before and context.text[max(m.start - len(role), 0):m.start] == role:
+        if m.type == PERSON and m.start < before and context.text[max(m.start - len(role), 0):m.start] == role:
             holders.add(m.entity_id)
     return holders.pop() if len(holders) == 1 else None

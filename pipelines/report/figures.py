@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
+from pipelines.extract.entity_types import ORGANISATION, PERSON, PLACE
 
 # The report embeds no font (a CJK font is megabytes, and the ones a registry ships carry unclear licences): it names
 # the CJK families each platform ships, so the text is drawn with the first one the opening machine has: Linux
@@ -22,7 +23,7 @@ FONT = ('"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Ze
         '"PingFang SC", "Hiragino Sans GB", "Heiti SC", "Microsoft YaHei", "DengXian", "SimHei", "SimSun", '
         '"Droid Sans Fallback", "Helvetica Neue", Helvetica, Arial, sans-serif')
 KIND_COLOURS = {"full": "#1f77b4", "teaser": "#ff7f0e", "brief": "#2ca02c"}
-ENTITY_TYPES = (("PER", "People 人物"), ("LOC", "Places 地点"), ("ORG", "Organisations 机构"))
+ENTITY_TYPES = ((PERSON, "People 人物"), (PLACE, "Places 地点"), (ORGANISATION, "Organisations 机构"))
 
 
 def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:

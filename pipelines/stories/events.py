@@ -28,6 +28,7 @@ import numpy as np
 
 from pipelines.stories.normalize import plain
 from pipelines.stories.signatures import SHINGLE_CHARS, window_hashes
+from pipelines.extract.entity_types import NAME_TYPES
 
 MIN_SHARED_FIGURES = 0.5  # share of the smaller set of distinguishing figures the other text must carry
 MAX_SUBSTITUTION_CHARS = 12  # longer replaced spans are re-written passages (a new lead), not a template slot
@@ -40,7 +41,7 @@ _NUMERAL = set("0123456789〇零一二三四五六七八九十百千万亿两")
 # Units after a numeral that keep a span numeric: 二次, 三届, 120周年, 12人, 5日.
 _NUMERAL_SPAN = re.compile(r"[0-9〇零一二三四五六七八九十百千万亿两]+[次届期周年月日号时个名人位批轮项条]*")
 _WORK = re.compile(r"《([^《》]{1,60})》")
-_NAME_TYPES = ("PER", "LOC", "ORG")
+_NAME_TYPES = NAME_TYPES
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,15 @@ DELETE FROM article_topics
 WHERE article_id IN (SELECT unnest($article_ids::VARCHAR[])) AND article_id NOT IN (SELECT article_id FROM articles);
 DELETE FROM article_keywords
 WHERE article_id IN (SELECT unnest($article_ids::VARCHAR[])) AND article_id NOT IN (SELECT article_id FROM articles);
+DELETE FROM quotations
+WHERE article_id IN (SELECT unnest($article_ids::VARCHAR[])) AND article_id NOT IN (SELECT article_id FROM articles);
+DELETE FROM article_tone
+WHERE article_id IN (SELECT unnest($article_ids::VARCHAR[])) AND article_id NOT IN (SELECT article_id FROM articles);
+DELETE FROM sentence_tone
+WHERE article_id IN (SELECT unnest($article_ids::VARCHAR[])) AND article_id NOT IN (SELECT article_id FROM articles);
+-- A restored article is themed again (its keywords went above).
+DELETE FROM article_theme_runs
+WHERE article_id IN (SELECT unnest($article_ids::VARCHAR[])) AND article_id NOT IN (SELECT article_id FROM articles);
 DELETE FROM entities
 WHERE entity_id NOT IN (SELECT entity_id FROM entity_mentions);
 DELETE FROM entity_aliases

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
 from pathlib import Path
+from pipelines.extract.entity_types import ORGANISATION, PERSON, PLACE
 
 RESOURCES = Path(__file__).with_name("resources")
 DOCUMENT_VERSION = "doc-1.1.0"
@@ -114,7 +115,7 @@ def _propagate(text: str, spans: list[Span]) -> list[Span]:
         if len(ranked) == 2 and ranked[0][1] == ranked[1][1]:
             continue  # tagged as two types equally often: no basis to choose
         type_ = ranked[0][0]
-        if type_ == "LOC" and name not in _place_names():
+        if type_ == PLACE and name not in _place_names():
             continue  # spread only real places: a misread LOC (两岸, 天宫) would spread its error
         at = text.find(name)
         while at >= 0:
@@ -141,18 +142,18 @@ def _fix_known_errors(text: str, spans: list[Span]) -> list[Span]:
         surface = text[s:e]
         if surface in stop:
             continue
-        if t == "ORG" and surface in countries:
-            t = "LOC"  # 立陶宛, 德国, 荷兰 on their own are countries
-        if t == "PER" and text.startswith("号", e):
+        if t == ORGANISATION and surface in countries:
+            t = PLACE  # 立陶宛, 德国, 荷兰 on their own are countries
+        if t == PERSON and text.startswith("号", e):
             continue  # 卡尔·文森号, 罗纳德·里根号: ships, not people
-        if t == "PER" and surface in _world_place_names():
-            t = "LOC"  # 哈尔科夫, 基辅: a city on a front line is no person
-        if t == "PER" and _ARMY.fullmatch(surface):
-            t = "ORG"  # 乌军, 俄军: an army is no person
-        if t == "ORG" and e - s >= 3 and surface[-1] == surface[-2] and surface[-1] in _UNIT_ENDS \
+        if t == PERSON and surface in _world_place_names():
+            t = PLACE  # 哈尔科夫, 基辅: a city on a front line is no person
+        if t == PERSON and _ARMY.fullmatch(surface):
+            t = ORGANISATION  # 乌军, 俄军: an army is no person
+        if t == ORGANISATION and e - s >= 3 and surface[-1] == surface[-2] and surface[-1] in _UNIT_ENDS \
                 and text.startswith("长", e):
             e -= 1  # 亚洲大洋洲局局|长: the second 局 belongs to 局长
-        if t == "ORG" and s >= 2 and text[s - 2 : s] == "出入" and surface.startswith("境"):
+        if t == ORGANISATION and s >= 2 and text[s - 2 : s] == "出入" and surface.startswith("境"):
             s -= 2  # 出入|境管理局
         out.append((s, e, t, how))
     return _join_dotted_institutions(text, out)
@@ -165,14 +166,14 @@ def _join_dotted_institutions(text: str, spans: list[Span]) -> list[Span]:
     joined, drop = [], set()
     for s, e, t, how in spans:
         head = _INSTITUTION_HEAD.match(text, e)
-        if t == "PER" and head and e not in by_start:
-            joined.append((s, head.end(), "ORG", how))  # 斯坦福|大学, 约翰斯·霍普金斯|大学
+        if t == PERSON and head and e not in by_start:
+            joined.append((s, head.end(), ORGANISATION, how))  # 斯坦福|大学, 约翰斯·霍普金斯|大学
             drop.add((s, e))
             continue
         after = by_start.get(e + 1)
-        if t == "PER" and e < len(text) and text[e] in "·•・" and after and after[2] == "ORG" \
+        if t == PERSON and e < len(text) and text[e] in "·•・" and after and after[2] == ORGANISATION \
                 and _INSTITUTION_END.search(text, after[0], after[1]):
-            joined.append((s, after[1], "ORG", how))
+            joined.append((s, after[1], ORGANISATION, how))
             drop.update({(s, e), (after[0], after[1])})
     return [span for span in spans if (span[0], span[1]) not in drop] + joined
 
@@ -199,7 +200,7 @@ def _split_at_title_marks(text: str, spans: list[Span]) -> list[Span]:
             out.append((s, e, t, how))
             continue
         if text[s:cut] in _place_names():
-            out.append((s, cut, "LOC", how))
+            out.append((s, cut, PLACE, how))
         if e - (cut + 1) >= 2:
             out.append((cut + 1, e, t, how))
     return out

@@ -23,10 +23,11 @@ from pipelines.extract.entities import article_text, extract_entities
 from pipelines.ingest.dateline import find_dateline
 from pipelines.ingest.dump import ingest_dump
 from pipelines.package_files import models_dir
+from pipelines.extract.entity_types import NAME_TYPES
 
 DEV_DIR = models_dir() / "ner" / "dev"
 DEFAULT_BENCH = PROJECT_ROOT.parent / "shared" / "bench" / "xwlb-2012-2016"  # beside the checkout, never in it
-TYPES = ("PER", "LOC", "ORG")
+TYPES = NAME_TYPES
 NOT_SCORED_METHODS = frozenset({"source", "byline", "boilerplate", "dateline", "nested"})
 
 

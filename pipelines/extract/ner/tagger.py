@@ -13,10 +13,11 @@ from pipelines.package_files import models_dir
 
 from .features import CLASSES, DENSE, class_table, gazetteers, normalise
 from .scoring import BatchScorer
+from pipelines.extract.entity_types import NAME_TYPES, ORGANISATION, PERSON, PLACE
 
 NER_VERSION = "ner-crf-1.1.0"
 DEFAULT_MODEL = models_dir() / "ner" / "ner_crf.npz"
-TYPES = ("PER", "LOC", "ORG")
+TYPES = NAME_TYPES
 
 # CRF context is local; chunks beyond this length only cost time, so cut them at commas.
 MAX_CHUNK = 160
@@ -318,9 +319,9 @@ def _split_parens(text: str, spans, gaz):
     """"卡山(Kashan Khan)" -> two PER spans; a generic head word ("中心") is no ORG."""
     out = []
     for s, e, t in spans:
-        if t == "ORG" and text[s:e] in GENERIC_ORG:
+        if t == ORGANISATION and text[s:e] in GENERIC_ORG:
             continue
-        m = _PAREN_TAIL.match(text[s:e]) if t != "ORG" and text[e - 1] in ")）" else None
+        m = _PAREN_TAIL.match(text[s:e]) if t != ORGANISATION and text[e - 1] in ")）" else None
         # only a Latin gloss is split off; PD writes rare characters as "袁（日希）"
         if m and _LATIN.search(m.group(2)):
             out.append((s, s + m.end(1), t))
@@ -343,7 +344,7 @@ def postprocess(text: str, spans, gaz, norm: str | None = None) -> list[tuple[in
     # Surname + polite title: a 1-char PER (or a bare common surname) followed by
     # 女士/先生/... is reported with the title, which is how news refers to people.
     for s, e, t in spans:
-        if t == "PER" and e - s == 1 and text[e:e + 2] in TITLES:
+        if t == PERSON and e - s == 1 and text[e:e + 2] in TITLES:
             e += 2
             covered[s:e] = b"\x01" * (e - s)
         out.append((s, e, t))
@@ -355,7 +356,7 @@ def postprocess(text: str, spans, gaz, norm: str | None = None) -> list[tuple[in
             if (not covered[j] and text[j] in surn
                     and (j == 0 or text[j - 1] in _TITLE_PREV_OK)
                     and not covered[i]):
-                out.append((j, i + 2, "PER"))
+                out.append((j, i + 2, PERSON))
                 covered[j:i + 2] = b"\x01" * (i + 2 - j)
             i = text.find(title, i + 2)
     # Unlabelled admin-division names carrying their level suffix are safe LOCs.
@@ -366,7 +367,7 @@ def postprocess(text: str, spans, gaz, norm: str | None = None) -> list[tuple[in
             i = end - L
             if i < 0 or norm[i:end] not in places or any(covered[max(i - 1, 0):end + 1]):
                 continue
-            out.append((i, end, "LOC"))
+            out.append((i, end, PLACE))
             covered[i:end] = b"\x01" * L
             break
     out.sort()

@@ -20,6 +20,7 @@ import pycrfsuite
 from . import evaluate
 from .features import gazetteers, sentence_features
 from pipelines.config import training_settings
+from pipelines.extract.entity_types import ORGANISATION, PERSON, PLACE
 
 from .tagger import DEFAULT_MODEL, NER_VERSION, CrfModel, NerTagger
 
@@ -206,8 +207,8 @@ def bench_speed(tagger: NerTagger, max_chars: int = 300_000) -> float:
 
 def write_model_card(model_path, train, n_sent, n_chars, train_s, scores, speed) -> None:
     rows = "\n".join(
-        f"| {name} | {s['n_sentences']} | {s['PER']['f1']:.3f} | {s['LOC']['f1']:.3f} | "
-        f"{s['ORG']['f1']:.3f} | {s['overall']['p']:.3f} | {s['overall']['r']:.3f} | "
+        f"| {name} | {s['n_sentences']} | {s[PERSON]['f1']:.3f} | {s[PLACE]['f1']:.3f} | "
+        f"{s[ORGANISATION]['f1']:.3f} | {s['overall']['p']:.3f} | {s['overall']['r']:.3f} | "
         f"**{s['overall']['f1']:.3f}** |" for name, s in scores.items())
     used = ", ".join(f"{k} ({len(v)} sentences)" for k, v in train.items())
     n_clusters = len(gazetteers().word_cluster)
