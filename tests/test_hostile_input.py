@@ -1,9 +1,9 @@
-"""One test per row of issue #10's table ("Hostile and broken input"), written against entry points that
-existed before the fix (ingest_dump, decode_bytes, split_records, the CLI, the demo driver), so each one
-also runs, and fails, on the code the issue was filed against.
+"""Hostile and broken input at the edges of the system, one test per case: symlinks leading out of the landing
+folder, FIFOs, gzip bombs, file names that are not UTF-8, Big5/Japanese/Korean text, byte ranges of every codec,
+trailing blank records, a missing or empty landing folder, bad evaluation files and `make dev` stopped by signals.
+Each goes through a public entry point (ingest_dump, decode_bytes, split_records, the CLI, the demo driver).
 
-Not here: "a file still being written" (the demo/bench driver ticks the sensor twice back to back); the
-runner and sensor belong to the lead's change.
+Not here: "a file still being written" (the demo/bench driver ticks the sensor twice back to back).
 """
 
 from __future__ import annotations

@@ -26,9 +26,6 @@ TOPIC_SCHEMA = {
 ASSIGNMENT_SCHEMA = {
     "article_id": pl.String, "topic_id": pl.String, "score": pl.Float64, "rank": pl.Int32, "model_version": pl.String,
 }
-KEYWORD_SCHEMA = {
-    "article_id": pl.String, "keyword": pl.String, "weight": pl.Float64, "rank": pl.Int32, "model_version": pl.String,
-}
 
 
 TopicRow = row_type("TopicRow", TOPIC_SCHEMA)
