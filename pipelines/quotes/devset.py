@@ -21,11 +21,12 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipelines.metrics import precision_recall_f1
 from pipelines.package_files import models_dir
 from pipelines.quotes.extract import QUOTES_VERSION, SPEECH_VERBS, find_quotations
 from pipelines.quotes.sentences import sentence_at, sentences
 from pipelines.quotes.speakers import Mention
-from pipelines.topics.devset import BenchRecord, iter_bench, title_sha1_8
+from pipelines.topics.devset import BenchRecord, iter_bench
 
 DEVSET_TSV = models_dir() / "quotes" / "dev" / "bench_quotations.tsv"
 ARTICLES_TSV = models_dir() / "quotes" / "dev" / "articles.tsv"
@@ -130,9 +131,8 @@ def score(bench_dir: Path) -> dict:
                 errors.append(("speaker", r.ref, q.speaker.text, q.speaker.entity_id,
                                text[g.speaker[0] : g.speaker[1]] if g.speaker else None))
         errors.extend(("spurious", r.ref, q.text[:40]) for i, q in enumerate(found) if i not in used)
-    p = counts["matched"] / counts["predicted"] if counts["predicted"] else 0.0
-    rec = counts["matched"] / counts["gold"] if counts["gold"] else 0.0
-    counts.update(precision=p, recall=rec, f1=2 * p * rec / (p + rec) if p + rec else 0.0,
+    p, rec, f1 = precision_recall_f1(counts["matched"], counts["predicted"], counts["gold"])
+    counts.update(precision=p, recall=rec, f1=f1,
                   exact_share=counts["exact"] / counts["matched"] if counts["matched"] else 0.0,
                   attribution=counts["speaker_right"] / counts["matched"] if counts["matched"] else 0.0)
     return {"counts": counts, "errors": errors, "version": QUOTES_VERSION}

@@ -20,6 +20,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from pipelines.metrics import precision_recall_f1
 from pipelines.package_files import models_dir
 from pipelines.tone.label import MODEL_JSON, features, fit
 from pipelines.tone.score import TONE_VERSION, article_tone, placed_tone
@@ -64,9 +65,7 @@ def score(bench_dir: Path, rows_kept: str = "all", labels: str = "dev") -> dict:
         tp = sum(g == p == label for g, p in pairs)
         predicted = sum(p == label for _, p in pairs)
         gold = sum(g == label for g, _ in pairs)
-        precision = tp / predicted if predicted else 0.0
-        recall = tp / gold if gold else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        precision, recall, f1 = precision_recall_f1(tp, predicted, gold)
         per_class[label] = {"gold": gold, "predicted": predicted, "right": tp, "precision": precision,
                             "recall": recall, "f1": f1}
     return {"n": len(pairs), "agreement": agree / len(pairs) if pairs else 0.0, "per_class": per_class,

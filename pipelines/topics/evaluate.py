@@ -10,19 +10,14 @@ from __future__ import annotations
 import json
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, Sequence
+from typing import IO
 
 import numpy as np
 
-from . import taxonomy
-
-
-def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return p, r, f
+from pipelines.metrics import precision_recall_f1
+from pipelines.topics import taxonomy
 
 
 def score_predictions(gold: Sequence[set[str]], ranked: Sequence[Sequence[str]], k: int = 1) -> dict:
@@ -49,7 +44,7 @@ def score_predictions(gold: Sequence[set[str]], ranked: Sequence[Sequence[str]],
                 fn[c] += 1
     per = {}
     for c in classes:
-        p, rc, f = _prf(tp[c], fp[c], fn[c])
+        p, rc, f = precision_recall_f1(tp[c], tp[c] + fp[c], tp[c] + fn[c])
         per[c] = {"precision": p, "recall": rc, "f1": f, "support": sum(c in g for g in gold)}
     macro = float(np.mean([v["f1"] for v in per.values()])) if per else 0.0
     return {"per_class": per, "macro_f1": macro, "accuracy": correct / len(gold) if gold else 0.0}
@@ -97,7 +92,7 @@ def read_jsonl(path: str | Path) -> tuple[list[tuple[str, str]], list[set[str]],
 
 def evaluate_docs(docs, gold, clf=None) -> dict:
     if clf is None:
-        from .classifier import default_classifier
+        from pipelines.topics.classifier import default_classifier
         clf = default_classifier()
     t0 = time.perf_counter()
     ranked = [[code for code, _ in r[:2]] for i in range(0, len(docs), 512) for r in clf.ranked_many(docs[i : i + 512])]

@@ -9,7 +9,8 @@ import json
 import sys
 import time
 
-from .tagger import TYPES, NerTagger, default_tagger
+from pipelines.extract.ner.tagger import TYPES, NerTagger, default_tagger
+from pipelines.metrics import precision_recall_f1
 
 
 def gold_spans(record: dict) -> set[tuple[int, int, str]]:
@@ -62,13 +63,6 @@ def _validate(record: object, number: int) -> None:
             raise EvaluationInputError(f"line {number}: entity offsets {ent['start']}..{ent['end']} outside the text")
 
 
-def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return p, r, f
-
-
 def score(records: list[dict], predictions: list[set]) -> dict:
     counts = {t: [0, 0, 0] for t in TYPES}  # tp, pred, gold
     for rec, pred in zip(records, predictions):
@@ -79,9 +73,9 @@ def score(records: list[dict], predictions: list[set]) -> dict:
                 counts[s[2]][0] += 1
         for s in gold:
             counts[s[2]][2] += 1
-    result = {t: dict(zip(("p", "r", "f1"), prf(*counts[t])), n_gold=counts[t][2]) for t in TYPES}
+    result = {t: dict(zip(("p", "r", "f1"), precision_recall_f1(*counts[t])), n_gold=counts[t][2]) for t in TYPES}
     tot = [sum(c[k] for c in counts.values()) for k in range(3)]
-    result["overall"] = dict(zip(("p", "r", "f1"), prf(*tot)), n_gold=tot[2])
+    result["overall"] = dict(zip(("p", "r", "f1"), precision_recall_f1(*tot)), n_gold=tot[2])
     return result
 
 

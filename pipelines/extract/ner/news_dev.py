@@ -20,10 +20,11 @@ from pathlib import Path
 
 from pipelines.config import PROJECT_ROOT
 from pipelines.extract.entities import article_text, extract_entities
+from pipelines.extract.entity_types import NAME_TYPES
 from pipelines.ingest.dateline import find_dateline
 from pipelines.ingest.dump import ingest_dump
+from pipelines.metrics import precision_recall_f1
 from pipelines.package_files import models_dir
-from pipelines.extract.entity_types import NAME_TYPES
 
 DEV_DIR = models_dir() / "ner" / "dev"
 DEFAULT_BENCH = PROJECT_ROOT.parent / "shared" / "bench" / "xwlb-2012-2016"  # beside the checkout, never in it
@@ -106,9 +107,7 @@ def report(result: dict) -> str:
 
 
 def _prf(c: Counter) -> str:
-    p = c["tp"] / c["pred"] if c["pred"] else 0.0
-    r = c["tp"] / c["gold"] if c["gold"] else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
+    p, r, f = precision_recall_f1(c["tp"], c["pred"], c["gold"])
     return f"P={p:.3f} R={r:.3f} F1={f:.3f} (gold {c['gold']}, predicted {c['pred']})"
 
 
