@@ -1,207 +1,122 @@
-"""`newswh`: the project's command line (demo, ingest, bench, evaluation, migrations)."""
+"""`newswh`: the project's command line (demo, ingest, bench, evaluation, migrations), built with click.
+
+Each command's --help ends with the settings it reads (environment variables, pipelines/config.py) and the value
+in force. --landing and --warehouse replace LANDING_DIR and WAREHOUSE_PATH for this process only: the settings
+are put in force with `use_settings`, never written to os.environ.
+"""
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import click
 
 if TYPE_CHECKING:
     from pipelines.config import Settings
 
-WAREHOUSE_HELP = ("the lake's catalog: a SQLite file (default: WAREHOUSE_PATH or warehouse/news.sqlite, data beside it) "
-                  "or a postgres: connection string")
+WAREHOUSE_HELP = (
+    "the lake's catalog: a SQLite file (default: WAREHOUSE_PATH or warehouse/news.sqlite, data beside it) "
+    "or a postgres: connection string"
+)
+BENCH = "../shared/bench/xwlb-2012-2016"
+
+# The settings (pipelines.config.Settings fields) each kind of command reads, listed in its --help.
+LAKE = ("warehouse_path", "warehouse_catalog", "warehouse_data_path", "lock_timeout_s")
+LOAD = ("landing_dir", *LAKE, "dagster_home", "sensor_batch_size", "step_processes", "executor",
+        "max_record_chars", "reference_date", "landing_settle_s")
+READ = ("warehouse_path", "warehouse_catalog", "warehouse_data_path")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="newswh", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
+class SettingsCommand(click.Command):
+    """A command whose --help ends with the settings it reads: variable, value in force, and where it came from."""
 
-    demo = sub.add_parser("demo", help="run the whole asset graph on a landing folder and show what loaded")
-    demo.add_argument("--landing", help="landing folder (default: LANDING_DIR or landing/, which `make demo` seeds with the sample)")
-    demo.add_argument("--warehouse", help=WAREHOUSE_HELP)
+    def __init__(self, *args, settings: tuple[str, ...] = (), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.settings_read = settings
 
-    ingest = sub.add_parser("ingest", help="load what is new in the landing folder on the persistent Dagster instance (DAGSTER_HOME), then exit")
-    ingest.add_argument("--landing", help="landing folder (default: LANDING_DIR or landing/)")
-    ingest.add_argument("--warehouse", help=WAREHOUSE_HELP)
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        if self.settings_read:
+            from pipelines.config import ENVIRONMENT_NAMES, from_environment, set_in_environment
 
-    reload = sub.add_parser("reload", help="load these landing files again now (a fixed or re-delivered file), on the persistent Dagster instance")
-    reload.add_argument("files", nargs="+", help="paths relative to the landing folder (dumps.file_key), or paths inside it")
-
-    bench = sub.add_parser("bench", help="ingest a landing folder into a fresh warehouse through Dagster and time it")
-    bench.add_argument("--landing", default="../shared/bench/xwlb-2012-2016")
-    bench.add_argument("--skip-extract", action="store_true", help="parse + load only (no entities/topics)")
-    bench.add_argument("--summary", action="store_true", help="print what the bench warehouse holds afterwards")
-
-    concurrent = sub.add_parser("bench-concurrent", help="load a landing folder while two analyst processes query")
-    concurrent.add_argument("--landing", default="../shared/bench/xwlb-2012-2016")
-    concurrent.add_argument("--batch-size", type=int, default=200, help="dumps per run (more runs, more publishes)")
-
-    cluster = sub.add_parser("cluster-demo", help="ingest a landing folder on a local PostgreSQL + Dask cluster "
-                             "(127.0.0.1) and compare every table with an embedded run")
-    cluster.add_argument("--landing", default="../shared/bench/xwlb-2012-2016")
-    cluster.add_argument("--workers", type=int, default=2, help="Dask worker processes")
-
-    bench_examples = sub.add_parser("bench-examples", help="median latency of each sql/examples query on Nx copies of a warehouse")
-    bench_examples.add_argument("--warehouse", required=True, help="a loaded warehouse (read only; copies are made)")
-    bench_examples.add_argument("--scales", default="1,44", help="comma-separated copy factors")
-    bench_examples.add_argument("--runs", type=int, default=5, help="timed runs per query (the median is printed)")
-    bench_examples.add_argument("--keep", help="folder to keep (and reuse) the Nx copies in, instead of a temp folder")
-
-    bench_scale = sub.add_parser("bench-scale", help="cost of a full load, of adding 1 and 10 dumps, the idle tick and the examples on Nx copies of the bench (newswh ingest children)")
-    bench_scale.add_argument("--source", default="../shared/bench/xwlb-2012-2016", help="dump folder to copy (with its MANIFEST.tsv)")
-    bench_scale.add_argument("--scales", default="1,10,44", help="comma-separated copy factors")
-    bench_scale.add_argument("--fill", choices=("sql", "ingest"), default="sql",
-                             help="build the Nx warehouse by loading copy 0 and replicating its rows in SQL (fast), or by loading every copy")
-    bench_scale.add_argument("--adds", default="1,10", help="comma-separated numbers of dumps added in turn")
-    bench_scale.add_argument("--runs", type=int, default=5, help="timed runs per example query (the median is printed)")
-    bench_scale.add_argument("--files", type=int, help="use only the first FILES source files (a quick run)")
-    bench_scale.add_argument("--keep", help="folder for the generated landing folders, warehouses and instances (default: a temp folder, removed)")
-
-    eval_ner = sub.add_parser("eval-ner", help="score the entity extractor on a JSONL file")
-    eval_ner.add_argument("file")
-    eval_topics = sub.add_parser("eval-topics", help="score the topic classifier on a JSONL file")
-    eval_topics.add_argument("file")
-
-    migrate = sub.add_parser("migrate", help="apply pending schema migrations to the warehouse lake")
-    migrate.add_argument("--warehouse", help=WAREHOUSE_HELP)
-    publish = sub.add_parser("publish", help="publish the lake's current snapshot to analysts now (refused while a dump is half done)")
-    publish.add_argument("--warehouse", help=WAREHOUSE_HELP)
-    attach = sub.add_parser("attach-sql", help="print the statements a plain DuckDB session runs to attach the published warehouse read-only")
-    attach.add_argument("--warehouse", help=WAREHOUSE_HELP)
-    attach.add_argument("--snapshot", help="a snapshot id to pin instead of the published one, or 'latest'")
-    maintain = sub.add_parser("maintain", help="lake maintenance now: merge small files, expire old snapshots, delete unused files")
-    maintain.add_argument("--warehouse", help=WAREHOUSE_HELP)
-    rebuild = sub.add_parser("rebuild", help="build a new lake from a landing folder (e.g. to replace a warehouse of an earlier version)")
-    rebuild.add_argument("--landing", help="landing folder (default: LANDING_DIR or landing/)")
-    rebuild.add_argument("--warehouse", help=WAREHOUSE_HELP)
-    clean = sub.add_parser("clean-warehouse", help="reset: delete every file of the embedded warehouse lake (catalog, its WAL, data folder, the "
-                           "previous version's files, the report beside it) and the Dagster state of its loads in DAGSTER_HOME")
-    clean.add_argument("--warehouse", help=WAREHOUSE_HELP)
-    summary = sub.add_parser("summary", help="print tables, row counts and example rows of the warehouse")
-    summary.add_argument("--warehouse")
-    sql_shell = sub.add_parser("sql", help="open the warehouse read-only in a SQL shell (Harlequin); piped SQL runs and prints")
-    sql_shell.add_argument("--warehouse")
-    sql_shell.add_argument("-e", "--execute", help="run these statements and print the results instead of opening the shell")
-    search = sub.add_parser("search", help="ranked full-text search (BM25) over titles and bodies")
-    search.add_argument("query", help="words, e.g. '台风 南海'")
-    search.add_argument("--limit", type=int, default=20)
-    search.add_argument("--warehouse")
-    report = sub.add_parser("report", help="write the self-contained HTML report (charts, map) of the warehouse")
-    report.add_argument("--warehouse")
-    report.add_argument("--out", help="HTML file to write (default: REPORT_PATH or warehouse/report.html)")
-    report.add_argument("--days", type=int, help="window for the top people/places/organisations (default: REPORT_WINDOW_DAYS)")
-
-    args = parser.parse_args(argv)
-    from pipelines.config import use_settings
-
-    # The command's settings: the environment's, with --landing/--warehouse in place of theirs. They are put in
-    # force for this process only (never written to os.environ) and passed on to what takes them.
-    with use_settings(_settings_of(args)) as current:
-        return _run(args, current)
+            current = from_environment()
+            rows = []
+            for field in self.settings_read:
+                name = ENVIRONMENT_NAMES[field]
+                value = getattr(current, field)
+                shown = "unset" if value in (None, "") else str(value)
+                origin = "set in the environment" if set_in_environment(field) else "default"
+                rows.append((name, f"{shown} ({origin})"))
+            with formatter.section("Settings (environment variables, see .env.example)"):
+                formatter.write_dl(rows)
+        super().format_epilog(ctx, formatter)
 
 
-def _settings_of(args: argparse.Namespace) -> Settings:
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 120,
+                               "terminal_width": 120})
+def cli() -> None:
+    """News warehouse: load raw news dumps into the lake, publish it, and read it."""
+
+
+def command(name: str, summary: str, details: str = "", settings: tuple[str, ...] = ()) -> Callable:
+    """A subcommand: `summary` is its one line in `newswh --help`, `details` follow it in its own --help."""
+    return cli.command(name, cls=SettingsCommand, settings=settings, short_help=summary,
+                       help=f"{summary}.\n\n{details}" if details else f"{summary}.")
+
+
+landing_option = click.option("--landing", help="landing folder (default: LANDING_DIR or landing/)")
+warehouse_option = click.option("--warehouse", help=WAREHOUSE_HELP)
+bench_landing_option = click.option("--landing", default=BENCH, show_default=True, help="landing folder to load")
+
+
+def _settings(landing: str | None, warehouse: str | None) -> Settings:
     from pipelines.config import from_environment
 
-    changes: dict[str, Path] = {}
-    if getattr(args, "landing", None):
-        changes["landing_dir"] = Path(args.landing).resolve()
-    current = from_environment().with_overrides(**changes)
-    return current.with_warehouse(args.warehouse) if getattr(args, "warehouse", None) else current
+    current = from_environment()
+    if landing:
+        current = current.with_overrides(landing_dir=Path(landing).resolve())
+    return current.with_warehouse(warehouse) if warehouse else current
 
 
-def _run(args: argparse.Namespace, current: Settings) -> int:
-    if args.command in ("demo", "bench", "ingest", "rebuild", "reload", "cluster-demo"):
-        problem = _landing_problem(args)
-        if problem:
-            return _fail(args.command, problem)
+def _run(name: str, action: Callable[[Settings], int], landing: str | None = None, warehouse: str | None = None,
+         check_landing: bool = False) -> int:
+    """Run `action` with the command's settings in force; a landing folder it needs is checked first."""
+    from pipelines.config import use_settings
 
-    if args.command == "demo":
-        from pipelines.tools.demo import run_demo
-
-        return run_demo()
-    if args.command == "reload":
-        from pipelines.ingest.landing import NotALandingFile, landing_key_of
-        from pipelines.tools.ingest import run_reload
-
-        try:  # every path checked before anything runs: a bad one would leave a permanent `failed` dump row
-            keys = [landing_key_of(current.landing_dir, given) for given in args.files]
-        except NotALandingFile as exc:
-            return _fail(args.command, str(exc))
-        return run_reload(keys)
-    if args.command == "ingest":
-        from pipelines.tools.ingest import run_ingest
-
-        return run_ingest()
-    if args.command == "bench":
-        from pipelines.tools.bench import run_bench
-
-        return run_bench(current, extract=not args.skip_extract, print_summary_after=args.summary)
-    if args.command == "bench-concurrent":
-        from pipelines.tools.bench_concurrent import run_bench_concurrent
-
-        return run_bench_concurrent(current, batch_size=args.batch_size)
-    if args.command == "cluster-demo":
-        from pipelines.tools.cluster_demo import run_cluster_demo
-
-        return run_cluster_demo(current.with_overrides(landing_settle_s=0), workers=args.workers)
-    if args.command == "bench-examples":
-        from pipelines.tools.bench_examples import run_bench_examples
-
-        keep = Path(args.keep) if args.keep else None
-        return run_bench_examples(Path(args.warehouse), [int(x) for x in args.scales.split(",")], args.runs, keep)
-    if args.command == "bench-scale":
-        from pipelines.tools.bench_scale import run_bench_scale
-
-        return run_bench_scale(
-            Path(args.source).resolve(), [int(x) for x in args.scales.split(",")], fill=args.fill,
-            adds=[int(x) for x in args.adds.split(",")], runs=args.runs, files=args.files,
-            keep=Path(args.keep).resolve() if args.keep else None,
-        )
-    if args.command == "eval-ner":
-        from pipelines.extract.ner.evaluate import EvaluationInputError, evaluate_file
-
-        try:
-            evaluate_file(args.file, out=sys.stdout)
-        except (OSError, UnicodeDecodeError, EvaluationInputError) as exc:
-            return _fail(args.command, f"{args.file}: {_reason(exc)}")
-        return 0
-    if args.command == "eval-topics":
-        from pipelines.topics.evaluate import EvaluationInputError as TopicsInputError
-        from pipelines.topics.evaluate import evaluate_file as evaluate_topics
-
-        try:
-            evaluate_topics(args.file, out=sys.stdout)
-        except (OSError, UnicodeDecodeError, TopicsInputError) as exc:
-            return _fail(args.command, f"{args.file}: {_reason(exc)}")
-        return 0
-    if args.command in ("migrate", "publish", "attach-sql", "maintain", "rebuild", "clean-warehouse"):
-        from pipelines.tools.lake_commands import run_lake_command
-
-        return run_lake_command(args, current)
-    if args.command in ("summary", "sql", "search", "report"):
-        return _analyst_command(args, current)
-    return 2
+    with use_settings(_settings(landing, warehouse)) as current:
+        if check_landing:
+            problem = _landing_problem(name, current.landing_dir)
+            if problem:
+                return _fail(name, problem)
+        return action(current)
 
 
-def _landing_problem(args: argparse.Namespace) -> str | None:
+def _with_progress(action: Callable[[Settings], int]) -> Callable[[Settings], int]:
+    """The action with its progress shown on stderr (pipelines/progress_display.py)."""
+    from pipelines.progress_display import shown
+
+    def shown_action(current: Settings) -> int:
+        with shown():
+            return action(current)
+
+    return shown_action
+
+
+def _landing_problem(name: str, folder: Path) -> str | None:
     """A landing folder that is missing is an error; an empty one only earns a warning (nothing to load)."""
-    from pipelines.config import settings
     from pipelines.ingest.landing import scan_landing
 
-    folder = settings().landing_dir
     if not folder.exists():
         return f"landing folder {folder} does not exist"
     if not folder.is_dir():
         return f"landing folder {folder} is not a directory"
     if not os.access(folder, os.R_OK | os.X_OK):
         return f"landing folder {folder} is not readable"
-    if args.command != "reload" and not scan_landing(folder):
-        print(f"newswh {args.command}: warning: landing folder {folder} holds no dump files; nothing to load",
-              file=sys.stderr)
+    if name != "reload" and not scan_landing(folder):
+        print(f"newswh {name}: warning: landing folder {folder} holds no dump files; nothing to load", file=sys.stderr)
     return None
 
 
@@ -213,38 +128,266 @@ def _reason(exc: BaseException) -> str:
     return str(exc)
 
 
-def _fail(command: str, message: str) -> int:
-    print(f"newswh {command}: error: {message}", file=sys.stderr)
+def _fail(name: str, message: str) -> int:
+    print(f"newswh {name}: error: {message}", file=sys.stderr)
     return 2
 
 
-def _analyst_command(args: argparse.Namespace, current: Settings) -> int:
+def _numbers(text: str) -> list[int]:
+    return [int(x) for x in text.split(",")]
+
+
+# --- loading ---------------------------------------------------------------------------------------------------
+
+
+@command("demo", "run the whole asset graph on a landing folder and show what loaded",
+         "The landing folder defaults to LANDING_DIR or landing/, which `make demo` seeds with the sample.", LOAD)
+@landing_option
+@warehouse_option
+def demo(landing: str | None, warehouse: str | None) -> int:
+    from pipelines.tools.demo import run_demo
+
+    return _run("demo", _with_progress(lambda _: run_demo()), landing, warehouse, check_landing=True)
+
+
+@command("ingest", "load what is new in the landing folder on the persistent Dagster instance, then exit",
+         "Uses DAGSTER_HOME; exit status 1 when a run failed.", LOAD)
+@landing_option
+@warehouse_option
+def ingest(landing: str | None, warehouse: str | None) -> int:
+    from pipelines.tools.ingest import run_ingest
+
+    return _run("ingest", _with_progress(lambda _: run_ingest()), landing, warehouse, check_landing=True)
+
+
+@command("reload", "load these landing files again now (a fixed or re-delivered file)",
+         "FILES are paths relative to the landing folder (dumps.file_key), or paths inside it; one ingest_job run "
+         "on the persistent Dagster instance.", LOAD)
+@click.argument("files", nargs=-1, required=True)
+def reload(files: tuple[str, ...]) -> int:
+    from pipelines.ingest.landing import NotALandingFile, landing_key_of
+    from pipelines.tools.ingest import run_reload
+
+    def action(current: Settings) -> int:
+        try:  # every path checked before anything runs: a bad one would leave a permanent `failed` dump row
+            keys = [landing_key_of(current.landing_dir, given) for given in files]
+        except NotALandingFile as exc:
+            return _fail("reload", str(exc))
+        return run_reload(keys)
+
+    return _run("reload", _with_progress(action), check_landing=True)
+
+
+# --- benchmarks --------------------------------------------------------------------------------------------------
+
+
+@command("bench", "ingest a landing folder into a fresh warehouse through Dagster and time it", settings=LOAD)
+@bench_landing_option
+@click.option("--skip-extract", is_flag=True, help="parse + load only (no entities/topics)")
+@click.option("--summary", is_flag=True, help="print what the bench warehouse holds afterwards")
+def bench(landing: str, skip_extract: bool, summary: bool) -> int:
+    from pipelines.tools.bench import run_bench
+
+    def action(current: Settings) -> int:
+        return run_bench(current, extract=not skip_extract, print_summary_after=summary)
+
+    return _run("bench", _with_progress(action), landing, check_landing=True)
+
+
+@command("bench-concurrent", "load a landing folder while two analyst processes query", settings=LOAD)
+@bench_landing_option
+@click.option("--batch-size", type=int, default=200, show_default=True,
+              help="dumps per run (more runs, more publishes)")
+def bench_concurrent(landing: str, batch_size: int) -> int:
+    from pipelines.tools.bench_concurrent import run_bench_concurrent
+
+    return _run("bench-concurrent", lambda current: run_bench_concurrent(current, batch_size=batch_size), landing)
+
+
+@command("cluster-demo", "ingest a landing folder on a local PostgreSQL + Dask cluster and compare with embedded",
+         "Everything on 127.0.0.1; every table is compared with an embedded run of the same files.", LOAD)
+@bench_landing_option
+@click.option("--workers", type=int, default=2, show_default=True, help="Dask worker processes")
+def cluster_demo(landing: str, workers: int) -> int:
+    from pipelines.tools.cluster_demo import run_cluster_demo
+
+    return _run("cluster-demo", lambda current: run_cluster_demo(current.with_overrides(landing_settle_s=0),
+                                                                 workers=workers), landing, check_landing=True)
+
+
+@command("bench-examples", "median latency of each sql/examples query on Nx copies of a warehouse")
+@click.option("--warehouse", required=True, help="a loaded warehouse (read only; copies are made)")
+@click.option("--scales", default="1,44", show_default=True, help="comma-separated copy factors")
+@click.option("--runs", type=int, default=5, show_default=True, help="timed runs per query (the median is printed)")
+@click.option("--keep", help="folder to keep (and reuse) the Nx copies in, instead of a temp folder")
+def bench_examples(warehouse: str, scales: str, runs: int, keep: str | None) -> int:
+    from pipelines.tools.bench_examples import run_bench_examples
+
+    return _run("bench-examples", lambda _: run_bench_examples(Path(warehouse), _numbers(scales), runs,
+                                                               Path(keep) if keep else None))
+
+
+@command("bench-scale", "cost of a full load, of adding dumps, the idle tick and the examples on Nx copies",
+         "Copies of the bench loaded by `newswh ingest` children.", LOAD)
+@click.option("--source", default=BENCH, show_default=True, help="dump folder to copy (with its MANIFEST.tsv)")
+@click.option("--scales", default="1,10,44", show_default=True, help="comma-separated copy factors")
+@click.option("--fill", type=click.Choice(["sql", "ingest"]), default="sql", show_default=True,
+              help="build the Nx warehouse by loading copy 0 and replicating its rows in SQL (fast), or by loading "
+                   "every copy")
+@click.option("--adds", default="1,10", show_default=True, help="comma-separated numbers of dumps added in turn")
+@click.option("--runs", type=int, default=5, show_default=True, help="timed runs per example query (the median)")
+@click.option("--files", type=int, help="use only the first FILES source files (a quick run)")
+@click.option("--keep", help="folder for the generated landing folders, warehouses and instances (default: a temp "
+                             "folder, removed)")
+def bench_scale(source: str, scales: str, fill: str, adds: str, runs: int, files: int | None,
+                keep: str | None) -> int:
+    from pipelines.tools.bench_scale import run_bench_scale
+
+    return _run("bench-scale", lambda _: run_bench_scale(
+        Path(source).resolve(), _numbers(scales), fill=fill, adds=_numbers(adds), runs=runs, files=files,
+        keep=Path(keep).resolve() if keep else None))
+
+
+# --- evaluation --------------------------------------------------------------------------------------------------
+
+
+@command("eval-ner", "score the entity extractor on a JSONL file")
+@click.argument("file")
+def eval_ner(file: str) -> int:
+    from pipelines.extract.ner.evaluate import EvaluationInputError, evaluate_file
+
+    try:
+        evaluate_file(file, out=sys.stdout)
+    except (OSError, UnicodeDecodeError, EvaluationInputError) as exc:
+        return _fail("eval-ner", f"{file}: {_reason(exc)}")
+    return 0
+
+
+@command("eval-topics", "score the topic classifier on a JSONL file")
+@click.argument("file")
+def eval_topics(file: str) -> int:
+    from pipelines.topics.evaluate import EvaluationInputError, evaluate_file
+
+    try:
+        evaluate_file(file, out=sys.stdout)
+    except (OSError, UnicodeDecodeError, EvaluationInputError) as exc:
+        return _fail("eval-topics", f"{file}: {_reason(exc)}")
+    return 0
+
+
+# --- the lake ----------------------------------------------------------------------------------------------------
+
+
+def _lake_command(name: str, summary: str, details: str = "", settings: tuple[str, ...] = LAKE) -> None:
+    """migrate, publish, maintain and clean-warehouse: only --warehouse."""
+
+    @command(name, summary, details, settings)
+    @warehouse_option
+    def run(warehouse: str | None) -> int:
+        from pipelines.tools.lake_commands import run_lake_command
+
+        return _run(name, lambda current: run_lake_command(name, current), warehouse=warehouse)
+
+
+_lake_command("migrate", "apply pending schema migrations to the warehouse lake")
+_lake_command("publish", "publish the lake's current snapshot to analysts now (refused while a dump is half done)",
+              settings=(*LAKE, "repair_max_attempts"))
+_lake_command("maintain", "lake maintenance now: merge small files, expire old snapshots, delete unused files",
+              settings=(*LAKE, "snapshot_retention_days", "file_grace_s"))
+_lake_command("clean-warehouse", "reset: delete every file of the embedded warehouse lake and its Dagster state",
+              "Removes the catalog, its WAL, the data folder, the previous version's files, the report beside it "
+              "and the Dagster state of its loads in DAGSTER_HOME.", (*LAKE, "dagster_home", "report_path"))
+
+
+@command("attach-sql", "print the statements a plain DuckDB session runs to attach the published warehouse",
+         settings=READ)
+@warehouse_option
+@click.option("--snapshot", help="a snapshot id to pin instead of the published one, or 'latest'")
+def attach_sql(warehouse: str | None, snapshot: str | None) -> int:
+    from pipelines.tools.lake_commands import run_lake_command
+
+    return _run("attach-sql", lambda current: run_lake_command("attach-sql", current, snapshot), warehouse=warehouse)
+
+
+@command("rebuild", "build a new lake from a landing folder (e.g. to replace a warehouse of an earlier version)",
+         settings=LOAD)
+@landing_option
+@warehouse_option
+def rebuild(landing: str | None, warehouse: str | None) -> int:
+    from pipelines.tools.lake_commands import run_lake_command
+
+    return _run("rebuild", _with_progress(lambda current: run_lake_command("rebuild", current)), landing, warehouse,
+                check_landing=True)
+
+
+# --- analysts ----------------------------------------------------------------------------------------------------
+
+
+def _analyst(name: str, action: Callable[[Settings], int | None], warehouse: str | None) -> int:
     """Commands that read the analysts' warehouse: a missing file is one clear line and exit status 1."""
     from pipelines.tools.summary import MissingWarehouseError
     from pipelines.warehouse.lake import NoWarehouseError, OldWarehouseError
 
     try:
-        if args.command == "summary":
-            from pipelines.tools.summary import print_summary
-
-            print_summary()
-        elif args.command == "sql":
-            from pipelines.tools.sql_shell import open_shell
-
-            return open_shell(current.lake, args.execute)
-        elif args.command == "search":
-            from pipelines.tools.sql_shell import print_search
-
-            print_search(current.lake, args.query, args.limit)
-        else:
-            from pipelines.tools.report import write_report_file
-
-            written = write_report_file(out=Path(args.out).resolve() if args.out else None, window_days=args.days)
-            print(f"wrote {written.path} ({written.bytes / 1e6:.1f} MB) in {written.seconds:.1f}s")
+        return _run(name, lambda current: action(current) or 0, warehouse=warehouse)
     except (MissingWarehouseError, NoWarehouseError, OldWarehouseError) as exc:
-        print(f"newswh {args.command}: {exc}", file=sys.stderr)
+        print(f"newswh {name}: {exc}", file=sys.stderr)
         return 1
-    return 0
+
+
+@command("summary", "print tables, row counts and example rows of the warehouse", settings=READ)
+@warehouse_option
+def summary(warehouse: str | None) -> int:
+    from pipelines.tools.summary import print_summary
+
+    return _analyst("summary", lambda _: print_summary(), warehouse)
+
+
+@command("sql", "open the warehouse read-only in a SQL shell (Harlequin); piped SQL runs and prints", settings=READ)
+@warehouse_option
+@click.option("-e", "--execute", help="run these statements and print the results instead of opening the shell")
+def sql_shell(warehouse: str | None, execute: str | None) -> int:
+    from pipelines.tools.sql_shell import open_shell
+
+    return _analyst("sql", lambda current: open_shell(current.lake, execute), warehouse)
+
+
+@command("search", "ranked full-text search (BM25) over titles and bodies", settings=READ)
+@click.argument("query")
+@click.option("--limit", type=int, default=20, show_default=True, help="articles shown")
+@warehouse_option
+def search(query: str, limit: int, warehouse: str | None) -> int:
+    from pipelines.tools.sql_shell import print_search
+
+    return _analyst("search", lambda current: print_search(current.lake, query, limit), warehouse)
+
+
+@command("report", "write the self-contained HTML report (charts, map) of the warehouse",
+         settings=(*READ, "report_path", "report_window_days"))
+@warehouse_option
+@click.option("--out", help="HTML file to write (default: REPORT_PATH or warehouse/report.html)")
+@click.option("--days", type=int, help="window for the top people/places/organisations (default: REPORT_WINDOW_DAYS)")
+def report(warehouse: str | None, out: str | None, days: int | None) -> int:
+    from pipelines.tools.report import write_report_file
+
+    def action(_: Settings) -> None:
+        written = write_report_file(out=Path(out).resolve() if out else None, window_days=days)
+        print(f"wrote {written.path} ({written.bytes / 1e6:.1f} MB) in {written.seconds:.1f}s")
+
+    return _analyst("report", action, warehouse)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The exit status: the command's, 2 for a usage error (click prints which), 1 when interrupted."""
+    try:
+        result = cli.main(args=argv, prog_name="newswh", standalone_mode=False)
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.Abort:
+        print("newswh: interrupted", file=sys.stderr)
+        return 1
+    return result if isinstance(result, int) else 0
 
 
 if __name__ == "__main__":

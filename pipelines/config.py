@@ -227,6 +227,11 @@ ENVIRONMENT_NAMES = {
 }
 
 
+def set_in_environment(field: str) -> bool:
+    """Whether the setting's variable is set (else its default is in force): `newswh COMMAND --help` says which."""
+    return bool(os.environ.get(ENVIRONMENT_NAMES[field]))
+
+
 def as_environment(current: Settings) -> dict[str, str]:
     """The environment under which `from_environment()` gives `current` back (unset values as empty strings)."""
     return {name: "" if getattr(current, field) is None else str(getattr(current, field))

@@ -51,3 +51,26 @@ def test_migrate_and_summary(tmp_path: Path, capsys, monkeypatch: pytest.MonkeyP
     assert "published" in capsys.readouterr().out
     assert main(["summary", "--warehouse", str(path)]) == 0
     assert "articles" in capsys.readouterr().out
+
+
+def test_help_lists_every_command_on_one_line(capsys) -> None:
+    from pipelines.cli import cli
+
+    assert main(["--help"]) == 0
+    listing = capsys.readouterr().out.split("Commands:\n", 1)[1].splitlines()
+    # one line per command, its name first: no summary wrapped onto a second line
+    assert [line.split()[0] for line in listing] == sorted(cli.commands)
+
+
+def test_a_command_help_shows_its_settings_and_where_each_comes_from(capsys, monkeypatch) -> None:
+    monkeypatch.setenv("REPORT_WINDOW_DAYS", "30")
+    monkeypatch.delenv("REPORT_PATH", raising=False)
+    assert main(["report", "--help"]) == 0
+    shown = capsys.readouterr().out.split("Settings", 1)[1]
+    assert re.search(r"REPORT_WINDOW_DAYS +30 \(set in the environment\)", shown)
+    assert re.search(r"REPORT_PATH +\S+report\.html \(default\)", shown)
+
+
+def test_a_usage_error_is_reported_with_exit_status_2(capsys) -> None:
+    assert main(["demo", "--no-such-option"]) == 2
+    assert "No such option" in capsys.readouterr().err

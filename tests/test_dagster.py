@@ -58,6 +58,10 @@ def test_partitioned_runs_are_idempotent(defs, instance, landing: Path, warehous
     assert all(e.passed for e in result.get_asset_check_evaluations())
     first = tables(warehouse_path)
     assert len(first["dumps"]) == len(keys) and len(first["articles"]) == 8
+    # The UI shows how far the step got: a log event per tenth of its files (here each file is more than a tenth).
+    logged = [e.user_message.split(",")[0] for e in instance.all_logs(result.run_id)
+              if e.dagster_event is None and e.user_message.startswith("articles: ")]
+    assert logged == [f"articles: {done}/{len(keys)} files" for done in range(1, len(keys) + 1)]
     job = defs.resolve_job_def("ingest_job")
     assert run_partitions(defs, instance, [keys[1]]).success  # an operator reloads one file
     # Re-running the whole day (no file list: every file of its partition) changes nothing either.

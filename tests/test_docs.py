@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.cli import main
+from pipelines.cli import cli, main
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = [ROOT / "README.md", ROOT / "sql" / "README.md"]
@@ -39,11 +39,8 @@ def _documented_targets() -> set[str]:
     return set(re.findall(r"^([\w-]+):[^=\n]*##", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M))
 
 
-def _subcommands(capsys) -> set[str]:
-    with pytest.raises(SystemExit):
-        main(["--help"])
-    usage = capsys.readouterr().out
-    return set(re.search(r"\{([\w,-]+)\}", usage).group(1).split(","))
+def _subcommands() -> set[str]:
+    return set(cli.commands)
 
 
 def _code_of_docs(docs: list[Path] = DOCS) -> str:
@@ -62,13 +59,12 @@ def test_every_newswh_subcommand_named_exists_and_each_is_documented(capsys) -> 
     code = _code_of_docs()
     named = set(re.findall(r"\bnewswh ([a-z][\w-]*)", code))
     in_notes = set(re.findall(r"\bnewswh ([a-z][\w-]*)", _code_of_docs(NOTES)))
-    subcommands = _subcommands(capsys)
+    subcommands = _subcommands()
     assert (named | in_notes) - subcommands == set()
     assert subcommands - named == set()
-    for command in subcommands:  # and each parses its --help (no import error behind it)
-        with pytest.raises(SystemExit) as exited:
-            main([command, "--help"])
-        assert exited.value.code == 0, command
+    for command in subcommands:  # and each prints its --help (no import error behind it)
+        assert main([command, "--help"]) == 0, command
+        assert capsys.readouterr().out.startswith(f"Usage: newswh {command} "), command
 
 
 def test_commands_run_as_written_on_a_fresh_clone() -> None:

@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "pipelines"
 PURE, WAREHOUSE, WIRING, COMMANDS = 0, 1, 2, 3
 LAYER_OF = {
     "ingest": PURE, "extract": PURE, "quotes": PURE, "search": PURE, "stories": PURE, "topics": PURE, "tone": PURE,
-    "threads": PURE, "rows": PURE, "package_files": PURE, "metrics": PURE,
+    "threads": PURE, "rows": PURE, "package_files": PURE, "metrics": PURE, "progress": PURE, "progress_display": PURE,
     "report": PURE,  # builds the page from rows a caller queried (pipelines/warehouse/reports.py)
     "config": WAREHOUSE, "warehouse": WAREHOUSE,
     "defs": WIRING, "definitions": WIRING, "orchestration": WIRING,

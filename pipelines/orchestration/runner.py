@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 
 import dagster as dg
 
+from pipelines import progress
 from pipelines.config import exported, settings
 from pipelines.defs.assets.per_dump import PER_DUMP_STEPS
 from pipelines.defs.schedules import DAILY_TAGS
@@ -23,6 +24,7 @@ QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 PER_ARTICLE_CORPUS = ["article_keywords", "discovered_themes", "published_corpus"]
 DAY_S = 24 * 3600
 MAX_REPAIR_ROUNDS = 10
+OVERALL_TASK = "dump files"  # progress of the whole landing folder (pipelines/progress.py)
 
 
 @dataclass
@@ -89,8 +91,12 @@ def ingest_landing(
     started = time.perf_counter()
     job = defs.resolve_job_def("ingest_job")
     selection = [*only_assets, "published_dumps"] if only_assets else None
+    files_done = 0
     for request in requests:
+        progress.report(OVERALL_TASK, files_done, report.files_registered, "files")
         _execute(job, instance, request, report, selection)
+        files_done += len(request.run_config["ops"]["articles"]["config"]["files"])
+    progress.report(OVERALL_TASK, files_done, report.files_registered, "files")
     if not only_assets:
         repair_cursor = repair(defs, instance, report, cursors.get("repair_sensor") if cursors is not None else None)
         if cursors is not None:

@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 
 from pipelines.config import Settings
 from pipelines.warehouse.lake import NoWarehouseError, OldWarehouseError
 
 
-def run_lake_command(args: argparse.Namespace, current: Settings) -> int:
+def run_lake_command(command: str, current: Settings, snapshot: str | None = None) -> int:
+    """`snapshot`: attach-sql's --snapshot (a snapshot id or 'latest'; the published one when None)."""
     try:
-        return _COMMANDS[args.command](args, current)
+        if command == "attach-sql":
+            return _attach_sql(current, snapshot)
+        return _COMMANDS[command](current)
     except (OldWarehouseError, NoWarehouseError) as exc:
-        print(f"newswh {args.command}: {exc}", file=sys.stderr)
+        print(f"newswh {command}: {exc}", file=sys.stderr)
         return 1
 
 
-def _migrate(_args: argparse.Namespace, current: Settings) -> int:
+def _migrate(current: Settings) -> int:
     from pipelines.warehouse.connection import warehouse
     from pipelines.warehouse.migrate import migrate
 
@@ -27,7 +29,7 @@ def _migrate(_args: argparse.Namespace, current: Settings) -> int:
     return 0
 
 
-def _publish(_args: argparse.Namespace, current: Settings) -> int:
+def _publish(current: Settings) -> int:
     from pipelines.defs.assets.per_dump import PER_DUMP_STEPS
     from pipelines.warehouse.publish import publish
 
@@ -40,15 +42,15 @@ def _publish(_args: argparse.Namespace, current: Settings) -> int:
     return 0
 
 
-def _attach_sql(args: argparse.Namespace, current: Settings) -> int:
+def _attach_sql(current: Settings, snapshot: str | None) -> int:
     from pipelines.warehouse.connection import attach_script
 
-    snapshot = args.snapshot or "published"
+    snapshot = snapshot or "published"
     print("\n".join(attach_script(current.lake, int(snapshot) if snapshot.isdigit() else snapshot)))
     return 0
 
 
-def _maintain(_args: argparse.Namespace, current: Settings) -> int:
+def _maintain(current: Settings) -> int:
     from pipelines.warehouse.connection import warehouse
     from pipelines.warehouse.maintenance import maintain
 
@@ -64,7 +66,7 @@ def _maintain(_args: argparse.Namespace, current: Settings) -> int:
     return 0
 
 
-def _rebuild(_args: argparse.Namespace, current: Settings) -> int:
+def _rebuild(current: Settings) -> int:
     """A warehouse of an earlier version cannot be read by this one: the raw dumps are the source of truth, so a
     new lake is loaded from the landing folder through the same sensor path as `newswh demo`."""
     if current.lake.exists():
@@ -82,7 +84,7 @@ def _rebuild(_args: argparse.Namespace, current: Settings) -> int:
 DAGSTER_STATE = ("history", "schedules", "storage", "logs", "newswh_sensor_cursors.json")
 
 
-def _clean(_args: argparse.Namespace, current: Settings) -> int:
+def _clean(current: Settings) -> int:
     """A reset: every file of the warehouse, the previous version's files and report beside it, and the Dagster
     state that remembers its loads (with that state left, the sensors would not hand the landing files over again,
     and the UI would show partitions of a warehouse that is gone). `newswh ingest` must not run meanwhile."""
@@ -117,5 +119,5 @@ def _clean(_args: argparse.Namespace, current: Settings) -> int:
     return 0
 
 
-_COMMANDS = {"migrate": _migrate, "publish": _publish, "attach-sql": _attach_sql, "maintain": _maintain,
+_COMMANDS = {"migrate": _migrate, "publish": _publish, "maintain": _maintain,
              "rebuild": _rebuild, "clean-warehouse": _clean}

@@ -16,7 +16,9 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.linear_model import LogisticRegression
 
+from pipelines import progress
 from pipelines.config import training_settings
+from pipelines.progress_display import shown
 
 from . import TOPICS_VERSION, taxonomy
 from .calibration import fit_headline_calibration, fit_lexicon_calibration
@@ -53,6 +55,9 @@ KEYWORD_WEIGHT = 0.3
 # Held-back top-1 macro-F1 thucnews / tnews / nlpcc by NLPCC weight (IPTC heads only): 0 -> .850/.525/.428,
 # 0.25 -> .833/.509/.783, 0.5 -> .820/.498/.799.
 SET_WEIGHTS = {"thucnews": 1.0, "tnews": 1.0, "nlpcc": 0.25}
+# What `make train-topics` shows as it goes (pipelines/progress.py).
+PHASES_TASK = "training topics"
+PHASES = ("weak labels for the bench", "held-back evaluation", "final model")
 
 
 def heads_for(examples, source_heads: bool) -> list[tuple[Head, np.ndarray]]:
@@ -250,6 +255,7 @@ def main(argv: list[str] | None = None) -> int:
           f"hand-labelled bench articles={len(dev)}")
 
     # 1) headline-only model on the training parts -> weak labels for the bench corpus
+    progress.report(PHASES_TASK, 0, len(PHASES), "phases", PHASES[0])
     head_train = [e for tr, _ in splits.values() for e in headline_examples(tr)]
     head_w = [SET_WEIGHTS[name] for name, (tr, _) in splits.items() for _ in tr]
     # Pass 1 (weak labels for CCTV) leaves NLPCC out: its Toutiao-style classes made it call 700 CCTV items society.
@@ -260,6 +266,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"weak bench examples={len(weak)}: " + ", ".join(f"{k}={v}" for k, v in wc.most_common()))
 
     # 2) held-back evaluation of the full recipe
+    progress.report(PHASES_TASK, 1, len(PHASES), "phases", PHASES[1])
     kw = load_tnews_keywords(d)
     kw_train = keyword_examples(splits["tnews"][0], kw)
     model = fit(head_train + weak + kw_train,
@@ -294,6 +301,7 @@ def main(argv: list[str] | None = None) -> int:
               f"macro-F1(top-1)={full_text['macro_f1']:.3f} acc={full_text['accuracy']:.3f}")
 
     # 3) final model on everything
+    progress.report(PHASES_TASK, 2, len(PHASES), "phases", PHASES[2])
     all_head = [e for rows in sets.values() for e in headline_examples(rows)]
     all_w = [SET_WEIGHTS[name] for name, rows in sets.items() for _ in rows]
     kw_all = keyword_examples(sets["tnews"], kw)
@@ -308,6 +316,7 @@ def main(argv: list[str] | None = None) -> int:
     if full_text:
         final.meta["bench_hand_labelled_macro_f1"] = round(full_text["macro_f1"], 4)
     out = final.save()
+    progress.report(PHASES_TASK, len(PHASES), len(PHASES), "phases", "saved")
     speed = measure_speed(TopicClassifier.load(out), bench) if bench else None
     if speed:
         print(f"speed: {speed['chars_per_cpu_s']:.0f} chars/CPU-s, {speed['chars_per_s']:.0f} chars/s wall ({speed['docs']} bench docs, "
@@ -321,4 +330,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    with shown():
+        code = main()
+    sys.exit(code)

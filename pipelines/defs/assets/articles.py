@@ -13,6 +13,7 @@ from pydantic import Field
 
 from pipelines.defs.assets.per_dump import (KEYS_CHECK, KEYS_CHECK_TEXT, PER_DUMP_STEPS, failures_recorded,
                                             record_outcome)
+from pipelines.defs.progress import step_progress
 from pipelines.defs.checks import check_result
 from pipelines.defs.partitions import arrival_day_asset, day_range
 from pipelines.defs.resources import LandingResource, WarehouseResource
@@ -68,12 +69,14 @@ def articles(
             keys.extend(files_of_days(conn, first_day, last_day))
         # A repair run keeps failure counts, so a dump that keeps failing is still given up.
         mark_steps_pending(conn, keys, PER_DUMP_STEPS, run_id, fresh=context.run.tags.get("newswh/repair") != "true")
-        parsed, held = [], 0
+        parsed, held, records = [], 0, 0
         arrived = arrival_days_of(conn, keys)
-        for key in keys:
+        for done, key in enumerate(keys, 1):
             dump = ingest_dump(landing.file_for(key), key, reference_override=reference,
                                max_record_chars=landing.max_record_chars, landing_root=landing.folder, limits=limits,
                                arrival_day=arrived.get(key, last_day))
+            records += dump.records
+            step_progress(context, "articles", done, len(keys), 1, "files", f"{records:,} records")
             parsed.append(dump)
             held += dump.articles.estimated_size() + dump.quarantine.estimated_size()
             if len(parsed) >= LOAD_BATCH or held >= LOAD_BATCH_BYTES:

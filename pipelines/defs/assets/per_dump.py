@@ -11,6 +11,7 @@ from contextlib import contextmanager
 import dagster as dg
 
 from pipelines.defs.checks import check_result
+from pipelines.defs.progress import step_progress
 from pipelines.defs.partitions import day_range
 from pipelines.defs.resources import WarehouseResource
 from pipelines.warehouse.arrivals import dumps_for_step
@@ -114,12 +115,14 @@ def run_per_dump(
     with failures_recorded(context, warehouse, asset, version, keys), warehouse.connect(on_wait=context.log.warning) as conn:
         keys.extend(dumps_owed(context, warehouse, conn, asset, version))
         article_ids = article_ids_of_files(conn, keys)
-        rows = chars = 0
+        rows = chars = done = 0
         for batch in article_batches(conn, article_ids, batch_size):
             # A commit that conflicts with another step's (steps run side by side) re-runs this batch only; each
             # batch deletes and inserts its own articles' rows, so a re-run replaces, never doubles.
             rows += retrying(lambda: process(conn, batch), on_retry=context.log.warning)
             chars += sum(len(a["title"]) + len(a["body"]) + 1 for a in batch)
+            done += len(batch)
+            step_progress(context, asset, done, len(article_ids), len(batch))
         ids = {"article_ids": article_ids}
         results = [check_result(conn, asset, name, query, ids)
                    for name, (_, query) in with_keys_check(asset, checks).items()]

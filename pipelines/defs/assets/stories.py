@@ -6,6 +6,7 @@ import dagster as dg
 
 from pipelines.defs.assets.per_dump import (dumps_owed, failures_recorded, per_dump_asset_options, record_outcome,
                                             with_keys_check)
+from pipelines.defs.progress import step_progress
 from pipelines.defs.checks import check_result
 from pipelines.defs.partitions import arrival_day_asset
 from pipelines.defs.resources import WarehouseResource
@@ -43,6 +44,8 @@ def article_stories(context: dg.AssetExecutionContext, warehouse: WarehouseResou
             outcome = update_stories(conn, story_articles_by_id(conn, article_ids[start : start + BATCH_ARTICLES]), bounds)
             for name in totals:
                 totals[name] += getattr(outcome, name)
+            done = min(start + BATCH_ARTICLES, len(article_ids))
+            step_progress(context, "article_stories", done, len(article_ids), done - start)
         ids = {"article_ids": article_ids}
         results = [check_result(conn, "article_stories", name, query, ids) for name, (_, query)
                    in with_keys_check("article_stories", CHECKS).items()]

@@ -6,6 +6,7 @@ import dagster as dg
 
 from pipelines.defs.assets.per_dump import (dumps_owed, failures_recorded, per_dump_asset_options, record_outcome,
                                             with_keys_check)
+from pipelines.defs.progress import step_progress
 from pipelines.defs.checks import check_result
 from pipelines.defs.partitions import arrival_day_asset
 from pipelines.defs.resources import WarehouseResource
@@ -45,6 +46,8 @@ def story_threads(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
             outcome = update_threads(conn, stories[start : start + BATCH_STORIES], clean_stale=start == 0)
             for name in totals:
                 totals[name] += getattr(outcome, name)
+            done = min(start + BATCH_STORIES, len(stories))
+            step_progress(context, "story_threads", done, len(stories), done - start, "stories")
         ids = {"article_ids": article_ids_of_files(conn, keys)}
         results = [check_result(conn, "story_threads", name, query, ids) for name, (_, query)
                    in with_keys_check("story_threads", CHECKS).items()]

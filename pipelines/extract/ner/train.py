@@ -19,7 +19,9 @@ import pycrfsuite
 
 from . import evaluate
 from .features import gazetteers, sentence_features
+from pipelines import progress
 from pipelines.config import training_settings
+from pipelines.progress_display import shown
 from pipelines.extract.entity_types import ORGANISATION, PERSON, PLACE
 
 from .tagger import DEFAULT_MODEL, NER_VERSION, CrfModel, NerTagger
@@ -139,6 +141,17 @@ def write_dev_slices(dev: dict[str, list], out_dir: Path) -> None:
                 fh.write(json.dumps(r, ensure_ascii=False) + "\n")
 
 
+class ProgressTrainer(pycrfsuite.Trainer):
+    """A quiet trainer that reports each iteration (pipelines/progress.py), so `make train-ner` shows how far it
+    got; crfsuite's own log is parsed, not printed."""
+
+    def message(self, message: str) -> None:
+        if self.logparser.feed(message) == "iteration":
+            info = self.logparser.last_iteration
+            loss = f"loss {info['loss']:,.0f}" if info.get("loss") is not None else ""
+            progress.report("training (crfsuite)", info["num"], PARAMS["max_iterations"], "iterations", loss)
+
+
 def main() -> int:
     root = data_dir()
     if not root.exists():
@@ -148,7 +161,7 @@ def main() -> int:
     train, dev = load_splits(root)
     write_dev_slices(dev, TRAINING.ner_dev_dir)
     limit = TRAINING.ner_limit  # for quick experiments only
-    trainer = pycrfsuite.Trainer(verbose=False)
+    trainer = ProgressTrainer()
     gaz = gazetteers()
     t0 = time.perf_counter()
     n_sent = n_chars = 0
@@ -291,4 +304,6 @@ Evaluate: `python -m pipelines.extract.ner.evaluate FILE.jsonl` (last line `over
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    with shown():
+        code = main()
+    sys.exit(code)
