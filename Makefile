@@ -54,13 +54,13 @@ bench-scale: install  ## full load, adding 1 and 10 dumps, idle tick and example
 	nice -n 10 $(UV) run --frozen newswh bench-scale --source $(or $(LANDING),../shared/bench/xwlb-2012-2016) --scales $(or $(SCALES),1,10,44) --fill $(or $(FILL),sql)
 
 train-ner: install  ## retrain the committed NER model from ../shared/datasets/ner
-	$(UV) run --frozen python -m pipelines.extract.ner.train
+	$(UV) run --frozen python -m training.ner.train
 
 train-topics: install  ## retrain the committed topic model from ../shared/datasets/topics
-	$(UV) run --frozen python -m pipelines.topics.train
+	$(UV) run --frozen python -m training.topics.train
 
 train-keyword-worthiness: install  ## retrain the keyword worthiness model from the judged keywords (prints its grouped CV)
-	$(UV) run --frozen python -m pipelines.topics.train_worthiness
+	$(UV) run --frozen python -m training.topics.train_worthiness
 
 .PHONY: fuzz
 fuzz: install  ## long fuzz of decode/split/parse: FUZZ_INPUTS random inputs from FUZZ_SEED; prints inputs and failures
@@ -102,7 +102,7 @@ browser:  ## Chromium + a CJK font (report test) and tmux (SQL shell test) from 
 	fi
 
 eval-stories: install  ## story clustering on ../shared/bench: pair precision/recall, teaser links, speed
-	$(UV) run --frozen python -m pipelines.stories.evaluate --bench $(or $(LANDING),../shared/bench/xwlb-2012-2016)
+	$(UV) run --frozen python -m training.stories.evaluate --bench $(or $(LANDING),../shared/bench/xwlb-2012-2016)
 
 # PostgreSQL for the lake's server-catalog tests (tests/test_lake.py): Debian's package, installed when missing and
 # the user is root; the tests start a private server on 127.0.0.1 and stop it.

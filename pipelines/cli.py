@@ -7,10 +7,12 @@ are put in force with `use_settings`, never written to os.environ.
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 import click
@@ -133,6 +135,18 @@ def _fail(name: str, message: str) -> int:
     return 2
 
 
+def _offline(module: str) -> ModuleType:
+    """A module of benchmarks/ or training/: in the repository, not in the installed package (the pipeline never
+    runs them); from an installed wheel the command says so instead of failing with a traceback."""
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.split(".")[0] in ("benchmarks", "training"):
+            raise click.ClickException(f"{module} is not installed: this command runs from a checkout of the "
+                                       "repository (benchmarks/ and training/ are not in the package)") from exc
+        raise
+
+
 def _numbers(text: str) -> list[int]:
     return [int(x) for x in text.split(",")]
 
@@ -186,7 +200,7 @@ def reload(files: tuple[str, ...]) -> int:
 @click.option("--skip-extract", is_flag=True, help="parse + load only (no entities/topics)")
 @click.option("--summary", is_flag=True, help="print what the bench warehouse holds afterwards")
 def bench(landing: str, skip_extract: bool, summary: bool) -> int:
-    from pipelines.tools.bench import run_bench
+    run_bench = _offline("benchmarks.bench").run_bench
 
     def action(current: Settings) -> int:
         return run_bench(current, extract=not skip_extract, print_summary_after=summary)
@@ -199,7 +213,7 @@ def bench(landing: str, skip_extract: bool, summary: bool) -> int:
 @click.option("--batch-size", type=int, default=200, show_default=True,
               help="dumps per run (more runs, more publishes)")
 def bench_concurrent(landing: str, batch_size: int) -> int:
-    from pipelines.tools.bench_concurrent import run_bench_concurrent
+    run_bench_concurrent = _offline("benchmarks.bench_concurrent").run_bench_concurrent
 
     return _run("bench-concurrent", lambda current: run_bench_concurrent(current, batch_size=batch_size), landing)
 
@@ -209,7 +223,7 @@ def bench_concurrent(landing: str, batch_size: int) -> int:
 @bench_landing_option
 @click.option("--workers", type=int, default=2, show_default=True, help="Dask worker processes")
 def cluster_demo(landing: str, workers: int) -> int:
-    from pipelines.tools.cluster_demo import run_cluster_demo
+    run_cluster_demo = _offline("benchmarks.cluster_demo").run_cluster_demo
 
     return _run("cluster-demo", lambda current: run_cluster_demo(current.with_overrides(landing_settle_s=0),
                                                                  workers=workers), landing, check_landing=True)
@@ -221,7 +235,7 @@ def cluster_demo(landing: str, workers: int) -> int:
 @click.option("--runs", type=int, default=5, show_default=True, help="timed runs per query (the median is printed)")
 @click.option("--keep", help="folder to keep (and reuse) the Nx copies in, instead of a temp folder")
 def bench_examples(warehouse: str, scales: str, runs: int, keep: str | None) -> int:
-    from pipelines.tools.bench_examples import run_bench_examples
+    run_bench_examples = _offline("benchmarks.bench_examples").run_bench_examples
 
     return _run("bench-examples", lambda _: run_bench_examples(Path(warehouse), _numbers(scales), runs,
                                                                Path(keep) if keep else None))
@@ -241,7 +255,7 @@ def bench_examples(warehouse: str, scales: str, runs: int, keep: str | None) -> 
                              "folder, removed)")
 def bench_scale(source: str, scales: str, fill: str, adds: str, runs: int, files: int | None,
                 keep: str | None) -> int:
-    from pipelines.tools.bench_scale import run_bench_scale
+    run_bench_scale = _offline("benchmarks.bench_scale").run_bench_scale
 
     return _run("bench-scale", lambda _: run_bench_scale(
         Path(source).resolve(), _numbers(scales), fill=fill, adds=_numbers(adds), runs=runs, files=files,
@@ -254,11 +268,11 @@ def bench_scale(source: str, scales: str, fill: str, adds: str, runs: int, files
 @command("eval-ner", "score the entity extractor on a JSONL file")
 @click.argument("file")
 def eval_ner(file: str) -> int:
-    from pipelines.extract.ner.evaluate import EvaluationInputError, evaluate_file
+    evaluation = _offline("training.ner.evaluate")
 
     try:
-        evaluate_file(file, out=sys.stdout)
-    except (OSError, UnicodeDecodeError, EvaluationInputError) as exc:
+        evaluation.evaluate_file(file, out=sys.stdout)
+    except (OSError, UnicodeDecodeError, evaluation.EvaluationInputError) as exc:
         return _fail("eval-ner", f"{file}: {_reason(exc)}")
     return 0
 
@@ -266,11 +280,11 @@ def eval_ner(file: str) -> int:
 @command("eval-topics", "score the topic classifier on a JSONL file")
 @click.argument("file")
 def eval_topics(file: str) -> int:
-    from pipelines.topics.evaluate import EvaluationInputError, evaluate_file
+    evaluation = _offline("training.topics.evaluate")
 
     try:
-        evaluate_file(file, out=sys.stdout)
-    except (OSError, UnicodeDecodeError, EvaluationInputError) as exc:
+        evaluation.evaluate_file(file, out=sys.stdout)
+    except (OSError, UnicodeDecodeError, evaluation.EvaluationInputError) as exc:
         return _fail("eval-topics", f"{file}: {_reason(exc)}")
     return 0
 

@@ -24,9 +24,10 @@ def test_vulture_would_report_an_unused_function(tmp_path: Path) -> None:
 
 
 def test_every_statement_file_is_used() -> None:
-    """Each file of sql/load, sql/maintenance and sql/reports is named in pipelines/ (as "load/name", or by its name
+    """Each file of sql/load, sql/maintenance and sql/reports is named in the code (as "load/name", or by its name
     for the report's queries), so a statement nothing runs any more is deleted instead of kept in step."""
-    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "pipelines").rglob("*.py"))
+    source = "\n".join(p.read_text(encoding="utf-8") for folder in ("pipelines", "benchmarks", "training")
+                        for p in (ROOT / folder).rglob("*.py"))
     unused = [f"{folder}/{path.stem}" for folder in ("load", "maintenance", "reports")
               for path in sorted((ROOT / "sql" / folder).glob("*.sql"))
               if f'"{folder}/{path.stem}"' not in source and f'"{path.stem}"' not in source]

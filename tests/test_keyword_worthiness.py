@@ -8,7 +8,7 @@ from importlib import resources
 import pytest
 
 from pipelines.topics.keywords import MIN_SPECIFICITY_MENTIONED_ONCE, KeywordExtractor, is_keyword
-from pipelines.topics.train_worthiness import train
+from training.topics.train_worthiness import train
 from pipelines.topics.worthiness import MODEL_FILE, min_worthiness, term_features, term_worthiness
 
 

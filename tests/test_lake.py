@@ -16,7 +16,7 @@ from pipelines.warehouse.maintenance import maintain
 from pipelines.warehouse.migrate import migrate
 from pipelines.warehouse.publish import publish
 from tests.conftest import ROOT, SAMPLE_LANDING
-from pipelines.tools.local_postgres import local_postgres, postgres_bin
+from benchmarks.local_postgres import local_postgres, postgres_bin
 
 STEPS = ["articles", "entity_mentions", "article_topics", "search_index", "article_stories"]
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.metrics import precision_recall_f1
+from training.metrics import precision_recall_f1
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from pipelines.extract.ner import NER_VERSION, EntitySpan, NerTagger, default_tagger
-from pipelines.extract.ner.evaluate import evaluate_file, gold_spans, score
+from training.ner.evaluate import evaluate_file, gold_spans, score
 from pipelines.extract.ner.features import cluster_features, gazetteers, normalise, sentence_features
 from pipelines.extract.ner.tagger import decode, decode_path, postprocess, split_chunks
 

@@ -105,7 +105,7 @@ def test_spans_that_run_into_dates_or_titles(text, model, expected) -> None:
 def test_news_dev_annotations_and_scores(bench_dir) -> None:
     # The hand annotations point at real names in the bench text, and the entity step keeps the
     # figures reported in the model card (a regression guard, not a benchmark).
-    from pipelines.extract.ner.news_dev import evaluate, load_records
+    from training.ner.news_dev import evaluate, load_records
 
     records = load_records(bench_dir)
     assert len(records) == 80 and all("article" in r for r in records)

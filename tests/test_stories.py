@@ -366,7 +366,7 @@ def test_article_stories_asset_runs_in_the_ingest_job(folder: Path, tmp_path: Pa
 # ---- the evaluation harness on real bench dumps ----
 
 def test_labelled_pairs_point_at_real_bench_records(bench_dir: Path) -> None:
-    from pipelines.stories.evaluate import load_bench, read_labels
+    from training.stories.evaluate import load_bench, read_labels
 
     labels = read_labels()
     bench = load_bench(bench_dir, None, {ref[0] for a, b, _, _ in labels for ref in (a, b)})
@@ -376,7 +376,7 @@ def test_labelled_pairs_point_at_real_bench_records(bench_dir: Path) -> None:
 
 
 def test_evaluation_meets_its_targets_on_a_bench_slice(bench_dir: Path) -> None:
-    from pipelines.stories.evaluate import evaluate
+    from training.stories.evaluate import evaluate
 
     result = evaluate(bench_dir, copies=70, seed=3, limit=150)
     assert result["teasers_linked"] == result["teasers"] == 70
@@ -404,7 +404,7 @@ def test_docs_state_the_thresholds_the_code_applies() -> None:
 
 def test_hand_labelled_real_pairs_meet_the_targets(bench_dir: Path) -> None:
     # issue 25: precision >= .95 and recall >= .90 on the real-text set, hard negatives (templates) included
-    from pipelines.stories.evaluate import labelled_outcomes, link_and_cluster, load_bench, read_labels
+    from training.stories.evaluate import labelled_outcomes, link_and_cluster, load_bench, read_labels
 
     labels = read_labels()
     bench = load_bench(bench_dir, None, {ref[0] for a, b, _, _ in labels for ref in (a, b)})

@@ -7,11 +7,11 @@ import numpy as np
 import pytest
 
 from pipelines.topics import taxonomy
-from pipelines.topics.calibration import LEXICON_MIN_POSITIVES, LEXICON_ONLY, fit_lexicon_calibration
+from training.topics.calibration import LEXICON_MIN_POSITIVES, LEXICON_ONLY, fit_lexicon_calibration
 from pipelines.topics.classifier import Head, Lexicon, TopicClassifier
 from pipelines.topics.tokenize import compose, features
-from pipelines.topics.training_data import NLPCC_MAP, SOURCE_TOPIC, THUC_MAP, TNEWS_MAP, topic_of
-from pipelines.topics.train import quantized
+from training.topics.training_data import NLPCC_MAP, SOURCE_TOPIC, THUC_MAP, TNEWS_MAP, topic_of
+from training.topics.train import quantized
 
 SPORT, ECONOMY = taxonomy.KEYS.index("sport"), taxonomy.KEYS.index("economy")
 
@@ -136,7 +136,7 @@ def test_without_a_dev_set_the_lexicon_classes_stay_uncalibrated():
 
 
 def test_reliability_bins_score_against_gold_per_class_group():
-    from pipelines.topics.train import reliability
+    from training.topics.train import reliability
 
     codes = sorted(taxonomy.CODES)
     crime, sport = codes.index(taxonomy.BY_KEY["crime"].code), codes.index(taxonomy.BY_KEY["sport"].code)

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from pipelines.topics import taxonomy
-from pipelines.topics.passages import (NO_CLASS, PASSAGES_TSV, PassagesError, draw, load_passages, read_rows,
+from training.topics.passages import (NO_CLASS, PASSAGES_TSV, PassagesError, draw, load_passages, read_rows,
                                        source_texts)
 
 from .conftest import SHARED

@@ -9,7 +9,7 @@ import pytest
 
 from pipelines.topics import IPTC_TOPICS, TOPICS_VERSION, TopicClassifier, default_classifier
 from pipelines.topics import taxonomy
-from pipelines.topics.evaluate import evaluate_file
+from training.topics.evaluate import evaluate_file
 from pipelines.topics.keywords import KeywordExtractor, top_keywords
 from pipelines.topics.terms import article_terms, candidates, term_counts
 from pipelines.topics.themes import ThemeModel, fit_theme_model, fit_themes

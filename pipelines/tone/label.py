@@ -13,7 +13,7 @@ kind of item the title announces:
   meeting or message (会见, 会谈, 贺电 …): the two kinds of item the guidelines label neutral and positive whatever
   their words.
 
-The weights are fitted on the 150 rows of models/tone/dev/bench_tone.tsv (`python -m pipelines.tone.devset
+The weights are fitted on the 150 rows of models/tone/dev/bench_tone.tsv (`python -m training.tone.devset
 train`) and stored in models/tone/label_lr.json; they were measured on the 150 held-out rows of
 bench_tone_heldout.tsv, labelled before this model existed. Prediction is a few dot products in pure Python.
 """

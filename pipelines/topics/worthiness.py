@@ -1,7 +1,7 @@
 """Keyword worthiness: a learned, term-level probability that a term is a keyword a reader would accept.
 
 A logistic regression over features of the term itself (not of the article), trained on the hand-judged keywords
-of the bench samples (resources/keyword_judgements.tsv) by `python -m pipelines.topics.train_worthiness`
+of the bench samples (training/topics/resources/keyword_judgements.tsv) by `python -m training.topics.train_worthiness`
 (make train-keyword-worthiness), stored as plain numbers in resources/keyword_worthiness.json. The open vocabulary
 that stoplists miss (试点, 事宜, 素质, 会议) shares traits a stoplist cannot see: jieba's part of speech, dictionary
 frequency and specificity, length, a generic first or last character. Being a property of the term alone, it is

@@ -9,8 +9,8 @@ keeping those whose labelled window holds a quotation mark or a speech verb; the
 up to the end of the sentence holding character `WINDOW_CHARS` (labelling whole 3,000-character transcripts would
 have allowed a tenth of the articles). Only quotations starting inside the window are scored.
 
-`python -m pipelines.quotes.devset show N` prints the next N windows to label (text only, never a prediction);
-`python -m pipelines.quotes.devset score` scores the extractor on the labelled rows.
+`python -m training.quotes.devset show N` prints the next N windows to label (text only, never a prediction);
+`python -m training.quotes.devset score` scores the extractor on the labelled rows.
 """
 
 from __future__ import annotations
@@ -21,12 +21,12 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipelines.metrics import precision_recall_f1
+from training.metrics import precision_recall_f1
 from pipelines.package_files import models_dir
 from pipelines.quotes.extract import QUOTES_VERSION, SPEECH_VERBS, find_quotations
 from pipelines.quotes.sentences import sentence_at, sentences
 from pipelines.quotes.speakers import Mention
-from pipelines.topics.devset import BenchRecord, iter_bench
+from training.topics.devset import BenchRecord, iter_bench
 
 DEVSET_TSV = models_dir() / "quotes" / "dev" / "bench_quotations.tsv"
 ARTICLES_TSV = models_dir() / "quotes" / "dev" / "articles.tsv"
@@ -156,7 +156,7 @@ def _speaker_right(text: str, gold: GoldQuote, predicted, mentions: list[Mention
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipelines.quotes.devset")
+    parser = argparse.ArgumentParser(prog="python -m training.quotes.devset")
     parser.add_argument("command", choices=["show", "score"])
     parser.add_argument("n", nargs="?", type=int, default=10)
     parser.add_argument("--skip", type=int, default=0)

@@ -9,7 +9,7 @@
   ids, first 8 hex of sha1 of the title, 1 = the story belongs to the thread's event, 0 = it does not). Precision
   is the share of judged stories that belong.
 
-`python -m pipelines.threads.devset show|recall|precision --warehouse FILE` (FILE: the lake's catalog, *.sqlite)
+`python -m training.threads.devset show|recall|precision --warehouse FILE` (FILE: the lake's catalog, *.sqlite)
 """
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ def precision(conn: duckdb.DuckDBPyConnection, judged: Path = JUDGED_TSV) -> tup
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipelines.threads.devset")
+    parser = argparse.ArgumentParser(prog="python -m training.threads.devset")
     parser.add_argument("command", choices=["show", "recall", "precision"])
     parser.add_argument("--warehouse", type=Path, required=True)
     parser.add_argument("-n", type=int, default=30)

@@ -24,8 +24,8 @@ import numpy as np
 
 from pipelines.package_files import models_dir
 
-from . import taxonomy
-from .evaluate import score_predictions
+from pipelines.topics import taxonomy
+from training.topics.evaluate import score_predictions
 
 DEVSET_TSV = models_dir() / "topics" / "dev" / "bench_iptc.tsv"
 COLUMNS = ("file", "record", "title_sha1_8", "stratum", "half", "primary", "labels", "note")
@@ -127,7 +127,7 @@ def draw(records: Sequence[BenchRecord], in_l: Sequence[bool], seed: str = SEED)
 
 def draw_with_classifier(bench_dir: Path) -> tuple[dict[str, list[BenchRecord]], str]:
     """The orders under the shipped classifier, and its version (stored in the TSV header)."""
-    from .classifier import default_classifier
+    from pipelines.topics.classifier import default_classifier
 
     clf = default_classifier()
     records = list(iter_bench(bench_dir))

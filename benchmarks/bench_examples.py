@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipelines.tools.scale_fill import copy_lake, fill_copies
+from benchmarks.scale_fill import copy_lake, fill_copies
 from pipelines.warehouse.connection import open_warehouse
 from pipelines.warehouse.connection import warehouse as open_lake
 from pipelines.warehouse.lake import Lake

@@ -1,6 +1,6 @@
 """Train the keyword worthiness model (pipelines.topics.worthiness) from resources/keyword_judgements.tsv.
 
-    python -m pipelines.topics.train_worthiness        (make train-keyword-worthiness)
+    python -m training.topics.train_worthiness        (make train-keyword-worthiness)
 
 Deterministic (lbfgs, fixed seed, sorted rows): re-running writes the same
 resources/keyword_worthiness.json. Features and threshold are chosen by cross-validation grouped by judged sample
@@ -19,7 +19,7 @@ import numpy as np
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from .worthiness import MODEL_FILE, term_features
+from pipelines.topics.worthiness import MODEL_FILE, term_features
 
 JUDGEMENTS_FILE = "keyword_judgements.tsv"
 MODEL_VERSION = "worthiness-lr-1"
@@ -113,7 +113,7 @@ def train(verbose: bool = False) -> dict:
 
 def main() -> None:
     out = train(verbose=True)
-    path = Path(__file__).with_name("resources") / MODEL_FILE
+    path = Path(str(resources.files("pipelines.topics").joinpath("resources", MODEL_FILE)))  # the runtime model
     path.write_text(json.dumps(out, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print(f"chosen: {out['features']}, threshold {out['threshold']}; wrote {path}")
 

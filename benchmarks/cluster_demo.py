@@ -53,7 +53,7 @@ def ingest(config: Settings, home: Path) -> tuple[dict, float]:
     home.mkdir(parents=True, exist_ok=True)
     out = home / "report.json"
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "pipelines.tools.cluster_demo", str(home), str(out)],
+    subprocess.run([sys.executable, "-m", "benchmarks.cluster_demo", str(home), str(out)],
                    env=child_environment(**as_environment(config)), check=True)
     return json.loads(out.read_text(encoding="utf-8")), time.perf_counter() - started
 
@@ -80,9 +80,9 @@ def _ingest_here(home: Path, out: Path) -> None:
 
 
 def run_cluster_demo(config: Settings, *, workers: int = 2) -> int:
-    from pipelines.tools.local_dask import local_dask
-    from pipelines.tools.local_postgres import free_port, local_postgres
-    from pipelines.warehouse.compare import differences, fingerprints
+    from benchmarks.local_dask import local_dask
+    from benchmarks.local_postgres import free_port, local_postgres
+    from benchmarks.compare import differences, fingerprints
     from pipelines.warehouse.connection import warehouse
     from pipelines.warehouse.sql_files import sql
 

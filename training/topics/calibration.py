@@ -11,8 +11,8 @@ from typing import Sequence
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from . import taxonomy
-from .classifier import TopicClassifier
+from pipelines.topics import taxonomy
+from pipelines.topics.classifier import TopicClassifier
 
 CALIBRATION_MIN_POSITIVES = 20
 # A lexicon-only class with fewer positives in the dev calibration half shares one fit with the others: they are

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pipelines.extract.ner import default_tagger
 from pipelines.ingest.dump import ingest_dump
-from pipelines.stories import variants
+from training.stories import variants
 from pipelines.stories.cluster import Member, assign_clusters, components
 from pipelines.stories.match import (
     BANDS, MIN_JACCARD, ROWS, SHINGLE_CHARS, STORIES_VERSION, StoryArticle, keys_for, links_among,

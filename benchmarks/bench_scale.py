@@ -31,12 +31,12 @@ from pathlib import Path
 
 
 from pipelines.config import child_environment
-from pipelines.tools.scale_corpus import SourceCorpus, add_dumps, load_source, write_copies, write_copy
-from pipelines.tools.scale_fill import copy_lake
+from benchmarks.scale_corpus import SourceCorpus, add_dumps, load_source, write_copies, write_copy
+from benchmarks.scale_fill import copy_lake
 from pipelines.warehouse.connection import warehouse
 from pipelines.warehouse.lake import Lake
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
 MAX_INGEST_CALLS = 3  # a sensor may want a second look at a file before it loads it
 
 
@@ -163,12 +163,12 @@ def measure_adds(result: ScaleResult, corpus: SourceCorpus, env: dict[str, str],
 # peak RSS (ru_maxrss) starts at the peak of the process it was forked from and survives exec, so every
 # measured `newswh` child of a parent that had grown to GBs would report the parent's peak, not its own.
 def _fill_code(working: Path, factor: int) -> str:
-    return (f"import json; from pathlib import Path; from pipelines.tools.scale_fill import fill_copies; "
+    return (f"import json; from pathlib import Path; from benchmarks.scale_fill import fill_copies; "
             f"print(json.dumps(fill_copies(Path({str(working)!r}), {int(factor)})))")
 
 
 def _examples_code(published: Path, runs: int) -> str:
-    return (f"import json; from pathlib import Path; from pipelines.tools.bench_examples import example_latencies; "
+    return (f"import json; from pathlib import Path; from benchmarks.bench_examples import example_latencies; "
             f"print(json.dumps(example_latencies(Path({str(published)!r}), {int(runs)})))")
 
 

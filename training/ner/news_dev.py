@@ -8,7 +8,7 @@ What is scored is what analysts get: `extract_entities` (tagger + article-level 
 boilerplate (the outlet and its lead, reporters), nested institution rows, or one-character spans
 (abbreviations such as 中 in 中俄, which the annotation leaves out).
 
-Usage: python -m pipelines.extract.ner.news_dev [BENCH_DIR]
+Usage: python -m training.ner.news_dev [BENCH_DIR]
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pipelines.extract.entities import article_text, extract_entities
 from pipelines.extract.entity_types import NAME_TYPES
 from pipelines.ingest.dateline import find_dateline
 from pipelines.ingest.dump import ingest_dump
-from pipelines.metrics import precision_recall_f1
+from training.metrics import precision_recall_f1
 from pipelines.package_files import models_dir
 
 DEV_DIR = models_dir() / "ner" / "dev"

@@ -8,8 +8,8 @@ text of the everyday classes the classifier is asked to read. The labels live in
 `models/topics/dev/passages_iptc.tsv` (references: line index + first 8 hex of sha1(text)); guidelines in
 `models/topics/dev/README.md`.
 
-    python -m pipelines.topics.passages score              per-class top-1 and top-2 scores of the shipped model
-    python -m pipelines.topics.passages export OUT.jsonl   the passages as `newswh eval-topics` input (outside the repo)
+    python -m training.topics.passages score              per-class top-1 and top-2 scores of the shipped model
+    python -m training.topics.passages export OUT.jsonl   the passages as `newswh eval-topics` input (outside the repo)
 
 Sampling (`draw`): every line of the file in a fixed-seed order (sha1 of seed | index | text); the set is a prefix.
 Pure module: no Dagster.
@@ -25,7 +25,7 @@ from pathlib import Path
 
 from pipelines.package_files import models_dir
 
-from . import taxonomy
+from pipelines.topics import taxonomy
 
 PASSAGES_TSV = models_dir() / "topics" / "dev" / "passages_iptc.tsv"
 SOURCE_FILE = "cluener_train.jsonl"
@@ -94,7 +94,7 @@ def load_passages(ner_dir: Path, path: Path = PASSAGES_TSV) -> list[Passage]:
 
 def passage_scores(clf, passages: list[Passage]) -> dict:
     """Top-1 and top-2 scores (a hit is any of a passage's labels), the passages as bodies without a title."""
-    from .evaluate import score_predictions
+    from training.topics.evaluate import score_predictions
 
     ranked = [[code for code, _ in r[:2]] for r in clf.ranked_many([("", p.text) for p in passages])]
     gold = [{taxonomy.BY_KEY[k].code for k in p.labels} for p in passages]
@@ -113,7 +113,7 @@ def _ner_dir(arg: str | None) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipelines.topics.passages", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m training.topics.passages", description=__doc__.split("\n")[0])
     parser.add_argument("command", choices=["score", "export"])
     parser.add_argument("out", nargs="?", help="export: the JSONL file to write")
     parser.add_argument("--ner-dir", help="folder holding cluener_train.jsonl (default: NER_DATA_DIR)")
@@ -127,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
                 f.write(json.dumps({"title": "", "body": p.text, "labels": sorted(p.labels)}, ensure_ascii=False) + "\n")
         print(f"{len(passages)} passages written to {args.out}")
         return 0
-    from .classifier import default_classifier
+    from pipelines.topics.classifier import default_classifier
 
     result = passage_scores(default_classifier(), passages)
     for code, v in result["per_class"].items():

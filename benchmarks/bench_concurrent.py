@@ -44,7 +44,7 @@ def _load_while_querying(config: Settings, landing: Path, work: Path) -> int:
         probes = []
         for mode in ("hold", "reconnect"):
             out = Path(work) / f"{mode}.json"
-            command = [sys.executable, "-m", "pipelines.tools.analyst_probe", "--warehouse", str(published),
+            command = [sys.executable, "-m", "benchmarks.analyst_probe", "--warehouse", str(published),
                        "--mode", mode, "--stop-file", str(stop), "--out", str(out)]
             probes.append((subprocess.Popen(command), out))
         time.sleep(1.0)  # both analysts are connected before the first write

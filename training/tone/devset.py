@@ -6,7 +6,7 @@ Guidelines: models/tone/dev/README.md. Sample: every bench record in a fixed-see
 (sha1(seed | reference)), a prefix of it; the labeller read the title and the first `SHOWN_CHARS` characters of
 the body, blind (no score shown). The scorer scores the whole text, as the pipeline does.
 
-`python -m pipelines.tone.devset show N` prints records to label; `... score` prints agreement and per-class
+`python -m training.tone.devset show N` prints records to label; `... score` prints agreement and per-class
 precision / recall / F1 against the labels (`--set heldout`: the second 150 records, labelled blind before the
 label model existed and never used to choose anything); `... train` fits the label model on the dev set.
 """
@@ -20,11 +20,11 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from pipelines.metrics import precision_recall_f1
+from training.metrics import precision_recall_f1
 from pipelines.package_files import models_dir
 from pipelines.tone.label import MODEL_JSON, features, fit
 from pipelines.tone.score import TONE_VERSION, article_tone, placed_tone
-from pipelines.topics.devset import BenchRecord, iter_bench
+from training.topics.devset import BenchRecord, iter_bench
 
 DEVSET_TSV = models_dir() / "tone" / "dev" / "bench_tone.tsv"
 # The next 150 records of the same order, labelled blind after tone-1.1 and kept out of every choice of tone-1.2.
@@ -82,7 +82,7 @@ def train(bench_dir: Path, c: float = 1.0) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipelines.tone.devset")
+    parser = argparse.ArgumentParser(prog="python -m training.tone.devset")
     parser.add_argument("command", choices=["show", "score", "train"])
     parser.add_argument("n", nargs="?", type=int, default=10)
     parser.add_argument("--skip", type=int, default=0)

@@ -1,4 +1,4 @@
-"""Train the CRF NER model: python -m pipelines.extract.ner.train
+"""Train the CRF NER model: python -m training.ner.train
 
 Data: $NER_DATA_DIR (default <repo>/../shared/datasets/ner). Writes models/ner/ner_crf.crfsuite
 and models/ner/MODEL_CARD.md; held-out dev slices go to $NER_DEV_DIR (default
@@ -17,14 +17,14 @@ from pathlib import Path
 import numpy as np
 import pycrfsuite
 
-from . import evaluate
-from .features import gazetteers, sentence_features
+from training.ner import evaluate
+from pipelines.extract.ner.features import gazetteers, sentence_features
 from pipelines import progress
 from pipelines.config import training_settings
 from pipelines.progress_display import shown
 from pipelines.extract.entity_types import ORGANISATION, PERSON, PLACE
 
-from .tagger import DEFAULT_MODEL, NER_VERSION, CrfModel, NerTagger
+from pipelines.extract.ner.tagger import DEFAULT_MODEL, NER_VERSION, CrfModel, NerTagger
 
 SEED = 20240407
 HOLDOUT = {"msra_train": 0.04, "cluener_train": 0.10}
@@ -225,15 +225,15 @@ def write_model_card(model_path, train, n_sent, n_chars, train_s, scores, speed)
         f"**{s['overall']['f1']:.3f}** |" for name, s in scores.items())
     used = ", ".join(f"{k} ({len(v)} sentences)" for k, v in train.items())
     n_clusters = len(gazetteers().word_cluster)
-    # Word clusters are an optional feature (pipelines/extract/ner/clusters.py): only when their file exists.
+    # Word clusters are an optional feature (training/ner/clusters.py): only when their file exists.
     cluster_note = (f" the distributional cluster of the character's word and of the words before and after it"
-                    f" (`resources/word_clusters.tsv`, {n_clusters} words, `python -m pipelines.extract.ner.clusters`),"
+                    f" (`resources/word_clusters.tsv`, {n_clusters} words, `python -m training.ner.clusters`),"
                     if n_clusters else "")
     card = f"""# NER model card — {NER_VERSION}
 
 Character-level linear-chain CRF (python-crfsuite, {ALGO_NAME}, BIOES labels over PER/LOC/ORG).
 File: `models/ner/{model_path.name}` ({model_path.stat().st_size / 1e6:.1f} MB). Regenerate with
-`python -m pipelines.extract.ner.train` (`make train-ner`); this card is rewritten by that command.
+`python -m training.ner.train` (`make train-ner`); this card is rewritten by that command.
 
 ## Features
 Case-folded, width-folded characters (digits collapsed) in a ±2 window, 4 adjacent bigrams and one skip
@@ -260,7 +260,7 @@ level suffix (市/县/区/省/...) → LOC.
 Hyper-parameters: {json.dumps(PARAMS)}; seed {SEED}.
 Tried and not kept in issue 22 (same seed and data order; PD / Weibo / Resume dev / MSRA-heldout / CLUENER-heldout
 / news dev F1): this model .922 / .580 / .638 / .908 / .703 / .886; + resume_train .920 / .584 / .852 / .908 / .693
-/ .880; + word clusters (`pipelines/extract/ner/clusters.py`: 256 k-means clusters of PPMI-SVD context vectors of
+/ .880; + word clusters (`training/ner/clusters.py`: 256 k-means clusters of PPMI-SVD context vectors of
 40k rjieba words from the bench dumps and the training text; the cluster of the character's word and of its
 neighbours) .919 / .559 / .670 / .914 / .703 / .892 (news dev PER .943 -> .967, top-20 recall .994 -> .984); the
 same with 30 epochs .919 / .553 / .670 / .912 / .702, with Weibo train repeated 3x .921 / .552 / .660 / .913 / .698;
@@ -284,7 +284,7 @@ neighbouring-word features, jieba part-of-speech features.
 into sentences (and at spaces next to Han text, and at commas beyond 160 chars) and offsets are
 mapped back. Runtime scoring is numpy table lookups over the exported weights (`ner_crf.npz`,
 float16), exactly equivalent to crfsuite's Viterbi on the same features; torch etc. are not used.
-Evaluate: `python -m pipelines.extract.ner.evaluate FILE.jsonl` (last line `overall P= R= F1=`).
+Evaluate: `python -m training.ner.evaluate FILE.jsonl` (last line `overall P= R= F1=`).
 
 ## Known weaknesses
 * Conventions follow the training data: nested organisations come back whole

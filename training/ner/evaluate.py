@@ -1,6 +1,6 @@
 """Exact-span P/R/F1 evaluation on the project's NER jsonl format.
 
-Usage: python -m pipelines.extract.ner.evaluate FILE.jsonl [MODEL]
+Usage: python -m training.ner.evaluate FILE.jsonl [MODEL]
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sys
 import time
 
 from pipelines.extract.ner.tagger import TYPES, NerTagger, default_tagger
-from pipelines.metrics import precision_recall_f1
+from training.metrics import precision_recall_f1
 
 
 def gold_spans(record: dict) -> set[tuple[int, int, str]]:

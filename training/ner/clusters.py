@@ -1,4 +1,4 @@
-"""Distributional word clusters for the NER tagger: python -m pipelines.extract.ner.clusters
+"""Distributional word clusters for the NER tagger: python -m training.ner.clusters
 
 Unlabelled text (the bench corpus's raw dumps plus the training sentences, read from ../shared) is cut
 into words with rjieba, as the tagger does; each frequent word is described by the words seen just
@@ -28,7 +28,7 @@ import rjieba
 
 from pipelines.config import training_settings
 
-from .features import CLUSTER_FILE, normalise
+from pipelines.extract.ner.features import CLUSTER_FILE, normalise
 
 N_CLUSTERS = 256
 MIN_COUNT = 5
@@ -101,7 +101,7 @@ def build_clusters(lines) -> dict[str, int]:
 def write_clusters(clusters: dict[str, int], path: Path = CLUSTER_FILE) -> None:
     with open(path, "w", encoding="utf-8", newline="\n") as fh:
         fh.write(f"# word\tcluster — {len(clusters)} words, {N_CLUSTERS} clusters; "
-                 "built by python -m pipelines.extract.ner.clusters from the bench dumps and NER training text\n")
+                 "built by python -m training.ner.clusters from the bench dumps and NER training text\n")
         for w in sorted(clusters):
             fh.write(f"{w}\t{clusters[w]}\n")
 

@@ -16,7 +16,7 @@ from typing import IO
 
 import numpy as np
 
-from pipelines.metrics import precision_recall_f1
+from training.metrics import precision_recall_f1
 from pipelines.topics import taxonomy
 
 

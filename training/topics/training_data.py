@@ -14,7 +14,7 @@ import numpy as np
 
 from pipelines.config import training_settings
 
-from . import taxonomy
+from pipelines.topics import taxonomy
 
 HOLDOUT = 0.15
 
