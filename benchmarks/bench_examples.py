@@ -21,6 +21,7 @@ from pipelines.warehouse.migrate import migrate
 from pipelines.warehouse.publish import publish
 from pipelines.warehouse.sql_files import files_in
 
+
 def example_latencies(lake_path: Path, runs: int) -> dict[str, float]:
     """Median wall seconds of each sql/examples query (results fetched), on a read-only connection to the
     published snapshot."""

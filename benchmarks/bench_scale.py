@@ -29,10 +29,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
-from pipelines.config import child_environment
 from benchmarks.scale_corpus import SourceCorpus, add_dumps, load_source, write_copies, write_copy
 from benchmarks.scale_fill import copy_lake
+from pipelines.config import child_environment
 from pipelines.warehouse.connection import warehouse
 from pipelines.warehouse.lake import Lake
 

@@ -80,9 +80,9 @@ def _ingest_here(home: Path, out: Path) -> None:
 
 
 def run_cluster_demo(config: Settings, *, workers: int = 2) -> int:
+    from benchmarks.compare import differences, fingerprints
     from benchmarks.local_dask import local_dask
     from benchmarks.local_postgres import free_port, local_postgres
-    from benchmarks.compare import differences, fingerprints
     from pipelines.warehouse.connection import warehouse
     from pipelines.warehouse.sql_files import sql
 

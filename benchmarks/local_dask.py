@@ -15,7 +15,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -120,16 +120,12 @@ def stop(processes: list[subprocess.Popen], grace_s: float = 10.0) -> None:
         _signal_group(process, signal.SIGTERM)
     deadline = time.monotonic() + grace_s
     for process in reversed(processes):
-        try:
+        with suppress(subprocess.TimeoutExpired):
             process.wait(timeout=max(0.1, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            pass
         _signal_group(process, signal.SIGKILL)
         process.wait()
 
 
 def _signal_group(process: subprocess.Popen, signal_number: int) -> None:
-    try:
+    with suppress(ProcessLookupError, PermissionError):
         os.killpg(process.pid, signal_number)
-    except (ProcessLookupError, PermissionError):
-        pass

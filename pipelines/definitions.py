@@ -6,14 +6,14 @@ from pipelines.config import settings
 from pipelines.defs.assets.articles import articles
 from pipelines.defs.assets.corpus import article_keywords, discovered_themes
 from pipelines.defs.assets.entities import entity_mentions
-from pipelines.defs.assets.quotes import article_quotations
-from pipelines.defs.assets.threads import story_threads
-from pipelines.defs.assets.tone import article_tone
 from pipelines.defs.assets.published import published_corpus, published_dumps
-from pipelines.defs.assets.stories import article_stories
-from pipelines.defs.assets.topics import article_topics
+from pipelines.defs.assets.quotes import article_quotations
 from pipelines.defs.assets.report import analyst_report
 from pipelines.defs.assets.search import search_index, search_index_compaction
+from pipelines.defs.assets.stories import article_stories
+from pipelines.defs.assets.threads import story_threads
+from pipelines.defs.assets.tone import article_tone
+from pipelines.defs.assets.topics import article_topics
 from pipelines.defs.jobs import build_jobs
 from pipelines.defs.maintenance import lake_maintenance_job, lake_maintenance_schedule
 from pipelines.defs.repair import repair_sensor

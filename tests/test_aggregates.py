@@ -224,5 +224,5 @@ def test_views_and_examples_answer_as_the_scans_did(conn, landing: Path) -> None
     ],
 )
 def test_days_to_recompute(before, after, expected) -> None:
-    frozen = lambda days: {k: frozenset(v) for k, v in days.items()}  # noqa: E731
+    frozen = lambda days: {k: frozenset(v) for k, v in days.items()}
     assert moved_or_removed_days(frozen(before), frozen(after)) == expected

@@ -67,7 +67,12 @@ def test_a_re_aired_article_counts_on_each_day_it_was_published(tmp_path: Path, 
 def test_topic_and_entity_day_counts_count_every_airing(tmp_path: Path) -> None:
     from pipelines.extract.entities import extract_entities
     from pipelines.topics.assign import classify_articles, iptc_topics_frame
-    from pipelines.warehouse.load_extractions import article_batches, article_ids_of_files, load_entities, load_iptc_topics
+    from pipelines.warehouse.load_extractions import (
+        article_batches,
+        article_ids_of_files,
+        load_entities,
+        load_iptc_topics,
+    )
 
     _write(tmp_path / "landing")
     with warehouse(tmp_path / "w.duckdb") as conn:

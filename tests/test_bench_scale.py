@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.ingest.dump import ingest_dump
 from benchmarks.bench_scale import run_bench_scale
 from benchmarks.scale_corpus import TEASER_END, add_dumps, load_source, read_records, write_copies
 from benchmarks.scale_fill import fill_copies
+from pipelines.ingest.dump import ingest_dump
 from pipelines.warehouse.connection import warehouse
 from pipelines.warehouse.load_articles import load_dumps
 from pipelines.warehouse.migrate import migrate

@@ -15,12 +15,12 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from pipelines.config import as_environment, child_environment, from_environment
 from benchmarks.cluster_demo import cluster_settings, create_databases, ingest
+from benchmarks.compare import differences, fingerprints
 from benchmarks.local_dask import local_dask
 from benchmarks.local_postgres import free_port, local_postgres
+from pipelines.config import as_environment, child_environment, from_environment
 from pipelines.warehouse.checks import run_check
-from benchmarks.compare import differences, fingerprints
 from pipelines.warehouse.connection import warehouse
 from pipelines.warehouse.sql_files import SQL_DIR
 from tests.conftest import SAMPLE_LANDING

@@ -26,9 +26,9 @@ def environment_uses(source: str) -> list[int]:
         if isinstance(node, ast.Attribute) and node.attr in ENVIRONMENT_FUNCTIONS:
             if isinstance(node.value, ast.Name) and node.value.id == "os":
                 lines.append(node.lineno)
-        elif isinstance(node, ast.ImportFrom) and node.module == "os":
-            if any(alias.name in ENVIRONMENT_FUNCTIONS for alias in node.names):
-                lines.append(node.lineno)
+        elif (isinstance(node, ast.ImportFrom) and node.module == "os"
+              and any(alias.name in ENVIRONMENT_FUNCTIONS for alias in node.names)):
+            lines.append(node.lineno)
     return lines
 
 

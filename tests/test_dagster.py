@@ -5,19 +5,18 @@ from __future__ import annotations
 import json
 import os
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import dagster as dg
 import pytest
-
 
 from pipelines.orchestration.runner import QUIET, run_files
 from pipelines.warehouse.connection import warehouse
 
 RANGE_START = "dagster/asset_partition_range_start"
 RANGE_END = "dagster/asset_partition_range_end"
-TODAY = datetime.now(timezone.utc).date()
+TODAY = datetime.now(UTC).date()
 # Tables that record when and by which run things happened: they change with every run by design.
 BOOKKEEPING = {"schema_migrations", "warehouse_publishes", "dump_steps", "landing_arrivals"}
 

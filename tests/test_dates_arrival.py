@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -82,7 +82,7 @@ def _write_dump(folder: Path, name: str, mtime_day: date, place: str = "某地")
         f"标题三\n一条没有日期的{place}快讯。\n",
         encoding="utf-8",
     )
-    stamp = datetime(mtime_day.year, mtime_day.month, mtime_day.day, 12, tzinfo=timezone.utc).timestamp()
+    stamp = datetime(mtime_day.year, mtime_day.month, mtime_day.day, 12, tzinfo=UTC).timestamp()
     os.utime(path, (stamp, stamp))
     return path
 

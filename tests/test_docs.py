@@ -7,8 +7,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
-
 from pipelines.cli import cli, main
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,7 +5,6 @@ runs, but that its rows say what its comment promises."""
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 

@@ -11,10 +11,8 @@ import dagster as dg
 import pytest
 
 from pipelines.orchestration.instance import temporary_instance
-
 from pipelines.orchestration.runner import QUIET, run_files
 from pipelines.warehouse.connection import warehouse
-
 
 
 @pytest.fixture

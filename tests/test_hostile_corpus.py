@@ -7,7 +7,6 @@ outside the landing folder.
 
 from __future__ import annotations
 
-import os
 import resource
 import signal
 from pathlib import Path

@@ -164,7 +164,7 @@ def test_row_eval_commands_on_bad_files(tmp_path: Path, capsys, command: str, co
         path.write_text(content, encoding="utf-8")
     try:
         code = main([command, str(path)])
-    except Exception as exc:  # noqa: BLE001 - a traceback is the failure this row describes
+    except Exception as exc:
         pytest.fail(f"raised {type(exc).__name__}: {exc}")
     assert code != 0 and capsys.readouterr().err.count("\n") == 1
 

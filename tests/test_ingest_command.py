@@ -3,7 +3,7 @@ tmp_path, real DuckDB files, the bundled sample dumps)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import dagster as dg
@@ -67,7 +67,7 @@ def test_ingest_loads_only_what_is_new_and_resumes_on_the_persistent_instance(
     ingest_runs = _runs(dagster_home, "ingest_job")
     assert len(ingest_runs) == 2
     assert ingest_runs[0].run_config["ops"]["articles"]["config"]["files"] == [added.name]
-    assert ingest_runs[0].tags["dagster/partition"] == datetime.now(timezone.utc).date().isoformat()  # arrival day
+    assert ingest_runs[0].tags["dagster/partition"] == datetime.now(UTC).date().isoformat()  # arrival day
     corpus_runs = _runs(dagster_home, "corpus_job")  # newest first
     assert len(corpus_runs) == 2
     # The first call did the daily refresh as the schedule would; later ones only the new articles' keywords

@@ -8,8 +8,8 @@ from importlib import resources
 import pytest
 
 from pipelines.topics.keywords import MIN_SPECIFICITY_MENTIONED_ONCE, KeywordExtractor, is_keyword
-from training.topics.train_worthiness import train
 from pipelines.topics.worthiness import MODEL_FILE, min_worthiness, term_features, term_worthiness
+from training.topics.train_worthiness import train
 
 
 @pytest.mark.parametrize("term", [

@@ -10,13 +10,13 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.warehouse.connection import attach_script, published_snapshot, transaction, warehouse
+from benchmarks.local_postgres import local_postgres, postgres_bin
+from pipelines.warehouse.connection import published_snapshot, transaction, warehouse
 from pipelines.warehouse.lake import EXTENSIONS, Lake, NoWarehouseError, OldWarehouseError, plain_connection
 from pipelines.warehouse.maintenance import maintain
 from pipelines.warehouse.migrate import migrate
 from pipelines.warehouse.publish import publish
 from tests.conftest import ROOT, SAMPLE_LANDING
-from benchmarks.local_postgres import local_postgres, postgres_bin
 
 STEPS = ["articles", "entity_mentions", "article_topics", "search_index", "article_stories"]
 

@@ -151,7 +151,7 @@ def test_scan_lists_skipped_entries_with_their_reason(folder: Path, tmp_path: Pa
     "name",
     [
         b"plain.txt",  # unchanged
-        "新闻 2025-07-18.txt".encode("utf-8"),  # Chinese and spaces stay readable
+        "新闻 2025-07-18.txt".encode(),  # Chinese and spaces stay readable
         b"bad\xffname.txt",  # not UTF-8: Dagster cannot store surrogates
         b"line\nbreak.txt",  # newline: Dagster rejects control characters in keys
         b"tab\there\r.txt",  # tab and carriage return

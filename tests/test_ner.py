@@ -8,11 +8,10 @@ import json
 import pytest
 
 from pipelines.extract.ner import NER_VERSION, EntitySpan, NerTagger, default_tagger
-from training.ner.evaluate import evaluate_file, gold_spans, score
 from pipelines.extract.ner.features import cluster_features, gazetteers, normalise, sentence_features
 from pipelines.extract.ner.tagger import decode, decode_path, postprocess, split_chunks
-
 from tests.conftest import INVENTED_DUMP
+from training.ner.evaluate import evaluate_file, gold_spans, score
 
 
 @pytest.mark.parametrize("text, expected", [

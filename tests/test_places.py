@@ -3,7 +3,7 @@
 
 import pytest
 
-from pipelines.extract.places import Geocoder, default_geocoder
+from pipelines.extract.places import default_geocoder
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import dagster as dg
@@ -16,7 +16,7 @@ import duckdb
 import pytest
 
 from pipelines.orchestration.runner import ingest_landing
-from pipelines.warehouse.connection import WarehouseLockedError, open_warehouse, warehouse
+from pipelines.warehouse.connection import open_warehouse, warehouse
 
 
 @pytest.fixture
@@ -156,9 +156,8 @@ def test_the_catalog_lock_error_names_the_catalog(tmp_path: Path) -> None:
         migrate(conn)
     holder = hold_catalog(path, seconds=30)
     try:
-        with pytest.raises(duckdb.Error, match="locked"):
-            with warehouse(path) as conn:
-                conn.execute("INSERT INTO view_definitions VALUES ('x', now())").fetchall()
+        with pytest.raises(duckdb.Error, match="locked"), warehouse(path) as conn:
+            conn.execute("INSERT INTO view_definitions VALUES ('x', now())").fetchall()
     finally:
         holder.kill()
         holder.wait()
@@ -177,7 +176,7 @@ def test_the_partial_state_probe_sees_half_a_run_in_the_working_database_and_non
     assert symptoms["dump with an unfinished step"] > 0  # the articles step wrote 'pending' rows for the rest
     assert symptoms["occurrence of a dump the entity step has not finished"] > 0
     assert nothing_published(warehouse_path)  # half a run is never published
-    today = datetime.now(timezone.utc).date().isoformat()
+    today = datetime.now(UTC).date().isoformat()
     assert job.execute_in_process(instance=instance, partition_key=today, run_config=QUIET).success  # the day again
     assert all(count == 0 for _, count in rows(warehouse_path, sql("checks/published_partial_states")))
 

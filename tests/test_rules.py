@@ -8,9 +8,9 @@ from pipelines.extract.amounts import find_amounts, find_percents
 from pipelines.extract.canonical import canonical_key, entity_id
 from pipelines.extract.dates import find_dates
 from pipelines.extract.numbers import parse_number
+from tests.conftest import INVENTED_DUMP
 
 REF = dt.date(2025, 7, 17)
-from tests.conftest import INVENTED_DUMP
 
 
 @pytest.mark.parametrize("text,value", [

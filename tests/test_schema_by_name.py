@@ -12,9 +12,9 @@ import pytest
 
 from pipelines.extract import entities
 from pipelines.ingest import dump
-from pipelines.topics import assign
 from pipelines.quotes import batch as quote_batch
 from pipelines.tone import batch as tone_batch
+from pipelines.topics import assign
 from pipelines.warehouse import corpus, load_articles, load_stories, load_threads
 from pipelines.warehouse.migrate import migrate
 from pipelines.warehouse.sql_files import files_in

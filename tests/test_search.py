@@ -140,7 +140,7 @@ def test_teasers_rank_below_full_reports_and_collapse_into_their_own(tmp_path: P
         articles = [FULL_REPORT, OTHER_TEASER, OWN_TEASER]
         _insert_articles(conn, articles)
         index_articles(conn, *index_frames(articles))
-        ranked = lambda weight: [r[0] for r in conn.execute(  # noqa: E731
+        ranked = lambda weight: [r[0] for r in conn.execute(
             "SELECT article_id FROM search_articles('港口', teaser_weight := ?)", [weight]).fetchall()]
         # by BM25 alone the short teasers come first ...
         assert ranked(1.0)[0] in ("t1", "t2")

@@ -11,8 +11,8 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from pipelines.orchestration.runner import run_files
 from pipelines.ingest.dump import ingest_dump
+from pipelines.orchestration.runner import run_files
 from pipelines.stories.cluster import Member, assign_clusters
 from pipelines.stories.match import StoryArticle, TimeBounds, keys_for, link, links_among
 from pipelines.stories.normalize import opening_text, story_text, teaser_text
@@ -424,7 +424,7 @@ def test_minhash_values_equal_datasketch(size):
     import numpy as np
     from datasketch import MinHash
 
-    from pipelines.stories.signatures import NUM_PERM, SEED, _PERMUTATIONS, minhash_values
+    from pipelines.stories.signatures import _PERMUTATIONS, NUM_PERM, SEED, minhash_values
 
     rng = np.random.default_rng(size)
     shingles = np.unique(rng.integers(0, 2**32, size=size, dtype=np.uint64).astype(np.uint32))

@@ -5,8 +5,14 @@ import numpy as np
 import pytest
 
 from pipelines.topics.terms import term_counts
-from pipelines.topics.themes import (MAX_THEME_SHARE, MIN_WEIGHT, ThemeModel, cap_thresholds, fit_theme_model,
-                                     select_themes)
+from pipelines.topics.themes import (
+    MAX_THEME_SHARE,
+    MIN_WEIGHT,
+    ThemeModel,
+    cap_thresholds,
+    fit_theme_model,
+    select_themes,
+)
 
 
 def _catch_all_weights(n: int = 200, k: int = 20, seed: int = 3) -> np.ndarray:

@@ -13,8 +13,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from pipelines.warehouse.connection import warehouse
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,8 +47,8 @@ def test_overlapping_names_are_tokenised_alike_in_every_process() -> None:
 
 def _landing(bench: Path, folder: Path, month: str, reverse_names: bool) -> Path:
     """The bench dumps of one month with their days; reversed: under names that sort in the opposite order."""
-    rows = [r for r in csv.DictReader(open(bench / "MANIFEST.tsv", encoding="utf-8"), delimiter="\t")
-            if r["day"].startswith(month)]
+    with open(bench / "MANIFEST.tsv", encoding="utf-8") as listing:
+        rows = [r for r in csv.DictReader(listing, delimiter="\t") if r["day"].startswith(month)]
     n = len(rows)
     folder.mkdir(parents=True)
     with open(folder / "MANIFEST.tsv", "w", encoding="utf-8") as manifest:

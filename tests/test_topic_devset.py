@@ -12,12 +12,30 @@ import pytest
 
 from pipelines.topics import taxonomy
 from training.topics.devset import (
-    COLUMNS, DEVSET_TSV, HALVES, LEXICON_ONLY, SAMPLER_VERSION, STRATA, BenchRecord, DevRecord, DevsetError, draw, half_of,
-    iter_bench, load_devset, order_key, read_tsv, reference, score_devset, select, stratum_flags, title_sha1_8,
-    validate, weighted_accuracy,
+    COLUMNS,
+    DEVSET_TSV,
+    HALVES,
+    LEXICON_ONLY,
+    SAMPLER_VERSION,
+    STRATA,
+    BenchRecord,
+    DevRecord,
+    DevsetError,
+    draw,
+    half_of,
+    iter_bench,
+    load_devset,
+    order_key,
+    read_tsv,
+    reference,
+    score_devset,
+    select,
+    stratum_flags,
+    title_sha1_8,
+    validate,
+    weighted_accuracy,
 )
 from training.topics.training_data import load_bench
-
 
 # ---- the committed TSV ----------------------------------------------------------------------------------------------
 

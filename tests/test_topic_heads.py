@@ -7,11 +7,11 @@ import numpy as np
 import pytest
 
 from pipelines.topics import taxonomy
-from training.topics.calibration import LEXICON_MIN_POSITIVES, LEXICON_ONLY, fit_lexicon_calibration
 from pipelines.topics.classifier import Head, Lexicon, TopicClassifier
 from pipelines.topics.tokenize import compose, features
-from training.topics.training_data import NLPCC_MAP, SOURCE_TOPIC, THUC_MAP, TNEWS_MAP, topic_of
+from training.topics.calibration import LEXICON_MIN_POSITIVES, LEXICON_ONLY, fit_lexicon_calibration
 from training.topics.train import quantized
+from training.topics.training_data import NLPCC_MAP, SOURCE_TOPIC, THUC_MAP, TNEWS_MAP, topic_of
 
 SPORT, ECONOMY = taxonomy.KEYS.index("sport"), taxonomy.KEYS.index("economy")
 

@@ -6,10 +6,8 @@ from pathlib import Path
 import pytest
 
 from pipelines.topics import taxonomy
-from training.topics.passages import (NO_CLASS, PASSAGES_TSV, PassagesError, draw, load_passages, read_rows,
-                                       source_texts)
-
-from .conftest import SHARED
+from tests.conftest import SHARED
+from training.topics.passages import NO_CLASS, PASSAGES_TSV, PassagesError, draw, load_passages, read_rows, source_texts
 
 NER_DIR = SHARED / "datasets" / "ner"
 

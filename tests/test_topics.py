@@ -7,14 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.topics import IPTC_TOPICS, TOPICS_VERSION, TopicClassifier, default_classifier
-from pipelines.topics import taxonomy
-from training.topics.evaluate import evaluate_file
+from pipelines.topics import IPTC_TOPICS, TOPICS_VERSION, TopicClassifier, default_classifier, taxonomy
 from pipelines.topics.keywords import KeywordExtractor, top_keywords
 from pipelines.topics.terms import article_terms, candidates, term_counts
 from pipelines.topics.themes import ThemeModel, fit_theme_model, fit_themes
-
 from tests.conftest import INVENTED_DUMP
+from training.topics.evaluate import evaluate_file
 
 
 def _records(path: Path) -> list[tuple[str, str]]:

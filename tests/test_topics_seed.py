@@ -7,14 +7,12 @@ equally (a heat warning with health advice), either counts."""
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from pipelines.ingest.dump import ingest_dump
 from pipelines.topics import default_classifier, taxonomy
-
-from .conftest import SHARED
+from tests.conftest import SHARED
 
 SEED_DUMP = SHARED / "dumps" / "000_dabb22434bdf2034.txt"
 

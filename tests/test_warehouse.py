@@ -109,7 +109,7 @@ def test_missing_file_is_recorded_as_failed(conn, tmp_path: Path) -> None:
 
 
 def test_undecodable_record_is_quarantined_with_its_bytes(conn, tmp_path: Path) -> None:
-    raw = "好标题\n好正文...\n-\n坏标题\n".encode() + b"\xff\xfe\xfd bad" + "\n".encode()
+    raw = "好标题\n好正文...\n-\n坏标题\n".encode() + b"\xff\xfe\xfd bad" + b"\n"
     (tmp_path / "d.txt").write_bytes(raw)
     load(conn, tmp_path, "d.txt")
     reason, start, end = conn.execute("SELECT reason, byte_start, byte_end FROM quarantine").fetchone()
@@ -146,10 +146,9 @@ def test_reference_date_override(conn, landing: Path) -> None:
 
 def test_connection_is_released_after_an_error(tmp_path: Path) -> None:
     path = tmp_path / "w.duckdb"
-    with pytest.raises(ZeroDivisionError):
-        with warehouse(path) as connection:
-            migrate(connection)
-            1 / 0
+    with pytest.raises(ZeroDivisionError), warehouse(path) as connection:
+        migrate(connection)
+        1 / 0  # noqa: B018 (raises inside the block on purpose)
     # Another process writes at once: the failed block closed its connection and left no transaction open.
     code = ("from pipelines.warehouse.connection import warehouse\n"
             f"with warehouse({str(path)!r}, lock_timeout_s=5) as c:\n"
@@ -180,7 +179,7 @@ def test_a_warehouse_from_before_a_migration_is_upgraded(conn, landing: Path) ->
     ],
 )
 def test_truncated_file_quarantines_its_incomplete_last_record(conn, tmp_path: Path, name, cut) -> None:
-    raw = "第一条\n完整的正文...\n-\n第二条\n被截断的正文正文正文".encode("utf-8")
+    raw = "第一条\n完整的正文...\n-\n第二条\n被截断的正文正文正文".encode()
     (tmp_path / name).write_bytes(cut(raw))
     outcome = load(conn, tmp_path, name)[0]
     assert (outcome.status, outcome.parsed, outcome.quarantined) == ("loaded", 1, 1)

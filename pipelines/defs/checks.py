@@ -4,7 +4,6 @@ import dagster as dg
 
 from pipelines.warehouse.checks import run_check
 
-
 # Checks of warning severity (never blocking): an operator should look, nothing is held back. Run reports list
 # every check that did not pass (`LandingRunReport.check_failures`, "asset.check"); callers tell these apart.
 RANKING_CHECK = "top_names_look_right"  # on entity_mentions: the day's top names that look wrong

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import time
 from collections import defaultdict
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import dagster as dg
 import duckdb
@@ -108,7 +108,7 @@ def repair_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResou
     for dump in due:
         if arrival_day_key(dump.arrival_day) in requested_days:
             attempts[dump.file_key] = [attempts[dump.file_key][0] + 1, now]
-    today = arrival_day_key(datetime.now(timezone.utc).date())
+    today = arrival_day_key(datetime.now(UTC).date())
     if newly_given_up:
         # Given-up dumps no longer hold back the analysts' snapshot: a run of the publish step alone
         # (any partition: it publishes the whole lake).

@@ -1,7 +1,7 @@
 """The landing sensor: hand complete new or rewritten dump files to today's arrival-day partition."""
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import dagster as dg
 import duckdb
@@ -51,7 +51,7 @@ def landing_sensor(context: dg.SensorEvaluationContext, landing: LandingResource
                    warehouse: WarehouseResource) -> dg.SensorResult:
     state = WatchState.from_json(json.loads(context.cursor) if context.cursor else None)
     result = tick(landing.folder, state, settle_s=landing.settle_s)
-    day = arrival_day_key(datetime.now(timezone.utc).date())
+    day = arrival_day_key(datetime.now(UTC).date())
     loaded = registered_unchanged(warehouse, result.complete)
     if loaded:
         context.log.info(f"{len(loaded)} complete file(s) already loaded unchanged, not handed over again")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .numbers import AR_NUM, CN_NUM, parse_number
+from pipelines.extract.numbers import AR_NUM, CN_NUM, parse_number
 
 # Longest names first so 新台币 wins over 台币 and 美元 over 元.
 CURRENCIES: dict[str, str] = {
@@ -57,7 +57,7 @@ PERCENT_RE = re.compile(
 )
 
 # Cheap pre-checks: most sentences contain none of these characters.
-_AMOUNT_HINT = re.compile(rf"[元币镑卢郎铢盾特尔索$¥￥€£块]")
+_AMOUNT_HINT = re.compile(r"[元币镑卢郎铢盾特尔索$¥￥€£块]")
 _PERCENT_HINT = re.compile(r"[%％]|[百千]分之")
 
 

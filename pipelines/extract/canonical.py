@@ -17,6 +17,7 @@ import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
+
 from pipelines.extract.entity_types import PERSON
 
 ALIASES_TSV = Path(__file__).parent / "resources" / "entity_aliases.tsv"
@@ -104,5 +105,5 @@ def aliases() -> dict[tuple[str, str], str]:
 @lru_cache(maxsize=200_000)  # once per mention, and the same names recur
 def entity_id(type: str, key: str) -> str:
     """Stable 16-hex id: the same (type, key) gets the same id on every run."""
-    return hashlib.sha1(f"{type}:{key}".encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha1(f"{type}:{key}".encode()).hexdigest()[:16]
 

@@ -19,7 +19,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .numbers import parse_number
+from pipelines.extract.numbers import parse_number
 
 _CN_D = "〇零○一二三四五六七八九"
 YEAR = rf"(?:1[89]\d\d|20\d\d|21\d\d|[{_CN_D}]{{4}})"
@@ -100,9 +100,7 @@ def _apply_time(day: dt.date | None, part: str | None, h: int | None,
     """ISO value and precision once an hour (maybe) follows a resolved day."""
     if h is None:
         return (day.isoformat() if day else None), "day"
-    if part in _PM_PARTS and h < 12:
-        h += 12
-    elif part == "中午" and h < 3:
+    if part in _PM_PARTS and h < 12 or part == "中午" and h < 3:
         h += 12
     precision = "minute" if mi is not None else "hour"
     if day is None or h > 24 or (mi is not None and mi > 59):

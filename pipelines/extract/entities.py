@@ -9,8 +9,8 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 
 import polars as pl
 
@@ -18,16 +18,20 @@ from pipelines.extract.abbreviations import COUNTRY_ABBREV
 from pipelines.extract.amounts import find_amounts, find_percents
 from pipelines.extract.canonical import aliases, canonical_key, canonical_name, entity_id
 from pipelines.extract.dates import find_dates
+from pipelines.extract.entity_types import ORGANISATION, PERSON, PLACE
+from pipelines.extract.name_resolution import (
+    Named,
+    about_japan,
+    apply_learned,
+    resolve_article,
+    short_form_occurrences,
+)
 from pipelines.extract.ner import NER_VERSION, default_tagger
 from pipelines.extract.ner.document import DOCUMENT_VERSION, refine_document
-from pipelines.extract.name_resolution import (
-    Named, about_japan, apply_learned, resolve_article, short_form_occurrences,
-)
 from pipelines.extract.places import default_geocoder
 from pipelines.ingest.dateline import find_dateline, find_trailing_reporters
 from pipelines.ingest.script import to_simplified
 from pipelines.rows import row_type
-from pipelines.extract.entity_types import ORGANISATION, PERSON, PLACE
 
 RULES_VERSION = "rules-1.2.0"
 ENTITY_VERSION = f"{NER_VERSION}+{DOCUMENT_VERSION}+{RULES_VERSION}"
@@ -205,7 +209,7 @@ def _nested_organisations(found: list[tuple]) -> list[tuple]:
     """Also report the institution inside a unit's name: the model tags 台州学院建筑工程学院 as one
     organisation (as MSRA and CLUENER annotate it), but analysts look for 台州学院 too."""
     nested = []
-    for start, end, kind, surface, method in found:
+    for start, _end, kind, surface, method in found:
         if kind != ORGANISATION or method not in ("model", "known_name", "document"):
             continue
         for match in _INSTITUTION_HEAD.finditer(surface):

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
 from pipelines.extract.entity_types import ORGANISATION, PERSON
 
 # Reasons whose pairs hold outside the article they were seen in (an office's country does not).
@@ -56,7 +57,7 @@ def short_form_occurrences(text: str, spans: list[tuple[int, int, str, str]], ja
     `spans`: (start, end, type, surface) of the article's mentions."""
     taken = sorted((s, e) for s, e, _, _ in spans)
     found: list[tuple[int, int]] = []
-    for start, end, kind, surface in spans:
+    for _start, end, kind, surface in spans:
         if kind != PERSON:
             continue
         shorts = set()

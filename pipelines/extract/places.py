@@ -136,7 +136,7 @@ class Geocoder:
         return frozenset(out)
 
     @classmethod
-    def load(cls) -> "Geocoder":
+    def load(cls) -> Geocoder:
         nations = _load_nations()
         rows: dict[str, tuple[str, float | None, float | None]] = {}
         with open(CPCA_RESOURCES / "adcodes.csv", encoding="utf-8") as f:
@@ -326,9 +326,7 @@ class Geocoder:
 
 # Short forms of district names that mostly mean a region, sea or direction in news text.
 _REGION_WORDS = frozenset(
-    "南海 东海 黄海 渤海 江南 江北 华南 华北 华东 华中 西南 东北 西北 中原 关中 岭南 河东 河西 "
-    "城关 城中 城东 城西 城南 城北 新城 市中 郊区 矿区 朝阳 长安 白云 青山 西湖 太湖 东湖 南山 北山 "
-    "东城 西城 东区 西区 南区 北区 中区 平安 和平 新华 解放 人民 光明 文化 高新 开发".split()
+    ["南海", "东海", "黄海", "渤海", "江南", "江北", "华南", "华北", "华东", "华中", "西南", "东北", "西北", "中原", "关中", "岭南", "河东", "河西", "城关", "城中", "城东", "城西", "城南", "城北", "新城", "市中", "郊区", "矿区", "朝阳", "长安", "白云", "青山", "西湖", "太湖", "东湖", "南山", "北山", "东城", "西城", "东区", "西区", "南区", "北区", "中区", "平安", "和平", "新华", "解放", "人民", "光明", "文化", "高新", "开发"]
 )
 
 

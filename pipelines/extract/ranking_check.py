@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+
 from pipelines.extract.entity_types import ORGANISATION, PERSON, PLACE
 
 TOP_PER_TYPE = 15

@@ -6,7 +6,7 @@ import dataclasses
 import hashlib
 import os
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import polars as pl
@@ -123,7 +123,7 @@ def ingest_dump(
             return ParsedDump(file_key, shown, dump_id, size, None, None, "failed", str(exc), None, None, None, 0,
                               *_empty_frames())
     reference, reference_source = reference_date_for(path, reference_override)
-    latest_day = arrival_day if arrival_day is not None else datetime.now(timezone.utc).date()
+    latest_day = arrival_day if arrival_day is not None else datetime.now(UTC).date()
     articles: dict[str, Article] = {}
     occurrences: list[tuple] = []
     quarantine: list[tuple] = []

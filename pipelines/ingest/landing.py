@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
-from collections.abc import Iterator
 
 from pipelines.ingest.reference_date import MANIFEST_NAME
 

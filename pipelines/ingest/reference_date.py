@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -25,7 +25,7 @@ def reference_date_for(path: Path, override: date | None = None) -> tuple[date, 
     from_path = date_in_path(path)
     if from_path is not None:
         return from_path, "path"
-    mtime = datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc).date()
+    mtime = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC).date()
     return mtime, "mtime"
 
 

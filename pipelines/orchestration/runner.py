@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import dagster as dg
 
@@ -183,7 +183,7 @@ def run_files(defs: dg.Definitions, instance: dg.DagsterInstance, file_keys: lis
               raise_on_error: bool = False) -> dg.ExecuteInProcessResult:
     """Load these landing files in one ingest run on arrival day `day` (default today), as the landing
     sensor would hand them over, or as an operator reloads a file."""
-    day = day or datetime.now(timezone.utc).date().isoformat()
+    day = day or datetime.now(UTC).date().isoformat()
     request = dg.RunRequest(partition_key=day, run_config=files_config(file_keys))
     selection = [*only_assets, "published_dumps"] if only_assets else None
     return execute_request(defs.resolve_job_def("ingest_job"), instance, request, selection, raise_on_error=raise_on_error)

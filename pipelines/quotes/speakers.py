@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipelines.quotes.sentences import Span, sentence_at
 from pipelines.extract.entity_types import ORGANISATION, PERSON, PLACE
+from pipelines.quotes.sentences import Span, sentence_at
 
 SINGULAR_PRONOUNS = ("他", "她", "其")
 PLURAL_PRONOUNS = ("他们", "她们", "我们", "大家", "双方", "各方", "两人", "二人", "人们")

@@ -6,7 +6,7 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from pipelines.report import figures
@@ -50,7 +50,7 @@ def build_report(rows: ReportRows, window_days: int, source_label: str) -> tuple
     unit = period_unit(first_day, last_day)
     window_end = last_day or date.today()
     window_start = window_end - timedelta(days=window_days - 1)
-    generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     meta = (f"{source_label} · generated {generated} · {articles:,} articles published {first_day} to {last_day} · "
             f"{dumps:,} dump files ({failed:,} failed) · {quarantined:,} records quarantined")
 

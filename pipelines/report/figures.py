@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
+
 from pipelines.extract.entity_types import ORGANISATION, PERSON, PLACE
 
 # The report embeds no font (a CJK font is megabytes, and the ones a registry ships carry unclear licences): it names

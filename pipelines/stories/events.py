@@ -21,14 +21,14 @@ around each short substitution only, and only for pairs already similar enough t
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 import numpy as np
 
+from pipelines.extract.entity_types import NAME_TYPES
 from pipelines.stories.normalize import plain
 from pipelines.stories.signatures import SHINGLE_CHARS, window_hashes
-from pipelines.extract.entity_types import NAME_TYPES
 
 MIN_SHARED_FIGURES = 0.5  # share of the smaller set of distinguishing figures the other text must carry
 MAX_SUBSTITUTION_CHARS = 12  # longer replaced spans are re-written passages (a new lead), not a template slot

@@ -16,11 +16,23 @@ from itertools import combinations
 import numpy as np
 
 from pipelines.stories.events import (
-    distinguishing_figures, distinguishing_substitution, figures_agree, substitutions, works, works_agree,
+    distinguishing_figures,
+    distinguishing_substitution,
+    figures_agree,
+    substitutions,
+    works,
+    works_agree,
 )
 from pipelines.stories.normalize import opening_text, teaser_text, title_text
 from pipelines.stories.signatures import (
-    BANDS, ROWS, SHINGLE_CHARS, Sketch, jaccard, opening_key, shingle_hashes, sketch,
+    BANDS,
+    ROWS,
+    SHINGLE_CHARS,
+    Sketch,
+    jaccard,
+    opening_key,
+    shingle_hashes,
+    sketch,
 )
 
 MIN_JACCARD = 0.65  # near-duplicate: shingle-set Jaccard at least this (see docs/stories.md for the sweep)

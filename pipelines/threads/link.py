@@ -25,8 +25,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
 from datetime import date, timedelta
+from functools import cached_property
 
 from pipelines.stories.cluster import components
 from pipelines.topics.terms import candidates, term_specificity

@@ -5,15 +5,14 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from pipelines.orchestration.instance import temporary_instance
-
 from pipelines.config import Settings, settings
+from pipelines.orchestration.instance import temporary_instance
 from pipelines.tools.summary import print_summary
 
 
 def run_demo() -> int:
-    from pipelines.orchestration.runner import ingest_landing
     from pipelines.definitions import build_definitions
+    from pipelines.orchestration.runner import ingest_landing
 
     config = settings()
     print(f"landing folder: {config.landing_dir}\nwarehouse:      {config.lake.describe()}\n")
@@ -22,9 +21,8 @@ def run_demo() -> int:
               "the sample dumps into it\n")
     warn_if_mixing(config)
     # A throwaway Dagster instance: the demo shows the sensor path without touching `make dev` state.
-    with tempfile.TemporaryDirectory(prefix="newswh-demo-") as home:
-        with temporary_instance(Path(home)) as instance:
-            report = ingest_landing(build_definitions(), instance)
+    with tempfile.TemporaryDirectory(prefix="newswh-demo-") as home, temporary_instance(Path(home)) as instance:
+        report = ingest_landing(build_definitions(), instance)
     print(
         f"sensor registered {report.files_registered} dump partition(s); {report.runs} run(s) "
         f"in {report.seconds_sensor + report.seconds_runs:.1f}s"
@@ -40,11 +38,11 @@ def run_demo() -> int:
 
 def other_landing_folders(config: Settings) -> list[tuple[str, int]]:
     """(folder, dumps) of the landing folders other than this one that the warehouse's dumps were read from."""
+    import duckdb
+
     from pipelines.ingest.landing import display_path
     from pipelines.warehouse.connection import warehouse
     from pipelines.warehouse.sql_files import sql
-
-    import duckdb
 
     if not config.lake.exists():
         return []

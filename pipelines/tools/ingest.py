@@ -69,15 +69,14 @@ def persistent_instance(home: Path) -> Iterator[dg.DagsterInstance]:
     from pipelines.orchestration.instance import write_dagster_yaml
 
     write_dagster_yaml(home, settings())
-    with holding_instance_lock(home):
-        with dg.DagsterInstance.from_config(str(home)) as instance:
-            yield instance
+    with holding_instance_lock(home), dg.DagsterInstance.from_config(str(home)) as instance:
+        yield instance
 
 
 def ingest_once():
     """Run one incremental pass; returns the runner's report."""
-    from pipelines.orchestration.runner import ingest_landing
     from pipelines.definitions import build_definitions
+    from pipelines.orchestration.runner import ingest_landing
 
     home = settings().dagster_home
     with persistent_instance(home) as instance:

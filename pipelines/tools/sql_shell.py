@@ -15,10 +15,10 @@ import tempfile
 from pathlib import Path
 from typing import TextIO
 
+from pipelines.package_files import CHECKOUT_ROOT
 from pipelines.tools.summary import MissingWarehouseError, require_warehouse, table_lines
 from pipelines.warehouse.connection import attach_script, warehouse
 from pipelines.warehouse.lake import Lake, NoWarehouseError
-from pipelines.package_files import CHECKOUT_ROOT
 from pipelines.warehouse.sql_files import SQL_DIR, sql
 
 EXAMPLES = SQL_DIR / "examples"

@@ -11,7 +11,6 @@ from pipelines.warehouse.connection import open_warehouse
 from pipelines.warehouse.lake import Lake, NoWarehouseError
 from pipelines.warehouse.sql_files import sql
 
-
 # `summary` fits a 120-column terminal: the widest text columns (table descriptions, titles) are cut to fit.
 SUMMARY_WIDTH = 120
 

@@ -2,8 +2,8 @@
 
 Pure Python (no Dagster): the orchestrator imports these functions.
 """
-from .classifier import TopicClassifier, default_classifier
-from .taxonomy import IPTC_TOPICS, Topic
+from pipelines.topics.classifier import TopicClassifier, default_classifier
+from pipelines.topics.taxonomy import IPTC_TOPICS, Topic
 
 TOPICS_VERSION = "topics-lr-2.0.0"
 

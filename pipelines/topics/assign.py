@@ -7,9 +7,9 @@ from collections.abc import Sequence
 import polars as pl
 from threadpoolctl import threadpool_limits
 
+from pipelines.rows import row_type
 from pipelines.topics import IPTC_TOPICS, TOPICS_VERSION, default_classifier
 from pipelines.topics.terms import Span, TermCounts, article_terms, counted
-from pipelines.rows import row_type
 from pipelines.topics.themes import BLAS_THREADS, ThemeModel
 
 # 2.0.0: computed once per new article against document frequencies kept in the warehouse.

@@ -12,18 +12,18 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Iterable, NamedTuple, Sequence
+from typing import NamedTuple
 
 import numpy as np
 import scipy.sparse as sp
 
 from pipelines.package_files import models_dir
-
-from . import taxonomy
-from .tokenize import MAX_BODY_CHARS, RESOURCES, compose, features, normalize, strip_lead
+from pipelines.topics import taxonomy
+from pipelines.topics.tokenize import MAX_BODY_CHARS, RESOURCES, compose, features, normalize, strip_lead
 
 MODEL_DIR = models_dir() / "topics"
 ARTIFACT = "topics_lr.npz"
@@ -66,7 +66,7 @@ class Lexicon:
 
     @classmethod
     def from_resources(cls, keys: Iterable[str] = taxonomy.LEXICON_KEYS,
-                       directory: Path = RESOURCES) -> "Lexicon":
+                       directory: Path = RESOURCES) -> Lexicon:
         terms: dict[str, dict[str, float]] = {}
         for key in keys:
             path = directory / f"lexicon_{key}.txt"
@@ -172,7 +172,7 @@ class TopicClassifier:
 
     # ---- persistence -------------------------------------------------------
     @classmethod
-    def load(cls, model_dir: str | Path | None = None) -> "TopicClassifier":
+    def load(cls, model_dir: str | Path | None = None) -> TopicClassifier:
         d = Path(model_dir) if model_dir else MODEL_DIR
         meta = json.loads((d / META).read_text(encoding="utf-8"))
         if meta["classes"] != taxonomy.CODES:

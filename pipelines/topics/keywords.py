@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from typing import Iterable
+from collections.abc import Iterable
 
-from .terms import candidates, term_specificity
-from .worthiness import min_worthiness, term_worthiness
-
+from pipelines.topics.terms import candidates, term_specificity
+from pipelines.topics.worthiness import min_worthiness, term_worthiness
 
 # A dictionary word mentioned once is weak evidence of what the article is about (on the bench such words were the
 # most often generic or incidental: 小雨, 装置, 物品); names and repeated words keep their full score.
@@ -46,7 +45,7 @@ class KeywordExtractor:
         self._fallback: dict[str, float] | None = None
         self._fallback_default = 1.0
 
-    def fit(self, texts: Iterable[str]) -> "KeywordExtractor":
+    def fit(self, texts: Iterable[str]) -> KeywordExtractor:
         self.df = Counter()
         self.n_docs = 0
         for t in texts:
@@ -59,13 +58,13 @@ class KeywordExtractor:
         # their idf over ~22k headlines/articles: a reasonable general-news idf.
         self._fallback = {}
         try:
-            from .classifier import default_classifier
+            from pipelines.topics.classifier import default_classifier
 
             clf = default_classifier()
             for f, i in clf.vocab.items():
                 if f.startswith("_"):
                     self._fallback[f[1:]] = float(clf.idf[i])
-        except Exception:  # noqa: BLE001 - no artifact: plain term frequency still works
+        except Exception:
             self._fallback = {}
         if self._fallback:
             vals = sorted(self._fallback.values())

@@ -19,14 +19,13 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from functools import lru_cache
 from collections.abc import Sequence
+from functools import lru_cache
 
 import rjieba
 
 from pipelines.ingest.dateline import strip_source_lead
-
-from .tokenize import RESOURCES, normalize, stopwords
+from pipelines.topics.tokenize import RESOURCES, normalize, stopwords
 
 # Bump when the terms of a text change: stored term rows of another version are retired and recomputed.
 # terms-9: overlapping names of the same length claim the text in one fixed order, not a hash-seeded one.
@@ -287,9 +286,9 @@ def article_terms(title: str | None, body: str | None, spans: Sequence[Span] = (
     repaired = [(start, end) for start, end in repaired if text[start:end] in clean]
     chosen: list[Span] = []
     for start, end in sorted(repaired, key=lambda s: (s[0], -(s[1] - s[0]))):  # outermost span first
-        if start < end and (not chosen or start >= chosen[-1][1]):
-            if not (body_start <= start < lead_end or start < label_end):
-                chosen.append((start, end))
+        if (start < end and (not chosen or start >= chosen[-1][1])
+                and not (body_start <= start < lead_end or start < label_end)):
+            chosen.append((start, end))
     extra = [(s, e) for s, e in _untagged_repeats(text, chosen) if not (body_start <= s < lead_end or s < label_end)]
     chosen = sorted(chosen + extra)
     out: list[str] = []

@@ -19,7 +19,7 @@ import numpy as np
 import scipy.sparse as sp
 from threadpoolctl import threadpool_limits
 
-from .terms import TermCounts, term_counts
+from pipelines.topics.terms import TermCounts, term_counts
 
 TOP_TERMS = 10
 LABEL_TERMS = 3
@@ -154,7 +154,7 @@ class ThemeModel:
         return buf.getvalue()
 
     @classmethod
-    def from_bytes(cls, blob: bytes) -> "ThemeModel":
+    def from_bytes(cls, blob: bytes) -> ThemeModel:
         with np.load(io.BytesIO(blob), allow_pickle=False) as z:
             min_weights = [float(v) for v in z["min_weights"]] if "min_weights" in z.files else []
             return cls([str(t) for t in z["vocabulary"]], z["idf"], z["components"],

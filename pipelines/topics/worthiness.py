@@ -17,7 +17,7 @@ from importlib import resources
 
 import rjieba
 
-from .terms import term_specificity
+from pipelines.topics.terms import term_specificity
 
 MODEL_FILE = "keyword_worthiness.json"
 # Sum of the word frequencies of jieba's general dictionary, as in terms.py.

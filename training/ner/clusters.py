@@ -27,7 +27,6 @@ import numpy as np
 import rjieba
 
 from pipelines.config import training_settings
-
 from pipelines.extract.ner.features import CLUSTER_FILE, normalise
 
 N_CLUSTERS = 256

@@ -23,8 +23,8 @@ from pipelines.extract.entities import article_text, extract_entities
 from pipelines.extract.entity_types import NAME_TYPES
 from pipelines.ingest.dateline import find_dateline
 from pipelines.ingest.dump import ingest_dump
-from training.metrics import precision_recall_f1
 from pipelines.package_files import models_dir
+from training.metrics import precision_recall_f1
 
 DEV_DIR = models_dir() / "ner" / "dev"
 DEFAULT_BENCH = PROJECT_ROOT.parent / "shared" / "bench" / "xwlb-2012-2016"  # beside the checkout, never in it

@@ -17,14 +17,13 @@ from pathlib import Path
 import numpy as np
 import pycrfsuite
 
-from training.ner import evaluate
-from pipelines.extract.ner.features import gazetteers, sentence_features
 from pipelines import progress
 from pipelines.config import training_settings
-from pipelines.progress_display import shown
 from pipelines.extract.entity_types import ORGANISATION, PERSON, PLACE
-
+from pipelines.extract.ner.features import gazetteers, sentence_features
 from pipelines.extract.ner.tagger import DEFAULT_MODEL, NER_VERSION, CrfModel, NerTagger
+from pipelines.progress_display import shown
+from training.ner import evaluate
 
 SEED = 20240407
 HOLDOUT = {"msra_train": 0.04, "cluener_train": 0.10}

@@ -21,11 +21,11 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from training.metrics import precision_recall_f1
 from pipelines.package_files import models_dir
 from pipelines.quotes.extract import QUOTES_VERSION, SPEECH_VERBS, find_quotations
 from pipelines.quotes.sentences import sentence_at, sentences
 from pipelines.quotes.speakers import Mention
+from training.metrics import precision_recall_f1
 from training.topics.devset import BenchRecord, iter_bench
 
 DEVSET_TSV = models_dir() / "quotes" / "dev" / "bench_quotations.tsv"

@@ -20,11 +20,18 @@ from pathlib import Path
 
 from pipelines.extract.ner import default_tagger
 from pipelines.ingest.dump import ingest_dump
-from training.stories import variants
 from pipelines.stories.cluster import Member, assign_clusters, components
 from pipelines.stories.match import (
-    BANDS, MIN_JACCARD, ROWS, SHINGLE_CHARS, STORIES_VERSION, StoryArticle, keys_for, links_among,
+    BANDS,
+    MIN_JACCARD,
+    ROWS,
+    SHINGLE_CHARS,
+    STORIES_VERSION,
+    StoryArticle,
+    keys_for,
+    links_among,
 )
+from training.stories import variants
 
 LABELS = Path(__file__).parent / "resources" / "labelled_pairs.tsv"
 Ref = tuple[str, int]  # (file name, record number) in the bench
@@ -198,8 +205,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"teasers linked to their full article: {result['teasers_linked']}/{result['teasers']}"
           f" (links to another article: {result['wrong_teaser_links']})")
     natural = result["natural_teasers"]
-    print(f"natural teaser pairs (labelled): same story linked {sum(s and l for s, l in natural)}/"
-          f"{sum(s for s, _ in natural)}, different story linked {sum(l and not s for s, l in natural)}/"
+    print(f"natural teaser pairs (labelled): same story linked {sum(s and linked for s, linked in natural)}/"
+          f"{sum(s for s, _ in natural)}, different story linked {sum(linked and not s for s, linked in natural)}/"
           f"{sum(not s for s, _ in natural)}")
     print(f"speed: {result['chars'] / result['cpu_seconds']:,.0f} chars per CPU-second (sketch + match + cluster;"
           f" the name tagger's one-off load of {result['tagger_load_seconds']:.1f} CPU-s not included)")

@@ -20,10 +20,10 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from training.metrics import precision_recall_f1
 from pipelines.package_files import models_dir
 from pipelines.tone.label import MODEL_JSON, features, fit
 from pipelines.tone.score import TONE_VERSION, article_tone, placed_tone
+from training.metrics import precision_recall_f1
 from training.topics.devset import BenchRecord, iter_bench
 
 DEVSET_TSV = models_dir() / "tone" / "dev" / "bench_tone.tsv"

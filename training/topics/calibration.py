@@ -6,7 +6,7 @@ hand-labelled bench articles of `models/topics/dev` (the calibration half; the o
 """
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
@@ -54,7 +54,7 @@ def fit_lexicon_calibration(clf: TopicClassifier, records: Sequence, calibration
     labels and weight, the stratum's inverse sampling rate); returns it and how each class was fitted."""
     out = [list(ab) for ab in calibration]
     if not records:
-        return out, {k: "identity (no dev set)" for k in LEXICON_ONLY}
+        return out, dict.fromkeys(LEXICON_ONLY, "identity (no dev set)")
     z = logit(clf.raw_scores([(r.title, r.body) for r in records]))
     w = np.array([r.weight for r in records], dtype=np.float64)
     cols = [taxonomy.KEYS.index(k) for k in LEXICON_ONLY]

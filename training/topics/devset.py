@@ -16,14 +16,13 @@ from __future__ import annotations
 import argparse
 import hashlib
 import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
 
 import numpy as np
 
 from pipelines.package_files import models_dir
-
 from pipelines.topics import taxonomy
 from training.topics.evaluate import score_predictions
 
@@ -90,11 +89,11 @@ def reference(file: str, record: int, sha8: str) -> str:
 
 
 def order_key(ref: str, seed: str = SEED) -> str:
-    return hashlib.sha1(f"{seed}|{ref}".encode("utf-8")).hexdigest()
+    return hashlib.sha1(f"{seed}|{ref}".encode()).hexdigest()
 
 
 def half_of(ref: str) -> str:
-    return HALVES[int(hashlib.sha1(f"half|{ref}".encode("utf-8")).hexdigest()[:8], 16) % 2]
+    return HALVES[int(hashlib.sha1(f"half|{ref}".encode()).hexdigest()[:8], 16) % 2]
 
 
 def iter_bench(bench_dir: Path) -> Iterator[BenchRecord]:

@@ -7,6 +7,7 @@ classes present in the gold labels) so scripts can `tail -1` it.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import time
@@ -16,8 +17,8 @@ from typing import IO
 
 import numpy as np
 
-from training.metrics import precision_recall_f1
 from pipelines.topics import taxonomy
+from training.metrics import precision_recall_f1
 
 
 def score_predictions(gold: Sequence[set[str]], ranked: Sequence[Sequence[str]], k: int = 1) -> dict:
@@ -76,10 +77,8 @@ def read_jsonl(path: str | Path) -> tuple[list[tuple[str, str]], list[set[str]],
                 labels = [labels]
             codes = set()
             for lab in labels:
-                try:
+                with contextlib.suppress(KeyError):
                     codes.add(taxonomy.resolve(lab).code)
-                except KeyError:
-                    pass
             if not codes:  # no usable gold label: cannot be scored
                 skipped += 1
                 continue

@@ -4,7 +4,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipelines.topics import taxonomy
-from pipelines.topics.classifier import DEFAULT_LEX_ALPHA, DEFAULT_LEX_BETA, DEFAULT_THRESHOLD, MAX_LABELS, TITLE_LEX_WEIGHT, TopicClassifier
+from pipelines.topics.classifier import (
+    DEFAULT_LEX_ALPHA,
+    DEFAULT_LEX_BETA,
+    DEFAULT_THRESHOLD,
+    MAX_LABELS,
+    TITLE_LEX_WEIGHT,
+    TopicClassifier,
+)
 from pipelines.topics.tokenize import CHAR_NGRAM_MAX, MAX_BODY_CHARS, TITLE_REPEAT
 
 

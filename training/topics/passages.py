@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipelines.package_files import models_dir
-
 from pipelines.topics import taxonomy
 
 PASSAGES_TSV = models_dir() / "topics" / "dev" / "passages_iptc.tsv"
@@ -56,7 +55,7 @@ def source_texts(ner_dir: Path) -> list[str]:
 
 def draw(texts: list[str], n: int) -> list[int]:
     """The first n line indices of the fixed-seed order (a prefix: drawing more keeps the earlier ones)."""
-    keys = sorted((hashlib.sha1(f"{SEED}|{i}|{t}".encode("utf-8")).hexdigest(), i) for i, t in enumerate(texts))
+    keys = sorted((hashlib.sha1(f"{SEED}|{i}|{t}".encode()).hexdigest(), i) for i, t in enumerate(texts))
     return [i for _, i in keys[:n]]
 
 

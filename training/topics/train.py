@@ -19,16 +19,28 @@ from sklearn.linear_model import LogisticRegression
 from pipelines import progress
 from pipelines.config import training_settings
 from pipelines.progress_display import shown
-
 from pipelines.topics import TOPICS_VERSION, taxonomy
-from training.topics.calibration import fit_headline_calibration, fit_lexicon_calibration
 from pipelines.topics.classifier import Head, Lexicon, TopicClassifier, vectorize
+from pipelines.topics.tokenize import compose, features
+from training.topics.calibration import fit_headline_calibration, fit_lexicon_calibration
 from training.topics.devset import load_devset
-from training.topics.passages import load_passages, passage_scores
 from training.topics.evaluate import score_predictions
 from training.topics.model_card import write_model_card
-from pipelines.topics.tokenize import compose, features
-from training.topics.training_data import HOLDOUT, bench_dir, data_dir, headline_examples, keyword_examples, load_bench, load_nlpcc, load_thucnews, load_tnews, load_tnews_keywords, split, topic_of
+from training.topics.passages import load_passages, passage_scores
+from training.topics.training_data import (
+    HOLDOUT,
+    bench_dir,
+    data_dir,
+    headline_examples,
+    keyword_examples,
+    load_bench,
+    load_nlpcc,
+    load_thucnews,
+    load_tnews,
+    load_tnews_keywords,
+    split,
+    topic_of,
+)
 
 SEED = 20240707
 MAX_FEATURES = 80000

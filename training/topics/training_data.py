@@ -13,7 +13,6 @@ from pathlib import Path
 import numpy as np
 
 from pipelines.config import training_settings
-
 from pipelines.topics import taxonomy
 
 HOLDOUT = 0.15

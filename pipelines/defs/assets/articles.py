@@ -5,17 +5,22 @@ reloads), else every file of its arrival days (a re-run or backfill of whole day
 """
 
 
-from datetime import date
 from collections.abc import Iterator
+from datetime import date
 
 import dagster as dg
 from pydantic import Field
 
-from pipelines.defs.assets.per_dump import (KEYS_CHECK, KEYS_CHECK_TEXT, PER_DUMP_STEPS, failures_recorded,
-                                            record_outcome)
-from pipelines.defs.progress import step_progress
+from pipelines.defs.assets.per_dump import (
+    KEYS_CHECK,
+    KEYS_CHECK_TEXT,
+    PER_DUMP_STEPS,
+    failures_recorded,
+    record_outcome,
+)
 from pipelines.defs.checks import check_result
 from pipelines.defs.partitions import arrival_day_asset, day_range
+from pipelines.defs.progress import step_progress
 from pipelines.defs.resources import LandingResource, WarehouseResource
 from pipelines.ingest.decode import DecodeLimits
 from pipelines.ingest.dump import ingest_dump

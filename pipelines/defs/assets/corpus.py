@@ -13,12 +13,25 @@ import dagster as dg
 from pipelines.defs.assets.per_dump import KEYS_CHECK
 from pipelines.defs.checks import check_result
 from pipelines.defs.resources import ThemesResource, WarehouseResource
-from pipelines.topics.assign import (KEYWORDS_PER_ARTICLE, KEYWORDS_VERSION, theme_assignments, theme_topics_frame,
-                                     tokenize_article)
+from pipelines.topics.assign import (
+    KEYWORDS_PER_ARTICLE,
+    KEYWORDS_VERSION,
+    theme_assignments,
+    theme_topics_frame,
+    tokenize_article,
+)
 from pipelines.topics.terms import TOKENIZER_VERSION
 from pipelines.topics.themes import MAX_FIT_DOCS, ThemeModel, fit_theme_model, needs_refit
-from pipelines.warehouse.corpus import (apply_theme_run, corpus_size, insert_new_keywords, latest_theme_run,
-                                        prune_theme_runs, save_theme_run, theme_fit_sample, update_article_terms)
+from pipelines.warehouse.corpus import (
+    apply_theme_run,
+    corpus_size,
+    insert_new_keywords,
+    latest_theme_run,
+    prune_theme_runs,
+    save_theme_run,
+    theme_fit_sample,
+    update_article_terms,
+)
 
 BATCH_ARTICLES = 5_000
 

@@ -9,8 +9,8 @@ from pipelines.defs.resources import WarehouseResource
 from pipelines.extract.entities import ENTITY_VERSION, extract_entities
 from pipelines.extract.ranking_check import TOP_PER_TYPE, judge_top_names
 from pipelines.warehouse.arrivals import files_of_days
-from pipelines.warehouse.rankings import publication_days_of_files, top_names_for_review
 from pipelines.warehouse.load_extractions import learned_alias_pairs, load_entities
+from pipelines.warehouse.rankings import publication_days_of_files, top_names_for_review
 
 BATCH_ARTICLES = 2_000  # bounds memory of one extraction + load round on a big backfill
 CHECKS = {

@@ -5,10 +5,10 @@ import dagster as dg
 from pipelines.defs.assets.per_dump import per_dump_asset_options, run_per_dump
 from pipelines.defs.partitions import arrival_day_asset
 from pipelines.defs.resources import WarehouseResource
-from pipelines.warehouse.settings import single_threaded
 from pipelines.quotes.batch import quotations_frame
 from pipelines.quotes.extract import QUOTES_VERSION
 from pipelines.warehouse.load_quotes import load_quotations, mentions_of_articles
+from pipelines.warehouse.settings import single_threaded
 
 BATCH_ARTICLES = 5_000  # bounds memory of one round (texts + mentions) on a big backfill, as the other text steps
 CHECKS = {

@@ -4,8 +4,8 @@ import time
 
 import dagster as dg
 
-from pipelines.defs.checks import check_result
 from pipelines.defs.assets.per_dump import per_dump_asset_options, run_per_dump
+from pipelines.defs.checks import check_result
 from pipelines.defs.partitions import arrival_day_asset
 from pipelines.defs.resources import WarehouseResource
 from pipelines.search.terms import SEARCH_VERSION, index_frames

@@ -4,13 +4,18 @@ import time
 
 import dagster as dg
 
-from pipelines.defs.assets.per_dump import (dumps_owed, failures_recorded, per_dump_asset_options, record_outcome,
-                                            with_keys_check)
-from pipelines.defs.progress import step_progress
+from pipelines.config import settings
+from pipelines.defs.assets.per_dump import (
+    dumps_owed,
+    failures_recorded,
+    per_dump_asset_options,
+    record_outcome,
+    with_keys_check,
+)
 from pipelines.defs.checks import check_result
 from pipelines.defs.partitions import arrival_day_asset
+from pipelines.defs.progress import step_progress
 from pipelines.defs.resources import WarehouseResource
-from pipelines.config import settings
 from pipelines.stories.match import STORIES_VERSION, TimeBounds
 from pipelines.warehouse.load_stories import story_article_ids_of_files, story_articles_by_id, update_stories
 

@@ -4,16 +4,21 @@ import time
 
 import dagster as dg
 
-from pipelines.defs.assets.per_dump import (dumps_owed, failures_recorded, per_dump_asset_options, record_outcome,
-                                            with_keys_check)
-from pipelines.defs.progress import step_progress
+from pipelines.defs.assets.per_dump import (
+    dumps_owed,
+    failures_recorded,
+    per_dump_asset_options,
+    record_outcome,
+    with_keys_check,
+)
 from pipelines.defs.checks import check_result
 from pipelines.defs.partitions import arrival_day_asset
+from pipelines.defs.progress import step_progress
 from pipelines.defs.resources import WarehouseResource
 from pipelines.threads.link import THREADS_VERSION
-from pipelines.warehouse.settings import single_threaded
 from pipelines.warehouse.load_extractions import article_ids_of_files
 from pipelines.warehouse.load_threads import story_ids_of_files, update_threads
+from pipelines.warehouse.settings import single_threaded
 
 BATCH_STORIES = 5_000  # bounds memory (titles and 300-character leads) of one round on a big backfill; each
 # round costs a dozen lake statements whatever its size (2,000 -> 5,000 stories: 4.1-4.9 -> 2.7-3.4 CPU-s per 10,000)

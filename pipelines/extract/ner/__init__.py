@@ -1,5 +1,5 @@
 """Chinese named-entity tagger (PER/LOC/ORG) for news text: character CRF + light rules."""
 
-from .tagger import NER_VERSION, EntitySpan, NerTagger, default_tagger
+from pipelines.extract.ner.tagger import NER_VERSION, EntitySpan, NerTagger, default_tagger
 
 __all__ = ["NER_VERSION", "EntitySpan", "NerTagger", "default_tagger"]

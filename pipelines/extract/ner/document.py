@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
 from pathlib import Path
+
 from pipelines.extract.entity_types import ORGANISATION, PERSON, PLACE
 
 RESOURCES = Path(__file__).with_name("resources")

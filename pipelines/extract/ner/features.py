@@ -119,7 +119,7 @@ class Gazetteers:
             lens = last.get(c)
             if lens:
                 for L in lens:
-                    if L <= i + 1 and s[i - L + 1:i + 1] in sufs:
+                    if i + 1 >= L and s[i - L + 1:i + 1] in sufs:
                         tags[i] = "o%d" % L
                         break
         return tags

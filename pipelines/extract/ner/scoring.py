@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 import rjieba
 
-from .features import CLASSES, DENSE, Gazetteers, class_table, normalise
+from pipelines.extract.ner.features import CLASSES, DENSE, Gazetteers, class_table, normalise
 
 # Word-position tags: code = 8 * position (S, B, M, E) + capped word length (1..5).
 _TAG_POS = "SBME"
@@ -228,6 +228,6 @@ def _position_tags(word_lens: np.ndarray) -> np.ndarray:
 
 
 def _char_class_of(ch: str) -> str:
-    from .features import _char_class
+    from pipelines.extract.ner.features import _char_class
 
     return _char_class(ch)

@@ -9,11 +9,10 @@ from pathlib import Path
 
 import numpy as np
 
-from pipelines.package_files import models_dir
-
-from .features import CLASSES, DENSE, class_table, gazetteers, normalise
-from .scoring import BatchScorer
 from pipelines.extract.entity_types import NAME_TYPES, ORGANISATION, PERSON, PLACE
+from pipelines.extract.ner.features import CLASSES, DENSE, class_table, gazetteers, normalise
+from pipelines.extract.ner.scoring import BatchScorer
+from pipelines.package_files import models_dir
 
 NER_VERSION = "ner-crf-1.1.0"
 DEFAULT_MODEL = models_dir() / "ner" / "ner_crf.npz"
@@ -160,7 +159,7 @@ class CrfModel:
         return k
 
     @classmethod
-    def load(cls, path: str | Path) -> "CrfModel":
+    def load(cls, path: str | Path) -> CrfModel:
         z = np.load(path, allow_pickle=False)
         attrs = bytes(z["attrs"]).decode("utf-8").split("\x00")
         return cls([str(x) for x in z["labels"]], z["trans"], z["W"], attrs)
@@ -261,7 +260,7 @@ class NerTagger:
         self.postprocess = postprocess
 
     @classmethod
-    def load(cls, path: str | Path | None = None) -> "NerTagger":
+    def load(cls, path: str | Path | None = None) -> NerTagger:
         return cls(path or DEFAULT_MODEL)
 
     def tag(self, text: str) -> list[EntitySpan]:
