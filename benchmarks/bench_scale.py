@@ -328,7 +328,8 @@ def _notes(results: list[ScaleResult]) -> list[str]:
         notes += [
             "'1x ingest + SQL fill' scales: copy 0 was loaded by a real `newswh ingest` (its full-load figures are",
             "marked (1x)), then its lake's rows were replicated N-1 times with distinct ids and published.",
-            "Their landing folder and Dagster instance hold copy 0's files only, so the idle tick and instance size are",
+            "Their landing folder and Dagster instance hold copy 0's files only, so the idle tick and "
+            "instance size are",
             "those of 1x files beside Nx rows; adds, RSS, database size and example latencies are measured at Nx rows.",
         ]
     return notes

@@ -1,5 +1,5 @@
-"""A throwaway PostgreSQL server for the tests and `make cluster-demo`: the OS package's binaries, a private data folder, 127.0.0.1 only,
-trust authentication, stopped (by PID if need be) when the block ends."""
+"""A throwaway PostgreSQL server for the tests and `make cluster-demo`: the OS package's binaries, a private data
+folder, 127.0.0.1 only, trust authentication, stopped (by PID if need be) when the block ends."""
 
 from __future__ import annotations
 

@@ -87,7 +87,7 @@ def test_sigkill_during_commits_and_maintenance_leaves_whole_snapshots(tmp_path:
     seen = 0
     for _ in range(3):  # kill the writer at random moments: inside a commit, a publish, or between them
         _kill_after([sys.executable, "-c", WRITER, str(lake.catalog_file)], rng.uniform(0.0, 1.5),
-                    ready=lambda: _latest_dumps(lake) > seen)  # noqa: B023 (called before the loop goes on)
+                    ready=lambda seen=seen: _latest_dumps(lake) > seen)
         published = _consistent(lake, "published")
         assert _consistent(lake, "latest") >= published >= seen
         seen = published

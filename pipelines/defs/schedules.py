@@ -10,5 +10,6 @@ daily_corpus_refresh = dg.ScheduleDefinition(
     cron_schedule="0 3 * * *",
     default_status=dg.DefaultScheduleStatus.RUNNING,
     tags=DAILY_TAGS,
-    description="Refreshes corpus-wide assets once a day (keywords and themes of new articles, search index compaction, the report), then publishes.",
+    description="Refreshes corpus-wide assets once a day (keywords and themes of new articles, search index "
+                "compaction, the report), then publishes.",
 )

@@ -14,10 +14,10 @@ Within an article, a short form links to the entity of a full name of the same t
 
 Never merged: a short form that fits two full names (马斯克 after 埃隆·马斯克 and 金巴尔·马斯克); a short form that
 comes first; the head of a Chinese name or of an undotted transliteration (张伟 and 张伟明 are two people, 斯诺 is
-not 斯诺登); a given name (a tagger's span that took in a preposition, 同普京, would swallow 普京); a place's name as a company's (吉林 and
-吉林化纤股份有限公司); an organisation inside a longer one (国务院 and 国务院办公厅 stay apart); a name across
-types (中山 the city and 中山 a person never meet). Known limit: in an article about Japan, a Chinese
-two-character name that heads a three- or four-character one (张伟, 张伟明) is taken for a family name.
+not 斯诺登); a given name (a tagger's span that took in a preposition, 同普京, would swallow 普京); a place's name
+as a company's (吉林 and 吉林化纤股份有限公司); an organisation inside a longer one (国务院 and 国务院办公厅 stay
+apart); a name across types (中山 the city and 中山 a person never meet). Known limit: in an article about Japan, a
+Chinese two-character name that heads a three- or four-character one (张伟, 张伟明) is taken for a family name.
 
 Across articles, the warehouse's alias rows of the reasons in LEARNABLE (pairs seen together) link a short form
 seen alone, when it points at one entity only (`apply_learned`).

@@ -136,7 +136,8 @@ def implied_subject(context: SpeakerContext, verb_start: int) -> Speaker | None:
 def _pronoun(context: SpeakerContext, at: int) -> str | None:
     """The one person of this and the previous sentence; if several, the previous sentence's subject (the person
     it opens with) or the previous quotation's speaker among them; if none, the previous quotation's
-    speaker when it is in the same paragraph. One-character person mentions are left out (tagger noise: 八 of 十八大)."""
+    speaker when it is in the same paragraph. One-character person mentions are left out (tagger noise: 八 of
+    十八大)."""
     index = sentence_at(context.sentences, at) if context.sentences else 0
     window_start = context.sentences[max(index - 1, 0)].start if context.sentences else 0
     people = [m for m in context.mentions_in(window_start, at, (PERSON,)) if len(m.surface) > 1]

@@ -101,7 +101,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrote {MODEL_JSON}: classes {document['classes']}, C={document['C']}")
         return 0
     result = score(args.bench, args.rows, args.set)
-    print(f"{result['version']} ({args.set} set, {args.rows} rows): {result['n']} articles, agreement {result['agreement']:.3f}")
+    print(f"{result['version']} ({args.set} set, {args.rows} rows): {result['n']} articles, "
+          f"agreement {result['agreement']:.3f}")
     for label, c in result["per_class"].items():
         print(f"  {label:<9} gold {c['gold']:>3} predicted {c['predicted']:>3} right {c['right']:>3} "
               f"P={c['precision']:.3f} R={c['recall']:.3f} F1={c['f1']:.3f}")

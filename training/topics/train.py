@@ -330,8 +330,8 @@ def main(argv: list[str] | None = None) -> int:
     progress.report(PHASES_TASK, len(PHASES), len(PHASES), "phases", "saved")
     speed = measure_speed(TopicClassifier.load(out), bench) if bench else None
     if speed:
-        print(f"speed: {speed['chars_per_cpu_s']:.0f} chars/CPU-s, {speed['chars_per_s']:.0f} chars/s wall ({speed['docs']} bench docs, "
-              f"{speed['chars']} chars, {speed['seconds']:.2f}s, one process)")
+        print(f"speed: {speed['chars_per_cpu_s']:.0f} chars/CPU-s, {speed['chars_per_s']:.0f} chars/s wall "
+              f"({speed['docs']} bench docs, {speed['chars']} chars, {speed['seconds']:.2f}s, one process)")
     size = sum(p.stat().st_size for p in out.iterdir() if p.suffix in (".npz", ".json"))
     print(f"artifact: {out} ({size / 1e6:.2f} MB), vocab={len(final.vocab)}")
     recipe = {"seed": SEED, "holdout": HOLDOUT, "C": C, "nb_alpha": NB_ALPHA, "keyword_weight": KEYWORD_WEIGHT, "set_weights": SET_WEIGHTS}

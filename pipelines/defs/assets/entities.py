@@ -31,8 +31,8 @@ OPTIONS = per_dump_asset_options(
 )
 OPTIONS["check_specs"] = [*OPTIONS["check_specs"], dg.AssetCheckSpec(
     RANKING_CHECK, asset="entity_mentions", blocking=False,
-    description=f"Warning only: the top {TOP_PER_TYPE} people, places and organisations of the run's publication days "
-                "that look wrong (one character, a number, a known name of another type, a fragment of a longer name).",
+    description=f"Warning only: the top {TOP_PER_TYPE} people, places and organisations of the run's publication "
+                "days that look wrong (one character, a number, a known name of another type, a fragment of a longer name).",
 )]
 
 

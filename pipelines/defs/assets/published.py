@@ -39,7 +39,8 @@ def published_dumps(context: dg.AssetExecutionContext, warehouse: WarehouseResou
     deps=["discovered_themes", "article_keywords", "search_index_compaction"],
     group_name="publish",
     kinds={"duckdb"},
-    description="The corpus refresh (themes, keywords) as analysts see it: publishes the lake snapshot after the refresh.",
+    description="The corpus refresh (themes, keywords) as analysts see it: publishes the lake snapshot after the "
+                "refresh.",
 )
 def published_corpus(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     return _publish(context, warehouse)
