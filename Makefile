@@ -27,8 +27,14 @@ demo: install seed-landing  ## load the bundled sample (or LANDING=dir) into war
 ingest: install seed-landing  ## load only what is new in landing/ (or LANDING=dir) on the persistent DAGSTER_HOME, then exit
 	$(RUN)$(UV) run --frozen newswh ingest
 
-test: install browser postgres  ## the test suite (CI runs exactly this)
+test: install browser postgres lint  ## the test suite (CI runs exactly this), after the linters
 	$(UV) run --frozen pytest
+
+.PHONY: lint
+lint: install  ## ruff (lint and format check) and sqlfluff (DuckDB dialect), configured in pyproject.toml
+	$(UV) run --frozen ruff check .
+	$(UV) run --frozen ruff format --check .
+	$(UV) run --frozen sqlfluff lint sql
 
 dev: install  ## Dagster UI on 127.0.0.1:3000 with a persistent DAGSTER_HOME under the project
 	mkdir -p $(DAGSTER_HOME)
