@@ -8,175 +8,72 @@ are put in force with `use_settings`, never written to os.environ.
 from __future__ import annotations
 
 import importlib
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from types import ModuleType
 from typing import TYPE_CHECKING
 
 import click
 
+from pipelines.cli_base import (
+    BENCH,
+    LAKE,
+    LOAD,
+    READ,
+    _fail,
+    _numbers,
+    _offline,
+    _reason,
+    _run,
+    _with_progress,
+    bench_landing_option,
+    cli,
+    command,
+    landing_option,
+    warehouse_option,
+)
+
 if TYPE_CHECKING:
     from pipelines.config import Settings
-
-WAREHOUSE_HELP = (
-    "the lake's catalog: a SQLite file (default: WAREHOUSE_PATH or warehouse/news.sqlite, data beside it) "
-    "or a postgres: connection string"
-)
-BENCH = "../shared/bench/xwlb-2012-2016"
-
-# The settings (pipelines.config.Settings fields) each kind of command reads, listed in its --help.
-LAKE = ("warehouse_path", "warehouse_catalog", "warehouse_data_path", "lock_timeout_s")
-LOAD = ("landing_dir", *LAKE, "dagster_home", "sensor_batch_size", "step_processes", "executor",
-        "max_record_chars", "reference_date", "landing_settle_s")
-READ = ("warehouse_path", "warehouse_catalog", "warehouse_data_path")
-
-
-class SettingsCommand(click.Command):
-    """A command whose --help ends with the settings it reads: variable, value in force, and where it came from."""
-
-    def __init__(self, *args, settings: tuple[str, ...] = (), **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.settings_read = settings
-
-    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        if self.settings_read:
-            from pipelines.config import ENVIRONMENT_NAMES, from_environment, set_in_environment
-
-            current = from_environment()
-            rows = []
-            for field in self.settings_read:
-                name = ENVIRONMENT_NAMES[field]
-                value = getattr(current, field)
-                shown = "unset" if value in (None, "") else str(value)
-                origin = "set in the environment" if set_in_environment(field) else "default"
-                rows.append((name, f"{shown} ({origin})"))
-            with formatter.section("Settings (environment variables, see .env.example)"):
-                formatter.write_dl(rows)
-        super().format_epilog(ctx, formatter)
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 120,
-                               "terminal_width": 120})
-def cli() -> None:
-    """News warehouse: load raw news dumps into the lake, publish it, and read it."""
-
-
-def command(name: str, summary: str, details: str = "", settings: tuple[str, ...] = ()) -> Callable:
-    """A subcommand: `summary` is its one line in `newswh --help`, `details` follow it in its own --help."""
-    return cli.command(name, cls=SettingsCommand, settings=settings, short_help=summary,
-                       help=f"{summary}.\n\n{details}" if details else f"{summary}.")
-
-
-landing_option = click.option("--landing", help="landing folder (default: LANDING_DIR or landing/)")
-warehouse_option = click.option("--warehouse", help=WAREHOUSE_HELP)
-bench_landing_option = click.option("--landing", default=BENCH, show_default=True, help="landing folder to load")
-
-
-def _settings(landing: str | None, warehouse: str | None) -> Settings:
-    from pipelines.config import from_environment
-
-    current = from_environment()
-    if landing:
-        current = current.with_overrides(landing_dir=Path(landing).resolve())
-    return current.with_warehouse(warehouse) if warehouse else current
-
-
-def _run(name: str, action: Callable[[Settings], int], landing: str | None = None, warehouse: str | None = None,
-         check_landing: bool = False) -> int:
-    """Run `action` with the command's settings in force; a landing folder it needs is checked first."""
-    from pipelines.config import use_settings
-
-    with use_settings(_settings(landing, warehouse)) as current:
-        if check_landing:
-            problem = _landing_problem(name, current.landing_dir)
-            if problem:
-                return _fail(name, problem)
-        return action(current)
-
-
-def _with_progress(action: Callable[[Settings], int]) -> Callable[[Settings], int]:
-    """The action with its progress shown on stderr (pipelines/progress_display.py)."""
-    from pipelines.progress_display import shown
-
-    def shown_action(current: Settings) -> int:
-        with shown():
-            return action(current)
-
-    return shown_action
-
-
-def _landing_problem(name: str, folder: Path) -> str | None:
-    """A landing folder that is missing is an error; an empty one only earns a warning (nothing to load)."""
-    from pipelines.ingest.landing import scan_landing
-
-    if not folder.exists():
-        return f"landing folder {folder} does not exist"
-    if not folder.is_dir():
-        return f"landing folder {folder} is not a directory"
-    if not os.access(folder, os.R_OK | os.X_OK):
-        return f"landing folder {folder} is not readable"
-    if name != "reload" and not scan_landing(folder):
-        print(f"newswh {name}: warning: landing folder {folder} holds no dump files; nothing to load", file=sys.stderr)
-    return None
-
-
-def _reason(exc: BaseException) -> str:
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror
-    if isinstance(exc, UnicodeDecodeError):
-        return f"not UTF-8 text (byte {exc.start}: {exc.reason})"
-    return str(exc)
-
-
-def _fail(name: str, message: str) -> int:
-    print(f"newswh {name}: error: {message}", file=sys.stderr)
-    return 2
-
-
-def _offline(module: str) -> ModuleType:
-    """A module of benchmarks/ or training/: in the repository, not in the installed package (the pipeline never
-    runs them); from an installed wheel the command says so instead of failing with a traceback."""
-    try:
-        return importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name and exc.name.split(".")[0] in ("benchmarks", "training"):
-            raise click.ClickException(f"{module} is not installed: this command runs from a checkout of the "
-                                       "repository (benchmarks/ and training/ are not in the package)") from exc
-        raise
-
-
-def _numbers(text: str) -> list[int]:
-    return [int(x) for x in text.split(",")]
 
 
 # --- loading ---------------------------------------------------------------------------------------------------
 
 
-@command("demo", "run the whole asset graph on a landing folder and show what loaded",
-         "The landing folder defaults to LANDING_DIR or landing/, which `make demo` seeds with the sample.", LOAD)
-@landing_option
-@warehouse_option
-def demo(landing: str | None, warehouse: str | None) -> int:
-    from pipelines.tools.demo import run_demo
+def _loading_command(name: str, summary: str, details: str, module: str, function: str) -> None:
+    """demo and ingest: load the landing folder (--landing, --warehouse) with progress shown."""
 
-    return _run("demo", _with_progress(lambda _: run_demo()), landing, warehouse, check_landing=True)
-
-
-@command("ingest", "load what is new in the landing folder on the persistent Dagster instance, then exit",
-         "Uses DAGSTER_HOME; exit status 1 when a run failed.", LOAD)
-@landing_option
-@warehouse_option
-def ingest(landing: str | None, warehouse: str | None) -> int:
-    from pipelines.tools.ingest import run_ingest
-
-    return _run("ingest", _with_progress(lambda _: run_ingest()), landing, warehouse, check_landing=True)
+    @command(name, summary, details, LOAD)
+    @landing_option
+    @warehouse_option
+    def run(landing: str | None, warehouse: str | None) -> int:
+        action = getattr(importlib.import_module(module), function)
+        return _run(name, _with_progress(lambda _: action()), landing, warehouse, check_landing=True)
 
 
-@command("reload", "load these landing files again now (a fixed or re-delivered file)",
-         "FILES are paths relative to the landing folder (dumps.file_key), or paths inside it; one ingest_job run "
-         "on the persistent Dagster instance.", LOAD)
+_loading_command(
+    "demo",
+    "run the whole asset graph on a landing folder and show what loaded",
+    "The landing folder defaults to LANDING_DIR or landing/, which `make demo` seeds with the sample.",
+    "pipelines.tools.demo",
+    "run_demo",
+)
+_loading_command(
+    "ingest",
+    "load what is new in the landing folder on the persistent Dagster instance, then exit",
+    "Uses DAGSTER_HOME; exit status 1 when a run failed.",
+    "pipelines.tools.ingest",
+    "run_ingest",
+)
+
+
+@command(
+    "reload",
+    "load these landing files again now (a fixed or re-delivered file)",
+    "FILES are paths relative to the landing folder (dumps.file_key), or paths inside it; one ingest_job run "
+    "on the persistent Dagster instance.",
+    LOAD,
+)
 @click.argument("files", nargs=-1, required=True)
 def reload(files: tuple[str, ...]) -> int:
     from pipelines.ingest.landing import NotALandingFile, landing_key_of
@@ -210,23 +107,32 @@ def bench(landing: str, skip_extract: bool, summary: bool) -> int:
 
 @command("bench-concurrent", "load a landing folder while two analyst processes query", settings=LOAD)
 @bench_landing_option
-@click.option("--batch-size", type=int, default=200, show_default=True,
-              help="dumps per run (more runs, more publishes)")
+@click.option(
+    "--batch-size", type=int, default=200, show_default=True, help="dumps per run (more runs, more publishes)"
+)
 def bench_concurrent(landing: str, batch_size: int) -> int:
     run_bench_concurrent = _offline("benchmarks.bench_concurrent").run_bench_concurrent
 
     return _run("bench-concurrent", lambda current: run_bench_concurrent(current, batch_size=batch_size), landing)
 
 
-@command("cluster-demo", "ingest a landing folder on a local PostgreSQL + Dask cluster and compare with embedded",
-         "Everything on 127.0.0.1; every table is compared with an embedded run of the same files.", LOAD)
+@command(
+    "cluster-demo",
+    "ingest a landing folder on a local PostgreSQL + Dask cluster and compare with embedded",
+    "Everything on 127.0.0.1; every table is compared with an embedded run of the same files.",
+    LOAD,
+)
 @bench_landing_option
 @click.option("--workers", type=int, default=2, show_default=True, help="Dask worker processes")
 def cluster_demo(landing: str, workers: int) -> int:
     run_cluster_demo = _offline("benchmarks.cluster_demo").run_cluster_demo
 
-    return _run("cluster-demo", lambda current: run_cluster_demo(current.with_overrides(landing_settle_s=0),
-                                                                 workers=workers), landing, check_landing=True)
+    return _run(
+        "cluster-demo",
+        lambda current: run_cluster_demo(current.with_overrides(landing_settle_s=0), workers=workers),
+        landing,
+        check_landing=True,
+    )
 
 
 @command("bench-examples", "median latency of each sql/examples query on Nx copies of a warehouse")
@@ -237,29 +143,49 @@ def cluster_demo(landing: str, workers: int) -> int:
 def bench_examples(warehouse: str, scales: str, runs: int, keep: str | None) -> int:
     run_bench_examples = _offline("benchmarks.bench_examples").run_bench_examples
 
-    return _run("bench-examples", lambda _: run_bench_examples(Path(warehouse), _numbers(scales), runs,
-                                                               Path(keep) if keep else None))
+    return _run(
+        "bench-examples",
+        lambda _: run_bench_examples(Path(warehouse), _numbers(scales), runs, Path(keep) if keep else None),
+    )
 
 
-@command("bench-scale", "cost of a full load, of adding dumps, the idle tick and the examples on Nx copies",
-         "Copies of the bench loaded by `newswh ingest` children.", LOAD)
+@command(
+    "bench-scale",
+    "cost of a full load, of adding dumps, the idle tick and the examples on Nx copies",
+    "Copies of the bench loaded by `newswh ingest` children.",
+    LOAD,
+)
 @click.option("--source", default=BENCH, show_default=True, help="dump folder to copy (with its MANIFEST.tsv)")
 @click.option("--scales", default="1,10,44", show_default=True, help="comma-separated copy factors")
-@click.option("--fill", type=click.Choice(["sql", "ingest"]), default="sql", show_default=True,
-              help="build the Nx warehouse by loading copy 0 and replicating its rows in SQL (fast), or by loading "
-                   "every copy")
+@click.option(
+    "--fill",
+    type=click.Choice(["sql", "ingest"]),
+    default="sql",
+    show_default=True,
+    help="build the Nx warehouse by loading copy 0 and replicating its rows in SQL (fast), or by loading every copy",
+)
 @click.option("--adds", default="1,10", show_default=True, help="comma-separated numbers of dumps added in turn")
 @click.option("--runs", type=int, default=5, show_default=True, help="timed runs per example query (the median)")
 @click.option("--files", type=int, help="use only the first FILES source files (a quick run)")
-@click.option("--keep", help="folder for the generated landing folders, warehouses and instances (default: a temp "
-                             "folder, removed)")
-def bench_scale(source: str, scales: str, fill: str, adds: str, runs: int, files: int | None,
-                keep: str | None) -> int:
+@click.option(
+    "--keep",
+    help="folder for the generated landing folders, warehouses and instances (default: a temp folder, removed)",
+)
+def bench_scale(source: str, scales: str, fill: str, adds: str, runs: int, files: int | None, keep: str | None) -> int:
     run_bench_scale = _offline("benchmarks.bench_scale").run_bench_scale
 
-    return _run("bench-scale", lambda _: run_bench_scale(
-        Path(source).resolve(), _numbers(scales), fill=fill, adds=_numbers(adds), runs=runs, files=files,
-        keep=Path(keep).resolve() if keep else None))
+    return _run(
+        "bench-scale",
+        lambda _: run_bench_scale(
+            Path(source).resolve(),
+            _numbers(scales),
+            fill=fill,
+            adds=_numbers(adds),
+            runs=runs,
+            files=files,
+            keep=Path(keep).resolve() if keep else None,
+        ),
+    )
 
 
 # --- evaluation --------------------------------------------------------------------------------------------------
@@ -304,17 +230,28 @@ def _lake_command(name: str, summary: str, details: str = "", settings: tuple[st
 
 
 _lake_command("migrate", "apply pending schema migrations to the warehouse lake")
-_lake_command("publish", "publish the lake's current snapshot to analysts now (refused while a dump is half done)",
-              settings=(*LAKE, "repair_max_attempts"))
-_lake_command("maintain", "lake maintenance now: merge small files, expire old snapshots, delete unused files",
-              settings=(*LAKE, "snapshot_retention_days", "file_grace_s"))
-_lake_command("clean-warehouse", "reset: delete every file of the embedded warehouse lake and its Dagster state",
-              "Removes the catalog, its WAL, the data folder, the previous version's files, the report beside it "
-              "and the Dagster state of its loads in DAGSTER_HOME.", (*LAKE, "dagster_home", "report_path"))
+_lake_command(
+    "publish",
+    "publish the lake's current snapshot to analysts now (refused while a dump is half done)",
+    settings=(*LAKE, "repair_max_attempts"),
+)
+_lake_command(
+    "maintain",
+    "lake maintenance now: merge small files, expire old snapshots, delete unused files",
+    settings=(*LAKE, "snapshot_retention_days", "file_grace_s"),
+)
+_lake_command(
+    "clean-warehouse",
+    "reset: delete every file of the embedded warehouse lake and its Dagster state",
+    "Removes the catalog, its WAL, the data folder, the previous version's files, the report beside it "
+    "and the Dagster state of its loads in DAGSTER_HOME.",
+    (*LAKE, "dagster_home", "report_path"),
+)
 
 
-@command("attach-sql", "print the statements a plain DuckDB session runs to attach the published warehouse",
-         settings=READ)
+@command(
+    "attach-sql", "print the statements a plain DuckDB session runs to attach the published warehouse", settings=READ
+)
 @warehouse_option
 @click.option("--snapshot", help="a snapshot id to pin instead of the published one, or 'latest'")
 def attach_sql(warehouse: str | None, snapshot: str | None) -> int:
@@ -323,15 +260,23 @@ def attach_sql(warehouse: str | None, snapshot: str | None) -> int:
     return _run("attach-sql", lambda current: run_lake_command("attach-sql", current, snapshot), warehouse=warehouse)
 
 
-@command("rebuild", "build a new lake from a landing folder (e.g. to replace a warehouse of an earlier version)",
-         settings=LOAD)
+@command(
+    "rebuild",
+    "build a new lake from a landing folder (e.g. to replace a warehouse of an earlier version)",
+    settings=LOAD,
+)
 @landing_option
 @warehouse_option
 def rebuild(landing: str | None, warehouse: str | None) -> int:
     from pipelines.tools.lake_commands import run_lake_command
 
-    return _run("rebuild", _with_progress(lambda current: run_lake_command("rebuild", current)), landing, warehouse,
-                check_landing=True)
+    return _run(
+        "rebuild",
+        _with_progress(lambda current: run_lake_command("rebuild", current)),
+        landing,
+        warehouse,
+        check_landing=True,
+    )
 
 
 # --- analysts ----------------------------------------------------------------------------------------------------
@@ -376,8 +321,11 @@ def search(query: str, limit: int, warehouse: str | None) -> int:
     return _analyst("search", lambda current: print_search(current.lake, query, limit), warehouse)
 
 
-@command("report", "write the self-contained HTML report (charts, map) of the warehouse",
-         settings=(*READ, "report_path", "report_window_days"))
+@command(
+    "report",
+    "write the self-contained HTML report (charts, map) of the warehouse",
+    settings=(*READ, "report_path", "report_window_days"),
+)
 @warehouse_option
 @click.option("--out", help="HTML file to write (default: REPORT_PATH or warehouse/report.html)")
 @click.option("--days", type=int, help="window for the top people/places/organisations (default: REPORT_WINDOW_DAYS)")
