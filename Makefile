@@ -53,7 +53,7 @@ cluster-demo: install postgres  ## the bench (or LANDING=dir) on a local Postgre
 
 .PHONY: bench-latency
 bench-latency: install  ## seconds from a dump dropped into `make dev`'s landing folder to analysts seeing it, entities included (127.0.0.1, throwaway folders)
-	$(UV) run --frozen python -m pipelines.tools.bench_latency $(if $(LANDING),--source $(LANDING))
+	$(UV) run --frozen python -m benchmarks.bench_latency $(if $(LANDING),--source $(LANDING))
 
 .PHONY: bench-scale
 bench-scale: install  ## full load, adding 1 and 10 dumps, idle tick and example queries on Nx copies of the bench (SCALES=1,10,44 FILL=sql|ingest), niced

@@ -66,8 +66,8 @@ def ingest_landing(
     cursors: dict[str, str | None] | None = None,
 ) -> LandingRunReport:
     """Tick the landing sensor twice, LANDING_SETTLE_S apart like the daemon's ticks (a file must be unmodified
-    that long: the second tick takes files that were still being written at the first), run what it asks, then let the repair sensor finish
-    whatever failed, as the daemon would.
+    that long: the second tick takes files that were still being written at the first), run what it asks, then let
+    the repair sensor finish whatever failed, as the daemon would.
 
     `cursors` (sensor name -> cursor) is for a persistent instance (`newswh ingest`): the sensors resume
     from these cursors, which are updated in place, and the corpus job runs only when a run loaded

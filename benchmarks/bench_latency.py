@@ -20,8 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.local_postgres import free_port
 from pipelines.config import PROJECT_ROOT, child_environment
-from pipelines.tools.local_postgres import free_port
 from pipelines.warehouse.connection import NoWarehouseError, warehouse
 from pipelines.warehouse.sql_files import sql
 
@@ -129,7 +129,7 @@ def run(source: Path, files: int, timeout_s: float) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipelines.tools.bench_latency", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.bench_latency", description=__doc__.splitlines()[0])
     parser.add_argument("--source", type=Path, default=PROJECT_ROOT.parent / "shared" / "bench" / "xwlb-2012-2016",
                         help="folder whose first dumps are dropped in turn")
     parser.add_argument("--files", type=int, default=5, help="drops timed after the first")
