@@ -27,8 +27,16 @@ def main(argv: list[str] | None = None) -> int:
     path, stop = Path(args.warehouse), Path(args.stop_file)
     queries = [(p.stem, p.read_text(encoding="utf-8")) for p in files_in("examples")]
     queries.append(("partial_states", sql("checks/published_partial_states")))
-    stats = {"mode": args.mode, "queries": 0, "failed": 0, "max_wait_s": 0.0, "max_query_s": 0.0,
-             "partial_states": 0, "snapshots_seen": 0, "errors": []}
+    stats = {
+        "mode": args.mode,
+        "queries": 0,
+        "failed": 0,
+        "max_wait_s": 0.0,
+        "max_query_s": 0.0,
+        "partial_states": 0,
+        "snapshots_seen": 0,
+        "errors": [],
+    }
     held = open_warehouse(path, read_only=True) if args.mode == "hold" else None
     seen: set = set()
     while not stop.exists():

@@ -17,10 +17,17 @@ def run_bench(config: Settings, *, extract: bool, print_summary_after: bool = Fa
     landing = config.landing_dir
     files = [p for p in landing.rglob("*") if p.is_file() and p.suffix in (".txt", ".gz")]
     size_mb = sum(p.stat().st_size for p in files) / 1e6
-    with tempfile.TemporaryDirectory(prefix="newswh-bench-") as work, \
-            use_settings(config.with_overrides(warehouse_path=Path(work) / "bench.sqlite", warehouse_catalog="",
-                                               warehouse_data_path="", report_path=Path(work) / "report.html")) \
-            as bench_config:
+    with (
+        tempfile.TemporaryDirectory(prefix="newswh-bench-") as work,
+        use_settings(
+            config.with_overrides(
+                warehouse_path=Path(work) / "bench.sqlite",
+                warehouse_catalog="",
+                warehouse_data_path="",
+                report_path=Path(work) / "report.html",
+            )
+        ) as bench_config,
+    ):
         from pipelines.definitions import build_definitions
         from pipelines.orchestration.runner import ingest_landing
         from pipelines.tools.summary import print_summary

@@ -24,7 +24,9 @@ def run_bench_concurrent(config: Settings, *, batch_size: int) -> int:
     with tempfile.TemporaryDirectory(prefix="newswh-bench-concurrent-") as work:
         published = Path(work) / "news.sqlite"
         current = config.with_overrides(
-            warehouse_path=published, warehouse_catalog="", warehouse_data_path="",
+            warehouse_path=published,
+            warehouse_catalog="",
+            warehouse_data_path="",
             report_path=Path(work) / "report.html",  # the bench's report, not the analysts' one in the checkout
             sensor_batch_size=batch_size,  # several runs, so several publishes to race with
         )
@@ -44,8 +46,19 @@ def _load_while_querying(config: Settings, landing: Path, work: Path) -> int:
         probes = []
         for mode in ("hold", "reconnect"):
             out = Path(work) / f"{mode}.json"
-            command = [sys.executable, "-m", "benchmarks.analyst_probe", "--warehouse", str(published),
-                       "--mode", mode, "--stop-file", str(stop), "--out", str(out)]
+            command = [
+                sys.executable,
+                "-m",
+                "benchmarks.analyst_probe",
+                "--warehouse",
+                str(published),
+                "--mode",
+                mode,
+                "--stop-file",
+                str(stop),
+                "--out",
+                str(out),
+            ]
             probes.append((subprocess.Popen(command), out))
         time.sleep(1.0)  # both analysts are connected before the first write
         home = Path(work) / "dagster_home"
@@ -65,11 +78,15 @@ def _load_while_querying(config: Settings, landing: Path, work: Path) -> int:
     print(f"runs_failed          {len(report.failed_runs)}")
     print(f"step_retries         {report.retries}")
     print(f"repair_runs          {report.repair_runs}")
-    print(f"publishes            {len(publishes)} (max {max((p['publish_seconds'] for p in publishes), default=0):.3f}s)")
+    print(
+        f"publishes            {len(publishes)} (max {max((p['publish_seconds'] for p in publishes), default=0):.3f}s)"
+    )
     for stats in results:
-        print(f"analyst {stats['mode']:<10}   queries={stats['queries']} failed={stats['failed']} "
-              f"max_wait_s={stats['max_wait_s']:.3f} max_query_s={stats['max_query_s']:.3f} "
-              f"partial_states={stats['partial_states']} snapshots_seen={stats['snapshots_seen']}")
+        print(
+            f"analyst {stats['mode']:<10}   queries={stats['queries']} failed={stats['failed']} "
+            f"max_wait_s={stats['max_wait_s']:.3f} max_query_s={stats['max_query_s']:.3f} "
+            f"partial_states={stats['partial_states']} snapshots_seen={stats['snapshots_seen']}"
+        )
         for error in stats["errors"]:
             print(f"    {error}")
     queries_failed = sum(s["failed"] for s in results)

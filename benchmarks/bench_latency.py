@@ -32,7 +32,9 @@ def queryable(lake_path: Path, file_key: str) -> bool:
     """The published snapshot holds the dump's articles and their entity mentions (an analyst's view)."""
     try:
         with warehouse(lake_path, read_only=True) as conn:
-            articles, mentions = conn.execute(sql("reports/articles_and_mentions_of_file"), {"file_key": file_key}).fetchone()
+            articles, mentions = conn.execute(
+                sql("reports/articles_and_mentions_of_file"), {"file_key": file_key}
+            ).fetchone()
     except NoWarehouseError:
         return False
     return articles > 0 and mentions > 0
@@ -77,17 +79,21 @@ def print_runs(home: Path) -> None:
             created = record.create_timestamp.timestamp()
             queued = (record.start_time or created) - created
             took = (record.end_time or created) - (record.start_time or created)
-            print(f"  run {record.dagster_run.job_name:<14} {record.dagster_run.status.value:<8} "
-                  f"created {time.strftime('%H:%M:%S', time.localtime(created))}  "
-                  f"queued+starting {queued:5.1f} s  ran {took:5.1f} s")
+            print(
+                f"  run {record.dagster_run.job_name:<14} {record.dagster_run.status.value:<8} "
+                f"created {time.strftime('%H:%M:%S', time.localtime(created))}  "
+                f"queued+starting {queued:5.1f} s  ran {took:5.1f} s"
+            )
         if records:
             steps = instance.get_run_step_stats(records[-1].dagster_run.run_id)
-            print("  last run's steps: " + ", ".join(
-                f"{s.step_key} {(s.end_time or 0) - (s.start_time or 0):.1f} s" for s in steps))
+            print(
+                "  last run's steps: "
+                + ", ".join(f"{s.step_key} {(s.end_time or 0) - (s.start_time or 0):.1f} s" for s in steps)
+            )
 
 
 def run(source: Path, files: int, timeout_s: float) -> int:
-    dumps = sorted(p for p in source.iterdir() if p.suffix in (".txt", ".gz"))[:files + 1]
+    dumps = sorted(p for p in source.iterdir() if p.suffix in (".txt", ".gz"))[: files + 1]
     if len(dumps) < 2:
         print(f"bench-latency: error: {source} holds fewer than 2 dumps", file=sys.stderr)
         return 2
@@ -95,16 +101,26 @@ def run(source: Path, files: int, timeout_s: float) -> int:
         work = Path(temporary)
         landing, home, lake_path = work / "landing", work / "dagster_home", work / "warehouse" / "news.sqlite"
         landing.mkdir(), lake_path.parent.mkdir()
-        env = child_environment(LANDING_DIR=str(landing), WAREHOUSE_PATH=str(lake_path), DAGSTER_HOME=str(home),
-                                REPORT_PATH=str(work / "report.html"))
+        env = child_environment(
+            LANDING_DIR=str(landing),
+            WAREHOUSE_PATH=str(lake_path),
+            DAGSTER_HOME=str(home),
+            REPORT_PATH=str(work / "report.html"),
+        )
         # `dg` is found where `make dev` finds it: this interpreter's environment first
         env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
-        subprocess.run([sys.executable, "-m", "pipelines.orchestration.instance", str(home)], env=env, check=True,
-                       cwd=PROJECT_ROOT)
+        subprocess.run(
+            [sys.executable, "-m", "pipelines.orchestration.instance", str(home)], env=env, check=True, cwd=PROJECT_ROOT
+        )
         log = (work / "dev.log").open("w", encoding="utf-8")
         dev = subprocess.Popen(
             [sys.executable, "-m", "pipelines.tools.dev_server", "--host", "127.0.0.1", "--port", str(free_port())],
-            env=env, cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+            env=env,
+            cwd=PROJECT_ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         seconds = []
         try:
             for number, dump in enumerate(dumps):
@@ -123,15 +139,21 @@ def run(source: Path, files: int, timeout_s: float) -> int:
             stop(dev)
             log.close()
         print_runs(home)
-    print(f"after the first: median {statistics.median(seconds):.1f} s, max {max(seconds):.1f} s "
-          f"over {len(seconds)} drops")
+    print(
+        f"after the first: median {statistics.median(seconds):.1f} s, max {max(seconds):.1f} s "
+        f"over {len(seconds)} drops"
+    )
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.bench_latency", description=__doc__.splitlines()[0])
-    parser.add_argument("--source", type=Path, default=PROJECT_ROOT.parent / "shared" / "bench" / "xwlb-2012-2016",
-                        help="folder whose first dumps are dropped in turn")
+    parser.add_argument(
+        "--source",
+        type=Path,
+        default=PROJECT_ROOT.parent / "shared" / "bench" / "xwlb-2012-2016",
+        help="folder whose first dumps are dropped in turn",
+    )
     parser.add_argument("--files", type=int, default=5, help="drops timed after the first")
     parser.add_argument("--timeout", type=float, default=180.0, help="seconds to wait for one drop")
     args = parser.parse_args(argv)

@@ -125,13 +125,20 @@ def ingest_until_loaded(env: dict[str, str], expected_dumps: int, driver: tuple[
         if total is None:
             total = step
         else:
-            total = Step(max(total.returncode, step.returncode), total.wall_s + step.wall_s, total.cpu_s + step.cpu_s,
-                         max(total.peak_rss_mb, step.peak_rss_mb), total.calls + 1, total.output + step.output)
+            total = Step(
+                max(total.returncode, step.returncode),
+                total.wall_s + step.wall_s,
+                total.cpu_s + step.cpu_s,
+                max(total.peak_rss_mb, step.peak_rss_mb),
+                total.calls + 1,
+                total.output + step.output,
+            )
         if step.returncode or counts(working)[0] >= expected_dumps:
             break
     if total.returncode or counts(working)[0] < expected_dumps:
-        raise RuntimeError(f"newswh ingest did not load {expected_dumps} dumps in {env['LANDING_DIR']}:\n"
-                           f"{total.output[-3000:]}")
+        raise RuntimeError(
+            f"newswh ingest did not load {expected_dumps} dumps in {env['LANDING_DIR']}:\n{total.output[-3000:]}"
+        )
     return total
 
 
@@ -139,8 +146,14 @@ def folder_mb(folder: Path) -> float:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
 
 
-def measure_adds(result: ScaleResult, corpus: SourceCorpus, env: dict[str, str], adds: list[int], runs: int,
-                 driver: tuple[str, ...] = NEWSWH) -> None:
+def measure_adds(
+    result: ScaleResult,
+    corpus: SourceCorpus,
+    env: dict[str, str],
+    adds: list[int],
+    runs: int,
+    driver: tuple[str, ...] = NEWSWH,
+) -> None:
     """Idle tick, then each add in turn (dumps numbered on from the previous add), then sizes and examples."""
     landing, working = Path(env["LANDING_DIR"]), Path(env["WAREHOUSE_PATH"])
     result.idle = run_child(newswh("ingest", driver), env)
@@ -154,21 +167,27 @@ def measure_adds(result: ScaleResult, corpus: SourceCorpus, env: dict[str, str],
     result.instance_mb = folder_mb(Path(env["DAGSTER_HOME"]))
     result.working_mb = folder_mb(working.parent)  # the catalog, its WAL and the data folder
     result.articles = counts(working)[1]
-    result.examples_ms = {name: seconds * 1000 for name, seconds in
-                          _in_child(_examples_code(Path(env["WAREHOUSE_PATH"]), runs), env).items()}
+    result.examples_ms = {
+        name: seconds * 1000
+        for name, seconds in _in_child(_examples_code(Path(env["WAREHOUSE_PATH"]), runs), env).items()
+    }
 
 
 # Heavy work of the tool itself (the SQL fill, the example queries) runs in children too. On Linux a process's
 # peak RSS (ru_maxrss) starts at the peak of the process it was forked from and survives exec, so every
 # measured `newswh` child of a parent that had grown to GBs would report the parent's peak, not its own.
 def _fill_code(working: Path, factor: int) -> str:
-    return (f"import json; from pathlib import Path; from benchmarks.scale_fill import fill_copies; "
-            f"print(json.dumps(fill_copies(Path({str(working)!r}), {int(factor)})))")
+    return (
+        f"import json; from pathlib import Path; from benchmarks.scale_fill import fill_copies; "
+        f"print(json.dumps(fill_copies(Path({str(working)!r}), {int(factor)})))"
+    )
 
 
 def _examples_code(published: Path, runs: int) -> str:
-    return (f"import json; from pathlib import Path; from benchmarks.bench_examples import example_latencies; "
-            f"print(json.dumps(example_latencies(Path({str(published)!r}), {int(runs)})))")
+    return (
+        f"import json; from pathlib import Path; from benchmarks.bench_examples import example_latencies; "
+        f"print(json.dumps(example_latencies(Path({str(published)!r}), {int(runs)})))"
+    )
 
 
 def _in_child(code: str, env: dict[str, str]) -> dict:
@@ -178,8 +197,16 @@ def _in_child(code: str, env: dict[str, str]) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def run_scale(corpus: SourceCorpus, factor: int, fill: str, work: Path, adds: list[int], runs: int,
-              base: tuple[Path, Step] | None, driver: tuple[str, ...] = NEWSWH) -> ScaleResult:
+def run_scale(
+    corpus: SourceCorpus,
+    factor: int,
+    fill: str,
+    work: Path,
+    adds: list[int],
+    runs: int,
+    base: tuple[Path, Step] | None,
+    driver: tuple[str, ...] = NEWSWH,
+) -> ScaleResult:
     """One scale: build the Nx warehouse (a real load, or copy 0's loaded base filled by SQL), then the adds."""
     folder = work / f"scale_{factor}x"
     result = ScaleResult(factor)
@@ -231,9 +258,17 @@ def _rehome(old: Path, new: Path) -> None:
                 path.write_text(text.replace(str(old), str(new)), encoding="utf-8")
 
 
-def run_bench_scale(source: Path, factors: list[int], *, fill: str = "sql", adds: list[int] | None = None,
-                    runs: int = 5, keep: Path | None = None, files: int | None = None,
-                    driver: tuple[str, ...] = NEWSWH) -> int:
+def run_bench_scale(
+    source: Path,
+    factors: list[int],
+    *,
+    fill: str = "sql",
+    adds: list[int] | None = None,
+    runs: int = 5,
+    keep: Path | None = None,
+    files: int | None = None,
+    driver: tuple[str, ...] = NEWSWH,
+) -> int:
     """Print the table; `driver` is the command whose `ingest` and `publish` are measured (the tests' stand-in
     replaces it; everything else is the same code)."""
     adds = adds or [1, 10]
@@ -271,8 +306,13 @@ def render_table(empty: ScaleResult, results: list[ScaleResult], adds: list[int]
         ("full load: CPU-s per 1,000 articles", ["", *[_per_thousand(r) for r in results]]),
         ("full load: wall s / peak RSS MB", ["", *[_load_wall_rss(r) for r in results]]),
         ("SQL fill + publish: wall s", ["", *[f"{r.fill_s:.1f}" if r.fill_s is not None else "" for r in results]]),
-        ("idle tick (ingest, nothing new): wall s",
-         [f"{r.idle.wall_s:.2f}" + ("" if "nothing new" in r.idle.output else " (it ran something)") for r in columns]),
+        (
+            "idle tick (ingest, nothing new): wall s",
+            [
+                f"{r.idle.wall_s:.2f}" + ("" if "nothing new" in r.idle.output else " (it ran something)")
+                for r in columns
+            ],
+        ),
         ("idle tick: CPU-s / peak RSS MB", [f"{r.idle.cpu_s:.1f} / {r.idle.peak_rss_mb:.0f}" for r in columns]),
     ]
     for count in adds:
@@ -280,9 +320,14 @@ def render_table(empty: ScaleResult, results: list[ScaleResult], adds: list[int]
         rows += [
             (f"{label}: CPU-s", [f"{r.adds[count].cpu_s:.1f}" for r in columns]),
             (f"{label}: x empty", [f"{r.adds[count].cpu_s / empty.adds[count].cpu_s:.2f}" for r in columns]),
-            (f"{label}: wall s / peak RSS MB", [f"{r.adds[count].wall_s:.1f} / {r.adds[count].peak_rss_mb:.0f}"
-                                               + (f" ({r.adds[count].calls} calls)" if r.adds[count].calls > 1 else "")
-                                               for r in columns]),
+            (
+                f"{label}: wall s / peak RSS MB",
+                [
+                    f"{r.adds[count].wall_s:.1f} / {r.adds[count].peak_rss_mb:.0f}"
+                    + (f" ({r.adds[count].calls} calls)" if r.adds[count].calls > 1 else "")
+                    for r in columns
+                ],
+            ),
         ]
     rows += [
         ("articles after the adds", [f"{r.articles:,}" for r in columns]),
@@ -295,8 +340,10 @@ def render_table(empty: ScaleResult, results: list[ScaleResult], adds: list[int]
     widths = [max(len(head), *(len(values[i]) for _, values in rows)) for i, head in enumerate(heads)]
     lines = [" | ".join([f"{'':<{label_width}}", *[f"{h:>{w}}" for h, w in zip(heads, widths)]])]
     lines.append("-+-".join(["-" * label_width, *["-" * w for w in widths]]))
-    lines += [" | ".join([f"{label:<{label_width}}", *[f"{v:>{w}}" for v, w in zip(values, widths)]])
-              for label, values in rows]
+    lines += [
+        " | ".join([f"{label:<{label_width}}", *[f"{v:>{w}}" for v, w in zip(values, widths)]])
+        for label, values in rows
+    ]
     lines += ["", *_notes(results)]
     return "\n".join(lines)
 

@@ -40,9 +40,12 @@ def cluster_settings(config: Settings, dsn: str, work: Path, scheduler: str) -> 
     parts = dict(part.split("=", 1) for part in dsn.split())
     return config.with_overrides(
         warehouse_catalog="postgres:" + dsn.replace("dbname=postgres", "dbname=newswh_lake"),
-        warehouse_data_path=str(work / "lake_files"), executor="dask", dask_scheduler=scheduler,
+        warehouse_data_path=str(work / "lake_files"),
+        executor="dask",
+        dask_scheduler=scheduler,
         dagster_postgres_url=f"postgresql+psycopg2://{parts['user']}@{parts['host']}:{parts['port']}/dagster",
-        report_path=work / "cluster_report.html", dagster_home=work / "cluster_dagster_home",
+        report_path=work / "cluster_report.html",
+        dagster_home=work / "cluster_dagster_home",
     )
 
 
@@ -53,8 +56,11 @@ def ingest(config: Settings, home: Path) -> tuple[dict, float]:
     home.mkdir(parents=True, exist_ok=True)
     out = home / "report.json"
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "benchmarks.cluster_demo", str(home), str(out)],
-                   env=child_environment(**as_environment(config)), check=True)
+    subprocess.run(
+        [sys.executable, "-m", "benchmarks.cluster_demo", str(home), str(out)],
+        env=child_environment(**as_environment(config)),
+        check=True,
+    )
     return json.loads(out.read_text(encoding="utf-8")), time.perf_counter() - started
 
 
@@ -67,16 +73,26 @@ def _ingest_here(home: Path, out: Path) -> None:
     from pipelines.orchestration.runner import ingest_landing
 
     config = from_environment()
-    overrides = {"storage": {"postgres": {"postgres_url": config.dagster_postgres_url}}} \
-        if config.dagster_postgres_url else None
+    overrides = (
+        {"storage": {"postgres": {"postgres_url": config.dagster_postgres_url}}}
+        if config.dagster_postgres_url
+        else None
+    )
     with dg.instance_for_test(temp_dir=str(home), overrides=overrides) as instance:
         report = ingest_landing(build_definitions(), instance)
-    out.write_text(json.dumps({
-        "runs": report.runs, "retries": report.retries, "failed_runs": report.failed_runs,
-        "check_failures": report.check_failures,
-        "step_pids": {step: sorted(pids) for step, pids in report.step_pids.items()},
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-    }), encoding="utf-8")
+    out.write_text(
+        json.dumps(
+            {
+                "runs": report.runs,
+                "retries": report.retries,
+                "failed_runs": report.failed_runs,
+                "check_failures": report.check_failures,
+                "step_pids": {step: sorted(pids) for step, pids in report.step_pids.items()},
+                "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            }
+        ),
+        encoding="utf-8",
+    )
 
 
 def run_cluster_demo(config: Settings, *, workers: int = 2) -> int:
@@ -94,7 +110,9 @@ def run_cluster_demo(config: Settings, *, workers: int = 2) -> int:
             scheduler = f"tcp://127.0.0.1:{free_port()}"
             cluster = cluster_settings(config, dsn, work, scheduler)
             port = int(scheduler.rsplit(":", 1)[1])
-            with local_dask(work / "dask", workers, env=child_environment(**as_environment(cluster)), port=port) as dask:
+            with local_dask(
+                work / "dask", workers, env=child_environment(**as_environment(cluster)), port=port
+            ) as dask:
                 setup_s = time.perf_counter() - started
                 report, wall = ingest(cluster, work / "cluster_dagster_home")
                 names = {pid: name for name, pid in dask.worker_pids().items()}
@@ -102,8 +120,12 @@ def run_cluster_demo(config: Settings, *, workers: int = 2) -> int:
             with warehouse(cluster.lake, snapshot="latest") as conn:
                 cluster_tables = fingerprints(conn)
                 records, chars = conn.execute(sql("reports/corpus_size")).fetchone()
-        embedded = config.with_overrides(warehouse_path=work / "embedded.sqlite", warehouse_catalog="",
-                                         warehouse_data_path="", report_path=work / "embedded_report.html")
+        embedded = config.with_overrides(
+            warehouse_path=work / "embedded.sqlite",
+            warehouse_catalog="",
+            warehouse_data_path="",
+            report_path=work / "embedded_report.html",
+        )
         embedded_report, embedded_wall = ingest(embedded, work / "embedded_dagster_home")
         with warehouse(embedded.lake, snapshot="latest") as conn:
             embedded_tables = fingerprints(conn)
@@ -129,8 +151,12 @@ def run_cluster_demo(config: Settings, *, workers: int = 2) -> int:
     print(f"tables_compared      {len(cluster_tables)}; differing: {len(differing)}")
     for difference in differing:
         print(f"DIFFERENT: {difference.table}: cluster {difference.left}, embedded {difference.right}")
-    failures = (report["failed_runs"] + blocking_failures(report["check_failures"]) + embedded_report["failed_runs"]
-                + blocking_failures(embedded_report["check_failures"]))
+    failures = (
+        report["failed_runs"]
+        + blocking_failures(report["check_failures"])
+        + embedded_report["failed_runs"]
+        + blocking_failures(embedded_report["check_failures"])
+    )
     for failure in failures:
         print(f"FAILED: {failure}")
     return 1 if failures or differing or len(by_worker) < 2 else 0

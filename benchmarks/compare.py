@@ -23,10 +23,16 @@ class TableDifference:
 
 def fingerprints(conn: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int]]:
     tables = [row[0] for row in conn.execute(sql("reports/lake_tables")).fetchall()]
-    return {table: tuple(conn.execute(sql("reports/table_fingerprint"), {"table_name": table}).fetchone())
-            for table in tables if table not in NOT_COMPARED}
+    return {
+        table: tuple(conn.execute(sql("reports/table_fingerprint"), {"table_name": table}).fetchone())
+        for table in tables
+        if table not in NOT_COMPARED
+    }
 
 
 def differences(left: dict[str, tuple[int, int]], right: dict[str, tuple[int, int]]) -> list[TableDifference]:
-    return [TableDifference(table, left.get(table), right.get(table))
-            for table in sorted(set(left) | set(right)) if left.get(table) != right.get(table)]
+    return [
+        TableDifference(table, left.get(table), right.get(table))
+        for table in sorted(set(left) | set(right))
+        if left.get(table) != right.get(table)
+    ]

@@ -70,8 +70,9 @@ def _dask_command() -> str:
 
 
 @contextmanager
-def local_dask(folder: Path, workers: int = 2, env: dict[str, str] | None = None, port: int = 0,
-               timeout_s: float = 60.0) -> Iterator[LocalDask]:
+def local_dask(
+    folder: Path, workers: int = 2, env: dict[str, str] | None = None, port: int = 0, timeout_s: float = 60.0
+) -> Iterator[LocalDask]:
     """Yields the cluster once `workers` single-threaded worker processes have joined its scheduler (on `port`,
     0: any free one)."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -80,19 +81,55 @@ def local_dask(folder: Path, workers: int = 2, env: dict[str, str] | None = None
     environment = env  # None: this process's
     cluster = LocalDask("", folder)
     try:
-        cluster.processes.append(_start(
-            [_dask_command(), "scheduler", "--host", "127.0.0.1", "--port", str(port), "--dashboard-address",
-             "127.0.0.1:0", "--no-show", "--scheduler-file", str(scheduler_file)], folder / "scheduler.log", environment))
+        cluster.processes.append(
+            _start(
+                [
+                    _dask_command(),
+                    "scheduler",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(port),
+                    "--dashboard-address",
+                    "127.0.0.1:0",
+                    "--no-show",
+                    "--scheduler-file",
+                    str(scheduler_file),
+                ],
+                folder / "scheduler.log",
+                environment,
+            )
+        )
         deadline = time.monotonic() + timeout_s
         while not scheduler_file.exists() or not scheduler_file.read_text(encoding="utf-8").strip():
             _still_running(cluster, deadline, "the Dask scheduler did not start")
             time.sleep(0.1)
         cluster.address = json.loads(scheduler_file.read_text(encoding="utf-8"))["address"]
         for number in range(workers):
-            cluster.processes.append(_start(
-                [_dask_command(), "worker", "--scheduler-file", str(scheduler_file), "--name", f"worker-{number}",
-                 "--nthreads", "1", "--nworkers", "1", "--host", "127.0.0.1", "--dashboard-address", "127.0.0.1:0",
-                 "--memory-limit", "0"], folder / f"worker-{number}.log", environment))
+            cluster.processes.append(
+                _start(
+                    [
+                        _dask_command(),
+                        "worker",
+                        "--scheduler-file",
+                        str(scheduler_file),
+                        "--name",
+                        f"worker-{number}",
+                        "--nthreads",
+                        "1",
+                        "--nworkers",
+                        "1",
+                        "--host",
+                        "127.0.0.1",
+                        "--dashboard-address",
+                        "127.0.0.1:0",
+                        "--memory-limit",
+                        "0",
+                    ],
+                    folder / f"worker-{number}.log",
+                    environment,
+                )
+            )
         from distributed import Client
 
         with Client(cluster.address, timeout=timeout_s) as client:
@@ -104,8 +141,9 @@ def local_dask(folder: Path, workers: int = 2, env: dict[str, str] | None = None
 
 def _start(command: list[str], log: Path, env: dict[str, str] | None) -> subprocess.Popen:
     with open(log, "ab") as out:
-        return subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True,
-                                stdin=subprocess.DEVNULL)
+        return subprocess.Popen(
+            command, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True, stdin=subprocess.DEVNULL
+        )
 
 
 def _still_running(cluster: LocalDask, deadline: float, message: str) -> None:

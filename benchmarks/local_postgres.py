@@ -42,7 +42,9 @@ def local_postgres(timeout_s: int = 60) -> Iterator[str]:
     folder is a fresh one under the system temp folder (the `postgres` user must reach it), removed afterwards."""
     binaries = postgres_bin()
     if binaries is None:
-        raise RuntimeError("PostgreSQL is not installed: `make test` installs the OS package (apt-get install postgresql)")
+        raise RuntimeError(
+            "PostgreSQL is not installed: `make test` installs the OS package (apt-get install postgresql)"
+        )
     folder = Path(tempfile.mkdtemp(prefix="newswh-postgres-"))
     try:
         with _server(binaries, folder, timeout_s) as dsn:
@@ -58,19 +60,44 @@ def _server(binaries: Path, folder: Path, timeout_s: int) -> Iterator[str]:
     if os.geteuid() == 0:
         shutil.chown(folder, "postgres")
         shutil.chown(sockets, "postgres")
-    subprocess.run(_as_server_user([str(binaries / "initdb"), "-D", str(data), "-U", "newswh", "--auth=trust",
-                                    "-E", "UTF8", "--no-locale"]),
-                   check=True, capture_output=True, timeout=timeout_s)
+    subprocess.run(
+        _as_server_user(
+            [str(binaries / "initdb"), "-D", str(data), "-U", "newswh", "--auth=trust", "-E", "UTF8", "--no-locale"]
+        ),
+        check=True,
+        capture_output=True,
+        timeout=timeout_s,
+    )
     port = free_port()
     options = f"-c listen_addresses=127.0.0.1 -p {port} -k {sockets} -c fsync=off"
-    subprocess.run(_as_server_user([str(binaries / "pg_ctl"), "-D", str(data), "-o", options, "-l",
-                                    str(folder / "server.log"), "-w", "-t", str(timeout_s), "start"]),
-                   check=True, capture_output=True, timeout=timeout_s + 10)
+    subprocess.run(
+        _as_server_user(
+            [
+                str(binaries / "pg_ctl"),
+                "-D",
+                str(data),
+                "-o",
+                options,
+                "-l",
+                str(folder / "server.log"),
+                "-w",
+                "-t",
+                str(timeout_s),
+                "start",
+            ]
+        ),
+        check=True,
+        capture_output=True,
+        timeout=timeout_s + 10,
+    )
     try:
         yield f"dbname=postgres host=127.0.0.1 port={port} user=newswh"
     finally:
-        subprocess.run(_as_server_user([str(binaries / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w",
-                                        "-t", "20", "stop"]), capture_output=True, timeout=40)
+        subprocess.run(
+            _as_server_user([str(binaries / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "-t", "20", "stop"]),
+            capture_output=True,
+            timeout=40,
+        )
         _kill_leftover(data / "postmaster.pid")
 
 

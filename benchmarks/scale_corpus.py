@@ -60,7 +60,7 @@ def write_records(records: list[list[str]]) -> str:
 
 def split_lead(paragraph: str) -> tuple[str, str]:
     match = _LEAD.match(paragraph)
-    return (match.group(0), paragraph[match.end():]) if match else ("", paragraph)
+    return (match.group(0), paragraph[match.end() :]) if match else ("", paragraph)
 
 
 def load_source(folder: Path, limit: int | None = None) -> SourceCorpus:
@@ -140,6 +140,7 @@ def _write_folder(folder: Path, rows: Iterable[tuple[str, str, str]]) -> list[Pa
 
 def write_copy(corpus: SourceCorpus, copy_no: int, target: Path) -> list[Path]:
     """Copy `copy_no` of every source file into `target/copy_NNN/` (with its MANIFEST.tsv)."""
+
     def rows():
         for path in corpus.files:
             text = path.read_text(encoding="utf-8")
@@ -164,8 +165,9 @@ def add_dumps(corpus: SourceCorpus, first: int, count: int, folder: Path) -> lis
     def rows():
         for number in range(first, first + count):
             source = corpus.files[-1 - number % len(corpus.files)]
-            copied = copy_records(read_records(source.read_text(encoding="utf-8")), ADD_COPY_BASE + number,
-                                  source.name, corpus)
+            copied = copy_records(
+                read_records(source.read_text(encoding="utf-8")), ADD_COPY_BASE + number, source.name, corpus
+            )
             day = last + timedelta(days=1 + number)
             yield f"added_{number:05d}.txt", day.strftime("%Y%m%d"), write_records(copied)
 

@@ -89,8 +89,11 @@ def _fill(conn: duckdb.DuckDBPyConnection, factor: int) -> dict[str, int]:
         " WHERE c.database_name = current_database() AND c.schema_name = 'main' ORDER BY c.table_name, c.column_index"
     ).fetchall():
         columns.setdefault(table, []).append((name, data_type))
-    replicated = {table: cols for table, cols in columns.items()
-                  if any(name in DISTINCT_KEYS or name in SHIFTED_KEYS for name, _ in cols)}
+    replicated = {
+        table: cols
+        for table, cols in columns.items()
+        if any(name in DISTINCT_KEYS or name in SHIFTED_KEYS for name, _ in cols)
+    }
     strides = _strides(conn, replicated)
     stride_params = {f"stride_{number}": stride for number, stride in enumerate(strides.values())}
     stride_names = {name: f"$stride_{number}" for number, name in enumerate(strides)}
@@ -104,7 +107,8 @@ def _fill(conn: duckdb.DuckDBPyConnection, factor: int) -> dict[str, int]:
             # The snapshot id is an integer from the catalog itself (AT takes no parameter).
             conn.execute(
                 f"INSERT INTO {_quote(table)} ({names}) SELECT {select} FROM {_quote(table)} AS t "
-                f"AT (VERSION => {source})", parameters,
+                f"AT (VERSION => {source})",
+                parameters,
             ).fetchall()
         conn.execute("COMMIT").fetchall()
     conn.execute("BEGIN TRANSACTION").fetchall()

@@ -210,19 +210,38 @@ def from_environment() -> Settings:
 # Each setting's environment variable, for handing the settings in force to processes Dagster starts itself
 # (step processes, Dask workers): they read the environment, not this process's `use_settings`.
 ENVIRONMENT_NAMES = {
-    "landing_dir": "LANDING_DIR", "warehouse_path": "WAREHOUSE_PATH", "warehouse_catalog": "WAREHOUSE_CATALOG",
-    "warehouse_data_path": "WAREHOUSE_DATA_PATH", "snapshot_retention_days": "SNAPSHOT_RETENTION_DAYS",
-    "file_grace_s": "LAKE_FILE_GRACE_S", "reference_date": "REFERENCE_DATE", "max_record_chars": "MAX_RECORD_CHARS",
-    "sensor_batch_size": "SENSOR_BATCH_SIZE", "lock_timeout_s": "WAREHOUSE_LOCK_TIMEOUT_S",
-    "min_published_year": "MIN_PUBLISHED_YEAR", "report_path": "REPORT_PATH", "report_window_days": "REPORT_WINDOW_DAYS",
-    "warehouse_memory_limit": "WAREHOUSE_MEMORY_LIMIT", "landing_settle_s": "LANDING_SETTLE_S",
-    "step_max_retries": "STEP_MAX_RETRIES", "step_retry_delay_s": "STEP_RETRY_DELAY_S",
-    "repair_max_attempts": "REPAIR_MAX_ATTEMPTS", "repair_backoff_s": "REPAIR_BACKOFF_S",
-    "max_dump_bytes": "MAX_DUMP_BYTES", "max_gzip_ratio": "MAX_GZIP_RATIO", "theme_refit_growth": "THEME_REFIT_GROWTH",
-    "theme_refit_days": "THEME_REFIT_DAYS", "theme_runs_kept": "THEME_RUNS_KEPT",
-    "story_max_gap_days": "STORY_MAX_GAP_DAYS", "story_teaser_max_gap_days": "STORY_TEASER_MAX_GAP_DAYS",
-    "dagster_home": "DAGSTER_HOME", "step_processes": "STEP_PROCESSES", "parallel_min_files": "PARALLEL_MIN_FILES",
-    "writer_runs": "MAX_WRITER_RUNS", "executor": "EXECUTOR", "dask_scheduler": "EXECUTOR_ADDRESS",
+    "landing_dir": "LANDING_DIR",
+    "warehouse_path": "WAREHOUSE_PATH",
+    "warehouse_catalog": "WAREHOUSE_CATALOG",
+    "warehouse_data_path": "WAREHOUSE_DATA_PATH",
+    "snapshot_retention_days": "SNAPSHOT_RETENTION_DAYS",
+    "file_grace_s": "LAKE_FILE_GRACE_S",
+    "reference_date": "REFERENCE_DATE",
+    "max_record_chars": "MAX_RECORD_CHARS",
+    "sensor_batch_size": "SENSOR_BATCH_SIZE",
+    "lock_timeout_s": "WAREHOUSE_LOCK_TIMEOUT_S",
+    "min_published_year": "MIN_PUBLISHED_YEAR",
+    "report_path": "REPORT_PATH",
+    "report_window_days": "REPORT_WINDOW_DAYS",
+    "warehouse_memory_limit": "WAREHOUSE_MEMORY_LIMIT",
+    "landing_settle_s": "LANDING_SETTLE_S",
+    "step_max_retries": "STEP_MAX_RETRIES",
+    "step_retry_delay_s": "STEP_RETRY_DELAY_S",
+    "repair_max_attempts": "REPAIR_MAX_ATTEMPTS",
+    "repair_backoff_s": "REPAIR_BACKOFF_S",
+    "max_dump_bytes": "MAX_DUMP_BYTES",
+    "max_gzip_ratio": "MAX_GZIP_RATIO",
+    "theme_refit_growth": "THEME_REFIT_GROWTH",
+    "theme_refit_days": "THEME_REFIT_DAYS",
+    "theme_runs_kept": "THEME_RUNS_KEPT",
+    "story_max_gap_days": "STORY_MAX_GAP_DAYS",
+    "story_teaser_max_gap_days": "STORY_TEASER_MAX_GAP_DAYS",
+    "dagster_home": "DAGSTER_HOME",
+    "step_processes": "STEP_PROCESSES",
+    "parallel_min_files": "PARALLEL_MIN_FILES",
+    "writer_runs": "MAX_WRITER_RUNS",
+    "executor": "EXECUTOR",
+    "dask_scheduler": "EXECUTOR_ADDRESS",
     "dagster_postgres_url": "DAGSTER_POSTGRES_URL",
 }
 
@@ -234,8 +253,10 @@ def set_in_environment(field: str) -> bool:
 
 def as_environment(current: Settings) -> dict[str, str]:
     """The environment under which `from_environment()` gives `current` back (unset values as empty strings)."""
-    return {name: "" if getattr(current, field) is None else str(getattr(current, field))
-            for field, name in ENVIRONMENT_NAMES.items()}
+    return {
+        name: "" if getattr(current, field) is None else str(getattr(current, field))
+        for field, name in ENVIRONMENT_NAMES.items()
+    }
 
 
 @contextmanager

@@ -25,8 +25,22 @@ from pipelines.defs.sensors import landing_sensor
 def build_definitions() -> dg.Definitions:
     """Resources and jobs read the environment when called, so tools can point them elsewhere first."""
     return dg.Definitions(
-        assets=[articles, entity_mentions, article_topics, discovered_themes, article_keywords,
-                search_index, search_index_compaction, analyst_report, article_stories, article_quotations, article_tone, story_threads, published_dumps, published_corpus],
+        assets=[
+            articles,
+            entity_mentions,
+            article_topics,
+            discovered_themes,
+            article_keywords,
+            search_index,
+            search_index_compaction,
+            analyst_report,
+            article_stories,
+            article_quotations,
+            article_tone,
+            story_threads,
+            published_dumps,
+            published_corpus,
+        ],
         jobs=[*build_jobs(settings()), lake_maintenance_job],
         sensors=[landing_sensor, repair_sensor],
         schedules=[daily_corpus_refresh, lake_maintenance_schedule],

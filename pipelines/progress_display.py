@@ -77,8 +77,14 @@ class TerminalProgress:
         )
 
         self.display = Progress(
-            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[unit]}"),
-            TextColumn("{task.fields[detail]}"), TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[unit]}"),
+            TextColumn("{task.fields[detail]}"),
+            TimeElapsedColumn(),
+            TextColumn("left"),
+            TimeRemainingColumn(),
             console=Console(file=stream),
         )
         self.tasks: dict[str, int] = {}
@@ -89,8 +95,9 @@ class TerminalProgress:
         if task is None or update.done == 0:
             if task is not None:
                 self.display.remove_task(task)
-            task = self.tasks[update.task] = self.display.add_task(update.task, total=update.total, unit=update.unit,
-                                                                   detail=update.detail)
+            task = self.tasks[update.task] = self.display.add_task(
+                update.task, total=update.total, unit=update.unit, detail=update.detail
+            )
         self.display.update(task, completed=update.done, total=update.total, detail=update.detail)
         if update.task != OVERALL and update.total is not None and update.done >= update.total:
             self.display.update(task, visible=False)

@@ -28,11 +28,19 @@ def main(command: str) -> int:
             new = [f for f in scan_landing(config.landing_dir) if f.key not in known]
             if not new:
                 print("nothing new")  # as `newswh ingest` says it; the tool's table looks for it
-            load_dumps(conn, [
-                ingest_dump(config.landing_dir / f.key, f.key, reference_override=None,
-                            max_record_chars=config.max_record_chars, landing_root=config.landing_dir)
-                for f in new
-            ])
+            load_dumps(
+                conn,
+                [
+                    ingest_dump(
+                        config.landing_dir / f.key,
+                        f.key,
+                        reference_override=None,
+                        max_record_chars=config.max_record_chars,
+                        landing_root=config.landing_dir,
+                    )
+                    for f in new
+                ],
+            )
     elif command != "publish":
         return 2
     report = publish(config.lake, steps=[], max_attempts=3)

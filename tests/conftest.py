@@ -128,8 +128,13 @@ def load_example_corpus(base: Path, **settings: str) -> Path:
     shutil.copy(INVENTED_DUMP, landing)
     shutil.copy(EXAMPLES_REPUBLISHED, landing)
     with pytest.MonkeyPatch.context() as patch:
-        for name, value in {"LANDING_DIR": str(landing), "WAREHOUSE_PATH": str(base / "news.sqlite"),
-                            "LANDING_SETTLE_S": "0", "REPORT_PATH": str(base / "report.html"), **settings}.items():
+        for name, value in {
+            "LANDING_DIR": str(landing),
+            "WAREHOUSE_PATH": str(base / "news.sqlite"),
+            "LANDING_SETTLE_S": "0",
+            "REPORT_PATH": str(base / "report.html"),
+            **settings,
+        }.items():
             patch.setenv(name, value)
         with temporary_instance(base / "dagster_home") as instance:
             report = ingest_landing(build_definitions(), instance)

@@ -23,14 +23,22 @@ def _load(conn) -> None:
         [TEXT, date(2025, 3, 1), len(TEXT) + 1],
     )
     for entity_id, name in (("e1", "中国"), ("e2", "美国")):
-        conn.execute("INSERT INTO entities (entity_id, type, name, canonical_key, extractor_version)"
-                     " VALUES (?, 'LOC', ?, ?, 't')", [entity_id, name, name])
+        conn.execute(
+            "INSERT INTO entities (entity_id, type, name, canonical_key, extractor_version)"
+            " VALUES (?, 'LOC', ?, ?, 't')",
+            [entity_id, name, name],
+        )
     # 中 and 美 of 中美: abbreviations; 美国 later in the sentence: a model mention
-    for entity_id, surface, start, method in (("e1", "中", 0, "abbreviation"), ("e2", "美", 1, "abbreviation"),
-                                              ("e2", "美国", 9, "model")):
-        conn.execute("INSERT INTO entity_mentions (article_id, entity_id, type, surface, start, \"end\", method,"
-                     " extractor_version) VALUES ('a1', ?, 'LOC', ?, ?, ?, ?, 't')",
-                     [entity_id, surface, start, start + len(surface), method])
+    for entity_id, surface, start, method in (
+        ("e1", "中", 0, "abbreviation"),
+        ("e2", "美", 1, "abbreviation"),
+        ("e2", "美国", 9, "model"),
+    ):
+        conn.execute(
+            'INSERT INTO entity_mentions (article_id, entity_id, type, surface, start, "end", method,'
+            " extractor_version) VALUES ('a1', ?, 'LOC', ?, ?, ?, ?, 't')",
+            [entity_id, surface, start, start + len(surface), method],
+        )
     conn.execute("INSERT INTO sentence_tone VALUES ('a1', 0, ?, 1.0, 0.0, 1.0, 'test')", [len(TEXT)])
 
 

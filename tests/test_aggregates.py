@@ -88,8 +88,10 @@ NOW = {
     "entity_mentions_weekly": "SELECT * FROM entity_mentions_weekly",
     "entity_mentions_monthly": "SELECT * FROM entity_mentions_monthly",
     "places_geo": "SELECT * FROM places_geo",
-    **{name: (EXAMPLES / f"{name}.sql").read_text(encoding="utf-8").strip().rstrip(";")
-       for name in ("top_entities", "topic_counts", "article_bytes", "sample_articles")},
+    **{
+        name: (EXAMPLES / f"{name}.sql").read_text(encoding="utf-8").strip().rstrip(";")
+        for name in ("top_entities", "topic_counts", "article_bytes", "sample_articles")
+    },
     "topic_daily": "SELECT * REPLACE (round(mean_score, 9) AS mean_score) FROM topic_daily WHERE taxonomy = 'iptc'",
 }
 
@@ -164,12 +166,16 @@ def test_aggregates_follow_loads_reloads_changes_and_removals(conn, landing: Pat
     assert aggregates(conn) == first
 
 
-@pytest.mark.parametrize("days_per_statement", [
-    1,  # one statement per day: the undated rows must come with the first only, never twice or not at all
-    2,  # chunks that split the sample's days unevenly
-])
-def test_days_recomputed_a_few_at_a_time_equal_a_full_recomputation(conn, landing: Path, monkeypatch,
-                                                                      days_per_statement: int) -> None:
+@pytest.mark.parametrize(
+    "days_per_statement",
+    [
+        1,  # one statement per day: the undated rows must come with the first only, never twice or not at all
+        2,  # chunks that split the sample's days unevenly
+    ],
+)
+def test_days_recomputed_a_few_at_a_time_equal_a_full_recomputation(
+    conn, landing: Path, monkeypatch, days_per_statement: int
+) -> None:
     monkeypatch.setattr(aggregates_module, "DAYS_PER_STATEMENT", days_per_statement)
     names = sorted(p.name for p in landing.iterdir())
     load(conn, landing, *names)

@@ -50,7 +50,9 @@ def test_a_re_aired_article_counts_on_each_day_it_was_published(tmp_path: Path, 
             _load(conn, tmp_path / "landing", [name])
         days = conn.execute(
             "SELECT o.published_on FROM article_occurrences o JOIN articles a USING (article_id) "
-            "WHERE a.title = ? ORDER BY 1", [RE_AIRED[0]]).fetchall()
+            "WHERE a.title = ? ORDER BY 1",
+            [RE_AIRED[0]],
+        ).fetchall()
         assert days == [(date(2025, 3, 8),), (date(2025, 3, 10),)]  # one row, one day per airing
         # 8th: the re-aired article's first airing; 9th: nothing; 10th: the new article and the re-airing
         assert _daily(conn) == [(date(2025, 3, 8), 1, 1), (date(2025, 3, 9), 0, 0), (date(2025, 3, 10), 2, 1)]
@@ -61,7 +63,9 @@ def test_a_re_aired_article_counts_on_each_day_it_was_published(tmp_path: Path, 
         assert conn.execute("SELECT sum(articles) FROM articles_weekly").fetchone() == (3,)
         # so does the story view (no story step ran: every article is a story of its own)
         assert conn.execute("SELECT day, stories, new_stories, articles FROM story_daily ORDER BY day").fetchall() == [
-            (date(2025, 3, 8), 1, 1, 1), (date(2025, 3, 10), 2, 1, 2)]
+            (date(2025, 3, 8), 1, 1, 1),
+            (date(2025, 3, 10), 2, 1, 2),
+        ]
 
 
 def test_topic_and_entity_day_counts_count_every_airing(tmp_path: Path) -> None:
@@ -86,11 +90,12 @@ def test_topic_and_entity_day_counts_count_every_airing(tmp_path: Path) -> None:
         _load(conn, tmp_path / "landing", ["2025-03-10_news.txt"])
         re_aired = conn.execute("SELECT article_id FROM articles WHERE title = ?", [RE_AIRED[0]]).fetchone()[0]
         topics = conn.execute("SELECT count(*) FROM article_topics WHERE article_id = ?", [re_aired]).fetchone()[0]
-        per_day = dict(conn.execute(
-            "SELECT day, sum(articles) FROM topic_day_counts GROUP BY day").fetchall())
+        per_day = dict(conn.execute("SELECT day, sum(articles) FROM topic_day_counts GROUP BY day").fetchall())
         assert topics > 0 and per_day == {date(2025, 3, 8): topics, date(2025, 3, 10): topics}
         places = conn.execute(
             "SELECT day, count(*) FROM entity_day_counts WHERE entity_id IN (SELECT entity_id FROM entity_mentions "
-            "WHERE article_id = ?) GROUP BY day ORDER BY day", [re_aired]).fetchall()
+            "WHERE article_id = ?) GROUP BY day ORDER BY day",
+            [re_aired],
+        ).fetchall()
         assert [day for day, _ in places] == [date(2025, 3, 8), date(2025, 3, 10)]
         assert places[0][1] == places[1][1] > 0

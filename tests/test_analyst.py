@@ -52,7 +52,8 @@ def test_pipeline_keeps_the_search_index_and_the_report(built) -> None:
     path, instance = built
     with warehouse(path, read_only=True) as conn:
         articles, indexed = conn.execute(
-            "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM search_documents)").fetchone()
+            "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM search_documents)"
+        ).fetchone()
         assert articles == indexed > 0
         assert "台风" in conn.execute("SELECT title FROM search_articles('台风 福建') LIMIT 1").fetchone()[0]
     materialised = {key.to_user_string() for key in instance.get_asset_keys()}
@@ -113,15 +114,23 @@ def test_analyst_commands_explain_a_missing_warehouse(tmp_path: Path, capsys) ->
 
 
 def test_piped_sql_prints_every_statement(env: Path) -> None:
-    piped = subprocess.run([str(ROOT / ".venv" / "bin" / "newswh"), "sql"], input="SELECT count(*) AS n FROM articles; "
-                           "SELECT title FROM search_articles('台风') LIMIT 1;", capture_output=True, text=True,
-                           env={**os.environ, "WAREHOUSE_PATH": str(env)}, timeout=60, check=True)
+    piped = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "newswh"), "sql"],
+        input="SELECT count(*) AS n FROM articles; SELECT title FROM search_articles('台风') LIMIT 1;",
+        capture_output=True,
+        text=True,
+        env={**os.environ, "WAREHOUSE_PATH": str(env)},
+        timeout=60,
+        check=True,
+    )
     assert re.search(r"^\s+n\n", piped.stdout, re.M) and "台风" in piped.stdout
     assert piped.stdout.count("row") == 2
 
 
-@pytest.mark.skipif(shutil.which("tmux") is None,
-                    reason="no tmux to drive Harlequin's terminal UI: `make browser` installs it (root apt-get)")
+@pytest.mark.skipif(
+    shutil.which("tmux") is None,
+    reason="no tmux to drive Harlequin's terminal UI: `make browser` installs it (root apt-get)",
+)
 def test_harlequin_opens_the_warehouse_read_only(env: Path) -> None:
     """The interactive shell in a real terminal (tmux): it starts on our duckdb, runs a query, shows rows."""
     session = f"newswh-sql-{os.getpid()}"
@@ -159,12 +168,17 @@ def test_report_is_one_offline_file(env: Path, tmp_path: Path) -> None:
     # (86 KB measured on the sample: 4.9 MB in all).
     assert page.count(get_plotlyjs()) == 1 and page.count("plotly.js v") == 1
     assert len(own_markup.encode("utf-8")) < 200_000
-    for heading in ("Attention to IPTC topics over time", "Top people, places and organisations (last 30 days)",
-                    "Places mentioned", "Sources and kinds of articles", "Stories carried most widely",
-                    "Most quoted people and organisations (last 30 days)",
-                    "Tone of the coverage of the most mentioned countries",
-                    "Largest story threads (begun in the last 30 days)",
-                    "What was quarantined or failed, and why"):
+    for heading in (
+        "Attention to IPTC topics over time",
+        "Top people, places and organisations (last 30 days)",
+        "Places mentioned",
+        "Sources and kinds of articles",
+        "Stories carried most widely",
+        "Most quoted people and organisations (last 30 days)",
+        "Tone of the coverage of the most mentioned countries",
+        "Largest story threads (begun in the last 30 days)",
+        "What was quarantined or failed, and why",
+    ):
         assert f"<h2>{heading}</h2>" in page
     with warehouse(env, read_only=True) as conn:
         reasons = [r[0] for r in conn.execute("SELECT DISTINCT reason FROM quarantine").fetchall()]
@@ -178,10 +192,21 @@ def test_report_draws_in_chromium(env: Path, tmp_path: Path) -> None:
     assert main(["report", "--out", str(out)]) == 0
     figures = out.read_text(encoding="utf-8").count('class="figure"')
     browser = subprocess.run(
-        [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=15000",
-         "--dump-dom", out.as_uri()],
-        capture_output=True, text=True, timeout=120,
+        [
+            str(CHROMIUM),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--no-first-run",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--virtual-time-budget=15000",
+            "--dump-dom",
+            out.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     dom = browser.stdout
     assert browser.returncode == 0, browser.stderr[-2000:]
@@ -219,9 +244,22 @@ def _glyphs(page: Path, profile: Path, env: dict | None = None) -> dict:
     import json
 
     browser = subprocess.run(
-        [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--no-first-run", f"--user-data-dir={profile}", "--virtual-time-budget=15000", "--dump-dom", page.as_uri()],
-        capture_output=True, text=True, timeout=120, env=env,
+        [
+            str(CHROMIUM),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--no-first-run",
+            f"--user-data-dir={profile}",
+            "--virtual-time-budget=15000",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
     )
     assert browser.returncode == 0, browser.stderr[-2000:]
     found = re.search(r'data-glyphs="([^"]*)"', browser.stdout)
@@ -242,9 +280,12 @@ def test_report_draws_chinese_glyphs_not_boxes(env: Path, tmp_path: Path) -> Non
     assert _glyphs(probed, tmp_path / "profile") == {"body": 6, "plot": 6}
     # The probe can fail: with fontconfig shown Latin fonts only, the same page draws six identical boxes.
     latin = tmp_path / "fonts.conf"
-    latin.write_text('<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
-                     "<dir>/usr/share/fonts/truetype/dejavu</dir>"
-                     f"<cachedir>{tmp_path / 'fontcache'}</cachedir></fontconfig>", encoding="utf-8")
+    latin.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        "<dir>/usr/share/fonts/truetype/dejavu</dir>"
+        f"<cachedir>{tmp_path / 'fontcache'}</cachedir></fontconfig>",
+        encoding="utf-8",
+    )
     boxes = _glyphs(probed, tmp_path / "profile-latin", {**os.environ, "FONTCONFIG_FILE": str(latin)})
     assert boxes["body"] == 1, boxes
 
@@ -261,9 +302,13 @@ def test_dagster_ui_starts_without_the_onboarding_modal(tmp_path: Path, monkeypa
         assert instance.nux_enabled is False and instance.telemetry_enabled is False
         # Two runs write the lake at once; a backfill's day runs go one at a time beside them.
         limits = instance.run_coordinator.get_run_queue_config().tag_concurrency_limits
-        assert limits == [{"key": "newswh/warehouse", "limit": 2},
-                          {"key": "dagster/backfill", "limit": 1, "value": {"applyLimitPerUniqueValue": True}}]
+        assert limits == [
+            {"key": "newswh/warehouse", "limit": 2},
+            {"key": "dagster/backfill", "limit": 1, "value": {"applyLimitPerUniqueValue": True}},
+        ]
     from pipelines.definitions import build_definitions
 
     defs = build_definitions()
-    assert all(defs.resolve_job_def(name).tags.get("newswh/warehouse") == "writer" for name in ("ingest_job", "corpus_job"))
+    assert all(
+        defs.resolve_job_def(name).tags.get("newswh/warehouse") == "writer" for name in ("ingest_job", "corpus_job")
+    )

@@ -23,14 +23,20 @@ STAND_IN = (sys.executable, "-m", "tests.bench_scale_driver")
 
 
 def _digest(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _parse_all(landing: Path):
-    return [ingest_dump(p, str(p.relative_to(landing)), reference_override=None, max_record_chars=200_000,
-                        landing_root=landing)
-            for p in sorted(landing.rglob("*.txt"))]
+    return [
+        ingest_dump(
+            p, str(p.relative_to(landing)), reference_override=None, max_record_chars=200_000, landing_root=landing
+        )
+        for p in sorted(landing.rglob("*.txt"))
+    ]
 
 
 def test_copies_are_the_same_bytes_every_time(bench_dir: Path, tmp_path: Path) -> None:
@@ -94,7 +100,10 @@ def test_sql_fill_multiplies_the_rows_with_distinct_keys_and_the_pipeline_can_lo
         migrate(conn)
         load_dumps(conn, dumps[1:])  # the copy; the added dump (sorted first) comes after the fill
         conn.execute("INSERT INTO entity_day_counts VALUES ('e1', DATE '2012-07-02', 5, 2)").fetchall()
-        before = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("articles", "dumps", "article_occurrences")}
+        before = {
+            t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("articles", "dumps", "article_occurrences")
+        }
     fill_copies(working, 4)
     with warehouse(working) as conn:
         after = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in before}
@@ -102,7 +111,9 @@ def test_sql_fill_multiplies_the_rows_with_distinct_keys_and_the_pipeline_can_lo
         copies = conn.execute("SELECT count(*) FROM articles WHERE article_id LIKE '%~3'").fetchone()[0]
         assert copies == before["articles"]
         # Occurrences point at their own copy's article and dump.
-        orphans = conn.execute("SELECT count(*) FROM article_occurrences o ANTI JOIN articles a USING (article_id)").fetchone()[0]
+        orphans = conn.execute(
+            "SELECT count(*) FROM article_occurrences o ANTI JOIN articles a USING (article_id)"
+        ).fetchone()[0]
         assert orphans == 0
         assert conn.execute("SELECT mentions, articles FROM entity_day_counts").fetchall() == [(20, 8)]
         # The real loader adds a new dump on top, and no key was duplicated by the fill.
@@ -112,7 +123,9 @@ def test_sql_fill_multiplies_the_rows_with_distinct_keys_and_the_pipeline_can_lo
         assert conn.execute("SELECT count(*) - count(DISTINCT article_id) FROM articles").fetchone()[0] == 0
 
 
-def test_the_tool_prints_one_table_for_each_scale(bench_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+def test_the_tool_prints_one_table_for_each_scale(
+    bench_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
     """Smoke run of the whole tool at 2 files and scales 1, 2 with a stand-in for `newswh ingest` (see
     tests/bench_scale_driver.py): real children measured by os.wait4, the SQL fill, the example queries."""
     work = tmp_path / "work"
@@ -120,8 +133,11 @@ def test_the_tool_prints_one_table_for_each_scale(bench_dir: Path, tmp_path: Pat
     table = capsys.readouterr().out
     # A kept folder is never measured twice: its warehouses are no longer fresh.
     assert run_bench_scale(bench_dir, [1], adds=[1], runs=1, files=2, keep=work, driver=STAND_IN) == 2
-    rows = {line.split("|")[0].strip(): [cell.strip() for cell in line.split("|")[1:]]
-            for line in table.splitlines() if "|" in line}
+    rows = {
+        line.split("|")[0].strip(): [cell.strip() for cell in line.split("|")[1:]]
+        for line in table.splitlines()
+        if "|" in line
+    }
     assert rows[""] == ["empty", "1x", "2x"]
     assert rows["built by"] == ["empty warehouse", "ingest", "1x ingest + SQL fill"]
     one, two = (int(v.replace(",", "")) for v in rows["articles before the adds"][1:])

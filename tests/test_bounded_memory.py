@@ -16,12 +16,21 @@ from pipelines.warehouse.migrate import migrate
 
 # What the per-dump steps write; none of these columns depends on the run or the clock. The search
 # index numbers its terms and documents in arrival order, so it is compared by term and article.
-TABLES = ("entity_mentions", "entities", "entity_aliases", "amounts", "dates_mentioned", "article_topics",
-          "story_links", "article_clusters")
+TABLES = (
+    "entity_mentions",
+    "entities",
+    "entity_aliases",
+    "amounts",
+    "dates_mentioned",
+    "article_topics",
+    "story_links",
+    "article_clusters",
+)
 SEARCH_INDEX = """
     SELECT t.term, t.df, d.article_id, d.length, d.search_version, p.tf, p.doc_length
     FROM search_postings p JOIN search_terms t USING (term_id) JOIN search_documents d USING (doc_no)
     ORDER BY ALL"""
+
 
 def run_ingest(root: Path, landing: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """One real ingest_job run (every file in one run) into its own warehouse and Dagster instance."""
@@ -60,10 +69,15 @@ def test_per_dump_steps_in_small_batches_write_what_one_batch_writes(
         def wrapped(conn, batch, *settings):  # the stories step also passes its time bounds
             batches[name].append(len(batch))
             return process(conn, batch, *settings)
+
         return wrapped
 
-    for name, module, process in (("entities", entities, "_extract_and_load"), ("topics", topics, "_classify_and_load"),
-                                  ("search", search, "_index"), ("stories", stories, "update_stories")):
+    for name, module, process in (
+        ("entities", entities, "_extract_and_load"),
+        ("topics", topics, "_classify_and_load"),
+        ("search", search, "_index"),
+        ("stories", stories, "update_stories"),
+    ):
         monkeypatch.setattr(module, "BATCH_ARTICLES", 7)
         monkeypatch.setattr(module, process, counting(name, getattr(module, process)))
     small = tables(run_ingest(tmp_path / "small", landing, monkeypatch))
@@ -83,7 +97,9 @@ def synthetic_warehouse(path: Path, count: int) -> list[str]:
         conn.execute(
             "INSERT INTO articles (article_id, title, body, kind, published_on_method, char_count, extractor_version)"
             " SELECT printf('a%08d', i), '标题' || i, repeat('新闻', 5000) || i, 'full', 'reference', 10000, 'test'"
-            " FROM range($count) t(i)", {"count": count}).fetchall()
+            " FROM range($count) t(i)",
+            {"count": count},
+        ).fetchall()
         return [r[0] for r in conn.execute("SELECT article_id FROM articles ORDER BY 1").fetchall()]
 
 

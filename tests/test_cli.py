@@ -14,9 +14,13 @@ from pipelines.cli import main
 def test_eval_ner_prints_the_overall_line_last(tmp_path: Path, capsys) -> None:
     data = tmp_path / "ner.jsonl"
     rows = [
-        {"text": "张伟在北京大学工作。", "entities": [
-            {"start": 0, "end": 2, "type": "PER", "text": "张伟"},
-            {"start": 3, "end": 7, "type": "ORG", "text": "北京大学"}]},
+        {
+            "text": "张伟在北京大学工作。",
+            "entities": [
+                {"start": 0, "end": 2, "type": "PER", "text": "张伟"},
+                {"start": 3, "end": 7, "type": "ORG", "text": "北京大学"},
+            ],
+        },
         {"text": "他去了上海。", "entities": [{"start": 3, "end": 5, "type": "name", "text": "上海", "coarse": "LOC"}]},
     ]
     data.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")

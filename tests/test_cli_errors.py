@@ -16,8 +16,10 @@ TOPICS_LINE = {"title": "国足热身赛2比0获胜", "body": "", "labels": ["sp
 
 
 def _write(path: Path, lines: list) -> Path:
-    path.write_text("\n".join(x if isinstance(x, str) else json.dumps(x, ensure_ascii=False) for x in lines) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        "\n".join(x if isinstance(x, str) else json.dumps(x, ensure_ascii=False) for x in lines) + "\n",
+        encoding="utf-8",
+    )
     return path
 
 
@@ -28,7 +30,11 @@ def _write(path: Path, lines: list) -> Path:
         ("eval-ner", ["{not json"], "line 1: not JSON"),  # bad JSON
         ("eval-ner", [NER_LINE, "[1, 2]"], "line 2"),  # a line that is not an object
         ("eval-ner", [TOPICS_LINE], '"text"'),  # the topics format given to the NER scorer
-        ("eval-ner", [{"text": "没有实体。", "entities": []}], "no record has any gold entity"),  # would score all zeros
+        (
+            "eval-ner",
+            [{"text": "没有实体。", "entities": []}],
+            "no record has any gold entity",
+        ),  # would score all zeros
         ("eval-ner", [{"text": "张伟", "entities": [{"start": 0, "end": 9, "type": "PER"}]}], "outside the text"),
         ("eval-ner", [], "no records"),  # empty file
         ("eval-topics", None, "No such file"),  # missing file
@@ -59,9 +65,19 @@ def test_eval_ner_rejects_binary_input(tmp_path: Path, capsys) -> None:
 def test_demo_on_a_missing_landing_folder_is_an_error(tmp_path: Path) -> None:
     # A real subprocess: exit status and stderr as a user sees them.
     result = subprocess.run(
-        [sys.executable, "-m", "pipelines.cli", "demo", "--landing", str(tmp_path / "nonexistent"),
-         "--warehouse", str(tmp_path / "w.duckdb")],
-        capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "pipelines.cli",
+            "demo",
+            "--landing",
+            str(tmp_path / "nonexistent"),
+            "--warehouse",
+            str(tmp_path / "w.duckdb"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 2
     assert result.stderr.strip() == f"newswh demo: error: landing folder {tmp_path / 'nonexistent'} does not exist"

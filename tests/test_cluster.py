@@ -35,8 +35,9 @@ def _step_started(dagster_dsn: str, step: str) -> bool:
     connection = psycopg2.connect(dagster_dsn)
     try:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT count(*) FROM event_logs WHERE dagster_event_type = 'STEP_START' AND step_key = %s",
-                           (step,))
+            cursor.execute(
+                "SELECT count(*) FROM event_logs WHERE dagster_event_type = 'STEP_START' AND step_key = %s", (step,)
+            )
             return cursor.fetchone()[0] > 0
     except psycopg2.Error:  # the tables do not exist before the first run
         return False
@@ -44,8 +45,9 @@ def _step_started(dagster_dsn: str, step: str) -> bool:
         connection.close()
 
 
-def _kill_the_worker_running(address: str, dagster_dsn: str, step: str, stop: threading.Event,
-                             killed: list[int]) -> None:
+def _kill_the_worker_running(
+    address: str, dagster_dsn: str, step: str, stop: threading.Event, killed: list[int]
+) -> None:
     """Once `step` has started, SIGKILL the worker process the scheduler has its task on (its nanny starts a new
     one; the scheduler hands the task to a live worker)."""
     from distributed import Client
@@ -75,8 +77,9 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict:
         with local_dask(work / "dask", 2, env=child_environment(**as_environment(config)), port=port) as dask:
             stop, killed = threading.Event(), []
             dagster_dsn = dsn.replace("dbname=postgres", "dbname=dagster")
-            killer = threading.Thread(target=_kill_the_worker_running,
-                                      args=(dask.address, dagster_dsn, KILLED_STEP, stop, killed))
+            killer = threading.Thread(
+                target=_kill_the_worker_running, args=(dask.address, dagster_dsn, KILLED_STEP, stop, killed)
+            )
             killer.start()
             try:
                 report, _ = ingest(config, work / "cluster_home")
@@ -85,9 +88,11 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict:
                 killer.join(timeout=60)
         with warehouse(config.lake, snapshot="latest") as conn:
             cluster_tables = fingerprints(conn)
-            scope = {"article_ids": [r[0] for r in conn.execute("SELECT article_id FROM articles").fetchall()],
-                     "file_keys": [r[0] for r in conn.execute("SELECT file_key FROM dumps").fetchall()],
-                     "model_version": conn.execute("SELECT max(model_version) FROM theme_runs").fetchone()[0] or ""}
+            scope = {
+                "article_ids": [r[0] for r in conn.execute("SELECT article_id FROM articles").fetchall()],
+                "file_keys": [r[0] for r in conn.execute("SELECT file_key FROM dumps").fetchall()],
+                "model_version": conn.execute("SELECT max(model_version) FROM theme_runs").fetchone()[0] or "",
+            }
             doubled = {}
             for path in sorted((SQL_DIR / "checks").glob("duplicate_keys_*.sql")):
                 text = path.read_text(encoding="utf-8")
@@ -102,9 +107,16 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict:
     parallel_report, _ = ingest(parallel, work / "parallel_home")
     with warehouse(parallel.lake, snapshot="latest") as conn:
         parallel_tables = fingerprints(conn)
-    return {"report": report, "killed": killed, "cluster": cluster_tables, "embedded": embedded_tables,
-            "embedded_report": embedded_report, "doubled": doubled, "parallel": parallel_tables,
-            "parallel_report": parallel_report}
+    return {
+        "report": report,
+        "killed": killed,
+        "cluster": cluster_tables,
+        "embedded": embedded_tables,
+        "embedded_report": embedded_report,
+        "doubled": doubled,
+        "parallel": parallel_tables,
+        "parallel_report": parallel_report,
+    }
 
 
 def test_the_cluster_run_completes_although_a_worker_was_killed_mid_step(runs: dict) -> None:
@@ -134,8 +146,14 @@ def test_every_table_equals_the_embedded_run(runs: dict) -> None:
 def test_steps_in_parallel_processes_give_the_one_process_tables(runs: dict) -> None:
     report = runs["parallel_report"]
     assert report["failed_runs"] == []
-    per_dump = ["entity_mentions", "article_topics", "search_index", "article_stories", "article_quotations",
-                "article_tone"]
+    per_dump = [
+        "entity_mentions",
+        "article_topics",
+        "search_index",
+        "article_stories",
+        "article_quotations",
+        "article_tone",
+    ]
     pids = [pid for step in per_dump for pid in report["step_pids"][step]]
     assert len(set(pids)) == len(per_dump)  # each step in a process of its own
     assert differences(runs["parallel"], runs["embedded"]) == []
@@ -149,9 +167,15 @@ def _partitioned() -> None:
 def stock_dask_job() -> dg.JobDefinition:
     from dagster_dask import dask_executor
 
-    return dg.Definitions(assets=[_partitioned], jobs=[dg.define_asset_job(
-        "stock", executor_def=dask_executor.configured({"cluster": {"existing": {"address": os.environ["TEST_DASK"]}}}),
-    )]).resolve_job_def("stock")
+    return dg.Definitions(
+        assets=[_partitioned],
+        jobs=[
+            dg.define_asset_job(
+                "stock",
+                executor_def=dask_executor.configured({"cluster": {"existing": {"address": os.environ["TEST_DASK"]}}}),
+            )
+        ],
+    ).resolve_job_def("stock")
 
 
 def test_stock_dagster_dask_still_fails_on_partitioned_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

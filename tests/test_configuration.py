@@ -26,8 +26,11 @@ def environment_uses(source: str) -> list[int]:
         if isinstance(node, ast.Attribute) and node.attr in ENVIRONMENT_FUNCTIONS:
             if isinstance(node.value, ast.Name) and node.value.id == "os":
                 lines.append(node.lineno)
-        elif (isinstance(node, ast.ImportFrom) and node.module == "os"
-              and any(alias.name in ENVIRONMENT_FUNCTIONS for alias in node.names)):
+        elif (
+            isinstance(node, ast.ImportFrom)
+            and node.module == "os"
+            and any(alias.name in ENVIRONMENT_FUNCTIONS for alias in node.names)
+        ):
             lines.append(node.lineno)
     return lines
 
@@ -68,12 +71,16 @@ def test_overrides_replace_settings(tmp_path: Path, monkeypatch) -> None:
     assert changed.sensor_batch_size == 7
 
 
-@pytest.mark.parametrize("location, catalog", [
-    ("{tmp}/w/news.sqlite", "sqlite:{tmp}/w/news.sqlite"),  # a path: the embedded SQLite catalog
-    ("postgres:dbname=x host=127.0.0.1", "postgres:dbname=x host=127.0.0.1"),  # a server catalog
-])
-def test_warehouse_option_names_a_file_or_a_server_catalog(tmp_path: Path, monkeypatch, location: str,
-                                                            catalog: str) -> None:
+@pytest.mark.parametrize(
+    "location, catalog",
+    [
+        ("{tmp}/w/news.sqlite", "sqlite:{tmp}/w/news.sqlite"),  # a path: the embedded SQLite catalog
+        ("postgres:dbname=x host=127.0.0.1", "postgres:dbname=x host=127.0.0.1"),  # a server catalog
+    ],
+)
+def test_warehouse_option_names_a_file_or_a_server_catalog(
+    tmp_path: Path, monkeypatch, location: str, catalog: str
+) -> None:
     monkeypatch.setenv("WAREHOUSE_DATA_PATH", str(tmp_path / "shared"))
     changed = from_environment().with_warehouse(location.format(tmp=tmp_path))
     assert changed.lake.catalog == catalog.format(tmp=tmp_path)

@@ -55,9 +55,12 @@ def _keywords_step(conn, tokenizer_version: str = TOKENIZER_VERSION, batch_size:
 
 
 def _keywords(conn, article_id: str) -> list[tuple[str, float]]:
-    return [(k, w) for k, w in conn.execute(
-        "SELECT keyword, weight FROM article_keywords WHERE article_id = $id ORDER BY rank", {"id": article_id}
-    ).fetchall()]
+    return [
+        (k, w)
+        for k, w in conn.execute(
+            "SELECT keyword, weight FROM article_keywords WHERE article_id = $id ORDER BY rank", {"id": article_id}
+        ).fetchall()
+    ]
 
 
 def _expected_df(rows: list[tuple[str, str]]) -> dict[str, int]:
@@ -140,8 +143,9 @@ def test_every_term_gets_its_specificity_and_older_rows_are_filled(conn) -> None
     # ... and so are rows older than the worthiness column (migration 081)
     conn.execute("UPDATE term_document_frequency SET worthiness = NULL WHERE term = '主场'").fetchall()
     _keywords_step(conn)
-    assert conn.execute("SELECT worthiness FROM term_document_frequency WHERE term = '主场'").fetchone()[0] \
-        == pytest.approx(term_worthiness("主场"))
+    assert conn.execute("SELECT worthiness FROM term_document_frequency WHERE term = '主场'").fetchone()[
+        0
+    ] == pytest.approx(term_worthiness("主场"))
 
 
 def test_keywords_of_another_model_version_are_recomputed_with_fresh_term_scores(conn) -> None:
@@ -160,14 +164,17 @@ def test_keywords_of_another_model_version_are_recomputed_with_fresh_term_scores
     assert conn.execute("SELECT * FROM article_keywords ORDER BY ALL").fetchall() == current
 
 
-@pytest.mark.parametrize("created,last_corpus,corpus,expected", [
-    (None, 0, 0, False),  # nothing to fit on
-    (None, 0, 3, True),  # first run
-    (0, 100, 120, False),  # grew by exactly the threshold: not more
-    (0, 100, 121, True),  # grew by more than 20 %
-    (6, 100, 100, False),  # six days old, no growth
-    (7, 100, 100, True),  # a week old: refit even without growth
-])
+@pytest.mark.parametrize(
+    "created,last_corpus,corpus,expected",
+    [
+        (None, 0, 0, False),  # nothing to fit on
+        (None, 0, 3, True),  # first run
+        (0, 100, 120, False),  # grew by exactly the threshold: not more
+        (0, 100, 121, True),  # grew by more than 20 %
+        (6, 100, 100, False),  # six days old, no growth
+        (7, 100, 100, True),  # a week old: refit even without growth
+    ],
+)
 def test_needs_refit(created, last_corpus, corpus, expected) -> None:
     now = datetime(2026, 1, 10)
     last = None if created is None else now - timedelta(days=created)
@@ -178,25 +185,40 @@ def _materialize(instance, path: Path) -> dg.ExecuteInProcessResult:
     from pipelines.defs.resources import default_resources
 
     warehouse_resource = WarehouseResource(path=str(path))
-    return dg.materialize([article_keywords, discovered_themes], instance=instance, run_config=QUIET,
-                          resources={**default_resources(), "warehouse": warehouse_resource})
+    return dg.materialize(
+        [article_keywords, discovered_themes],
+        instance=instance,
+        run_config=QUIET,
+        resources={**default_resources(), "warehouse": warehouse_resource},
+    )
 
 
 def _theme_state(path: Path) -> dict[str, list[tuple]]:
     with warehouse(path, read_only=True, snapshot="latest") as conn:
         return {
-            "runs": conn.execute("SELECT model_version, run_no, corpus_articles FROM theme_runs ORDER BY run_no").fetchall(),
-            "topics": conn.execute("SELECT DISTINCT model_version FROM topics WHERE taxonomy = 'discovered' ORDER BY 1").fetchall(),
-            "assigned": conn.execute("SELECT DISTINCT model_version FROM article_topics WHERE topic_id NOT LIKE 'iptc:%' ORDER BY 1").fetchall(),
-            "latest_example": conn.execute("SELECT DISTINCT model_version FROM topics WHERE topic_id IN"
-                                           " (SELECT topic_id FROM topic_daily WHERE taxonomy = 'discovered')").fetchall(),
+            "runs": conn.execute(
+                "SELECT model_version, run_no, corpus_articles FROM theme_runs ORDER BY run_no"
+            ).fetchall(),
+            "topics": conn.execute(
+                "SELECT DISTINCT model_version FROM topics WHERE taxonomy = 'discovered' ORDER BY 1"
+            ).fetchall(),
+            "assigned": conn.execute(
+                "SELECT DISTINCT model_version FROM article_topics WHERE topic_id NOT LIKE 'iptc:%' ORDER BY 1"
+            ).fetchall(),
+            "latest_example": conn.execute(
+                "SELECT DISTINCT model_version FROM topics WHERE topic_id IN"
+                " (SELECT topic_id FROM topic_daily WHERE taxonomy = 'discovered')"
+            ).fetchall(),
             "rows": conn.execute("SELECT * FROM article_topics ORDER BY ALL").fetchall(),
             "scored": conn.execute("SELECT * FROM article_theme_runs ORDER BY ALL").fetchall(),
             # the day counts topic_daily reads, and what a recount of every assignment gives (they must agree)
-            "day_counts": conn.execute("SELECT topic_id, day, articles, round(score_sum, 9) FROM topic_day_counts"
-                                       " ORDER BY ALL").fetchall(),
-            "recount": conn.execute("SELECT tp.topic_id, a.published_on, count(*), round(sum(tp.score), 9)"
-                                    " FROM article_topics tp JOIN articles a USING (article_id) GROUP BY ALL ORDER BY ALL").fetchall(),
+            "day_counts": conn.execute(
+                "SELECT topic_id, day, articles, round(score_sum, 9) FROM topic_day_counts ORDER BY ALL"
+            ).fetchall(),
+            "recount": conn.execute(
+                "SELECT tp.topic_id, a.published_on, count(*), round(sum(tp.score), 9)"
+                " FROM article_topics tp JOIN articles a USING (article_id) GROUP BY ALL ORDER BY ALL"
+            ).fetchall(),
         }
 
 
@@ -219,8 +241,9 @@ def test_theme_runs_latest_is_the_last_created_and_old_runs_are_pruned(instance,
     assert state["latest_example"] == [(versions[2],)]
     with warehouse(path, read_only=True, snapshot="latest") as conn:
         # every article was themed by the latest run
-        assert conn.execute("SELECT count(*) FROM article_theme_runs WHERE model_version = $v",
-                            {"v": versions[2]}).fetchone() == (5,)
+        assert conn.execute(
+            "SELECT count(*) FROM article_theme_runs WHERE model_version = $v", {"v": versions[2]}
+        ).fetchone() == (5,)
 
     # A re-run with nothing new changes nothing.
     assert _materialize(instance, path).success

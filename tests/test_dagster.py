@@ -58,8 +58,11 @@ def test_partitioned_runs_are_idempotent(defs, instance, landing: Path, warehous
     first = tables(warehouse_path)
     assert len(first["dumps"]) == len(keys) and len(first["articles"]) == 8
     # The UI shows how far the step got: a log event per tenth of its files (here each file is more than a tenth).
-    logged = [e.user_message.split(",")[0] for e in instance.all_logs(result.run_id)
-              if e.dagster_event is None and e.user_message.startswith("articles: ")]
+    logged = [
+        e.user_message.split(",")[0]
+        for e in instance.all_logs(result.run_id)
+        if e.dagster_event is None and e.user_message.startswith("articles: ")
+    ]
     assert logged == [f"articles: {done}/{len(keys)} files" for done in range(1, len(keys) + 1)]
     job = defs.resolve_job_def("ingest_job")
     assert run_partitions(defs, instance, [keys[1]]).success  # an operator reloads one file
@@ -80,10 +83,12 @@ def test_a_run_over_two_arrival_days_reloads_both(defs, instance, landing: Path,
     assert days == {**dict.fromkeys(keys[:2], yesterday), **dict.fromkeys(keys[2:], TODAY.isoformat())}
     # An operator's run over both days (range tags): one run that reloads every file of both days.
     job = defs.resolve_job_def("ingest_job")
-    backfill = job.execute_in_process(instance=instance, run_config=QUIET,
-                                      tags={RANGE_START: yesterday, RANGE_END: TODAY.isoformat()})
+    backfill = job.execute_in_process(
+        instance=instance, run_config=QUIET, tags={RANGE_START: yesterday, RANGE_END: TODAY.isoformat()}
+    )
     assert backfill.success
     assert backfill.asset_materializations_for_node("articles")[0].metadata["dumps"].value == len(keys)
+
     # The search index numbers documents in load order (an internal key): the reload order differs.
     def without_search(found):
         return {name: rows for name, rows in found.items() if not name.startswith("search_")}
@@ -123,7 +128,9 @@ def test_sensor_waits_for_complete_files_and_batches_runs(defs, instance, landin
     sensor = defs.resolve_sensor_def("landing_sensor")
 
     def look(cursor):
-        return sensor(dg.build_sensor_context(instance=instance, cursor=cursor, definitions=defs, resources=defs.resources))
+        return sensor(
+            dg.build_sensor_context(instance=instance, cursor=cursor, definitions=defs, resources=defs.resources)
+        )
 
     def files(result):
         return [k for r in result.run_requests for k in r.run_config["ops"]["articles"]["config"]["files"]]
@@ -179,7 +186,8 @@ def test_sensor_run_request_executes_as_one_run(defs, instance, landing: Path, w
     jobs = sorted(run.job_name for run in instance.get_runs())
     assert jobs == ["corpus_job", "ingest_job"]  # four dumps, one ingest run; then the corpus refresh
     assert [run.tags.get("dagster/partition") for run in instance.get_runs(dg.RunsFilter(job_name="ingest_job"))] == [
-        TODAY.isoformat()]
+        TODAY.isoformat()
+    ]
     # Step figures for the bench: a ranged run repeats metadata per partition; it counts once.
     with warehouse(warehouse_path, read_only=True) as conn:
         chars = conn.execute("SELECT sum(char_count + 1) FROM articles").fetchone()[0]

@@ -70,7 +70,9 @@ def test_publication_date_bounded_by_arrival(text, source, reference, expected, 
     assert (article.published_on, article.published_on_method) == (expected, method)
     # a bounded date says it was guessed, in both columns
     assert article.published_on_year_guessed == (bounded or source == "mtime")
-    assert (article.published_on_confidence <= BOUNDED_CONFIDENCE) == (bounded or method == "reference" and source == "mtime")
+    assert (article.published_on_confidence <= BOUNDED_CONFIDENCE) == (
+        bounded or method == "reference" and source == "mtime"
+    )
 
 
 def _write_dump(folder: Path, name: str, mtime_day: date, place: str = "某地") -> Path:

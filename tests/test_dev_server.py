@@ -31,8 +31,9 @@ def _start(code: str) -> subprocess.Popen:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         os.setsid()
 
-    process = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.PIPE, text=True,
-                               preexec_fn=ignore_sigint)
+    process = subprocess.Popen(
+        [sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.PIPE, text=True, preexec_fn=ignore_sigint
+    )
     assert process.stdout.readline().strip() == "ready"
     return process
 

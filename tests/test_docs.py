@@ -16,8 +16,7 @@ DOCS = [ROOT / "README.md", ROOT / "sql" / "README.md"]
 NOTES = sorted((ROOT / "docs").glob("*.md"))
 README_LINES_MAX = 250
 # Settings that are not ours to read in pipelines/config.py, and the file that reads each (checked below).
-READ_ELSEWHERE = {
-}
+READ_ELSEWHERE = {}
 
 
 def _code(text: str) -> list[str]:

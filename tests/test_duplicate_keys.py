@@ -29,8 +29,8 @@ NOT_CHECKED = {
 # The examples' corpus links no two stories into a thread: give the table one real-looking row to double.
 SEED_ROWS = {
     "story_thread_links": "INSERT INTO story_thread_links (cluster_id, other_id, entity_overlap, term_overlap, "
-                          "threads_version) SELECT min(cluster_id), max(cluster_id), 0.5, 0.5, 'test' "
-                          "FROM article_clusters",
+    "threads_version) SELECT min(cluster_id), max(cluster_id), 0.5, 0.5, 'test' "
+    "FROM article_clusters",
 }
 TABLE = re.compile(r"CREATE TABLE IF NOT EXISTS (\w+)")
 KEYED_GRAIN = re.compile(r"grain:?\s*[^()]*\(", re.IGNORECASE)
@@ -65,9 +65,11 @@ def test_every_keyed_table_is_checked_by_some_step_or_says_why_not() -> None:
 def test_the_key_check_is_blocking_on_every_step() -> None:
     from pipelines.definitions import build_definitions
 
-    blocking = {(spec.asset_key.to_user_string(), spec.name): spec.blocking
-                for assets_def in build_definitions().resolve_asset_graph().assets_defs
-                for spec in assets_def.check_specs}
+    blocking = {
+        (spec.asset_key.to_user_string(), spec.name): spec.blocking
+        for assets_def in build_definitions().resolve_asset_graph().assets_defs
+        for spec in assets_def.check_specs
+    }
     for step in [*PER_DUMP_STEPS, "discovered_themes"]:
         assert blocking.get((step, KEYS_CHECK)) is True, f"{step} lacks a blocking {KEYS_CHECK}"
 
@@ -87,7 +89,8 @@ def _params(path: Path, scope: dict) -> dict:
 
 @pytest.mark.parametrize("path", KEY_FILES, ids=[p.stem for p in KEY_FILES])
 def test_each_checked_table_is_clean_after_a_real_load_and_caught_when_a_row_is_doubled(
-        recorded_example_lake: Path, path: Path) -> None:
+    recorded_example_lake: Path, path: Path
+) -> None:
     tables = re.findall(r"SELECT '(\w+)'", path.read_text(encoding="utf-8"))
     with warehouse(recorded_example_lake, snapshot="latest") as conn:
         scope = _run_scope(conn)

@@ -36,7 +36,9 @@ def test_dateline_mentions_point_at_the_text() -> None:
     text = article_text(title, body)
     span, found = _dateline_mentions(title, body)
     assert [(m[2], m[3], m[4]) for m in found] == [
-        ("ORG", "中新网", "source"), ("PER", "傅飞扬", "byline"), ("PER", "元萌", "byline")
+        ("ORG", "中新网", "source"),
+        ("PER", "傅飞扬", "byline"),
+        ("PER", "元萌", "byline"),
     ]
     assert text[span[0] : span[1]] == "中新网台州4月7日电(傅飞扬 元萌)"
     assert all(text[m[0] : m[1]] == m[3] for m in found)
@@ -96,7 +98,9 @@ def _entities_of(title: str, body: str) -> tuple[list[dict], dict[str, dict]]:
 
 
 def test_outlet_and_reporters_are_kept_as_boilerplate() -> None:
-    mentions, _ = _entities_of("标题", "中国网络电视台消息(新闻联播):本台消息,张小明在会上发言。\n第二段。(记者 陈一 林二)")
+    mentions, _ = _entities_of(
+        "标题", "中国网络电视台消息(新闻联播):本台消息,张小明在会上发言。\n第二段。(记者 陈一 林二)"
+    )
     methods = {(m["surface"], m["method"]) for m in mentions}
     assert ("中国网络电视台", "source") in methods  # the outlet of the lead
     assert {("陈一", "byline"), ("林二", "byline")} <= methods  # reporters named at the end

@@ -27,12 +27,18 @@ def answers(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict]]:
             cursor = conn.execute(path.read_text(encoding="utf-8"))
             names = [d[0] for d in cursor.description]
             found[path.stem] = [dict(zip(names, row)) for row in cursor.fetchall()]
-        found["_facts"] = [dict(zip(
-            ("articles", "dumps", "quarantined", "clusters", "tables"),
-            conn.execute("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM dumps), "
-                         "(SELECT count(*) FROM quarantine), (SELECT count(DISTINCT cluster_id) FROM article_clusters), "
-                         "(SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main')").fetchone(),
-        ))]
+        found["_facts"] = [
+            dict(
+                zip(
+                    ("articles", "dumps", "quarantined", "clusters", "tables"),
+                    conn.execute(
+                        "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM dumps), "
+                        "(SELECT count(*) FROM quarantine), (SELECT count(DISTINCT cluster_id) FROM article_clusters), "
+                        "(SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main')"
+                    ).fetchone(),
+                )
+            )
+        ]
     return found
 
 
@@ -69,7 +75,9 @@ def check_dumps_by_status(rows, facts):
     assert [r["status"] for r in rows] == ["loaded"]  # nothing in these fixtures fails
     (loaded,) = rows
     assert loaded["files"] == facts["dumps"] == 6
-    assert loaded["records"] == loaded["parsed"] + loaded["quarantined"] and loaded["quarantined"] == facts["quarantined"]
+    assert (
+        loaded["records"] == loaded["parsed"] + loaded["quarantined"] and loaded["quarantined"] == facts["quarantined"]
+    )
 
 
 @example_check
@@ -169,15 +177,21 @@ def check_weather_attention_by_month(rows, facts):
 def check_who_published_first(rows, facts):
     (story,) = rows  # only the Hangzhou Bay story was carried twice
     assert story["title"].startswith("杭州湾新区") and list(story["first_sources"]) == ["中新网"]
-    assert (story["first_day"], story["last_day"], story["days_to_last_copy"]) == (date(2025, 7, 16), date(2025, 7, 17), 1)
+    assert (story["first_day"], story["last_day"], story["days_to_last_copy"]) == (
+        date(2025, 7, 16),
+        date(2025, 7, 17),
+        1,
+    )
 
 
 @example_check
 def check_most_quoted_speakers(rows, facts):
     assert rows  # the sample quotes people (他说:“…”, 负责人介绍,…)
     assert _descending([r["quotations"] for r in rows])
-    assert all(r["name"] and r["type"] in ("PER", "ORG", "LOC") and r["quotations"] >= r["articles"] >= 1
-               and r["usual_verb"] for r in rows)
+    assert all(
+        r["name"] and r["type"] in ("PER", "ORG", "LOC") and r["quotations"] >= r["articles"] >= 1 and r["usual_verb"]
+        for r in rows
+    )
 
 
 @example_check
@@ -207,8 +221,8 @@ def test_example_gives_a_sensible_answer(answers, example: str) -> None:
 def test_a_check_fails_on_a_wrong_answer(answers) -> None:
     """The checks can fail: the answer of one query does not pass another's check."""
     with pytest.raises(AssertionError):
-        check_dumps_by_status([{"status": "failed", "files": 1, "records": 1, "parsed": 0, "quarantined": 0}],
-                              answers["_facts"][0])
+        check_dumps_by_status(
+            [{"status": "failed", "files": 1, "records": 1, "parsed": 0, "quarantined": 0}], answers["_facts"][0]
+        )
     with pytest.raises((AssertionError, KeyError)):
         check_topic_counts(answers["quarantine_reasons"], answers["_facts"][0])
-

@@ -88,7 +88,9 @@ def test_seed_university_is_an_organisation(loaded: Path) -> None:
 
 
 def test_places_are_geocoded_and_aliases_merge(loaded: Path) -> None:
-    zhuji = seed_rows(loaded, "SELECT adcode, province, city, longitude IS NOT NULL FROM entities WHERE name = '诸暨市'")
+    zhuji = seed_rows(
+        loaded, "SELECT adcode, province, city, longitude IS NOT NULL FROM entities WHERE name = '诸暨市'"
+    )
     assert zhuji == [("330681", "浙江省", "绍兴市", True)]
     shaoxing = seed_rows(
         loaded,
@@ -150,7 +152,9 @@ def test_a_failing_blocking_check_stops_downstream_assets(
     assert seed_rows(working_path, "SELECT count(*) FROM entity_mentions", "latest") == [(0,)]
     assert seed_rows(working_path, "SELECT count(*) FROM article_topics", "latest") == [(0,)]
     # The dump is marked as held back, and analysts never see its articles: nothing was published.
-    steps = seed_rows(working_path, "SELECT DISTINCT step, status, error FROM dump_steps ORDER BY step <> 'articles', step", "latest")
+    steps = seed_rows(
+        working_path, "SELECT DISTINCT step, status, error FROM dump_steps ORDER BY step <> 'articles', step", "latest"
+    )
     assert steps[0] == ("articles", "check_failed", "blocking check(s) failed: published_on_plausible")
     assert {status for _, status, _ in steps[1:]} == {"pending"}  # the later steps never ran
     with pytest.raises(FileNotFoundError, match="nothing published"):
@@ -168,7 +172,9 @@ def test_corpus_refresh_is_idempotent_and_versioned(instance, seed_landing: Path
     first = {t: seed_rows(loaded, query.format(t)) for t in ("topics", "article_topics", "article_keywords")}
     assert job.execute_in_process(instance=instance, run_config=QUIET).success
     assert {t: seed_rows(loaded, query.format(t)) for t in first} == first
-    themes = seed_rows(loaded, "SELECT count(*), count(DISTINCT model_version) FROM topics WHERE taxonomy = 'discovered'")
+    themes = seed_rows(
+        loaded, "SELECT count(*), count(DISTINCT model_version) FROM topics WHERE taxonomy = 'discovered'"
+    )
     assert themes[0][0] >= 1 and themes[0][1] == 1
 
 
@@ -186,6 +192,9 @@ def test_boilerplate_mentions_are_kept_but_left_out_of_rankings(loaded: Path) ->
 def test_publication_dates_carry_method_and_confidence(loaded: Path) -> None:
     # The sample wire article has a dateline (中新网宁波7月16日电) and the run sets REFERENCE_DATE:
     # the dateline's date, high confidence, year not guessed from a file's mtime.
-    rows = seed_rows(loaded, "SELECT published_on, published_on_method, published_on_confidence, published_on_year_guessed "
-                     "FROM articles WHERE title LIKE '杭州湾新区%'")
+    rows = seed_rows(
+        loaded,
+        "SELECT published_on, published_on_method, published_on_confidence, published_on_year_guessed "
+        "FROM articles WHERE title LIKE '杭州湾新区%'",
+    )
     assert rows == [(date(2025, 7, 16), "dateline", 0.95, False)]

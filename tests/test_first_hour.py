@@ -35,8 +35,9 @@ def folder(tmp_path: Path) -> Path:
         ("landing/2025/../top.txt", "top.txt"),  # `..` that stays inside
     ],
 )
-def test_a_landing_file_is_named_by_key_or_by_path(folder: Path, monkeypatch: pytest.MonkeyPatch, given: str,
-                                                   key: str) -> None:
+def test_a_landing_file_is_named_by_key_or_by_path(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, given: str, key: str
+) -> None:
     monkeypatch.chdir(folder.parent)
     assert landing_key_of(folder, given) == key
 
@@ -59,8 +60,9 @@ def test_an_absolute_path_inside_the_folder_is_a_key(folder: Path) -> None:
         ("late.txt.part", "not a dump file"),  # a file still being written, by the landing rules
     ],
 )
-def test_what_is_not_a_dump_of_the_folder_is_refused(folder: Path, monkeypatch: pytest.MonkeyPatch, given: str,
-                                                    reason: str) -> None:
+def test_what_is_not_a_dump_of_the_folder_is_refused(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, given: str, reason: str
+) -> None:
     monkeypatch.chdir(folder.parent)
     with pytest.raises(NotALandingFile, match=reason):
         landing_key_of(folder, given)
@@ -148,14 +150,25 @@ def test_clean_warehouse_resets_the_warehouse_and_the_state_that_would_skip_a_re
 
     assert main(["clean-warehouse"]) == 0
     said = capsys.readouterr().out.splitlines()
-    left = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")
-                  if p.is_file() and tmp_path / "landing" not in p.parents)
+    left = sorted(
+        str(p.relative_to(tmp_path))
+        for p in tmp_path.rglob("*")
+        if p.is_file() and tmp_path / "landing" not in p.parents
+    )
     # Only the operator's Dagster settings and the lock file are left, and the report the first ingest wrote to the
     # fixture's REPORT_PATH outside the warehouse's folder (a report kept elsewhere is the operator's); every
     # removal is said.
     assert left == ["dagster_home/dagster.yaml", "dagster_home/newswh_ingest.lock", "report.html"], left
-    for gone in (warehouse_path, warehouse_path.parent / "test.files", report, old, home / "history",
-                 home / "schedules", home / "storage", home / "newswh_sensor_cursors.json"):
+    for gone in (
+        warehouse_path,
+        warehouse_path.parent / "test.files",
+        report,
+        old,
+        home / "history",
+        home / "schedules",
+        home / "storage",
+        home / "newswh_sensor_cursors.json",
+    ):
         assert f"removed {gone}" in said, (gone, said)
     assert ingest_once().files_registered == 4  # the next ingest loads the landing folder afresh
     assert main(["clean-warehouse"]) == 0 and main(["clean-warehouse"]) == 0

@@ -78,11 +78,13 @@ def test_bad_input_corpus_through_sensor_and_runs(tmp_path: Path, monkeypatch, i
             "SELECT d.file_key, q.byte_start, q.byte_end, q.raw_text FROM quarantine q "
             "JOIN dumps d USING (dump_id) WHERE d.status = 'loaded'"
         ).fetchall()
-        rows = dict(conn.execute(
-            "SELECT d.file_key, (SELECT count(*) FROM article_occurrences o WHERE o.dump_id = d.dump_id)"
-            " + (SELECT count(*) FROM quarantine q WHERE q.dump_id = d.dump_id) FROM dumps d"
-            " WHERE d.status = 'loaded'"
-        ).fetchall())
+        rows = dict(
+            conn.execute(
+                "SELECT d.file_key, (SELECT count(*) FROM article_occurrences o WHERE o.dump_id = d.dump_id)"
+                " + (SELECT count(*) FROM quarantine q WHERE q.dump_id = d.dump_id) FROM dumps d"
+                " WHERE d.status = 'loaded'"
+            ).fetchall()
+        )
         leaked = conn.execute("SELECT count(*) FROM articles WHERE body LIKE '%嘉兴%'").fetchone()[0]
 
     assert set(dumps) == set(expected), "every landing entry has a dumps row"

@@ -56,8 +56,9 @@ def test_ordinary_text_compresses_within_the_limits(tmp_path: Path) -> None:
     path = tmp_path / "ok.txt.gz"
     rng = random.Random(0)
     chars = list(SIMPLIFIED.replace("\n", ""))
-    text = "".join("".join(rng.sample(chars, 40)) + "\n" + "".join(rng.choices(chars, k=300)) + "\n-\n"
-                   for _ in range(4_000))
+    text = "".join(
+        "".join(rng.sample(chars, 40)) + "\n" + "".join(rng.choices(chars, k=300)) + "\n-\n" for _ in range(4_000)
+    )
     path.write_bytes(gzip.compress(text.encode("utf-8")) + gzip.compress(b"\n"))  # two members
     dump = read_dump(path)
     assert dump.text == text + "\n" and dump.truncated is None

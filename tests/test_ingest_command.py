@@ -15,7 +15,9 @@ from pipelines.warehouse.connection import warehouse
 
 # Written for this test: one short report, so the added dump holds an article the sample does not.
 NEW_DUMP = "港珠澳大桥迎来通车以来第五千万辆次车辆\n记者从广东省交通运输厅获悉,今年以来经大桥往来三地的车辆持续增长,口岸通关效率明显提升。\n"
-REWRITTEN = "台风过境后沿海城市恢复供电\n受台风影响停电的沿海城区今天上午已全部恢复供电,电力部门组织抢修队伍连夜作业。\n"
+REWRITTEN = (
+    "台风过境后沿海城市恢复供电\n受台风影响停电的沿海城区今天上午已全部恢复供电,电力部门组织抢修队伍连夜作业。\n"
+)
 
 
 @pytest.fixture
@@ -32,10 +34,14 @@ def _dumps(path: Path) -> list[tuple]:
 
 def _titles(path: Path, file_key: str) -> list[str]:
     with warehouse(path, read_only=True) as conn:
-        return [row[0] for row in conn.execute(
-            "SELECT a.title FROM articles a JOIN article_occurrences o USING (article_id) JOIN dumps d USING (dump_id)"
-            " WHERE d.file_key = ? ORDER BY a.title",
-            [file_key]).fetchall()]
+        return [
+            row[0]
+            for row in conn.execute(
+                "SELECT a.title FROM articles a JOIN article_occurrences o USING (article_id) JOIN dumps d USING (dump_id)"
+                " WHERE d.file_key = ? ORDER BY a.title",
+                [file_key],
+            ).fetchall()
+        ]
 
 
 def _runs(home: Path, job_name: str) -> list[dg.DagsterRun]:
@@ -74,7 +80,10 @@ def test_ingest_loads_only_what_is_new_and_resumes_on_the_persistent_instance(
     # and themes (no index compaction, no report: those rewrite corpus-wide things once a day).
     assert corpus_runs[1].tags.get("newswh/corpus") == "daily" and "newswh/corpus" not in corpus_runs[0].tags
     assert {key.to_user_string() for key in corpus_runs[0].asset_selection} == {
-        "article_keywords", "discovered_themes", "published_corpus"}
+        "article_keywords",
+        "discovered_themes",
+        "published_corpus",
+    }
     assert _titles(warehouse_path, added.name) == ["港珠澳大桥迎来通车以来第五千万辆次车辆"]
     assert len(_dumps(warehouse_path)) == 5
 
@@ -99,7 +108,9 @@ def test_every_ingest_publishes_and_the_next_call_is_quiet(
     assert (second.runs, second.publishes) == (0, [])
 
 
-def test_cli_prints_what_it_did_then_nothing_new(dagster_home: Path, landing: Path, warehouse_path: Path, capsys) -> None:
+def test_cli_prints_what_it_did_then_nothing_new(
+    dagster_home: Path, landing: Path, warehouse_path: Path, capsys
+) -> None:
     assert main(["ingest"]) == 0
     out = capsys.readouterr().out
     assert "files registered: 4" in out and "failed runs: 0" in out and "publishes: " in out

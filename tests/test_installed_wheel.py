@@ -56,8 +56,11 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
     venv = work / "venv"
     _run([uv, "venv", "--offline", "--python", sys.executable, str(venv)], cwd=work, env=env)
     python = venv / "bin" / "python"
-    site = Path(_run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                     cwd=work, env=env).stdout.strip())
+    site = Path(
+        _run(
+            [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], cwd=work, env=env
+        ).stdout.strip()
+    )
     (site / "borrowed_project_packages.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
     _run([uv, "pip", "install", "--offline", "--no-deps", "--python", str(python), str(wheel)], cwd=work, env=env)
     return venv / "bin", env
@@ -68,14 +71,23 @@ def test_wheel_runs_migrate_demo_and_summary_outside_the_checkout(installed, tmp
     elsewhere = tmp_path / "elsewhere"  # no sql/, no models/, no pyproject.toml here
     elsewhere.mkdir()
     shutil.copytree(SAMPLE_LANDING, elsewhere / "landing")
-    env = {k: v for k, v in base_env.items() if k not in ("LANDING_DIR", "WAREHOUSE_PATH", "WAREHOUSE_CATALOG",
-                                                          "WAREHOUSE_DATA_PATH")}
+    env = {
+        k: v
+        for k, v in base_env.items()
+        if k not in ("LANDING_DIR", "WAREHOUSE_PATH", "WAREHOUSE_CATALOG", "WAREHOUSE_DATA_PATH")
+    }
     env.update(DAGSTER_HOME=str(tmp_path / "dagster_home"), LANDING_SETTLE_S="0")
     (tmp_path / "dagster_home").mkdir()
 
-    where = _run([str(bin_dir / "python"), "-c",
-                  "import pipelines, pipelines.package_files as p; print(pipelines.__file__); print(p.sql_dir())"],
-                 cwd=elsewhere, env=env).stdout.split()
+    where = _run(
+        [
+            str(bin_dir / "python"),
+            "-c",
+            "import pipelines, pipelines.package_files as p; print(pipelines.__file__); print(p.sql_dir())",
+        ],
+        cwd=elsewhere,
+        env=env,
+    ).stdout.split()
     assert not Path(where[0]).is_relative_to(ROOT), f"imported the checkout, not the wheel: {where[0]}"
     assert Path(where[1]) == Path(where[0]).parent / "sql"
 
@@ -84,15 +96,19 @@ def test_wheel_runs_migrate_demo_and_summary_outside_the_checkout(installed, tmp
     # Defaults are relative to the current folder when installed: the lake lands here.
     assert (elsewhere / "warehouse" / "news.sqlite").exists() and (elsewhere / "warehouse" / "news.files").is_dir()
 
-    demo = _run([str(bin_dir / "newswh"), "demo", "--landing", "landing", "--warehouse", "out/news.sqlite"],
-                cwd=elsewhere, env=env)
+    demo = _run(
+        [str(bin_dir / "newswh"), "demo", "--landing", "landing", "--warehouse", "out/news.sqlite"],
+        cwd=elsewhere,
+        env=env,
+    )
     assert "RUN FAILED" not in demo.stdout and "CHECK FAILED" not in demo.stdout, demo.stdout
     with warehouse(elsewhere / "out" / "news.sqlite", read_only=True) as conn:
         loaded = conn.execute("SELECT count(*) FROM dumps WHERE status = 'loaded'").fetchone()[0]
         articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
         mentions = conn.execute("SELECT count(*) FROM entity_mentions").fetchone()[0]  # the NER model was found
-        iptc = conn.execute("SELECT count(DISTINCT article_id) FROM article_topics JOIN topics USING (topic_id) "
-                            "WHERE taxonomy = 'iptc'").fetchone()[0]  # and the topic model
+        iptc = conn.execute(
+            "SELECT count(DISTINCT article_id) FROM article_topics JOIN topics USING (topic_id) WHERE taxonomy = 'iptc'"
+        ).fetchone()[0]  # and the topic model
     assert loaded == len(list(SAMPLE_LANDING.iterdir()))
     assert articles > 0 and mentions > 0 and iptc == articles
 

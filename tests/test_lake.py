@@ -44,20 +44,29 @@ def test_an_old_single_file_warehouse_is_named_and_never_opened(tmp_path: Path) 
     with pytest.raises(OldWarehouseError, match="newswh rebuild"):
         warehouse(old).__enter__()
     assert old.read_bytes() == before  # untouched
-    shown = subprocess.run([sys.executable, "-m", "pipelines.cli", "summary", "--warehouse", str(old)],
-                           capture_output=True, text=True, cwd=ROOT, timeout=120)
+    shown = subprocess.run(
+        [sys.executable, "-m", "pipelines.cli", "summary", "--warehouse", str(old)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert shown.returncode == 1 and "single-file DuckDB warehouse" in shown.stderr and "rebuild" in shown.stderr
 
 
 def _load_probe(conn: duckdb.DuckDBPyConnection, file_key: str, steps_done: list[str]) -> None:
     """A dump row and the steps it finished, as the pipeline would record them."""
     with transaction(conn):
-        conn.execute("INSERT INTO dumps (file_key, path, bytes, status, records, parsed, quarantined, "
-                     "extractor_version, loaded_at) VALUES (?, ?, 0, 'failed', 0, 0, 0, 'test', now())",
-                     [file_key, file_key]).fetchall()
+        conn.execute(
+            "INSERT INTO dumps (file_key, path, bytes, status, records, parsed, quarantined, "
+            "extractor_version, loaded_at) VALUES (?, ?, 0, 'failed', 0, 0, 0, 'test', now())",
+            [file_key, file_key],
+        ).fetchall()
         for step in steps_done:
-            conn.execute("INSERT INTO dump_steps (file_key, step, status, attempts, updated_at) "
-                         "VALUES (?, ?, 'done', 0, now())", [file_key, step]).fetchall()
+            conn.execute(
+                "INSERT INTO dump_steps (file_key, step, status, attempts, updated_at) VALUES (?, ?, 'done', 0, now())",
+                [file_key, step],
+            ).fetchall()
 
 
 def test_readers_see_the_published_snapshot_and_can_travel_back(tmp_path: Path) -> None:
@@ -79,8 +88,11 @@ def test_readers_see_the_published_snapshot_and_can_travel_back(tmp_path: Path) 
         _load_probe(conn, "c.txt", STEPS)
         with transaction(conn):
             conn.execute("UPDATE dump_steps SET status = 'done' WHERE file_key = 'b.txt'").fetchall()
-            conn.execute("INSERT INTO dump_steps (file_key, step, status, attempts, updated_at) "
-                         "SELECT 'b.txt', unnest(?), 'done', 0, now()", [STEPS[2:]]).fetchall()
+            conn.execute(
+                "INSERT INTO dump_steps (file_key, step, status, attempts, updated_at) "
+                "SELECT 'b.txt', unnest(?), 'done', 0, now()",
+                [STEPS[2:]],
+            ).fetchall()
     second = publish(lake, steps=STEPS, max_attempts=3)
     assert second.published and second.snapshot_id > first.snapshot_id
     with warehouse(lake, read_only=True) as conn:
@@ -112,8 +124,13 @@ def sample_lake(tmp_path_factory: pytest.TempPathFactory) -> Lake:
 
 
 def test_attach_sql_gives_a_plain_duckdb_session_the_warehouse(sample_lake: Lake) -> None:
-    printed = subprocess.run([sys.executable, "-m", "pipelines.cli", "attach-sql", "--warehouse",
-                              str(sample_lake.catalog_file)], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    printed = subprocess.run(
+        [sys.executable, "-m", "pipelines.cli", "attach-sql", "--warehouse", str(sample_lake.catalog_file)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert printed.returncode == 0, printed.stderr
     lines = printed.stdout.strip().splitlines()
     assert lines and all(line.endswith(";") for line in lines)
@@ -128,8 +145,9 @@ def test_attach_sql_gives_a_plain_duckdb_session_the_warehouse(sample_lake: Lake
         assert session.execute("SELECT count(*) FROM search_articles('台风')").fetchone()[0] > 0  # the macro
         described = session.execute("SELECT count(*) FROM column_docs WHERE comment IS NOT NULL").fetchone()[0]
         assert described > 100
-        comment = session.execute("SELECT comment FROM duckdb_tables() WHERE table_name = 'articles' "
-                                  "AND database_name = current_database()").fetchone()[0]
+        comment = session.execute(
+            "SELECT comment FROM duckdb_tables() WHERE table_name = 'articles' AND database_name = current_database()"
+        ).fetchone()[0]
         assert "grain" in comment
         with pytest.raises(duckdb.Error):  # read-only
             session.execute("DELETE FROM articles")
@@ -146,9 +164,12 @@ def test_maintenance_merges_small_files_and_keeps_the_published_snapshot(tmp_pat
         for n in range(12):  # twelve small commits: twelve small files (past the inlining limit)
             _load_probe(conn, f"{n:02}.txt", STEPS)
             with transaction(conn):
-                conn.execute("INSERT INTO quarantine BY NAME SELECT ? AS dump_id, range::INTEGER AS record_no, "
-                             "'x' AS reason, 0::BIGINT AS byte_start, 0::BIGINT AS byte_end, '' AS raw_text, "
-                             "'t' AS extractor_version FROM range(500)", [f"d{n}"]).fetchall()
+                conn.execute(
+                    "INSERT INTO quarantine BY NAME SELECT ? AS dump_id, range::INTEGER AS record_no, "
+                    "'x' AS reason, 0::BIGINT AS byte_start, 0::BIGINT AS byte_end, '' AS raw_text, "
+                    "'t' AS extractor_version FROM range(500)",
+                    [f"d{n}"],
+                ).fetchall()
     published = publish(lake, steps=STEPS, max_attempts=3)
     with warehouse(lake) as conn:
         report = maintain(conn, lake, retention_days=0, file_grace_s=0)
@@ -192,21 +213,26 @@ def test_a_postgresql_catalog_runs_the_pipeline_with_concurrent_writers(tmp_path
             "        def work():\n"
             "            with transaction(conn):\n"
             "                conn.execute(\"DELETE FROM quarantine WHERE dump_id = ?\", [f'w{sys.argv[1]}-{n}'])\n"
-            "                conn.execute(\"INSERT INTO quarantine BY NAME SELECT ? AS dump_id, range::INTEGER AS record_no, "
+            '                conn.execute("INSERT INTO quarantine BY NAME SELECT ? AS dump_id, range::INTEGER AS record_no, '
             "'x' AS reason, 0::BIGINT AS byte_start, 0::BIGINT AS byte_end, '' AS raw_text, 't' AS extractor_version "
             "FROM range(100)\", [f'w{sys.argv[1]}-{n}'])\n"
             "        retrying(work)\n"
         )
-        reader = ("from pipelines.warehouse.connection import warehouse\nfrom pipelines.warehouse.lake import Lake\n"
-                  f"lake = Lake.at({catalog!r}, {str(data)!r})\n"
-                  "for _ in range(15):\n"
-                  "    with warehouse(lake, read_only=True, snapshot='latest') as conn:\n"
-                  "        conn.execute('SELECT count(*) FROM quarantine').fetchall()\n")
-        children = [subprocess.Popen([sys.executable, "-c", code, str(n)], cwd=ROOT, stderr=subprocess.PIPE, text=True)
-                    for n, code in ((1, script), (2, script), (3, reader))]
+        reader = (
+            "from pipelines.warehouse.connection import warehouse\nfrom pipelines.warehouse.lake import Lake\n"
+            f"lake = Lake.at({catalog!r}, {str(data)!r})\n"
+            "for _ in range(15):\n"
+            "    with warehouse(lake, read_only=True, snapshot='latest') as conn:\n"
+            "        conn.execute('SELECT count(*) FROM quarantine').fetchall()\n"
+        )
+        children = [
+            subprocess.Popen([sys.executable, "-c", code, str(n)], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+            for n, code in ((1, script), (2, script), (3, reader))
+        ]
         errors = [child.communicate(timeout=300)[1] for child in children]
         assert [child.returncode for child in children] == [0, 0, 0], errors
         with warehouse(lake, read_only=True, snapshot="latest") as conn:
-            counts = conn.execute("SELECT count(*), count(DISTINCT dump_id) FROM quarantine "
-                                  "WHERE dump_id LIKE 'w%'").fetchone()
+            counts = conn.execute(
+                "SELECT count(*), count(DISTINCT dump_id) FROM quarantine WHERE dump_id LIKE 'w%'"
+            ).fetchone()
         assert counts == (3000, 30)

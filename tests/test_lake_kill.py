@@ -46,8 +46,9 @@ for n in range(start, start + 10_000):
 
 def _kill_after(command: list[str], seconds: float, env: dict | None = None, ready=lambda: True) -> None:
     """Start `command`, wait until `ready()` (polled, 300 s at most), then `seconds`, then SIGKILL its group."""
-    child = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                             start_new_session=True)
+    child = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
     deadline = time.monotonic() + 300
     while not ready() and child.poll() is None and time.monotonic() < deadline:
         time.sleep(0.2)
@@ -71,9 +72,12 @@ def _consistent(lake: Lake, snapshot: str) -> int:
         dumps = conn.execute("SELECT count(*) FROM dumps").fetchone()[0]
         partial = conn.execute(
             "SELECT d.file_key, count(q.record_no) FROM dumps d LEFT JOIN quarantine q ON q.dump_id = d.file_key "
-            "GROUP BY d.file_key HAVING count(q.record_no) <> ?", [ROWS]).fetchall()
-        orphans = conn.execute("SELECT count(*) FROM quarantine WHERE dump_id NOT IN (SELECT file_key FROM dumps)"
-                               ).fetchone()[0]
+            "GROUP BY d.file_key HAVING count(q.record_no) <> ?",
+            [ROWS],
+        ).fetchall()
+        orphans = conn.execute(
+            "SELECT count(*) FROM quarantine WHERE dump_id NOT IN (SELECT file_key FROM dumps)"
+        ).fetchone()[0]
     assert partial == [] and orphans == 0, (snapshot, partial, orphans)
     return dumps
 
@@ -86,31 +90,46 @@ def test_sigkill_during_commits_and_maintenance_leaves_whole_snapshots(tmp_path:
     rng = random.Random(7)
     seen = 0
     for _ in range(3):  # kill the writer at random moments: inside a commit, a publish, or between them
-        _kill_after([sys.executable, "-c", WRITER, str(lake.catalog_file)], rng.uniform(0.0, 1.5),
-                    ready=lambda seen=seen: _latest_dumps(lake) > seen)
+        _kill_after(
+            [sys.executable, "-c", WRITER, str(lake.catalog_file)],
+            rng.uniform(0.0, 1.5),
+            ready=lambda seen=seen: _latest_dumps(lake) > seen,
+        )
         published = _consistent(lake, "published")
         assert _consistent(lake, "latest") >= published >= seen
         seen = published
     assert seen > 0  # the writer got commits through between the kills
-    code = ("import sys\nfrom pipelines.warehouse.connection import warehouse\nfrom pipelines.warehouse.lake import Lake\n"
-            "from pipelines.warehouse.maintenance import maintain\nlake = Lake.at(sys.argv[1])\n"
-            "while True:\n    with warehouse(lake) as conn:\n"
-            "        maintain(conn, lake, retention_days=0, file_grace_s=0)\n")
+    code = (
+        "import sys\nfrom pipelines.warehouse.connection import warehouse\nfrom pipelines.warehouse.lake import Lake\n"
+        "from pipelines.warehouse.maintenance import maintain\nlake = Lake.at(sys.argv[1])\n"
+        "while True:\n    with warehouse(lake) as conn:\n"
+        "        maintain(conn, lake, retention_days=0, file_grace_s=0)\n"
+    )
     for _ in range(2):  # and maintenance, which rewrites files and expires snapshots
         _kill_after([sys.executable, "-c", code, str(lake.catalog_file)], rng.uniform(1.5, 3.5))
         assert _consistent(lake, "published") == seen
     with warehouse(lake) as conn:  # the next runs complete
         maintain(conn, lake, retention_days=0, file_grace_s=0)
-    finished = subprocess.run([sys.executable, "-c", WRITER.replace("start + 10_000", "start + 1"),
-                               str(lake.catalog_file)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    finished = subprocess.run(
+        [sys.executable, "-c", WRITER.replace("start + 10_000", "start + 1"), str(lake.catalog_file)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert finished.returncode == 0, finished.stderr
     assert _consistent(lake, "published") == _consistent(lake, "latest") > seen
 
 
 def test_sigkill_of_a_pipeline_run_then_the_next_run_completes(tmp_path: Path) -> None:
-    env = {**os.environ, "LANDING_DIR": str(SAMPLE_LANDING), "WAREHOUSE_PATH": str(tmp_path / "news.sqlite"),
-           "LANDING_SETTLE_S": "0", "REPORT_PATH": str(tmp_path / "report.html"),
-           "DAGSTER_HOME": str(tmp_path / "dagster_home")}
+    env = {
+        **os.environ,
+        "LANDING_DIR": str(SAMPLE_LANDING),
+        "WAREHOUSE_PATH": str(tmp_path / "news.sqlite"),
+        "LANDING_SETTLE_S": "0",
+        "REPORT_PATH": str(tmp_path / "report.html"),
+        "DAGSTER_HOME": str(tmp_path / "dagster_home"),
+    }
     demo = [sys.executable, "-m", "pipelines.cli", "demo"]
     lake = Lake.at(tmp_path / "news.sqlite")
     _kill_after(demo, 1.0, env, ready=lambda: _latest_dumps(lake) > 0)  # mid-run: the first dumps loaded, not finished

@@ -24,8 +24,13 @@ GOOD = (SIMPLIFIED + "-\n").encode("utf-8")
 
 
 def _ingest(path: Path, root: Path):
-    return ingest_dump(path, file_key_for(path.relative_to(root)), reference_override=date(2025, 7, 18),
-                       max_record_chars=200_000, landing_root=root)
+    return ingest_dump(
+        path,
+        file_key_for(path.relative_to(root)),
+        reference_override=date(2025, 7, 18),
+        max_record_chars=200_000,
+        landing_root=root,
+    )
 
 
 @pytest.fixture

@@ -35,17 +35,26 @@ PLACES = {"吉林", "北京", "中山"}
     ],
 )
 def test_short_form_reason(kind, short, full, about_japan, reason) -> None:
-    got = short_form_reason(kind, short, full, about_japan=about_japan, is_place=PLACES.__contains__,
-                            country_names=COUNTRIES)
+    got = short_form_reason(
+        kind, short, full, about_japan=about_japan, is_place=PLACES.__contains__, country_names=COUNTRIES
+    )
     assert got == reason
 
 
 def test_china_default_offices_stay_chinas() -> None:
     # 国防部长梁光烈 beside 俄罗斯国防部: the bare 国防部 is China's own in Chinese news, never linked to Russia's
-    assert short_form_reason("ORG", "国防部", "俄罗斯国防部", country_names=frozenset({"俄罗斯"}),
-                             china_default=frozenset({"国防部"})) is None
-    assert short_form_reason("ORG", "国民议会", "法国国民议会", country_names=frozenset({"法国"}),
-                             china_default=frozenset({"国防部"})) == "office_with_country"
+    assert (
+        short_form_reason(
+            "ORG", "国防部", "俄罗斯国防部", country_names=frozenset({"俄罗斯"}), china_default=frozenset({"国防部"})
+        )
+        is None
+    )
+    assert (
+        short_form_reason(
+            "ORG", "国民议会", "法国国民议会", country_names=frozenset({"法国"}), china_default=frozenset({"国防部"})
+        )
+        == "office_with_country"
+    )
 
 
 def _named(*items: tuple[str, str, int]) -> list[Named]:
@@ -89,7 +98,10 @@ def test_learned_pairs_apply_only_when_unambiguous() -> None:
         ("ORG", "宁德时代", "company_short_name", "C1", "宁德时代新能源科技股份有限公司"),
     ]
     learned = learned_pairs(rows)
-    assert learned == {("PER", "马斯克"): ("E1", "埃隆·马斯克"), ("ORG", "宁德时代"): ("C1", "宁德时代新能源科技股份有限公司")}
+    assert learned == {
+        ("PER", "马斯克"): ("E1", "埃隆·马斯克"),
+        ("ORG", "宁德时代"): ("C1", "宁德时代新能源科技股份有限公司"),
+    }
     named = _named(("PER", "马斯克", 0), ("PER", "拉贾帕克萨", 5), ("ORG", "国务院", 12))
     links = apply_learned(named, {}, learned)
     assert {i: link.entity_id for i, link in links.items()} == {0: "E1"}
@@ -101,21 +113,37 @@ def _entities_of(body: str, learned=None) -> dict[str, tuple[str, str, str]]:
     frames = extract_entities([{"article_id": "a1", "title": "标题", "body": body, "published_on": None}], learned)
     names = {e["entity_id"]: e["name"] for e in frames.entities.to_dicts()}
     reasons = {(a["entity_id"], a["alias"]): a["reason"] for a in frames.aliases.to_dicts()}
-    return {m["surface"]: (names[m["entity_id"]], reasons[(m["entity_id"], m["surface"])], m["type"])
-            for m in frames.mentions.to_dicts() if m["method"] in ("model", "known_name", "document")}
+    return {
+        m["surface"]: (names[m["entity_id"]], reasons[(m["entity_id"], m["surface"])], m["type"])
+        for m in frames.mentions.to_dicts()
+        if m["method"] in ("model", "known_name", "document")
+    }
 
 
 @pytest.mark.parametrize(
     ("body", "surface", "name", "reason"),
     [
         # a Japanese prime minister by family name, after his full name, in an article about Japan
-        ("日本首相石破茂6日在东京表示,日本将加强合作。石破还说,日方愿意对话。", "石破", "石破茂", "surname_of_full_name"),
+        (
+            "日本首相石破茂6日在东京表示,日本将加强合作。石破还说,日方愿意对话。",
+            "石破",
+            "石破茂",
+            "surname_of_full_name",
+        ),
         # a foreign entrepreneur by his surname after his full name
-        ("美国企业家埃隆·马斯克当天发布消息。马斯克表示,新车型将于明年上市。", "马斯克", "埃隆·马斯克",
-         "transliteration_segment"),
+        (
+            "美国企业家埃隆·马斯克当天发布消息。马斯克表示,新车型将于明年上市。",
+            "马斯克",
+            "埃隆·马斯克",
+            "transliteration_segment",
+        ),
         # a company's short name after its registered name
-        ("宁德时代新能源科技股份有限公司发布公告。宁德时代表示,产能将继续扩大。", "宁德时代",
-         "宁德时代新能源科技股份有限公司", "company_short_name"),
+        (
+            "宁德时代新能源科技股份有限公司发布公告。宁德时代表示,产能将继续扩大。",
+            "宁德时代",
+            "宁德时代新能源科技股份有限公司",
+            "company_short_name",
+        ),
     ],
 )
 def test_short_forms_in_an_article_link_to_the_full_name(body, surface, name, reason) -> None:

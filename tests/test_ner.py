@@ -14,24 +14,30 @@ from tests.conftest import INVENTED_DUMP
 from training.ner.evaluate import evaluate_file, gold_spans, score
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("ＡＢＣ１２３", "abc000"),  # full-width Latin/digits fold to half-width, lower-case, digits collapse
-    ("Kashan Khan", "kashan khan"),  # Latin case-folding for the lower-cased PD test set
-    ("台州学院", "台州学院"),  # Han characters are untouched
-    ("\u3000x", " x"),  # ideographic space becomes a plain space (length preserved)
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("ＡＢＣ１２３", "abc000"),  # full-width Latin/digits fold to half-width, lower-case, digits collapse
+        ("Kashan Khan", "kashan khan"),  # Latin case-folding for the lower-cased PD test set
+        ("台州学院", "台州学院"),  # Han characters are untouched
+        ("\u3000x", " x"),  # ideographic space becomes a plain space (length preserved)
+    ],
+)
 def test_normalise(text, expected):
     assert normalise(text) == expected and len(normalise(text)) == len(text)
 
 
-@pytest.mark.parametrize("labels, spans", [
-    (["B-PER", "E-PER", "O"], [(0, 2, "PER")]),  # well-formed BIOES
-    (["S-LOC", "S-LOC"], [(0, 1, "LOC"), (1, 2, "LOC")]),  # adjacent singletons stay separate
-    (["I-ORG", "E-ORG"], [(0, 2, "ORG")]),  # missing B still yields a span
-    (["B-ORG", "I-ORG"], [(0, 2, "ORG")]),  # unterminated span closes at the end
-    (["B-PER", "E-LOC"], [(0, 1, "PER"), (1, 2, "LOC")]),  # a type switch starts a new span
-    (["O", "O"], []),  # nothing
-])
+@pytest.mark.parametrize(
+    "labels, spans",
+    [
+        (["B-PER", "E-PER", "O"], [(0, 2, "PER")]),  # well-formed BIOES
+        (["S-LOC", "S-LOC"], [(0, 1, "LOC"), (1, 2, "LOC")]),  # adjacent singletons stay separate
+        (["I-ORG", "E-ORG"], [(0, 2, "ORG")]),  # missing B still yields a span
+        (["B-ORG", "I-ORG"], [(0, 2, "ORG")]),  # unterminated span closes at the end
+        (["B-PER", "E-LOC"], [(0, 1, "PER"), (1, 2, "LOC")]),  # a type switch starts a new span
+        (["O", "O"], []),  # nothing
+    ],
+)
 def test_decode(labels, spans):
     assert decode(labels) == spans
 
@@ -78,33 +84,38 @@ def test_decoders_agree_with_a_walk_over_every_label(seed):
         assert got == decode(labels) == reference_decode(labels), path
 
 
-@pytest.mark.parametrize("text", [
-    "短句。",  # one short sentence
-    "第一句。第二句！第三句？\n第四句",  # several terminators and a newline
-    "，".join(["很长的分句"] * 100),  # over-long sentence split at commas
-    "x" * 1000,  # no break at all: hard cut
-    "  \n\n ",  # blank only: no chunks
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "短句。",  # one short sentence
+        "第一句。第二句！第三句？\n第四句",  # several terminators and a newline
+        "，".join(["很长的分句"] * 100),  # over-long sentence split at commas
+        "x" * 1000,  # no break at all: hard cut
+        "  \n\n ",  # blank only: no chunks
+    ],
+)
 def test_split_chunks_cover_text(text):
     chunks = split_chunks(text)
-    assert all(text[o:o + len(c)] == c for o, c in chunks)
+    assert all(text[o : o + len(c)] == c for o, c in chunks)
     assert all(len(c) <= 160 for _, c in chunks)
-    assert "".join(c for _, c in chunks).replace(" ", "").replace("\n", "") == \
-        text.replace(" ", "").replace("\n", "")
+    assert "".join(c for _, c in chunks).replace(" ", "").replace("\n", "") == text.replace(" ", "").replace("\n", "")
 
 
-@pytest.mark.parametrize("text, spans, expected", [
-    # a bare surname tagged PER takes its polite title along
-    ("徐女士说", [(0, 1, "PER")], [(0, 3, "PER")]),
-    # an untagged common surname + title after a function word becomes PER
-    ("近日，65岁的徐女士在家", [], [(7, 10, "PER")]),
-    # "这位先生": 位 follows a demonstrative, so no PER
-    ("这位先生", [], []),
-    # gazetteer admin name with a level suffix becomes LOC when unlabelled
-    ("温岭市外国人签证点", [], [(0, 3, "LOC")]),
-    # ...but not inside an existing span
-    ("台州市科学技术局", [(0, 8, "ORG")], [(0, 8, "ORG")]),
-])
+@pytest.mark.parametrize(
+    "text, spans, expected",
+    [
+        # a bare surname tagged PER takes its polite title along
+        ("徐女士说", [(0, 1, "PER")], [(0, 3, "PER")]),
+        # an untagged common surname + title after a function word becomes PER
+        ("近日，65岁的徐女士在家", [], [(7, 10, "PER")]),
+        # "这位先生": 位 follows a demonstrative, so no PER
+        ("这位先生", [], []),
+        # gazetteer admin name with a level suffix becomes LOC when unlabelled
+        ("温岭市外国人签证点", [], [(0, 3, "LOC")]),
+        # ...but not inside an existing span
+        ("台州市科学技术局", [(0, 8, "ORG")], [(0, 8, "ORG")]),
+    ],
+)
 def test_postprocess(text, spans, expected):
     assert postprocess(text, spans, gazetteers()) == expected
 
@@ -118,15 +129,20 @@ def test_features_one_item_per_char():
 _CLUSTERS = {"总统": "7", "普京": "3", "说": "9"}
 
 
-@pytest.mark.parametrize("words, expected", [
-    # every character of a word gets its word's cluster; the neighbours' clusters ride along
-    (["总统", "普京", "说"], (["z7", "z7", "z3", "z3", "z9"], ["zp^", "zp^", "zp7", "zp7", "zp3"],
-                            ["zn3", "zn3", "zn9", "zn9", "zn$"])),
-    # a word with no cluster (a rare name) is "-", and so is it as a neighbour
-    (["纳雷什金", "说"], (["z-"] * 4 + ["z9"], ["zp^"] * 4 + ["zp-"], ["zn9"] * 4 + ["zn$"])),
-    # one word alone sits between both chunk edges
-    (["说"], (["z9"], ["zp^"], ["zn$"])),
-])
+@pytest.mark.parametrize(
+    "words, expected",
+    [
+        # every character of a word gets its word's cluster; the neighbours' clusters ride along
+        (
+            ["总统", "普京", "说"],
+            (["z7", "z7", "z3", "z3", "z9"], ["zp^", "zp^", "zp7", "zp7", "zp3"], ["zn3", "zn3", "zn9", "zn9", "zn$"]),
+        ),
+        # a word with no cluster (a rare name) is "-", and so is it as a neighbour
+        (["纳雷什金", "说"], (["z-"] * 4 + ["z9"], ["zp^"] * 4 + ["zp-"], ["zn9"] * 4 + ["zn$"])),
+        # one word alone sits between both chunk edges
+        (["说"], (["z9"], ["zp^"], ["zn$"])),
+    ],
+)
 def test_cluster_features(words, expected):
     assert cluster_features(words, _CLUSTERS) == expected
 
@@ -154,10 +170,14 @@ def test_batch_scores_with_word_clusters():
 
 
 def test_gold_spans_use_coarse():
-    rec = {"text": "abc", "entities": [
-        {"start": 0, "end": 1, "type": "name", "text": "a", "coarse": "PER"},
-        {"start": 1, "end": 2, "type": "game", "text": "b", "coarse": None},
-        {"start": 2, "end": 3, "type": "LOC", "text": "c"}]}
+    rec = {
+        "text": "abc",
+        "entities": [
+            {"start": 0, "end": 1, "type": "name", "text": "a", "coarse": "PER"},
+            {"start": 1, "end": 2, "type": "game", "text": "b", "coarse": None},
+            {"start": 2, "end": 3, "type": "LOC", "text": "c"},
+        ],
+    }
     assert gold_spans(rec) == {(0, 1, "PER"), (2, 3, "LOC")}
     res = score([rec], [{(0, 1, "PER"), (1, 2, "ORG")}])
     assert res["overall"]["p"] == 0.5 and res["overall"]["r"] == 0.5
@@ -166,14 +186,19 @@ def test_gold_spans_use_coarse():
 def test_interface_and_offsets():
     tagger = default_tagger()
     assert tagger is default_tagger() and NER_VERSION.startswith("ner-crf-")
-    texts = ["新华社北京3月5日电 国务院总理李克强在人民大会堂作政府工作报告。", "", "无实体的句子。",
-             "😀𠀀王小明在北京ＡＢＣ公司工作", "，".join(["记者张伟在上海市浦东新区采访"] * 60)]
+    texts = [
+        "新华社北京3月5日电 国务院总理李克强在人民大会堂作政府工作报告。",
+        "",
+        "无实体的句子。",
+        "😀𠀀王小明在北京ＡＢＣ公司工作",
+        "，".join(["记者张伟在上海市浦东新区采访"] * 60),
+    ]
     batch = tagger.tag_many(texts)
     assert batch == [tagger.tag(t) for t in texts]
     for text, spans in zip(texts, batch):
         for s in spans:
             assert isinstance(s, EntitySpan) and s.type in ("PER", "LOC", "ORG")
-            assert text[s.start:s.end] == s.surface
+            assert text[s.start : s.end] == s.surface
 
 
 def test_fast_path_matches_crfsuite_features():
@@ -240,7 +265,7 @@ def test_batch_scores_with_a_one_character_place():
 def test_invented_dump_entities():
     text = INVENTED_DUMP.read_text(encoding="utf-8")
     spans = NerTagger.load().tag(text)
-    assert all(text[s.start:s.end] == s.surface for s in spans)
+    assert all(text[s.start : s.end] == s.surface for s in spans)
     found = {(s.surface, s.type) for s in spans}
     assert ("穆萨·奥蒂诺", "PER") in found  # a Kenyan name written in Chinese, with its dot
     assert ("林女士", "PER") in found  # surname + title
@@ -255,10 +280,14 @@ def test_invented_dump_entities():
 
 def test_evaluate_file_round_trip(tmp_path):
     recs = [
-        {"text": "李克强在北京会见了联合国秘书长。", "entities": [
-            {"start": 0, "end": 3, "type": "PER", "text": "李克强"},
-            {"start": 4, "end": 6, "type": "LOC", "text": "北京"},
-            {"start": 9, "end": 12, "type": "ORG", "text": "联合国"}]},
+        {
+            "text": "李克强在北京会见了联合国秘书长。",
+            "entities": [
+                {"start": 0, "end": 3, "type": "PER", "text": "李克强"},
+                {"start": 4, "end": 6, "type": "LOC", "text": "北京"},
+                {"start": 9, "end": 12, "type": "ORG", "text": "联合国"},
+            ],
+        },
         {"text": "今天天气很好。", "entities": []},
     ]
     path = tmp_path / "tiny.jsonl"

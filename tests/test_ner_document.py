@@ -57,7 +57,9 @@ def test_a_name_tagged_once_is_tagged_everywhere_in_the_article() -> None:
     text = "张小明说,明天出发。记者见到张小明时,张小明正在工作。"
     found = refine_document(text, _spans(text, ("张小明", "PER")))
     assert [(text[s:e], how) for s, e, _, how in found] == [
-        ("张小明", "model"), ("张小明", "document"), ("张小明", "document")
+        ("张小明", "model"),
+        ("张小明", "document"),
+        ("张小明", "document"),
     ]
 
 
@@ -75,8 +77,12 @@ def test_conflicting_types_are_not_propagated() -> None:
 
 
 def test_traditional_script_articles_are_extracted_with_offsets_kept() -> None:
-    article = {"article_id": "t1", "title": "習近平會見外賓", "body": "新華社北京5月3日電 國家主席習近平在北京會見臺灣地區來賓。",
-               "published_on": date(2025, 5, 3)}
+    article = {
+        "article_id": "t1",
+        "title": "習近平會見外賓",
+        "body": "新華社北京5月3日電 國家主席習近平在北京會見臺灣地區來賓。",
+        "published_on": date(2025, 5, 3),
+    }
     frames = extract_entities([article])
     text = article["title"] + "\n" + article["body"]
     rows = frames.mentions.to_dicts()
@@ -124,11 +130,19 @@ def test_news_dev_annotations_and_scores(bench_dir) -> None:
     ("text", "model", "expected"),
     [
         # a university named after a person, cut at its name dot by the tagger: one organisation
-        ("约翰斯·霍普金斯大学发布数据。", [("约翰斯", "PER"), ("霍普金斯大学", "ORG")], {("约翰斯·霍普金斯大学", "ORG")}),
+        (
+            "约翰斯·霍普金斯大学发布数据。",
+            [("约翰斯", "PER"), ("霍普金斯大学", "ORG")],
+            {("约翰斯·霍普金斯大学", "ORG")},
+        ),
         # the same with the whole name tagged as a person and 大学 left over
         ("约翰斯·霍普金斯大学发布数据。", [("约翰斯·霍普金斯", "PER")], {("约翰斯·霍普金斯大学", "ORG")}),
         # a city on a front line tagged as a person is a place
-        ("乌克兰军队从哈尔科夫撤出。", [("乌克兰", "LOC"), ("哈尔科夫", "PER")], {("乌克兰", "LOC"), ("哈尔科夫", "LOC")}),
+        (
+            "乌克兰军队从哈尔科夫撤出。",
+            [("乌克兰", "LOC"), ("哈尔科夫", "PER")],
+            {("乌克兰", "LOC"), ("哈尔科夫", "LOC")},
+        ),
         # an army tagged as a person is an organisation
         ("乌军当天宣布撤退。", [("乌军", "PER")], {("乌军", "ORG")}),
         # a person beside a dot and an organisation that is no institution named after him: left alone

@@ -128,7 +128,9 @@ def test_published_on_methods() -> None:
 
 
 def test_invented_dump(invented_dump: Path) -> None:
-    dump = ingest_dump(invented_dump, invented_dump.name, reference_override=date(2025, 7, 18), max_record_chars=200_000)
+    dump = ingest_dump(
+        invented_dump, invented_dump.name, reference_override=date(2025, 7, 18), max_record_chars=200_000
+    )
     assert dump.status == "parsed" and dump.records == 7 and dump.quarantined == 0
     articles = {row["article_id"]: row for row in dump.articles.iter_rows(named=True)}
     by_record = {o["record_no"]: articles[o["article_id"]] for o in dump.occurrences.iter_rows(named=True)}

@@ -49,8 +49,10 @@ def nothing_published(path: Path) -> bool:
 
 def hold_catalog(path: Path, seconds: float) -> subprocess.Popen:
     """Another process that holds the SQLite catalog's write lock for `seconds` (as a committing writer would)."""
-    code = (f"import sqlite3, time; c = sqlite3.connect({str(path)!r}, isolation_level=None); "
-            f"c.execute('BEGIN IMMEDIATE'); print('ready', flush=True); time.sleep({seconds})")
+    code = (
+        f"import sqlite3, time; c = sqlite3.connect({str(path)!r}, isolation_level=None); "
+        f"c.execute('BEGIN IMMEDIATE'); print('ready', flush=True); time.sleep({seconds})"
+    )
     holder = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
     assert holder.stdout.readline().strip() == "ready"
     return holder
@@ -114,10 +116,14 @@ def test_a_dump_that_keeps_failing_is_given_up_with_its_reason_and_the_rest_is_p
 
     report = ingest_landing(build_definitions(), instance, include_corpus=False)
     assert report.repair_runs == 2  # bounded: then the sensor gives up
-    failed = latest_rows(working_path, "SELECT DISTINCT status, attempts, error FROM dump_steps WHERE step = 'article_topics'")
+    failed = latest_rows(
+        working_path, "SELECT DISTINCT status, attempts, error FROM dump_steps WHERE step = 'article_topics'"
+    )
     assert failed == [("failed", 3, "ZeroDivisionError: division by zero")]
     # The publish row itself lies in the snapshot after the one it published: read it at the latest.
-    assert latest_rows(warehouse_path, "SELECT given_up FROM warehouse_publishes ORDER BY published_at DESC LIMIT 1") == [(4,)]
+    assert latest_rows(
+        warehouse_path, "SELECT given_up FROM warehouse_publishes ORDER BY published_at DESC LIMIT 1"
+    ) == [(4,)]
     fresh = build_definitions()
     sensor = fresh.resolve_sensor_def("repair_sensor")
     tick = sensor(dg.build_sensor_context(instance=instance, cursor=None, resources=fresh.resources))
@@ -136,9 +142,11 @@ def test_a_writer_waits_for_the_catalog_and_then_succeeds(tmp_path: Path) -> Non
     try:
         started = time.monotonic()
         with warehouse(path) as conn:
+
             def work() -> None:
                 with transaction(conn):
                     conn.execute("INSERT INTO view_definitions VALUES ('x', now())").fetchall()
+
             retrying(work, attempts=20, on_retry=told.append)
         assert time.monotonic() - started >= 0.5  # it did wait
     finally:

@@ -32,64 +32,126 @@ def mentions(text: str, names: dict[str, str]) -> list[Mention]:
 
 
 def quotes(text: str, names: dict[str, str]) -> list[tuple]:
-    return [(q.kind, q.text, q.verb, q.speaker.text, q.speaker.entity_id, q.speaker.resolution)
-            for q in find_quotations(text, mentions(text, names))]
+    return [
+        (q.kind, q.text, q.verb, q.speaker.text, q.speaker.entity_id, q.speaker.resolution)
+        for q in find_quotations(text, mentions(text, names))
+    ]
 
 
 @pytest.mark.parametrize(
     ("text", "names", "expected"),
     [
         # reported speech without quotation marks: a title and a name before the verb, the person is the speaker
-        ("外交部发言人吴清远表示，中方坚决反对任何形式的干涉。", {"外交部": "ORG", "吴清远": "PER"},
-         [("reported", "中方坚决反对任何形式的干涉", "表示", "外交部发言人吴清远", "吴清远", "named")]),
+        (
+            "外交部发言人吴清远表示，中方坚决反对任何形式的干涉。",
+            {"外交部": "ORG", "吴清远": "PER"},
+            [("reported", "中方坚决反对任何形式的干涉", "表示", "外交部发言人吴清远", "吴清远", "named")],
+        ),
         # reported speech right after the verb (no comma), with what modifies the verb cut from the speaker
-        ("吴清远在例行记者会上强调中方将继续推进合作。", {"吴清远": "PER"},
-         [("reported", "中方将继续推进合作", "强调", "吴清远", "吴清远", "named")]),
+        (
+            "吴清远在例行记者会上强调中方将继续推进合作。",
+            {"吴清远": "PER"},
+            [("reported", "中方将继续推进合作", "强调", "吴清远", "吴清远", "named")],
+        ),
         # direct speech introduced by speaker + verb + colon; the inner ‘…’ stays inside the quote (nested quotes)
-        ("林晓舟说：“我们愿意推动‘江海一体’建设，这是我们的承诺。”", {"林晓舟": "PER"},
-         [("direct", "我们愿意推动‘江海一体’建设，这是我们的承诺。", "说", "林晓舟", "林晓舟", "named")]),
+        (
+            "林晓舟说：“我们愿意推动‘江海一体’建设，这是我们的承诺。”",
+            {"林晓舟": "PER"},
+            [("direct", "我们愿意推动‘江海一体’建设，这是我们的承诺。", "说", "林晓舟", "林晓舟", "named")],
+        ),
         # nested double quotation marks of the same kind: one outermost quote
-        ("周可欣说：“他告诉我“别放弃”，我一直记得。”", {"周可欣": "PER"},
-         [("direct", "他告诉我“别放弃”，我一直记得。", "说", "周可欣", "周可欣", "named")]),
+        (
+            "周可欣说：“他告诉我“别放弃”，我一直记得。”",
+            {"周可欣": "PER"},
+            [("direct", "他告诉我“别放弃”，我一直记得。", "说", "周可欣", "周可欣", "named")],
+        ),
         # direct speech attributed after the closing mark, corner brackets
-        ("「这是一个好的开始。」陈立明说。", {"陈立明": "PER"},
-         [("direct", "这是一个好的开始。", "说", "陈立明", "陈立明", "named")]),
+        (
+            "「这是一个好的开始。」陈立明说。",
+            {"陈立明": "PER"},
+            [("direct", "这是一个好的开始。", "说", "陈立明", "陈立明", "named")],
+        ),
         # a pronoun speaker: the one person named in the previous sentence
-        ("梁一苇出席会议并致辞。他指出，要加快改革步伐。", {"梁一苇": "PER"},
-         [("reported", "要加快改革步伐", "指出", "他", "梁一苇", "pronoun")]),
+        (
+            "梁一苇出席会议并致辞。他指出，要加快改革步伐。",
+            {"梁一苇": "PER"},
+            [("reported", "要加快改革步伐", "指出", "他", "梁一苇", "pronoun")],
+        ),
         # a pronoun with two people before it and no earlier quotation: unclear, left unresolved
-        ("张明和李华出席会议。他指出，要加快改革步伐。", {"张明": "PER", "李华": "PER"},
-         [("reported", "要加快改革步伐", "指出", "他", None, "unresolved")]),
+        (
+            "张明和李华出席会议。他指出，要加快改革步伐。",
+            {"张明": "PER", "李华": "PER"},
+            [("reported", "要加快改革步伐", "指出", "他", None, "unresolved")],
+        ),
         # no speaker before the verb: the sentence's one named person (zero subject)
-        ("王建国出席会议并讲话，强调要把全会精神落到实处。", {"王建国": "PER"},
-         [("reported", "要把全会精神落到实处", "强调", "王建国", "王建国", "subject")]),
+        (
+            "王建国出席会议并讲话，强调要把全会精神落到实处。",
+            {"王建国": "PER"},
+            [("reported", "要把全会精神落到实处", "强调", "王建国", "王建国", "subject")],
+        ),
         # an unnamed role of a named organisation, then 该负责人 referring back to it
-        ("江临市交通运输局负责人介绍，隧道将于年底通车。该负责人说，工程进展顺利。", {"江临市交通运输局": "ORG"},
-         [("reported", "隧道将于年底通车", "介绍", "江临市交通运输局负责人", "江临市交通运输局", "role_of_org"),
-          ("reported", "工程进展顺利", "说", "该负责人", "江临市交通运输局", "role")]),
+        (
+            "江临市交通运输局负责人介绍，隧道将于年底通车。该负责人说，工程进展顺利。",
+            {"江临市交通运输局": "ORG"},
+            [
+                ("reported", "隧道将于年底通车", "介绍", "江临市交通运输局负责人", "江临市交通运输局", "role_of_org"),
+                ("reported", "工程进展顺利", "说", "该负责人", "江临市交通运输局", "role"),
+            ],
+        ),
         # 该负责人 with no earlier holder of that role: unresolved, not guessed
-        ("隧道今天通车。该负责人说，工程进展顺利。", {}, [("reported", "工程进展顺利", "说", "该负责人", None, "unresolved")]),
+        (
+            "隧道今天通车。该负责人说，工程进展顺利。",
+            {},
+            [("reported", "工程进展顺利", "说", "该负责人", None, "unresolved")],
+        ),
         # a plural pronoun is never resolved to one entity
-        ("他们表示，将继续支持这个项目。", {}, [("reported", "将继续支持这个项目", "表示", "他们", None, "unresolved")]),
+        (
+            "他们表示，将继续支持这个项目。",
+            {},
+            [("reported", "将继续支持这个项目", "表示", "他们", None, "unresolved")],
+        ),
         # two people speaking together: unresolved
-        ("张明和李华表示，双方合作前景广阔。", {"张明": "PER", "李华": "PER"},
-         [("reported", "双方合作前景广阔", "表示", "张明和李华", None, "unresolved")]),
+        (
+            "张明和李华表示，双方合作前景广阔。",
+            {"张明": "PER", "李华": "PER"},
+            [("reported", "双方合作前景广阔", "表示", "张明和李华", None, "unresolved")],
+        ),
         # a television soundbite: a speaker line ending in a colon before the quote; the colon is its verb
-        ("村支书曹建平:“这些石头是我们一块一块垒起来的。”", {"曹建平": "PER"},
-         [("direct", "这些石头是我们一块一块垒起来的。", "：", "村支书曹建平", "曹建平", "named")]),
+        (
+            "村支书曹建平:“这些石头是我们一块一块垒起来的。”",
+            {"曹建平": "PER"},
+            [("direct", "这些石头是我们一块一块垒起来的。", "：", "村支书曹建平", "曹建平", "named")],
+        ),
         # a person's own document speaks for the one person named in the sentence before it
-        ("李明作出重要批示。批示指出，要确保改革年底前实施。", {"李明": "PER"},
-         [("reported", "要确保改革年底前实施", "指出", "批示", "李明", "author")]),
+        (
+            "李明作出重要批示。批示指出，要确保改革年底前实施。",
+            {"李明": "PER"},
+            [("reported", "要确保改革年底前实施", "指出", "批示", "李明", "author")],
+        ),
         # a meeting speaks, but for nobody in particular: unresolved
-        ("会议指出，发展服务业是战略重点。", {}, [("reported", "发展服务业是战略重点", "指出", "会议", None, "unresolved")]),
+        (
+            "会议指出，发展服务业是战略重点。",
+            {},
+            [("reported", "发展服务业是战略重点", "指出", "会议", None, "unresolved")],
+        ),
         # a nickname (老金) is a speaker even when the tagger found no name in it
-        ("老金说，把荒山绿起来是第一场仗。", {}, [("reported", "把荒山绿起来是第一场仗", "说", "老金", None, "unresolved")]),
+        (
+            "老金说，把荒山绿起来是第一场仗。",
+            {},
+            [("reported", "把荒山绿起来是第一场仗", "说", "老金", None, "unresolved")],
+        ),
         # a group's role with a country (巴方友好人士): the group is not the country, unresolved
-        ("巴方友好人士纷纷表示，中国是最可信赖的朋友。", {"巴方": "LOC"},
-         [("reported", "中国是最可信赖的朋友", "表示", "巴方友好人士", None, "unresolved")]),
+        (
+            "巴方友好人士纷纷表示，中国是最可信赖的朋友。",
+            {"巴方": "LOC"},
+            [("reported", "中国是最可信赖的朋友", "表示", "巴方友好人士", None, "unresolved")],
+        ),
         # a pronoun after a sentence whose first clause names one person (the subject) and later another
-        ("贾明高度评价李华的贡献。他说，两国关系正站在新起点上。", {"贾明": "PER", "李华": "PER"},
-         [("reported", "两国关系正站在新起点上", "说", "他", "贾明", "pronoun")]),
+        (
+            "贾明高度评价李华的贡献。他说，两国关系正站在新起点上。",
+            {"贾明": "PER", "李华": "PER"},
+            [("reported", "两国关系正站在新起点上", "说", "他", "贾明", "pronoun")],
+        ),
         # 感慨 after a comma with nobody before it is no speech
         ("穆总统很激动，特别感慨，把稿子一放。", {}, []),
         # scare quotes / a campaign name: no speech verb, no quotation
@@ -99,8 +161,11 @@ def quotes(text: str, names: dict[str, str]) -> list[tuple]:
         # 称赞 (praised) is not 称 (said)
         ("吴清远称赞志愿者的工作。", {"吴清远": "PER"}, []),
         # a speech verb inside a direct quote belongs to that quote
-        ("李华说：“专家认为，这个方案可行。”", {"李华": "PER"},
-         [("direct", "专家认为，这个方案可行。", "说", "李华", "李华", "named")]),
+        (
+            "李华说：“专家认为，这个方案可行。”",
+            {"李华": "PER"},
+            [("direct", "专家认为，这个方案可行。", "说", "李华", "李华", "named")],
+        ),
     ],
 )
 def test_quotations(text: str, names: dict[str, str], expected: list[tuple]) -> None:
@@ -136,8 +201,11 @@ def test_sentences(text: str, expected: list[str]) -> None:
 
 # ---- the warehouse step and the Dagster asset on an invented dump ----
 
-SPEECH = ("江临市召开交通工作会议", "江临市交通运输局负责人介绍,今年将新建两条过江通道。"
-          "市长王明出席会议并讲话。他强调,要把群众出行便利放在首位。王明说:“我们要让两岸车程缩短一半。”")
+SPEECH = (
+    "江临市召开交通工作会议",
+    "江临市交通运输局负责人介绍,今年将新建两条过江通道。"
+    "市长王明出席会议并讲话。他强调,要把群众出行便利放在首位。王明说:“我们要让两岸车程缩短一半。”",
+)
 PLAIN = ("城东菜市场改造完工", "城东菜市场改造完工,新增摊位200个,周边道路同步拓宽。")
 
 

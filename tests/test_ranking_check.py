@@ -19,8 +19,12 @@ PEOPLE = {"普京"}
 
 
 def _judge(kind: str, name: str, mentions: int = 10, fragments: int = 0) -> str | None:
-    found = suspicious_names([TopName(kind, "e", name, 5, mentions, fragments)], is_place=PLACES.__contains__,
-                             is_organisation=ORGANISATIONS.__contains__, is_person=PEOPLE.__contains__)
+    found = suspicious_names(
+        [TopName(kind, "e", name, 5, mentions, fragments)],
+        is_place=PLACES.__contains__,
+        is_organisation=ORGANISATIONS.__contains__,
+        is_person=PEOPLE.__contains__,
+    )
     return found[0].why if found else None
 
 
@@ -47,8 +51,11 @@ def test_suspicious_names(kind, name, mentions, fragments, expected) -> None:
 
 def test_judge_uses_the_project_lists() -> None:
     # a country as a person, and a known organisation as a place, with the geocoder and known-names lists
-    top = [TopName("PER", "p", "乌克兰", 3, 3, 0), TopName("LOC", "l", "联合国", 3, 3, 0),
-           TopName("PER", "q", "李克强", 3, 3, 0)]
+    top = [
+        TopName("PER", "p", "乌克兰", 3, 3, 0),
+        TopName("LOC", "l", "联合国", 3, 3, 0),
+        TopName("PER", "q", "李克强", 3, 3, 0),
+    ]
     assert [(s.name, s.why) for s in judge_top_names(top)] == [
         ("乌克兰", "a person's name that is a known place"),
         ("联合国", "a place's name that is a known person or organisation"),
@@ -70,13 +77,19 @@ def _article(conn, article_id: str, title: str, body: str, day: date) -> None:
     )
 
 
-def _mention(conn, article_id: str, entity: tuple[str, str, str], start: int, end: int, surface: str,
-             method: str = "model") -> None:
-    conn.execute("INSERT INTO entities (entity_id, type, name, canonical_key, extractor_version) SELECT ?, ?, ?, ?, 't'"
-                 " WHERE ? NOT IN (SELECT entity_id FROM entities)", [entity[0], entity[1], entity[2], entity[2], entity[0]])
-    conn.execute("INSERT INTO entity_mentions (article_id, entity_id, type, surface, start, \"end\", method,"
-                 " extractor_version) VALUES (?, ?, ?, ?, ?, ?, ?, 't')",
-                 [article_id, entity[0], entity[1], surface, start, end, method])
+def _mention(
+    conn, article_id: str, entity: tuple[str, str, str], start: int, end: int, surface: str, method: str = "model"
+) -> None:
+    conn.execute(
+        "INSERT INTO entities (entity_id, type, name, canonical_key, extractor_version) SELECT ?, ?, ?, ?, 't'"
+        " WHERE ? NOT IN (SELECT entity_id FROM entities)",
+        [entity[0], entity[1], entity[2], entity[2], entity[0]],
+    )
+    conn.execute(
+        'INSERT INTO entity_mentions (article_id, entity_id, type, surface, start, "end", method,'
+        " extractor_version) VALUES (?, ?, ?, ?, ?, ?, ?, 't')",
+        [article_id, entity[0], entity[1], surface, start, end, method],
+    )
 
 
 def test_the_query_counts_fragments_and_leaves_abbreviations_out(conn) -> None:
@@ -91,9 +104,11 @@ def test_the_query_counts_fragments_and_leaves_abbreviations_out(conn) -> None:
     _mention(conn, "a1", zhejiang, 17, 19, "浙江")
     _mention(conn, "a1", taizhou, 19, 21, "台州")
     _mention(conn, "a1", china, 24, 25, "中", method="abbreviation")
-    conn.execute("INSERT INTO entity_day_counts SELECT m.entity_id, a.published_on, count(*), count(DISTINCT m.article_id)"
-                 " FROM entity_mentions m JOIN articles a USING (article_id)"
-                 " WHERE m.method <> 'abbreviation' GROUP BY ALL")
+    conn.execute(
+        "INSERT INTO entity_day_counts SELECT m.entity_id, a.published_on, count(*), count(DISTINCT m.article_id)"
+        " FROM entity_mentions m JOIN articles a USING (article_id)"
+        " WHERE m.method <> 'abbreviation' GROUP BY ALL"
+    )
     rows = {row.name: row for row in top_names_for_review(conn, [day], 15)}
     assert set(rows) == {"约翰斯", "霍普金斯大学", "浙江省", "台州市"}  # the abbreviation is in no ranking
     assert rows["约翰斯"].fragment_mentions == 1  # beside the name dot

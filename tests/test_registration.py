@@ -39,8 +39,9 @@ def test_every_per_dump_asset_is_a_step_in_dependency_order():
 
     graph = defs.resolve_asset_graph()
     partitions = graph.get(dg.AssetKey("articles")).partitions_def
-    per_dump = {key.to_user_string() for key in graph.get_all_asset_keys()
-                if graph.get(key).partitions_def == partitions} - {"published_dumps"}
+    per_dump = {
+        key.to_user_string() for key in graph.get_all_asset_keys() if graph.get(key).partitions_def == partitions
+    } - {"published_dumps"}
     assert PER_DUMP_STEPS[0] == "articles"  # published.py and repair.py take the later steps as [1:]
     assert set(PER_DUMP_STEPS) == per_dump
     for position, step in enumerate(PER_DUMP_STEPS):
@@ -49,9 +50,13 @@ def test_every_per_dump_asset_is_a_step_in_dependency_order():
 
 
 def test_every_per_article_table_is_cleared_of_deleted_articles(schema):
-    tables = {row[0] for row in schema.execute(
-        "SELECT DISTINCT table_name FROM information_schema.columns JOIN information_schema.tables USING (table_name) "
-        "WHERE column_name = 'article_id' AND table_type = 'BASE TABLE'").fetchall()}
+    tables = {
+        row[0]
+        for row in schema.execute(
+            "SELECT DISTINCT table_name FROM information_schema.columns JOIN information_schema.tables USING (table_name) "
+            "WHERE column_name = 'article_id' AND table_type = 'BASE TABLE'"
+        ).fetchall()
+    }
     assert {"articles", "entity_mentions", "quotations"} <= tables  # the query finds the per-article tables
     listed = set(re.findall(r"DELETE FROM (\w+)", sql("load/delete_orphan_articles")))
     missing = tables - listed - set(CLEANED_ELSEWHERE)

@@ -11,18 +11,21 @@ from pipelines.rows import row_type
 from pipelines.topics import assign
 
 
-@pytest.mark.parametrize("row, schema", [
-    (entities.MentionRow, entities.MENTION_SCHEMA),  # the entity step's frames
-    (entities.EntityRow, entities.ENTITY_SCHEMA),
-    (entities.AliasRow, entities.ALIAS_SCHEMA),
-    (entities.AmountRow, entities.AMOUNT_SCHEMA),
-    (entities.DateRow, entities.DATE_SCHEMA),
-    (assign.TopicRow, assign.TOPIC_SCHEMA),  # topics and assignments
-    (assign.AssignmentRow, assign.ASSIGNMENT_SCHEMA),
-    (dump.ArticleRow, dump.ARTICLE_SCHEMA),  # the parser's frames
-    (dump.OccurrenceRow, dump.OCCURRENCE_SCHEMA),
-    (dump.QuarantineRow, dump.QUARANTINE_SCHEMA),
-])
+@pytest.mark.parametrize(
+    "row, schema",
+    [
+        (entities.MentionRow, entities.MENTION_SCHEMA),  # the entity step's frames
+        (entities.EntityRow, entities.ENTITY_SCHEMA),
+        (entities.AliasRow, entities.ALIAS_SCHEMA),
+        (entities.AmountRow, entities.AMOUNT_SCHEMA),
+        (entities.DateRow, entities.DATE_SCHEMA),
+        (assign.TopicRow, assign.TOPIC_SCHEMA),  # topics and assignments
+        (assign.AssignmentRow, assign.ASSIGNMENT_SCHEMA),
+        (dump.ArticleRow, dump.ARTICLE_SCHEMA),  # the parser's frames
+        (dump.OccurrenceRow, dump.OCCURRENCE_SCHEMA),
+        (dump.QuarantineRow, dump.QUARANTINE_SCHEMA),
+    ],
+)
 def test_row_types_have_their_schemas_columns_in_order(row, schema) -> None:
     assert row._fields == tuple(schema)
 

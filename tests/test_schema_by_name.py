@@ -87,6 +87,8 @@ def test_insert_statements_are_recognised(text: str, by_name: bool) -> None:
 
 @pytest.mark.parametrize("path", files_in("load"), ids=lambda p: p.stem)
 def test_every_load_statement_inserts_by_name(path) -> None:
-    text = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines() if not line.lstrip().startswith("--"))
+    text = "\n".join(
+        line for line in path.read_text(encoding="utf-8").splitlines() if not line.lstrip().startswith("--")
+    )
     for statement in insert_statements(text):
         assert re.search(r"\bBY\s+NAME\b", statement, re.I), f"{path.name}: {statement.strip()}"

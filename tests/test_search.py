@@ -102,7 +102,10 @@ def test_index_is_incremental_and_ranked(tmp_path: Path) -> None:
         index_articles(conn, *index_frames(ARTICLES[:1]))
         assert conn.execute("SELECT count(*) FROM search_postings").fetchone()[0] < postings
         assert sorted(r[0] for r in conn.execute("SELECT article_id FROM search_documents").fetchall()) == [
-            "a1", "a2", "a4"]
+            "a1",
+            "a2",
+            "a4",
+        ]
         assert _df_mismatches(conn) == []
         assert conn.execute("SELECT df FROM search_terms WHERE term = '股市'").fetchone() == (0,)
         assert _search(conn, "股市") == []
@@ -123,15 +126,26 @@ def test_compaction_sorts_postings_and_keeps_them(tmp_path: Path) -> None:
         assert conn.execute(sql("checks/search_postings_unsorted")).fetchall() == []
 
 
-
 # A full report and a teaser of another story on one subject: BM25's length normalisation favours the short teaser.
-FULL_REPORT = {"article_id": "f1", "kind": "full", "title": "江临港口货运量创新高",
-               "body": "江临港今年前十个月完成货物吞吐量两亿吨,同比增长百分之十二。港口集团介绍,新建的集装箱码头投入使用后,"
-                       "航线增加到八十条,集装箱吞吐量增长明显。港口还开通了三条海铁联运班列,内陆货源持续增加。"}
-OTHER_TEASER = {"article_id": "t2", "kind": "teaser", "title": "江临港口新码头投用",
-                "body": "江临港口新建集装箱码头今天投入使用,港口货运..."}
-OWN_TEASER = {"article_id": "t1", "kind": "teaser", "title": "江临港口货运量创新高",
-              "body": "江临港今年前十个月完成货物吞吐量两亿吨,同比增长百分之十二。港口集团..."}
+FULL_REPORT = {
+    "article_id": "f1",
+    "kind": "full",
+    "title": "江临港口货运量创新高",
+    "body": "江临港今年前十个月完成货物吞吐量两亿吨,同比增长百分之十二。港口集团介绍,新建的集装箱码头投入使用后,"
+    "航线增加到八十条,集装箱吞吐量增长明显。港口还开通了三条海铁联运班列,内陆货源持续增加。",
+}
+OTHER_TEASER = {
+    "article_id": "t2",
+    "kind": "teaser",
+    "title": "江临港口新码头投用",
+    "body": "江临港口新建集装箱码头今天投入使用,港口货运...",
+}
+OWN_TEASER = {
+    "article_id": "t1",
+    "kind": "teaser",
+    "title": "江临港口货运量创新高",
+    "body": "江临港今年前十个月完成货物吞吐量两亿吨,同比增长百分之十二。港口集团...",
+}
 
 
 def test_teasers_rank_below_full_reports_and_collapse_into_their_own(tmp_path: Path) -> None:
@@ -140,14 +154,20 @@ def test_teasers_rank_below_full_reports_and_collapse_into_their_own(tmp_path: P
         articles = [FULL_REPORT, OTHER_TEASER, OWN_TEASER]
         _insert_articles(conn, articles)
         index_articles(conn, *index_frames(articles))
-        ranked = lambda weight: [r[0] for r in conn.execute(
-            "SELECT article_id FROM search_articles('港口', teaser_weight := ?)", [weight]).fetchall()]
+        ranked = lambda weight: [
+            r[0]
+            for r in conn.execute(
+                "SELECT article_id FROM search_articles('港口', teaser_weight := ?)", [weight]
+            ).fetchall()
+        ]
         # by BM25 alone the short teasers come first ...
         assert ranked(1.0)[0] in ("t1", "t2")
         # ... by default a teaser's score is weighted down, so the full report leads
         default = [r[0] for r in conn.execute("SELECT article_id FROM search_articles('港口')").fetchall()]
         assert default[0] == "f1"
         # a teaser linked to its full article (story_links, teaser_of) is that article: one hit, the full text
-        conn.execute("INSERT INTO story_links (article_id, other_id, relation, similarity, stories_version) "
-                     "VALUES ('t1', 'f1', 'teaser_of', 0.5, 'test')")
+        conn.execute(
+            "INSERT INTO story_links (article_id, other_id, relation, similarity, stories_version) "
+            "VALUES ('t1', 'f1', 'teaser_of', 0.5, 'test')"
+        )
         assert sorted(ranked(1.0)) == ["f1", "t2"] and sorted(ranked(0.8)) == ["f1", "t2"]

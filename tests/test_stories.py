@@ -41,10 +41,16 @@ RE_EDIT = (
 )
 TEASER = (TUNNEL_TITLE, "江临日报讯 江临市首条跨江隧道今天上午正式通车,全长4.2公里,双向六车道,总投资约...")
 # Templated stories: the same sentences around different names and figures.
-VISIT_1 = ("市长会见甲国友好城市代表团", "市长王明今天下午在市政府会见了由甲国北港市副市长率领的友好城市代表团一行12人。"
-           "双方回顾了两市结好20年来的交流成果,表示将在经贸、教育和文化领域深化合作。市外办负责人参加会见。")
-VISIT_2 = ("市长会见乙国友好城市代表团", "市长王明今天下午在市政府会见了由乙国南湾市副市长率领的友好城市代表团一行9人。"
-           "双方回顾了两市结好35年来的交流成果,表示将在经贸、教育和文化领域深化合作。市外办负责人参加会见。")
+VISIT_1 = (
+    "市长会见甲国友好城市代表团",
+    "市长王明今天下午在市政府会见了由甲国北港市副市长率领的友好城市代表团一行12人。"
+    "双方回顾了两市结好20年来的交流成果,表示将在经贸、教育和文化领域深化合作。市外办负责人参加会见。",
+)
+VISIT_2 = (
+    "市长会见乙国友好城市代表团",
+    "市长王明今天下午在市政府会见了由乙国南湾市副市长率领的友好城市代表团一行9人。"
+    "双方回顾了两市结好35年来的交流成果,表示将在经贸、教育和文化领域深化合作。市外办负责人参加会见。",
+)
 # Daily round-ups share a title and a lead, not a story.
 ROUNDUP_1 = ("本地快讯", "本台消息:城东菜市场改造完工,新增摊位200个。西湖路下周起单向通行。市图书馆延长夜间开放时间。")
 ROUNDUP_2 = ("本地快讯", "本台消息:城南公园新建儿童游乐区开放。全市启动冬季供暖设施检修。第三批老旧小区改造项目开工。")
@@ -75,7 +81,10 @@ def test_story_text_ignores_outlet_credits_and_typography(a, b) -> None:
     ("teaser", "full"),
     [
         (TEASER[1], SOURCE[1]),  # cut in the middle of the text
-        ("会议今天开幕。(视频编辑:林...", "会议今天开幕。(视频编辑:林晓舟 文字编辑:周可欣)"),  # cut inside the closing credit
+        (
+            "会议今天开幕。(视频编辑:林...",
+            "会议今天开幕。(视频编辑:林晓舟 文字编辑:周可欣)",
+        ),  # cut inside the closing credit
     ],
 )
 def test_teaser_text_is_a_prefix_of_the_full_opening(teaser: str, full: str) -> None:
@@ -103,9 +112,14 @@ def test_copies_of_a_story_are_linked(copy, relation) -> None:
         (ROUNDUP_1, ROUNDUP_2),  # round-ups sharing title and lead
         (SOURCE, VISIT_1),  # unrelated
         # one item of a round-up vs the round-up that carries it among several others
-        (("城东菜市场改造完工", "城东菜市场改造完工,新增摊位200个,市场内设置了农产品检测室。"),
-         ("本地快讯", "城东菜市场改造完工,新增摊位200个,市场内设置了农产品检测室。西湖路下周起单向通行,"
-                      "沿线新增公交专用道。市图书馆延长夜间开放时间至晚上10点,周末增设亲子阅读活动。")),
+        (
+            ("城东菜市场改造完工", "城东菜市场改造完工,新增摊位200个,市场内设置了农产品检测室。"),
+            (
+                "本地快讯",
+                "城东菜市场改造完工,新增摊位200个,市场内设置了农产品检测室。西湖路下周起单向通行,"
+                "沿线新增公交专用道。市图书馆延长夜间开放时间至晚上10点,周末增设亲子阅读活动。",
+            ),
+        ),
     ],
 )
 def test_different_stories_are_not_linked(a, b) -> None:
@@ -113,34 +127,55 @@ def test_different_stories_are_not_linked(a, b) -> None:
 
 
 # Recurring items from one template (issue 25): every text invented.
-ANNIVERSARY = ("纪念江临先生诞辰{n}周年座谈会在京举行",
-               "纪念江临先生诞辰{n}周年座谈会6月8日上午在北京举行。座谈会由江临研究会主办,来自全国各地的学者和各界代表约"
-               "两百人出席。与会代表回顾了江临先生的生平事迹和学术贡献,表示要学习他严谨治学、甘于奉献的精神。")
-BULLETIN = ("江临省通报新增病例情况",
-            "江临省卫生健康委员会通报:3月{d}日0时至24时,全省新增确诊病例12例,均为境外输入病例,新增无症状感染者3例。"
-            "截至3月{d}日24时,全省累计报告确诊病例586例,现有确诊病例40例,已累计治愈出院病例546例。")
-EXPULSION = ("江临省{office}{name}被开除党籍和公职",
-             "经江临省委批准,江临省纪委监委对江临省{office}{name}严重违纪违法问题进行了立案审查调查。经查,{name}丧失"
-             "理想信念,背离初心使命,违规收受礼品礼金,利用职务上的便利为他人谋取利益并非法收受巨额财物。依据有关规定,"
-             "决定给予{name}开除党籍处分,由监察机关给予其开除公职处分,收缴其违纪违法所得。")
+ANNIVERSARY = (
+    "纪念江临先生诞辰{n}周年座谈会在京举行",
+    "纪念江临先生诞辰{n}周年座谈会6月8日上午在北京举行。座谈会由江临研究会主办,来自全国各地的学者和各界代表约"
+    "两百人出席。与会代表回顾了江临先生的生平事迹和学术贡献,表示要学习他严谨治学、甘于奉献的精神。",
+)
+BULLETIN = (
+    "江临省通报新增病例情况",
+    "江临省卫生健康委员会通报:3月{d}日0时至24时,全省新增确诊病例12例,均为境外输入病例,新增无症状感染者3例。"
+    "截至3月{d}日24时,全省累计报告确诊病例586例,现有确诊病例40例,已累计治愈出院病例546例。",
+)
+EXPULSION = (
+    "江临省{office}{name}被开除党籍和公职",
+    "经江临省委批准,江临省纪委监委对江临省{office}{name}严重违纪违法问题进行了立案审查调查。经查,{name}丧失"
+    "理想信念,背离初心使命,违规收受礼品礼金,利用职务上的便利为他人谋取利益并非法收受巨额财物。依据有关规定,"
+    "决定给予{name}开除党籍处分,由监察机关给予其开除公职处分,收缴其违纪违法所得。",
+)
 
 
 @pytest.mark.parametrize(
     ("a", "b"),
     [
         # yearly anniversary notices of one person from one template: the year of the anniversary differs
-        ((ANNIVERSARY[0].format(n=120), ANNIVERSARY[1].format(n=120), date(2023, 6, 8)),
-         (ANNIVERSARY[0].format(n=121), ANNIVERSARY[1].format(n=121), date(2024, 6, 8))),
+        (
+            (ANNIVERSARY[0].format(n=120), ANNIVERSARY[1].format(n=120), date(2023, 6, 8)),
+            (ANNIVERSARY[0].format(n=121), ANNIVERSARY[1].format(n=121), date(2024, 6, 8)),
+        ),
         # the same notice's next year published two days later would still differ in its figure
-        ((ANNIVERSARY[0].format(n=120), ANNIVERSARY[1].format(n=120), date(2023, 6, 8)),
-         (ANNIVERSARY[0].format(n=121), ANNIVERSARY[1].format(n=121), date(2023, 6, 10))),
+        (
+            (ANNIVERSARY[0].format(n=120), ANNIVERSARY[1].format(n=120), date(2023, 6, 8)),
+            (ANNIVERSARY[0].format(n=121), ANNIVERSARY[1].format(n=121), date(2023, 6, 10)),
+        ),
         # two daily bulletins that report the same counts on consecutive days: only their dates differ
-        ((BULLETIN[0], BULLETIN[1].format(d=5), date(2022, 3, 6)), (BULLETIN[0], BULLETIN[1].format(d=6), date(2022, 3, 7))),
+        (
+            (BULLETIN[0], BULLETIN[1].format(d=5), date(2022, 3, 6)),
+            (BULLETIN[0], BULLETIN[1].format(d=6), date(2022, 3, 7)),
+        ),
         # two officials' expulsions written from one template, published the same week
-        ((EXPULSION[0].format(office="交通运输厅原厅长", name="陈志远"),
-          EXPULSION[1].format(office="交通运输厅原厅长", name="陈志远"), date(2024, 5, 10)),
-         (EXPULSION[0].format(office="交通运输厅原厅长", name="罗建华"),
-          EXPULSION[1].format(office="交通运输厅原厅长", name="罗建华"), date(2024, 5, 12))),
+        (
+            (
+                EXPULSION[0].format(office="交通运输厅原厅长", name="陈志远"),
+                EXPULSION[1].format(office="交通运输厅原厅长", name="陈志远"),
+                date(2024, 5, 10),
+            ),
+            (
+                EXPULSION[0].format(office="交通运输厅原厅长", name="罗建华"),
+                EXPULSION[1].format(office="交通运输厅原厅长", name="罗建华"),
+                date(2024, 5, 12),
+            ),
+        ),
     ],
 )
 def test_recurring_items_of_one_template_are_not_copies(a, b) -> None:
@@ -152,8 +187,10 @@ def test_a_copy_with_a_different_lead_is_linked() -> None:
     # the same expulsion notice as carried by another outlet: its own lead sentence and dateline, same facts
     title = EXPULSION[0].format(office="交通运输厅原厅长", name="陈志远")
     body = EXPULSION[1].format(office="交通运输厅原厅长", name="陈志远")
-    copy = ("江临通报:陈志远被开除党籍",
-            "新华社江临5月10日电 记者从江临省纪委监委获悉," + body.replace("经江临省委批准,", "", 1))
+    copy = (
+        "江临通报:陈志远被开除党籍",
+        "新华社江临5月10日电 记者从江临省纪委监委获悉," + body.replace("经江临省委批准,", "", 1),
+    )
     found = link(keys_for(story(title, body, day=date(2024, 5, 10))), keys_for(story(*copy, day=date(2024, 5, 11))))
     assert found is not None and found.relation == "near_duplicate"
 
@@ -245,6 +282,7 @@ def test_a_teaser_matching_two_different_stories_joins_neither() -> None:
 
 # ---- the warehouse step: real DuckDB files, real dumps written here ----
 
+
 def write_dump(folder: Path, name: str, records: list[tuple[str, str]]) -> str:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / name).write_text("\n-\n".join(f"{t}\n{b}" for t, b in records) + "\n", encoding="utf-8")
@@ -267,7 +305,9 @@ def load_and_cluster(conn, folder: Path, names: list[str]) -> None:
 def story_tables(conn) -> dict[str, list[tuple]]:
     return {
         "clusters": conn.execute("SELECT article_id, cluster_id FROM article_clusters ORDER BY ALL").fetchall(),
-        "links": conn.execute("SELECT article_id, other_id, relation, similarity FROM story_links ORDER BY ALL").fetchall(),
+        "links": conn.execute(
+            "SELECT article_id, other_id, relation, similarity FROM story_links ORDER BY ALL"
+        ).fetchall(),
         "bands": conn.execute("SELECT band, band_hash, article_id FROM story_bands ORDER BY ALL").fetchall(),
         "summaries": conn.execute("SELECT * FROM story_summaries ORDER BY ALL").fetchall(),
     }
@@ -278,8 +318,12 @@ def summaries_from_scratch(conn) -> list[tuple]:
     from pipelines.warehouse.sql_files import sql
 
     recompute = sql("schema/048_story_summaries").split("INSERT INTO story_summaries BY NAME", 1)[1]
-    columns = [row[0] for row in conn.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = 'story_summaries'"
-                                              " ORDER BY column_index").fetchall()]
+    columns = [
+        row[0]
+        for row in conn.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE table_name = 'story_summaries' ORDER BY column_index"
+        ).fetchall()
+    ]
     return conn.execute(f"SELECT {', '.join(columns)} FROM ({recompute.rstrip().rstrip(';')}) ORDER BY ALL").fetchall()
 
 
@@ -290,9 +334,9 @@ def folder(tmp_path: Path) -> Path:
     return tmp_path / "landing"
 
 
-
-
-@pytest.mark.parametrize("order", [["d1.txt", "d2.txt", "d3.txt"], ["d3.txt", "d2.txt", "d1.txt"], ["d2.txt", "d1.txt", "d3.txt"]])
+@pytest.mark.parametrize(
+    "order", [["d1.txt", "d2.txt", "d3.txt"], ["d3.txt", "d2.txt", "d1.txt"], ["d2.txt", "d1.txt", "d3.txt"]]
+)
 def test_same_dumps_in_any_order_give_the_same_stories(folder: Path, tmp_path: Path, order: list[str]) -> None:
     with warehouse(tmp_path / "all_at_once.duckdb") as reference:
         migrate(reference)
@@ -333,14 +377,19 @@ def test_a_reloaded_dump_that_drops_a_copy_reclusters_its_story(folder: Path, tm
             "SELECT a.title, c.cluster_id = c.article_id FROM article_clusters c JOIN articles a USING (article_id)"
             " WHERE a.title LIKE '%隧道%' ORDER BY ALL"
         ).fetchall()
-        clusters = conn.execute("SELECT count(DISTINCT cluster_id) FROM article_clusters WHERE cluster_id NOT IN "
-                                "(SELECT article_id FROM articles)").fetchone()
+        clusters = conn.execute(
+            "SELECT count(DISTINCT cluster_id) FROM article_clusters WHERE cluster_id NOT IN "
+            "(SELECT article_id FROM articles)"
+        ).fetchone()
         assert len(rows) == 3 and clusters == (0,)  # wire copy, re-edit, teaser: still one story, renamed
         assert story_tables(conn)["summaries"] == summaries_from_scratch(conn)  # the renamed story's row moved too
-        assert conn.execute("SELECT count(*) FROM story_bands WHERE article_id NOT IN (SELECT article_id FROM articles)").fetchone() == (0,)
+        assert conn.execute(
+            "SELECT count(*) FROM story_bands WHERE article_id NOT IN (SELECT article_id FROM articles)"
+        ).fetchone() == (0,)
 
 
 # ---- Dagster: the asset runs in the ingest job, checks pass, bench figures are in its metadata ----
+
 
 def test_article_stories_asset_runs_in_the_ingest_job(folder: Path, tmp_path: Path, monkeypatch, instance) -> None:
     monkeypatch.setenv("LANDING_DIR", str(folder))
@@ -355,22 +404,28 @@ def test_article_stories_asset_runs_in_the_ingest_job(folder: Path, tmp_path: Pa
     checks = [e for e in result.get_asset_check_evaluations() if e.asset_key == dg.AssetKey("article_stories")]
     assert len(checks) == 4 and all(e.passed for e in checks)  # three of its own and keys_unique
     metadata = next(
-        e.step_materialization_data.materialization.metadata for e in result.get_asset_materialization_events()
+        e.step_materialization_data.materialization.metadata
+        for e in result.get_asset_materialization_events()
         if e.step_materialization_data.materialization.asset_key == dg.AssetKey("article_stories")
     )
     assert metadata["articles"].value == 8 and metadata["chars"].value > 0 and metadata["seconds"].value > 0
-    with warehouse(tmp_path / "dagster.sqlite", read_only=True, snapshot="latest") as conn:  # partial selection: not published
+    with warehouse(
+        tmp_path / "dagster.sqlite", read_only=True, snapshot="latest"
+    ) as conn:  # partial selection: not published
         assert conn.execute("SELECT count(*) FROM stories").fetchone() == (5,)
 
 
 # ---- the evaluation harness on real bench dumps ----
+
 
 def test_labelled_pairs_point_at_real_bench_records(bench_dir: Path) -> None:
     from training.stories.evaluate import load_bench, read_labels
 
     labels = read_labels()
     bench = load_bench(bench_dir, None, {ref[0] for a, b, _, _ in labels for ref in (a, b)})
-    kinds = {(bench[a].kind == "teaser", bench[b].kind == "teaser") for a, b, relation, _ in labels if relation == "teaser"}
+    kinds = {
+        (bench[a].kind == "teaser", bench[b].kind == "teaser") for a, b, relation, _ in labels if relation == "teaser"
+    }
     assert all(a in bench and b in bench for a, b, _, _ in labels)
     assert kinds == {(True, False)}  # teaser pairs are (teaser, full) in that order
 
@@ -392,11 +447,18 @@ def test_docs_state_the_thresholds_the_code_applies() -> None:
     readme = (Path(__file__).parent.parent / "docs" / "stories.md").read_text(encoding="utf-8")
     section = readme.split("## Stories (copies counted once)", 1)[1].split("\n## ", 1)[0]
     stated = [
-        f"Jaccard >= {match.MIN_JACCARD}", f"lie >= {match.MIN_CONTAINMENT:.0%}".replace("%", " %"),
-        f"1/{match.MIN_LENGTH_RATIO}", f">= {match.MIN_SHINGLES} distinct", f"`MIN_SHARED_FIGURES`\n     {events.MIN_SHARED_FIGURES}",
-        f"at most {events.MAX_SUBSTITUTION_CHARS} characters", f"`STORY_MAX_GAP_DAYS` (default {match.MAX_GAP_DAYS})",
-        f"`STORY_TEASER_MAX_GAP_DAYS` (default {match.TEASER_MAX_GAP_DAYS})", f"(>= {match.OPENING_CHARS} characters)",
-        f"ratio >= {events.MIN_WORK_SIMILARITY}", f"{events.NAME_WINDOW_CHARS} characters around", match.STORIES_VERSION,
+        f"Jaccard >= {match.MIN_JACCARD}",
+        f"lie >= {match.MIN_CONTAINMENT:.0%}".replace("%", " %"),
+        f"1/{match.MIN_LENGTH_RATIO}",
+        f">= {match.MIN_SHINGLES} distinct",
+        f"`MIN_SHARED_FIGURES`\n     {events.MIN_SHARED_FIGURES}",
+        f"at most {events.MAX_SUBSTITUTION_CHARS} characters",
+        f"`STORY_MAX_GAP_DAYS` (default {match.MAX_GAP_DAYS})",
+        f"`STORY_TEASER_MAX_GAP_DAYS` (default {match.TEASER_MAX_GAP_DAYS})",
+        f"(>= {match.OPENING_CHARS} characters)",
+        f"ratio >= {events.MIN_WORK_SIMILARITY}",
+        f"{events.NAME_WINDOW_CHARS} characters around",
+        match.STORIES_VERSION,
         f"(>= {match.MIN_TITLE_CHARS} characters)",
     ]
     assert [phrase for phrase in stated if phrase not in section] == []
@@ -453,7 +515,11 @@ def test_distinguishing_figures(text: str, figures: set[str]) -> None:
 @pytest.mark.parametrize(
     ("a", "b", "distinguishing"),
     [
-        ("江临省交通运输厅原厅长陈志远被开除党籍", "江临省交通运输厅原厅长罗建华被开除党籍", True),  # a person for a person
+        (
+            "江临省交通运输厅原厅长陈志远被开除党籍",
+            "江临省交通运输厅原厅长罗建华被开除党籍",
+            True,
+        ),  # a person for a person
         ("十二届全国人大二次会议在京开幕", "十二届全国人大三次会议在京开幕", True),  # 二次 / 三次
         ("会议今天上午在北京举行", "会议今日上午在北京举行", False),  # re-wording
         ("截至3月5日24时全省累计报告", "截至3月6日24时全省累计报告", True),  # another day

@@ -1,4 +1,5 @@
 """Discovered themes: no catch-all theme, per-theme weight thresholds (issue 13), on invented weights and text."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -57,10 +58,13 @@ def test_capping_repeats_when_articles_fall_through_to_another_broad_theme():
     assert shares.max() <= MAX_THEME_SHARE, shares
 
 
-@pytest.mark.parametrize("k,expected_share", [
-    (20, MAX_THEME_SHARE),  # enough themes: the 10 % cap itself
-    (4, 0.5),  # a small corpus with 4 themes: twice the even share, or nothing could be themed at all
-])
+@pytest.mark.parametrize(
+    "k,expected_share",
+    [
+        (20, MAX_THEME_SHARE),  # enough themes: the 10 % cap itself
+        (4, 0.5),  # a small corpus with 4 themes: twice the even share, or nothing could be themed at all
+    ],
+)
 def test_the_cap_allows_twice_the_even_share_for_few_themes(k, expected_share):
     w = np.full((100, k), 0.01)
     w[:, 0] = np.linspace(0.05, 0.5, 100)
@@ -69,7 +73,12 @@ def test_the_cap_allows_twice_the_even_share_for_few_themes(k, expected_share):
 
 def test_fitted_model_stores_thresholds_that_cap_its_sample_and_round_trip():
     # invented corpus: 4 specific themes, and generic words in every article
-    themes = ["足球 联赛 进球 球员 教练", "股市 证券 股票 指数 券商", "暴雨 洪水 水位 防汛 堤坝", "疫苗 医院 患者 病毒 接种"]
+    themes = [
+        "足球 联赛 进球 球员 教练",
+        "股市 证券 股票 指数 券商",
+        "暴雨 洪水 水位 防汛 堤坝",
+        "疫苗 医院 患者 病毒 接种",
+    ]
     generic = "城市 市民 生活 发展"
     texts = [f"{themes[i % 4]} {generic} {'城市 ' * (i % 3)}" for i in range(40)]
     ids = [f"a{i}" for i in range(len(texts))]

@@ -34,8 +34,14 @@ print(json.dumps(tokenize_article(title, body, spans), ensure_ascii=False))
 
 def _tokenised_in_process(hash_seed: int) -> str:
     env = {**os.environ, "PYTHONHASHSEED": str(hash_seed)}
-    done = subprocess.run([sys.executable, "-c", TOKENIZE, OVERLAP_TITLE, OVERLAP_BODY], env=env, cwd=ROOT,
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", TOKENIZE, OVERLAP_TITLE, OVERLAP_BODY],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return done.stdout
 
 
@@ -61,22 +67,35 @@ def _landing(bench: Path, folder: Path, month: str, reverse_names: bool) -> Path
 
 
 def _load(landing: Path, warehouse_file: Path, hash_seed: int) -> None:
-    env = {**os.environ, "PYTHONHASHSEED": str(hash_seed), "LANDING_SETTLE_S": "0",
-           "REPORT_PATH": str(warehouse_file.with_name("report.html"))}
-    subprocess.run([sys.executable, "-m", "pipelines.cli", "demo", "--landing", str(landing),
-                    "--warehouse", str(warehouse_file)], env=env, cwd=ROOT, capture_output=True, check=True)
+    env = {
+        **os.environ,
+        "PYTHONHASHSEED": str(hash_seed),
+        "LANDING_SETTLE_S": "0",
+        "REPORT_PATH": str(warehouse_file.with_name("report.html")),
+    }
+    subprocess.run(
+        [sys.executable, "-m", "pipelines.cli", "demo", "--landing", str(landing), "--warehouse", str(warehouse_file)],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    )
 
 
 def _theme_state(warehouse_file: Path) -> dict[str, list[tuple]]:
     with warehouse(warehouse_file, read_only=True) as conn:
         return {
-            "runs": conn.execute("SELECT model_version, corpus_articles, sample_articles, n_themes FROM theme_runs"
-                                 " ORDER BY run_no").fetchall(),
-            "assignments": conn.execute("SELECT article_id, topic_id, score, rank FROM article_topics"
-                                        " WHERE topic_id NOT LIKE 'iptc:%' ORDER BY ALL").fetchall(),
+            "runs": conn.execute(
+                "SELECT model_version, corpus_articles, sample_articles, n_themes FROM theme_runs ORDER BY run_no"
+            ).fetchall(),
+            "assignments": conn.execute(
+                "SELECT article_id, topic_id, score, rank FROM article_topics"
+                " WHERE topic_id NOT LIKE 'iptc:%' ORDER BY ALL"
+            ).fetchall(),
             "terms": conn.execute("SELECT article_id, terms, counts FROM article_terms ORDER BY article_id").fetchall(),
-            "labels": conn.execute("SELECT topic_id, label_zh FROM topics WHERE taxonomy = 'discovered'"
-                                   " ORDER BY ALL").fetchall(),
+            "labels": conn.execute(
+                "SELECT topic_id, label_zh FROM topics WHERE taxonomy = 'discovered' ORDER BY ALL"
+            ).fetchall(),
         }
 
 

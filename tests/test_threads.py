@@ -17,32 +17,67 @@ from pipelines.warehouse.connection import warehouse
 
 # A typhoon over three days, two meetings of one leader on consecutive days, a weekly meeting a week apart and
 # the same meeting of different substance on consecutive days.
-LANDFALL = ("台风“海鸥”在海南三亚登陆", "今年第9号台风“海鸥”今天凌晨在海南省三亚市沿海登陆，登陆时中心附近最大风力12级，"
-            "三亚市已紧急转移沿海群众3万人，全市停课停工。")
-DEATHS = ("台风“海鸥”致海南三亚3人死亡", "受第9号台风“海鸥”影响，海南省三亚市出现特大暴雨，截至今天中午已造成3人死亡，"
-          "沿海群众转移安置工作仍在进行，部分地区停电。")
-REBUILD = ("三亚全力开展台风灾后重建", "台风“海鸥”过境后，海南省三亚市组织力量抢修电力和道路，受灾群众陆续返回家园，"
-           "灾后重建工作全面展开。")
-MEETING_1 = ("李明会见甲国总统", "国家主席李明今天在人民大会堂会见甲国总统。李明表示，中方愿同甲方深化经贸合作，"
-             "推动两国关系发展。甲国总统表示，甲方愿加强农业和能源合作。")
-MEETING_2 = ("李明会见乙国总理", "国家主席李明今天在人民大会堂会见乙国总理。李明表示，中方愿同乙方加强人文交流，"
-             "推动两国关系发展。乙国总理表示，乙方欢迎中国企业投资基础设施。")
-COUNCIL_1 = ("王强主持召开国务院常务会议", "国务院总理王强主持召开国务院常务会议，部署加快棚户区改造，决定提高农村饮水安全标准。")
-COUNCIL_2 = ("王强主持召开国务院常务会议", "国务院总理王强主持召开国务院常务会议，研究支持小微企业发展的税收措施，部署加强大气污染防治。")
+LANDFALL = (
+    "台风“海鸥”在海南三亚登陆",
+    "今年第9号台风“海鸥”今天凌晨在海南省三亚市沿海登陆，登陆时中心附近最大风力12级，"
+    "三亚市已紧急转移沿海群众3万人，全市停课停工。",
+)
+DEATHS = (
+    "台风“海鸥”致海南三亚3人死亡",
+    "受第9号台风“海鸥”影响，海南省三亚市出现特大暴雨，截至今天中午已造成3人死亡，"
+    "沿海群众转移安置工作仍在进行，部分地区停电。",
+)
+REBUILD = (
+    "三亚全力开展台风灾后重建",
+    "台风“海鸥”过境后，海南省三亚市组织力量抢修电力和道路，受灾群众陆续返回家园，灾后重建工作全面展开。",
+)
+MEETING_1 = (
+    "李明会见甲国总统",
+    "国家主席李明今天在人民大会堂会见甲国总统。李明表示，中方愿同甲方深化经贸合作，"
+    "推动两国关系发展。甲国总统表示，甲方愿加强农业和能源合作。",
+)
+MEETING_2 = (
+    "李明会见乙国总理",
+    "国家主席李明今天在人民大会堂会见乙国总理。李明表示，中方愿同乙方加强人文交流，"
+    "推动两国关系发展。乙国总理表示，乙方欢迎中国企业投资基础设施。",
+)
+COUNCIL_1 = (
+    "王强主持召开国务院常务会议",
+    "国务院总理王强主持召开国务院常务会议，部署加快棚户区改造，决定提高农村饮水安全标准。",
+)
+COUNCIL_2 = (
+    "王强主持召开国务院常务会议",
+    "国务院总理王强主持召开国务院常务会议，研究支持小微企业发展的税收措施，部署加强大气污染防治。",
+)
 
 
 # An outbreak whose name the tagger does not know (no shared entity), two editorials of one column on
 # different subjects, and two items that share only a generic title word.
-FLU_1 = ("人感染H9N7禽流感病例增至5例", "卫生部门今天通报，人感染H9N7禽流感病例增至5例，患者均有活禽接触史，"
-         "专家表示病毒尚未出现人传人，各地加强活禽市场监测。")
-FLU_2 = ("H9N7禽流感疫苗研发加快", "针对人感染H9N7禽流感病例，科研机构加快疫苗研发，病毒毒株已完成分离，"
-         "专家表示活禽市场监测和病例救治同步推进。")
-EDITORIAL_1 = ("人民日报社论：坚定不移推进改革", "人民日报明天发表社论，题目是坚定不移推进改革。社论说，改革是发展的动力，"
-               "要以更大的决心推进重点领域改革。")
-EDITORIAL_2 = ("人民日报社论：建设美丽乡村", "人民日报明天发表社论，题目是建设美丽乡村。社论说，乡村建设要保护生态，"
-               "发展特色产业，让农民富起来。")
-FORUM_1 = ("江临市召开经济工作座谈会", "江临市今天召开经济工作座谈会，企业家代表就融资和用工提出建议，市里将出台扶持措施。")
-FORUM_2 = ("北港市召开文化工作座谈会", "北港市今天召开文化工作座谈会，专家学者就博物馆建设和非遗保护提出建议，市里将加大投入。")
+FLU_1 = (
+    "人感染H9N7禽流感病例增至5例",
+    "卫生部门今天通报，人感染H9N7禽流感病例增至5例，患者均有活禽接触史，"
+    "专家表示病毒尚未出现人传人，各地加强活禽市场监测。",
+)
+FLU_2 = (
+    "H9N7禽流感疫苗研发加快",
+    "针对人感染H9N7禽流感病例，科研机构加快疫苗研发，病毒毒株已完成分离，专家表示活禽市场监测和病例救治同步推进。",
+)
+EDITORIAL_1 = (
+    "人民日报社论：坚定不移推进改革",
+    "人民日报明天发表社论，题目是坚定不移推进改革。社论说，改革是发展的动力，要以更大的决心推进重点领域改革。",
+)
+EDITORIAL_2 = (
+    "人民日报社论：建设美丽乡村",
+    "人民日报明天发表社论，题目是建设美丽乡村。社论说，乡村建设要保护生态，发展特色产业，让农民富起来。",
+)
+FORUM_1 = (
+    "江临市召开经济工作座谈会",
+    "江临市今天召开经济工作座谈会，企业家代表就融资和用工提出建议，市里将出台扶持措施。",
+)
+FORUM_2 = (
+    "北港市召开文化工作座谈会",
+    "北港市今天召开文化工作座谈会，专家学者就博物馆建设和非遗保护提出建议，市里将加大投入。",
+)
 
 
 PEOPLE = {"李明", "王强"}
@@ -57,19 +92,37 @@ def story(cluster_id: str, day: int, record: tuple[str, str], entities: list[str
     ("a", "b", "linked"),
     [
         # the typhoon's landfall and its death toll the next day: one event
-        (story("a", 8, LANDFALL, ["海鸥", "海南省", "三亚市"]), story("b", 9, DEATHS, ["海鸥", "海南省", "三亚市"]), True),
+        (
+            story("a", 8, LANDFALL, ["海鸥", "海南省", "三亚市"]),
+            story("b", 9, DEATHS, ["海鸥", "海南省", "三亚市"]),
+            True,
+        ),
         # the landfall and the rebuilding two days later: still one event
-        (story("a", 8, LANDFALL, ["海鸥", "海南省", "三亚市"]), story("c", 10, REBUILD, ["海鸥", "海南省", "三亚市"]), True),
+        (
+            story("a", 8, LANDFALL, ["海鸥", "海南省", "三亚市"]),
+            story("c", 10, REBUILD, ["海鸥", "海南省", "三亚市"]),
+            True,
+        ),
         # two different meetings on consecutive days: same leader and hall, other guests and substance
-        (story("m1", 8, MEETING_1, ["李明", "人民大会堂", "甲国"]), story("m2", 9, MEETING_2, ["李明", "人民大会堂", "乙国"]),
-         False),
+        (
+            story("m1", 8, MEETING_1, ["李明", "人民大会堂", "甲国"]),
+            story("m2", 9, MEETING_2, ["李明", "人民大会堂", "乙国"]),
+            False,
+        ),
         # the same recurring meeting on consecutive days with another agenda: same names, same template
         (story("g1", 8, COUNCIL_1, ["王强", "国务院"]), story("g2", 9, COUNCIL_2, ["王强", "国务院"]), False),
         # the same typhoon text a week apart: beyond the time gap
-        (story("a", 1, LANDFALL, ["海鸥", "海南省", "三亚市"]), story("b", 9, DEATHS, ["海鸥", "海南省", "三亚市"]), False),
+        (
+            story("a", 1, LANDFALL, ["海鸥", "海南省", "三亚市"]),
+            story("b", 9, DEATHS, ["海鸥", "海南省", "三亚市"]),
+            False,
+        ),
         # a daily round-up shares entities and words with the typhoon's story but no title term
-        (story("a", 8, LANDFALL, ["海鸥", "海南省", "三亚市"]),
-         story("r", 9, ("本地快讯", DEATHS[1]), ["海鸥", "海南省", "三亚市"]), False),
+        (
+            story("a", 8, LANDFALL, ["海鸥", "海南省", "三亚市"]),
+            story("r", 9, ("本地快讯", DEATHS[1]), ["海鸥", "海南省", "三亚市"]),
+            False,
+        ),
         # one shared entity is enough with a specific title term (the typhoon's name) and similar words
         (story("a", 8, LANDFALL, ["海南省"]), story("b", 9, DEATHS, ["海南省", "三亚市"]), True),
         # one shared entity and only a generic title word (座谈会): two different forums

@@ -89,9 +89,11 @@ def test_sentence_tone_only_for_sentences_with_a_mention() -> None:
         # cooperation and satisfaction: positive
         ("两市友好合作成果丰硕", "江临市与北港市签署友好合作协议，双方对成果非常满意。", "positive"),
         # a meeting held, praised in official prose: the procedure title makes it neutral (tone-1.1 said positive)
-        ("北港市召开城市规划工作会议",
-         "北港市今天召开城市规划工作会议，部署明年的规划编制工作。会议认真总结经验，要求积极推进、切实做好各项工作。",
-         "neutral"),
+        (
+            "北港市召开城市规划工作会议",
+            "北港市今天召开城市规划工作会议，部署明年的规划编制工作。会议认真总结经验，要求积极推进、切实做好各项工作。",
+            "neutral",
+        ),
         # a document issued, its words mildly mixed: neutral
         ("江临市印发垃圾分类实施意见", "江临市近日印发垃圾分类实施意见，明确了分类标准和时间表。", "neutral"),
         # a diplomatic meeting with one positive word: positive, as the guidelines label friendly meetings
@@ -128,7 +130,9 @@ def test_article_tone_asset_runs_idempotently(tmp_path: Path, monkeypatch, insta
     folder.mkdir()
     (folder / "t1.txt").write_text(
         "江临市遭受严重洪灾\n江临市连日暴雨，洪灾造成三人死亡，大量房屋受损。\n-\n"
-        "两市友好合作成果丰硕\n江临市与北港市签署友好合作协议，双方对成果非常满意。\n", encoding="utf-8")
+        "两市友好合作成果丰硕\n江临市与北港市签署友好合作协议，双方对成果非常满意。\n",
+        encoding="utf-8",
+    )
     monkeypatch.setenv("LANDING_DIR", str(folder))
     monkeypatch.setenv("WAREHOUSE_PATH", str(tmp_path / "dagster.sqlite"))
     monkeypatch.setenv("REFERENCE_DATE", "2025-03-09")

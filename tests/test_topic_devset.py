@@ -3,6 +3,7 @@
 The TSV holds references only; the text lives in the bench (../shared, or NEWSWH_TEST_SHARED). Tests that need the
 bench take the `bench_dir` fixture, which skips with the path it looked at when the bench is absent.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -38,6 +39,7 @@ from training.topics.devset import (
 from training.topics.training_data import load_bench
 
 # ---- the committed TSV ----------------------------------------------------------------------------------------------
+
 
 def test_committed_devset_is_well_formed():
     header, rows = read_tsv(DEVSET_TSV)
@@ -83,11 +85,15 @@ def test_committed_devset_is_a_prefix_of_each_stratum_order(bench_dir):
     for line in strata_file.read_text(encoding="utf-8").splitlines()[2:]:
         file, record, sha8, stratum = line.split("\t")
         flag_of[reference(file, int(record), sha8)] = stratum == "L"
-    stored = {s: [reference(r["file"], int(r["record"]), r["title_sha1_8"]) for r in rows if r["stratum"] == s]
-              for s in STRATA}
+    stored = {
+        s: [reference(r["file"], int(r["record"]), r["title_sha1_8"]) for r in rows if r["stratum"] == s]
+        for s in STRATA
+    }
     # only records whose order key is below the last stored one can belong to either prefix: the file flags them all
     cutoff = max(order_key(ref) for refs in stored.values() for ref in refs)
-    candidates = sorted((r for r in iter_bench(bench_dir) if order_key(r.ref) <= cutoff), key=lambda r: order_key(r.ref))
+    candidates = sorted(
+        (r for r in iter_bench(bench_dir) if order_key(r.ref) <= cutoff), key=lambda r: order_key(r.ref)
+    )
     assert {r.ref for r in candidates} == set(flag_of)
     orders = draw(candidates, [flag_of[r.ref] for r in candidates])
     for s in STRATA:
@@ -96,10 +102,13 @@ def test_committed_devset_is_a_prefix_of_each_stratum_order(bench_dir):
 
 # ---- the sampler and the loader on an invented bench (always run) ---------------------------------------------------
 
+
 def _write_bench(d: Path) -> Path:
     d.mkdir()
     # file b sorts after a; a record with an empty title and a lone "-" title are skipped, as load_bench skips them
-    (d / "dump_b.txt").write_text("暴雨袭击南方\n多地出现内涝。\n-\n\n-\n工资拖欠问题\n农民工讨薪。\n", encoding="utf-8")
+    (d / "dump_b.txt").write_text(
+        "暴雨袭击南方\n多地出现内涝。\n-\n\n-\n工资拖欠问题\n农民工讨薪。\n", encoding="utf-8"
+    )
     (d / "dump_a.txt").write_text("新闻一\n正文一\n-\n-\n-\n新闻二\n正文二\n", encoding="utf-8")
     return d
 
@@ -109,8 +118,12 @@ def test_iter_bench_reads_what_load_bench_reads(tmp_path):
     records = list(iter_bench(bench))
     assert [(r.title, r.body) for r in records] == load_bench(bench)
     # record indexes count the skipped records, so a reference points at the raw split position
-    assert [(r.file, r.record) for r in records] == [("dump_a.txt", 0), ("dump_a.txt", 2), ("dump_b.txt", 0),
-                                                     ("dump_b.txt", 2)]
+    assert [(r.file, r.record) for r in records] == [
+        ("dump_a.txt", 0),
+        ("dump_a.txt", 2),
+        ("dump_b.txt", 0),
+        ("dump_b.txt", 2),
+    ]
 
 
 def test_the_draw_is_deterministic_and_independent_of_the_other_records():
@@ -133,10 +146,12 @@ def test_stratum_flags_use_the_lexicon_only_columns_and_the_threshold():
     records = [BenchRecord("f.txt", i, f"t{i}", "") for i in range(4)]
 
     # per title, so the batches (3 + 1 records) see the right rows
-    hits = {"t0": ("weather", 0.25),  # exactly the threshold: L
-            "t1": ("crime", 0.24),  # just below: R
-            "t2": ("health", 0.9),  # a lexicon class, but it has gold rows elsewhere: R
-            "t3": ("religion", 0.6)}  # L
+    hits = {
+        "t0": ("weather", 0.25),  # exactly the threshold: L
+        "t1": ("crime", 0.24),  # just below: R
+        "t2": ("health", 0.9),  # a lexicon class, but it has gold rows elsewhere: R
+        "t3": ("religion", 0.6),
+    }  # L
 
     def raw_scores(docs):
         s = np.zeros((len(docs), len(taxonomy.KEYS)), dtype=np.float32)
@@ -150,8 +165,11 @@ def test_stratum_flags_use_the_lexicon_only_columns_and_the_threshold():
 
 
 def _tsv(rows: list[list[str]], n_l: int, n_r: int, n_big: int = 10) -> str:
-    head = (f"# sampler={SAMPLER_VERSION} classifier=test\n# N_L={n_big} N_R={n_big} n_L={n_l} n_R={n_r}\n"
-            + "\t".join(COLUMNS) + "\n")
+    head = (
+        f"# sampler={SAMPLER_VERSION} classifier=test\n# N_L={n_big} N_R={n_big} n_L={n_l} n_R={n_r}\n"
+        + "\t".join(COLUMNS)
+        + "\n"
+    )
     return head + "".join("\t".join(r) + "\n" for r in rows)
 
 
@@ -163,12 +181,24 @@ def _row(file: str, record: int, title: str, stratum: str, primary: str, labels:
 def test_load_devset_resolves_invented_references_and_weights(tmp_path):
     bench = _write_bench(tmp_path / "bench")
     tsv = tmp_path / "dev.tsv"
-    tsv.write_text(_tsv([_row("dump_b.txt", 0, "暴雨袭击南方", "L", "disaster", "disaster,weather"),
-                         _row("dump_b.txt", 2, "工资拖欠问题", "L", "labour", "labour"),
-                         _row("dump_a.txt", 2, "新闻二", "R", "politics", "politics")], 2, 1), encoding="utf-8")
+    tsv.write_text(
+        _tsv(
+            [
+                _row("dump_b.txt", 0, "暴雨袭击南方", "L", "disaster", "disaster,weather"),
+                _row("dump_b.txt", 2, "工资拖欠问题", "L", "labour", "labour"),
+                _row("dump_a.txt", 2, "新闻二", "R", "politics", "politics"),
+            ],
+            2,
+            1,
+        ),
+        encoding="utf-8",
+    )
     recs = load_devset(bench, tsv)
-    assert [(r.title, r.body, r.weight) for r in recs] == [("暴雨袭击南方", "多地出现内涝。", 5.0),
-                                                           ("工资拖欠问题", "农民工讨薪。", 5.0), ("新闻二", "正文二", 10.0)]
+    assert [(r.title, r.body, r.weight) for r in recs] == [
+        ("暴雨袭击南方", "多地出现内涝。", 5.0),
+        ("工资拖欠问题", "农民工讨薪。", 5.0),
+        ("新闻二", "正文二", 10.0),
+    ]
     assert recs[0].codes == {taxonomy.BY_KEY["disaster"].code, taxonomy.BY_KEY["weather"].code}
 
 
@@ -183,18 +213,21 @@ def test_load_devset_names_a_changed_title(tmp_path):
         load_devset(bench, tsv)
 
 
-@pytest.mark.parametrize("row,counts,message", [
-    # a key that is not one of the 17 IPTC top-level keys
-    (_row("f.txt", 0, "标题", "L", "weathers", "weathers"), (1, 0), "unknown IPTC key"),
-    # the primary must be among the labels
-    (_row("f.txt", 0, "标题", "L", "crime", "politics"), (1, 0), "must hold the primary"),
-    # a stratum other than L and R
-    (_row("f.txt", 0, "标题", "X", "crime", "crime"), (1, 0), "stratum 'X'"),
-    # the half is the hash of the reference, not a free choice
-    (_row("f.txt", 0, "标题", "L", "crime", "crime")[:4] + ["?", "crime", "crime", ""], (1, 0), "half '\\?'"),
-    # the header's n must count the rows of each stratum
-    (_row("f.txt", 0, "标题", "L", "crime", "crime"), (2, 0), "stratum L: 1 rows"),
-])
+@pytest.mark.parametrize(
+    "row,counts,message",
+    [
+        # a key that is not one of the 17 IPTC top-level keys
+        (_row("f.txt", 0, "标题", "L", "weathers", "weathers"), (1, 0), "unknown IPTC key"),
+        # the primary must be among the labels
+        (_row("f.txt", 0, "标题", "L", "crime", "politics"), (1, 0), "must hold the primary"),
+        # a stratum other than L and R
+        (_row("f.txt", 0, "标题", "X", "crime", "crime"), (1, 0), "stratum 'X'"),
+        # the half is the hash of the reference, not a free choice
+        (_row("f.txt", 0, "标题", "L", "crime", "crime")[:4] + ["?", "crime", "crime", ""], (1, 0), "half '\\?'"),
+        # the header's n must count the rows of each stratum
+        (_row("f.txt", 0, "标题", "L", "crime", "crime"), (2, 0), "stratum L: 1 rows"),
+    ],
+)
 def test_validate_rejects_malformed_rows(tmp_path, row, counts, message):
     tsv = tmp_path / "dev.tsv"
     tsv.write_text(_tsv([row], *counts), encoding="utf-8")
@@ -227,14 +260,18 @@ def test_read_tsv_rejects_wrong_columns(tmp_path):
 
 # ---- scoring ----------------------------------------------------------------------------------------------------------
 
+
 def _dev(primary: str, labels: set[str], stratum: str, weight: float) -> DevRecord:
     return DevRecord("f.txt", 0, "t", "b", primary, frozenset(labels), stratum, "evaluation", weight)
 
 
 def test_scoring_reuses_score_predictions_and_weights_by_stratum():
     code = {k: taxonomy.BY_KEY[k].code for k in taxonomy.KEYS}
-    recs = [_dev("crime", {"crime", "politics"}, "L", 1.0), _dev("weather", {"weather"}, "L", 1.0),
-            _dev("politics", {"politics"}, "R", 8.0)]
+    recs = [
+        _dev("crime", {"crime", "politics"}, "L", 1.0),
+        _dev("weather", {"weather"}, "L", 1.0),
+        _dev("politics", {"politics"}, "R", 8.0),
+    ]
     ranked = [[code["politics"], code["crime"]], [code["disaster"], code["weather"]], [code["politics"]]]
     top1 = score_devset(recs, ranked)
     # record 1: politics is a gold label, so it counts as a hit; record 2 misses at top-1

@@ -1,4 +1,5 @@
 """Topic model internals: IPTC heads plus source-label heads, int8 artifact, source-label mapping, calibration."""
+
 from __future__ import annotations
 
 from types import SimpleNamespace
@@ -32,13 +33,16 @@ def _model(heads: list[Head], weights: dict[tuple[str, str], float]) -> TopicCla
 
 def test_a_class_scores_the_mean_of_its_iptc_head_and_its_best_source_head():
     heads = [Head("topic", k, k) for k in taxonomy.KEYS] + [
-        Head("source", "stocks", "economy"), Head("source", "realty", "economy")]
+        Head("source", "stocks", "economy"),
+        Head("source", "realty", "economy"),
+    ]
     m = _model(heads, {("topic", "economy"): 0.5, ("source", "stocks"): 4.0, ("source", "realty"): -4.0})
     x = float(np.sqrt(len(m.vocab)) ** -1)  # one L2-normalised row of equal weights
     p = m.model_scores([("股市", "")])[0]
     # economy: its IPTC head and the better (stocks) of its two source heads, averaged
-    assert p[ECONOMY] == pytest.approx(0.5 * _sigmoid(0.5 * x * len(m.vocab)) + 0.5 * _sigmoid(4.0 * x * len(m.vocab)),
-                                       rel=1e-5)
+    assert p[ECONOMY] == pytest.approx(
+        0.5 * _sigmoid(0.5 * x * len(m.vocab)) + 0.5 * _sigmoid(4.0 * x * len(m.vocab)), rel=1e-5
+    )
     # sport has no source head: its IPTC head alone (weight 0 -> 0.5)
     assert p[SPORT] == pytest.approx(0.5)
 
@@ -52,8 +56,13 @@ def test_a_model_of_iptc_heads_only_scores_them_alone():
 def test_heads_must_match_the_coefficient_rows():
     with pytest.raises(ValueError, match="heads"):
         _model([Head("topic", "sport", "sport")], {}).__class__(
-            {"a": 0}, np.ones(1, np.float32), np.zeros((2, 1), np.float32), np.zeros(2, np.float32), Lexicon({}),
-            heads=[Head("topic", "sport", "sport")])
+            {"a": 0},
+            np.ones(1, np.float32),
+            np.zeros((2, 1), np.float32),
+            np.zeros(2, np.float32),
+            Lexicon({}),
+            heads=[Head("topic", "sport", "sport")],
+        )
 
 
 def test_int8_artifact_round_trips_a_quantized_model_exactly(tmp_path):
@@ -67,14 +76,17 @@ def test_int8_artifact_round_trips_a_quantized_model_exactly(tmp_path):
     np.testing.assert_allclose(loaded.coef, m.coef, rtol=1e-6, atol=1e-7)
 
 
-@pytest.mark.parametrize("label,topic", [
-    ("realty", "economy"),  # THUCNews housing market
-    ("news_car", "economy"),  # TNEWS autos
-    ("food", "lifestyle"),  # NLPCC food and drink
-    ("regimen", "health"),  # NLPCC wellness, the first labelled health rows
-    ("politics", "politics"),  # an IPTC key (weak labels) is its own topic
-    ("crime", "crime"),  # a lexicon-only class named by a weak label
-])
+@pytest.mark.parametrize(
+    "label,topic",
+    [
+        ("realty", "economy"),  # THUCNews housing market
+        ("news_car", "economy"),  # TNEWS autos
+        ("food", "lifestyle"),  # NLPCC food and drink
+        ("regimen", "health"),  # NLPCC wellness, the first labelled health rows
+        ("politics", "politics"),  # an IPTC key (weak labels) is its own topic
+        ("crime", "crime"),  # a lexicon-only class named by a weak label
+    ],
+)
 def test_source_labels_map_to_their_iptc_class(label, topic):
     assert topic_of(label) == topic
 

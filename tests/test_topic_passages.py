@@ -1,4 +1,5 @@
 """The hand-labelled passages resolve against their source file by reference, and are the drawn prefix."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -41,6 +42,7 @@ def test_a_reference_whose_text_changed_is_refused(texts, tmp_path: Path) -> Non
 def test_an_unknown_class_is_refused(texts, tmp_path: Path) -> None:
     row = read_rows()[0]
     (tmp_path / "passages.tsv").write_text(
-        f"line\ttext_sha1_8\tlabels\tnote\n{row['line']}\t{row['text_sha1_8']}\tgossip\t\n", encoding="utf-8")
+        f"line\ttext_sha1_8\tlabels\tnote\n{row['line']}\t{row['text_sha1_8']}\tgossip\t\n", encoding="utf-8"
+    )
     with pytest.raises(PassagesError, match="unknown class"):
         load_passages(NER_DIR, tmp_path / "passages.tsv")

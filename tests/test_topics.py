@@ -1,4 +1,5 @@
 """Topic layer: IPTC classifier, eval entry point, themes, keywords."""
+
 from __future__ import annotations
 
 import io
@@ -43,28 +44,34 @@ def test_taxonomy_has_17_distinct_topics():
     assert TOPICS_VERSION.startswith("topics-")
 
 
-@pytest.mark.parametrize("label,key", [
-    ("weather", "weather"),  # short key
-    ("Crime, law and justice", "crime"),  # full name, other case
-    ("medtop:16000000", "conflict"),  # code
-    ("15000000", "sport"),  # bare code number
-    ("sports", "sport"),  # common alias
-    ("环境", "environment"),  # Chinese label
-    ("  lifestyle AND leisure ", "lifestyle"),  # spacing and case
-])
+@pytest.mark.parametrize(
+    "label,key",
+    [
+        ("weather", "weather"),  # short key
+        ("Crime, law and justice", "crime"),  # full name, other case
+        ("medtop:16000000", "conflict"),  # code
+        ("15000000", "sport"),  # bare code number
+        ("sports", "sport"),  # common alias
+        ("环境", "environment"),  # Chinese label
+        ("  lifestyle AND leisure ", "lifestyle"),  # spacing and case
+    ],
+)
 def test_resolve_labels(label, key):
     assert taxonomy.resolve(label).key == key
 
 
-@pytest.mark.parametrize("idx,any_of,all_of", [
-    (0, {"labour", "economy"}, set()),  # a service station for foreign experts, subsidies for talent
-    (1, {"crime"}, set()),  # telecom fraud ring broken up
-    (2, set(), {"health", "weather"}),  # heatstroke myths in the heat
-    (3, set(), {"health", "weather"}),  # heat illness fills emergency rooms
-    (4, {"arts", "lifestyle"}, set()),  # drone light show at a tourism promotion
-    (5, {"weather", "disaster"}, set()),  # tropical depression may become a typhoon
-    (6, {"weather"}, set()),  # ice-cream and beer indexes in the heat
-])
+@pytest.mark.parametrize(
+    "idx,any_of,all_of",
+    [
+        (0, {"labour", "economy"}, set()),  # a service station for foreign experts, subsidies for talent
+        (1, {"crime"}, set()),  # telecom fraud ring broken up
+        (2, set(), {"health", "weather"}),  # heatstroke myths in the heat
+        (3, set(), {"health", "weather"}),  # heat illness fills emergency rooms
+        (4, {"arts", "lifestyle"}, set()),  # drone light show at a tourism promotion
+        (5, {"weather", "disaster"}, set()),  # tropical depression may become a typhoon
+        (6, {"weather"}, set()),  # ice-cream and beer indexes in the heat
+    ],
+)
 def test_invented_dump_top2(seed_preds, idx, any_of, all_of):
     top2 = set(seed_preds[idx])
     assert all_of <= top2, seed_preds[idx]
@@ -72,22 +79,28 @@ def test_invented_dump_top2(seed_preds, idx, any_of, all_of):
         assert top2 & any_of, seed_preds[idx]
 
 
-@pytest.mark.parametrize("title,body,key", [
-    ("国足2:0战胜泰国队", "", "sport"),  # headline only
-    ("央行下调存款准备金率0.5个百分点", "", "economy"),  # finance headline
-    ("四川发生6.1级地震 暂无人员伤亡报告", "", "disaster"),  # lexicon-only class
-    ("高考志愿填报指南:这些专业就业率高", "", "education"),  # education vs labour
-])
+@pytest.mark.parametrize(
+    "title,body,key",
+    [
+        ("国足2:0战胜泰国队", "", "sport"),  # headline only
+        ("央行下调存款准备金率0.5个百分点", "", "economy"),  # finance headline
+        ("四川发生6.1级地震 暂无人员伤亡报告", "", "disaster"),  # lexicon-only class
+        ("高考志愿填报指南:这些专业就业率高", "", "education"),  # education vs labour
+    ],
+)
 def test_headlines_top2(clf, title, body, key):
     keys = [taxonomy.BY_CODE[c].key for c, _ in clf.scores_ranked(title, body)[:2]]
     assert key in keys, keys
 
 
-@pytest.mark.parametrize("title,body", [
-    ("", ""),  # empty article still gets one topic
-    ("天气", ""),  # one word
-    ("x" * 10, "。" * 50),  # no usable tokens
-])
+@pytest.mark.parametrize(
+    "title,body",
+    [
+        ("", ""),  # empty article still gets one topic
+        ("天气", ""),  # one word
+        ("x" * 10, "。" * 50),  # no usable tokens
+    ],
+)
 def test_predict_always_one_label(clf, title, body):
     res = clf.predict(title, body)
     assert len(res) >= 1
@@ -163,16 +176,19 @@ def test_keywords(fitted):
     assert ex.top_keywords("", k=5) == [] and top_keywords("。。。") == []
 
 
-@pytest.mark.parametrize("text,kept,dropped", [
-    # a transliterated name the segmenter splits in three is one term
-    ("北约秘书长斯托尔滕贝格访问日本\n斯托尔滕贝格表示", {"斯托尔滕贝格"}, {"斯托尔", "贝格"}),
-    # a name written with a middle dot is one term
-    ("纪念罗纳德·里根\n美国前总统罗纳德·里根的图书馆", {"罗纳德·里根"}, {"罗纳德", "里根"}),
-    # adjectives and adverbial function words are not keywords
-    ("项目压力很大\n这个项目压力很大,不要担心,工期稳定", {"项目", "工期"}, {"很大", "不要", "这个"}),
-    # segmenter fragments that glue 是 onto a word are not keywords
-    ("经济稳是根基\n中尼是好邻居,经济稳是根基", {"经济", "根基"}, {"稳是", "中尼是"}),
-])
+@pytest.mark.parametrize(
+    "text,kept,dropped",
+    [
+        # a transliterated name the segmenter splits in three is one term
+        ("北约秘书长斯托尔滕贝格访问日本\n斯托尔滕贝格表示", {"斯托尔滕贝格"}, {"斯托尔", "贝格"}),
+        # a name written with a middle dot is one term
+        ("纪念罗纳德·里根\n美国前总统罗纳德·里根的图书馆", {"罗纳德·里根"}, {"罗纳德", "里根"}),
+        # adjectives and adverbial function words are not keywords
+        ("项目压力很大\n这个项目压力很大,不要担心,工期稳定", {"项目", "工期"}, {"很大", "不要", "这个"}),
+        # segmenter fragments that glue 是 onto a word are not keywords
+        ("经济稳是根基\n中尼是好邻居,经济稳是根基", {"经济", "根基"}, {"稳是", "中尼是"}),
+    ],
+)
 def test_keyword_terms_are_whole_names_without_function_words(text, kept, dropped):
     terms = set(candidates(text))
     assert kept <= terms, terms
@@ -182,52 +198,87 @@ def test_keyword_terms_are_whole_names_without_function_words(text, kept, droppe
 def test_entity_spans_stay_whole_and_the_lead_is_skipped():
     title, body = "阿卜杜勒会见代表团", "新华社北京7月1日电 阿卜杜勒·阿齐兹在北京会见代表团"
     text = f"{title}\n{body}"
-    spans = [(text.index("阿卜杜勒·阿齐兹"), text.index("阿卜杜勒·阿齐兹") + 8),  # a PER span
-             (text.index("北京"), text.index("北京") + 2)]  # inside the dateline: skipped with it
+    spans = [
+        (text.index("阿卜杜勒·阿齐兹"), text.index("阿卜杜勒·阿齐兹") + 8),  # a PER span
+        (text.index("北京"), text.index("北京") + 2),
+    ]  # inside the dateline: skipped with it
     terms = article_terms(title, body, spans)
     assert "阿卜杜勒·阿齐兹" in terms and "新华社" not in terms
     assert terms.count("北京") == 1  # the one after the lead, found by the segmenter
 
 
 # Failure cases reported in issue 13, on invented text: (title, body, expected top-1, classes that must not be top-1)
-@pytest.mark.parametrize("title,body,top1", [
-    # fashion was predicted arts
-    ("秋冬时装周:今年流行宽松廓形大衣", "本季时装周上,多个品牌推出宽松廓形大衣和针织套装,模特身着驼色长款大衣走秀,"
-     "搭配短靴和围巾,设计师表示今年的穿搭重点是舒适与层次感。", "lifestyle"),
-    # home and furnishing was predicted economy
-    ("小户型客厅这样装修更显大", "客厅面积不大时,可以选择浅色墙面和简约的布艺沙发,搭配收纳柜和落地灯,软装以绿植点缀,"
-     "整个家居空间显得明亮通透。", "lifestyle"),
-    # an Olympic gold medal went to an unrelated theme; the classifier must say sport
-    ("奥运会女子举重比赛中国选手夺得金牌", "在昨天进行的奥运会女子举重49公斤级决赛中,中国选手以总成绩210公斤夺得金牌,"
-     "并打破奥运会纪录。", "sport"),
-    # a health-advice piece (NLPCC regimen is the first labelled health source)
-    ("秋季养生:多喝温水少吃辛辣", "中医专家提醒,秋季气候干燥,应注意补充水分,饮食宜清淡,少吃辛辣食物,"
-     "适当进行散步等运动,保证充足睡眠。", "health"),
-])
+@pytest.mark.parametrize(
+    "title,body,top1",
+    [
+        # fashion was predicted arts
+        (
+            "秋冬时装周:今年流行宽松廓形大衣",
+            "本季时装周上,多个品牌推出宽松廓形大衣和针织套装,模特身着驼色长款大衣走秀,"
+            "搭配短靴和围巾,设计师表示今年的穿搭重点是舒适与层次感。",
+            "lifestyle",
+        ),
+        # home and furnishing was predicted economy
+        (
+            "小户型客厅这样装修更显大",
+            "客厅面积不大时,可以选择浅色墙面和简约的布艺沙发,搭配收纳柜和落地灯,软装以绿植点缀,"
+            "整个家居空间显得明亮通透。",
+            "lifestyle",
+        ),
+        # an Olympic gold medal went to an unrelated theme; the classifier must say sport
+        (
+            "奥运会女子举重比赛中国选手夺得金牌",
+            "在昨天进行的奥运会女子举重49公斤级决赛中,中国选手以总成绩210公斤夺得金牌,并打破奥运会纪录。",
+            "sport",
+        ),
+        # a health-advice piece (NLPCC regimen is the first labelled health source)
+        (
+            "秋季养生:多喝温水少吃辛辣",
+            "中医专家提醒,秋季气候干燥,应注意补充水分,饮食宜清淡,少吃辛辣食物,适当进行散步等运动,保证充足睡眠。",
+            "health",
+        ),
+    ],
+)
 def test_issue_failure_cases_top1(clf, title, body, top1):
     assert taxonomy.BY_CODE[clf.scores_ranked(title, body)[0][0]].key == top1
 
 
-@pytest.mark.parametrize("title,body,label", [
-    # fighting in a civil war was ranked politics: conflict had labelled rows only for weapons hardware
-    ("叙利亚政府军与反政府武装在阿勒颇激烈交火", "叙利亚政府军今天与反政府武装在阿勒颇东部发生激烈交火,联合国呼吁双方立即停火,"
-     "保护平民安全。", "conflict"),
-    # a terror attack is conflict (IPTC: act of terror), not only politics
-    ("巴格达发生汽车炸弹袭击 造成多人死亡", "伊拉克首都巴格达今天发生一起汽车炸弹袭击事件,造成至少二十人死亡,"
-     "极端组织宣称对事件负责。", "conflict"),
-    # an employment policy is labour as well as politics
-    ("国务院常务会议部署稳就业措施", "国务院总理主持召开国务院常务会议,部署进一步做好稳就业工作,支持高校毕业生就业创业。",
-     "labour"),
-])
+@pytest.mark.parametrize(
+    "title,body,label",
+    [
+        # fighting in a civil war was ranked politics: conflict had labelled rows only for weapons hardware
+        (
+            "叙利亚政府军与反政府武装在阿勒颇激烈交火",
+            "叙利亚政府军今天与反政府武装在阿勒颇东部发生激烈交火,联合国呼吁双方立即停火,保护平民安全。",
+            "conflict",
+        ),
+        # a terror attack is conflict (IPTC: act of terror), not only politics
+        (
+            "巴格达发生汽车炸弹袭击 造成多人死亡",
+            "伊拉克首都巴格达今天发生一起汽车炸弹袭击事件,造成至少二十人死亡,极端组织宣称对事件负责。",
+            "conflict",
+        ),
+        # an employment policy is labour as well as politics
+        (
+            "国务院常务会议部署稳就业措施",
+            "国务院总理主持召开国务院常务会议,部署进一步做好稳就业工作,支持高校毕业生就业创业。",
+            "labour",
+        ),
+    ],
+)
 def test_bench_failure_cases_get_their_label(clf, title, body, label):
     assert label in {taxonomy.BY_CODE[c].key for c, _ in clf.predict(title, body)}
 
 
 def test_a_party_education_campaign_is_politics_not_education(clf):
     # 群众路线教育实践活动 is a party campaign: the hand-labelled bench articles found it read as education
-    labels = [taxonomy.BY_CODE[c].key for c, _ in clf.predict(
-        "深入开展党的群众路线教育实践活动",
-        "各地各部门认真贯彻中央部署,深入开展党的群众路线教育实践活动,聚焦四风问题,密切党同人民群众的血肉联系。")]
+    labels = [
+        taxonomy.BY_CODE[c].key
+        for c, _ in clf.predict(
+            "深入开展党的群众路线教育实践活动",
+            "各地各部门认真贯彻中央部署,深入开展党的群众路线教育实践活动,聚焦四风问题,密切党同人民群众的血肉联系。",
+        )
+    ]
     assert labels[0] == "politics" and "education" not in labels, labels
 
 
@@ -245,10 +296,13 @@ def test_an_editorial_is_not_education(clf):
     assert labels[0] == "politics" and "education" not in labels, labels
 
 
-@pytest.mark.parametrize("title,body", [
-    ("国足2:0战胜泰国队", "国足在主场以二比零战胜泰国队,球队主教练赛后表示球员表现出色。"),  # sport
-    ("股市三大指数集体上涨", "沪深股市三大指数集体上涨,银行板块领涨,成交额超过一万亿元。"),  # markets
-])
+@pytest.mark.parametrize(
+    "title,body",
+    [
+        ("国足2:0战胜泰国队", "国足在主场以二比零战胜泰国队,球队主教练赛后表示球员表现出色。"),  # sport
+        ("股市三大指数集体上涨", "沪深股市三大指数集体上涨,银行板块领涨,成交额超过一万亿元。"),  # markets
+    ],
+)
 def test_politics_is_not_a_secondary_label_of_unpolitical_news(clf, title, body):
     assert "politics" not in {taxonomy.BY_CODE[c].key for c, _ in clf.predict(title, body)}
 
@@ -268,7 +322,7 @@ def test_an_article_no_theme_explains_gets_no_theme():
     ids = [f"t{i}" for i in range(len(texts))]
     model = fit_theme_model([term_counts(t) for t in texts], ids, n_themes=2)
     stranger = term_counts("中央气象台发布暴雨预警\n局地有大暴雨 山洪地质灾害风险高")
-    assert model.assign([stranger, term_counts(texts[0])]) [0] == []  # below the weight threshold: no theme
+    assert model.assign([stranger, term_counts(texts[0])])[0] == []  # below the weight threshold: no theme
     assert model.assign([term_counts(texts[0])])[0]  # an article like the corpus gets one
 
 
@@ -286,5 +340,9 @@ def test_theme_model_round_trips_through_bytes():
     model = fit_theme_model([term_counts(t) for t in texts], [str(i) for i in range(6)], n_themes=2)
     again = ThemeModel.from_bytes(model.to_bytes())
     assert (again.version, again.vocabulary, again.labels, again.top_terms) == (
-        model.version, model.vocabulary, model.labels, model.top_terms)
+        model.version,
+        model.vocabulary,
+        model.labels,
+        model.top_terms,
+    )
     assert again.assign([term_counts(texts[0])]) == model.assign([term_counts(texts[0])])

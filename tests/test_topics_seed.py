@@ -4,6 +4,7 @@ the top 2 of the ranking and among the labels the classifier assigns.
 Gold classes are ours, read off each article (no text of the dump is copied here: records are named by their
 article id, a hash of the text, and a few words of the title for the reader). Where two classes fit the story
 equally (a heat warning with health advice), either counts."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -32,8 +33,13 @@ FULL_ARTICLE_GOLD = {"labour", "economy"}
 def seed_articles() -> dict[str, tuple[str, str, str]]:
     if not SEED_DUMP.exists():
         pytest.skip(f"needs the reference seed dump, not present at {SEED_DUMP}")
-    parsed = ingest_dump(SEED_DUMP, SEED_DUMP.name, reference_override=date(2025, 7, 18), max_record_chars=200_000,
-                         landing_root=SEED_DUMP.parent)
+    parsed = ingest_dump(
+        SEED_DUMP,
+        SEED_DUMP.name,
+        reference_override=date(2025, 7, 18),
+        max_record_chars=200_000,
+        landing_root=SEED_DUMP.parent,
+    )
     assert parsed.status == "parsed", parsed.error
     return {r["article_id"]: (r["title"], r["body"], r["kind"]) for r in parsed.articles.iter_rows(named=True)}
 

@@ -119,7 +119,9 @@ def test_undecodable_record_is_quarantined_with_its_bytes(conn, tmp_path: Path) 
 def test_a_failing_batch_falls_back_to_one_transaction_per_dump(conn, landing: Path, monkeypatch) -> None:
     good = parse(landing, "2025-07-17_wire.txt")
     bad = parse(landing, "2025-07-18_gb18030.txt")
-    bad.articles = bad.articles.with_columns(bad.articles["title"].set(bad.articles["title"] == bad.articles["title"], None))
+    bad.articles = bad.articles.with_columns(
+        bad.articles["title"].set(bad.articles["title"] == bad.articles["title"], None)
+    )
     with pytest.raises(DumpLoadError, match="2025-07-18_gb18030.txt"):
         load_dumps(conn, [good, bad])
     # the good dump landed in its own transaction; the bad one left nothing behind
@@ -127,7 +129,9 @@ def test_a_failing_batch_falls_back_to_one_transaction_per_dump(conn, landing: P
 
 
 def test_every_table_and_column_is_documented(conn) -> None:
-    tables = conn.execute("SELECT table_name, comment FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main'").fetchall()
+    tables = conn.execute(
+        "SELECT table_name, comment FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main'"
+    ).fetchall()
     assert tables and all(comment for _, comment in tables), tables
     columns = conn.execute(
         "SELECT table_name, column_name FROM duckdb_columns() c JOIN duckdb_tables() t USING (database_name, schema_name, table_name) WHERE database_name = current_database() AND schema_name = 'main' AND c.comment IS NULL"
@@ -140,7 +144,9 @@ def test_every_table_and_column_is_documented(conn) -> None:
 
 
 def test_reference_date_override(conn, landing: Path) -> None:
-    dump = ingest_dump(landing / "2025-07-17_wire.txt", "x", reference_override=date(2020, 1, 1), max_record_chars=10_000)
+    dump = ingest_dump(
+        landing / "2025-07-17_wire.txt", "x", reference_override=date(2020, 1, 1), max_record_chars=10_000
+    )
     assert (dump.reference_date, dump.reference_date_source) == (date(2020, 1, 1), "override")
 
 
@@ -150,11 +156,14 @@ def test_connection_is_released_after_an_error(tmp_path: Path) -> None:
         migrate(connection)
         1 / 0  # noqa: B018 (raises inside the block on purpose)
     # Another process writes at once: the failed block closed its connection and left no transaction open.
-    code = ("from pipelines.warehouse.connection import warehouse\n"
-            f"with warehouse({str(path)!r}, lock_timeout_s=5) as c:\n"
-            "    c.execute(\"INSERT INTO view_definitions VALUES ('probe', now())\").fetchall()\nprint('ok')")
-    probe = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
-                           cwd=Path(__file__).parent.parent)
+    code = (
+        "from pipelines.warehouse.connection import warehouse\n"
+        f"with warehouse({str(path)!r}, lock_timeout_s=5) as c:\n"
+        "    c.execute(\"INSERT INTO view_definitions VALUES ('probe', now())\").fetchall()\nprint('ok')"
+    )
+    probe = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=Path(__file__).parent.parent
+    )
     assert probe.stdout.strip() == "ok", probe.stderr
 
 
@@ -190,7 +199,9 @@ def test_truncated_file_quarantines_its_incomplete_last_record(conn, tmp_path: P
 
 def test_a_faulty_dump_first_in_a_batch_does_not_stop_the_others(conn, landing: Path) -> None:
     bad = parse(landing, "2025-07-18_gb18030.txt")
-    bad.articles = bad.articles.with_columns(bad.articles["title"].set(bad.articles["title"] == bad.articles["title"], None))
+    bad.articles = bad.articles.with_columns(
+        bad.articles["title"].set(bad.articles["title"] == bad.articles["title"], None)
+    )
     good = parse(landing, "2025-07-17_wire.txt")
     with pytest.raises(DumpLoadError) as error:
         load_dumps(conn, [bad, good])

@@ -34,19 +34,31 @@ class PackedDaskExecutor(DaskExecutor):
         with dask.distributed.Client(self.cluster_configuration["address"]) as client:
             for level in execution_plan.get_steps_to_execute_by_level():
                 for step in level:
-                    dependencies = [futures[key] for step_input in step.step_inputs
-                                    for key in step_input.dependency_keys]
-                    payload = cloudpickle.dumps((
-                        plan_context.reconstructable_job, plan_context.dagster_run, plan_context.run_config,
-                        [step.key], plan_context.instance.get_ref(), execution_plan.known_state))
+                    dependencies = [
+                        futures[key] for step_input in step.step_inputs for key in step_input.dependency_keys
+                    ]
+                    payload = cloudpickle.dumps(
+                        (
+                            plan_context.reconstructable_job,
+                            plan_context.dagster_run,
+                            plan_context.run_config,
+                            [step.key],
+                            plan_context.instance.get_ref(),
+                            execution_plan.known_state,
+                        )
+                    )
                     # The run id in the key: a long-lived scheduler must not take a step of an earlier run for this one.
-                    futures[step.key] = client.submit(run_packed_step, dependencies, payload,
-                                                      key=f"{plan_context.dagster_run.run_id}.{step.key}")
+                    futures[step.key] = client.submit(
+                        run_packed_step, dependencies, payload, key=f"{plan_context.dagster_run.run_id}.{step.key}"
+                    )
             for _, packed in dask.distributed.as_completed(list(futures.values()), with_results=True):
                 yield from cloudpickle.loads(packed)
 
 
-@dg.executor(name="dask", requirements=dg.multiple_process_executor_requirements(),
-             config_schema={"address": dg.Field(dg.StringSource, description="The Dask scheduler's address.")})
+@dg.executor(
+    name="dask",
+    requirements=dg.multiple_process_executor_requirements(),
+    config_schema={"address": dg.Field(dg.StringSource, description="The Dask scheduler's address.")},
+)
 def packed_dask_executor(init_context: dg.InitExecutorContext) -> PackedDaskExecutor:
     return PackedDaskExecutor("existing", {"address": init_context.executor_config["address"]})

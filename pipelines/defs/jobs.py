@@ -24,7 +24,9 @@ def executor(config: Settings) -> dg.ExecutorDefinition:
 def retry_policy(config: Settings) -> dg.RetryPolicy:
     """Transient failures (a lock held too long, a full disk freed later) get another try within the run."""
     return dg.RetryPolicy(
-        max_retries=config.step_max_retries, delay=config.step_retry_delay_s, backoff=dg.Backoff.EXPONENTIAL,
+        max_retries=config.step_max_retries,
+        delay=config.step_retry_delay_s,
+        backoff=dg.Backoff.EXPONENTIAL,
         jitter=dg.Jitter.PLUS_MINUS,
     )
 
@@ -35,12 +37,18 @@ def build_jobs(config: Settings) -> list:
     return [
         # Everything that hangs off a dump partition: parse/load, per-article extraction, publish.
         dg.define_asset_job(
-            "ingest_job", selection=dg.AssetSelection.groups("ingest", "extract") | dg.AssetSelection.assets("published_dumps"),
-            tags=WRITER_TAG, op_retry_policy=policy, executor_def=steps_run_on,
+            "ingest_job",
+            selection=dg.AssetSelection.groups("ingest", "extract") | dg.AssetSelection.assets("published_dumps"),
+            tags=WRITER_TAG,
+            op_retry_policy=policy,
+            executor_def=steps_run_on,
         ),
         # Corpus-wide assets (discovered themes, keywords) refreshed by the daily schedule, then publish.
         dg.define_asset_job(
-            "corpus_job", selection=dg.AssetSelection.groups("corpus") | dg.AssetSelection.assets("published_corpus"),
-            tags=WRITER_TAG, op_retry_policy=policy, executor_def=steps_run_on,
+            "corpus_job",
+            selection=dg.AssetSelection.groups("corpus") | dg.AssetSelection.assets("published_corpus"),
+            tags=WRITER_TAG,
+            op_retry_policy=policy,
+            executor_def=steps_run_on,
         ),
     ]

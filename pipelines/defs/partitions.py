@@ -32,8 +32,10 @@ def arrival_day_asset(**kwargs):
 
     `backfill_policy` is beta in Dagster 1.13; we rely on it knowingly, so its warning is silenced here,
     for these decorators only (no process-wide filter)."""
+
     def decorate(fn):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", dg.BetaWarning)
             return dg.asset(partitions_def=arrival_days, backfill_policy=ONE_DAY_PER_RUN, **kwargs)(fn)
+
     return decorate

@@ -26,8 +26,11 @@ from pipelines.defs.sensors import files_config
 from pipelines.warehouse.arrivals import UnfinishedDump, unfinished_dumps
 
 _ACTIVE = [
-    dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.NOT_STARTED, dg.DagsterRunStatus.STARTING,
-    dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.CANCELING,
+    dg.DagsterRunStatus.QUEUED,
+    dg.DagsterRunStatus.NOT_STARTED,
+    dg.DagsterRunStatus.STARTING,
+    dg.DagsterRunStatus.STARTED,
+    dg.DagsterRunStatus.CANCELING,
 ]
 MAX_RUNS_PER_TICK = 20
 REPAIR_TAGS = {"newswh/repair": "true"}
@@ -57,13 +60,17 @@ def repair_requests(unfinished: list[UnfinishedDump], runs: RunsResource | None 
         reload = [dump.file_key for dump in dumps if dump.articles_unfinished]
         name = f"repair:{day}:{dumps[0].file_key}..{dumps[-1].file_key}:{now}"
         if reload:
-            requests.append(dg.RunRequest(run_key=name, partition_key=day, run_config=files_config(reload, runs),
-                                          tags=REPAIR_TAGS))
+            requests.append(
+                dg.RunRequest(run_key=name, partition_key=day, run_config=files_config(reload, runs), tags=REPAIR_TAGS)
+            )
         else:
             later = [dg.AssetKey(step) for step in [*PER_DUMP_STEPS[1:], "published_dumps"]]
             execution = runs.execution_config(len(dumps)) if runs is not None else {}
-            requests.append(dg.RunRequest(run_key=name, partition_key=day, asset_selection=later, tags=REPAIR_TAGS,
-                                          run_config=execution))
+            requests.append(
+                dg.RunRequest(
+                    run_key=name, partition_key=day, asset_selection=later, tags=REPAIR_TAGS, run_config=execution
+                )
+            )
     return requests
 
 
@@ -73,8 +80,9 @@ def repair_requests(unfinished: list[UnfinishedDump], runs: RunsResource | None 
     default_status=dg.DefaultSensorStatus.RUNNING,
     description="Re-runs dumps whose per-dump steps failed or never ran (bounded attempts, exponential backoff).",
 )
-def repair_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResource,
-                  runs: RunsResource) -> dg.SensorResult | dg.SkipReason:
+def repair_sensor(
+    context: dg.SensorEvaluationContext, warehouse: WarehouseResource, runs: RunsResource
+) -> dg.SensorResult | dg.SkipReason:
     state = json.loads(context.cursor) if context.cursor else {}
     attempts: dict[str, list[float]] = state.get("attempts", {})  # key -> [repair runs made, time of the last]
     given_up: dict[str, int] = state.get("given_up", {})
@@ -97,7 +105,9 @@ def repair_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResou
         if made >= warehouse.repair_max_attempts:
             given_up[dump.file_key] = int(made)
             newly_given_up.append(dump.file_key)
-            context.log.error(f"gave up on dump {dump.file_key} after {made} repair run(s); see dump_steps for the reason")
+            context.log.error(
+                f"gave up on dump {dump.file_key} after {made} repair run(s); see dump_steps for the reason"
+            )
         elif now - last >= warehouse.repair_backoff_s * 2**made:
             due.append(dump)
     for key in given_up:
@@ -112,8 +122,14 @@ def repair_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResou
     if newly_given_up:
         # Given-up dumps no longer hold back the analysts' snapshot: a run of the publish step alone
         # (any partition: it publishes the whole lake).
-        requests.append(dg.RunRequest(run_key=f"publish:{today}:{now}", partition_key=today,
-                                      asset_selection=[dg.AssetKey("published_dumps")], tags=REPAIR_TAGS))
+        requests.append(
+            dg.RunRequest(
+                run_key=f"publish:{today}:{now}",
+                partition_key=today,
+                asset_selection=[dg.AssetKey("published_dumps")],
+                tags=REPAIR_TAGS,
+            )
+        )
     cursor = json.dumps({"attempts": attempts, "given_up": given_up}, sort_keys=True)
     if requests:
         return dg.SensorResult(run_requests=requests, cursor=cursor)
@@ -122,6 +138,8 @@ def repair_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResou
     if given_up:
         reason += f"; gave up on {len(given_up)} dump(s): {', '.join(sorted(given_up)[:5])}"
     if waiting_for_operator:
-        reason += (f"; {len(waiting_for_operator)} dump(s) failed a blocking check and wait for an operator's reload: "
-                   f"{', '.join(waiting_for_operator[:5])}")
+        reason += (
+            f"; {len(waiting_for_operator)} dump(s) failed a blocking check and wait for an operator's reload: "
+            f"{', '.join(waiting_for_operator[:5])}"
+        )
     return dg.SensorResult(skip_reason=reason, cursor=cursor)

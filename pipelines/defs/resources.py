@@ -41,11 +41,21 @@ class WarehouseResource(dg.ConfigurableResource):
 
     @contextmanager
     def connect(
-        self, *, read_only: bool = False, on_wait: Callable[[str], None] | None = None, snapshot: str | int | None = None
+        self,
+        *,
+        read_only: bool = False,
+        on_wait: Callable[[str], None] | None = None,
+        snapshot: str | int | None = None,
     ) -> Iterator[duckdb.DuckDBPyConnection]:
         """Steps write the latest snapshot; `read_only` reads the published one unless `snapshot` says otherwise."""
-        with warehouse(self.lake, read_only=read_only, snapshot=snapshot, lock_timeout_s=self.lock_timeout_s, on_wait=on_wait,
-                       memory_limit=self.memory_limit) as conn:
+        with warehouse(
+            self.lake,
+            read_only=read_only,
+            snapshot=snapshot,
+            lock_timeout_s=self.lock_timeout_s,
+            on_wait=on_wait,
+            memory_limit=self.memory_limit,
+        ) as conn:
             if not read_only:
                 retrying(lambda: migrate(conn), on_retry=on_wait)
             yield conn
@@ -53,21 +63,51 @@ class WarehouseResource(dg.ConfigurableResource):
     def record_steps(self, conn, file_keys: list[str], step: str, version: str | None, run_id: str) -> None:
         def work() -> None:
             with transaction(conn):
-                conn.execute(sql("load/record_steps_done"),
-                             {"file_keys": file_keys, "step": step, "version": version, "run_id": run_id}).fetchall()
+                conn.execute(
+                    sql("load/record_steps_done"),
+                    {"file_keys": file_keys, "step": step, "version": version, "run_id": run_id},
+                ).fetchall()
+
         retrying(work)
 
-    def record_failure(self, conn, file_keys: list[str], step: str, version: str | None, run_id: str, error: str,
-                       status: str = "failed") -> None:
+    def record_failure(
+        self,
+        conn,
+        file_keys: list[str],
+        step: str,
+        version: str | None,
+        run_id: str,
+        error: str,
+        status: str = "failed",
+    ) -> None:
         def work() -> None:
             with transaction(conn):
-                conn.execute(sql("load/record_steps_failed"), {"file_keys": file_keys, "step": step, "version": version,
-                                                               "run_id": run_id, "error": error[:2000], "status": status}).fetchall()
+                conn.execute(
+                    sql("load/record_steps_failed"),
+                    {
+                        "file_keys": file_keys,
+                        "step": step,
+                        "version": version,
+                        "run_id": run_id,
+                        "error": error[:2000],
+                        "status": status,
+                    },
+                ).fetchall()
+
         retrying(work)
 
-    def publish(self, steps: list[str], run_id: str | None, on_wait: Callable[[str], None] | None = None) -> PublishReport:
-        return publish(self.lake, steps=steps, max_attempts=self.repair_max_attempts, run_id=run_id,
-                       lock_timeout_s=self.lock_timeout_s, on_wait=on_wait, memory_limit=self.memory_limit)
+    def publish(
+        self, steps: list[str], run_id: str | None, on_wait: Callable[[str], None] | None = None
+    ) -> PublishReport:
+        return publish(
+            self.lake,
+            steps=steps,
+            max_attempts=self.repair_max_attempts,
+            run_id=run_id,
+            lock_timeout_s=self.lock_timeout_s,
+            on_wait=on_wait,
+            memory_limit=self.memory_limit,
+        )
 
 
 class LandingResource(dg.ConfigurableResource):
@@ -146,9 +186,15 @@ def default_resources() -> dict[str, dg.ConfigurableResource]:
             max_gzip_ratio=current.max_gzip_ratio,
             min_published_year=current.min_published_year,
         ),
-        "themes": ThemesResource(refit_growth=current.theme_refit_growth, refit_days=current.theme_refit_days,
-                                 runs_kept=current.theme_runs_kept),
+        "themes": ThemesResource(
+            refit_growth=current.theme_refit_growth,
+            refit_days=current.theme_refit_days,
+            runs_kept=current.theme_runs_kept,
+        ),
         "report": ReportResource(path=str(current.report_path), window_days=current.report_window_days),
-        "runs": RunsResource(executor=current.executor, step_processes=current.step_processes,
-                             parallel_min_files=current.parallel_min_files),
+        "runs": RunsResource(
+            executor=current.executor,
+            step_processes=current.step_processes,
+            parallel_min_files=current.parallel_min_files,
+        ),
     }

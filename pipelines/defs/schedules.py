@@ -11,5 +11,5 @@ daily_corpus_refresh = dg.ScheduleDefinition(
     default_status=dg.DefaultScheduleStatus.RUNNING,
     tags=DAILY_TAGS,
     description="Refreshes corpus-wide assets once a day (keywords and themes of new articles, search index "
-                "compaction, the report), then publishes.",
+    "compaction, the report), then publishes.",
 )

@@ -44,11 +44,12 @@ LANDING_TICK_S = 5
     minimum_interval_seconds=LANDING_TICK_S,
     default_status=dg.DefaultSensorStatus.RUNNING,
     description="Every 5 s, hands dump files that are new or rewritten, and complete (unmodified for "
-                "LANDING_SETTLE_S), to today's arrival-day partition, in runs of at most SENSOR_BATCH_SIZE files; files "
-                "the warehouse registered after their last change (loaded by `newswh ingest` or the demo) are not.",
+    "LANDING_SETTLE_S), to today's arrival-day partition, in runs of at most SENSOR_BATCH_SIZE files; files "
+    "the warehouse registered after their last change (loaded by `newswh ingest` or the demo) are not.",
 )
-def landing_sensor(context: dg.SensorEvaluationContext, landing: LandingResource, runs: RunsResource,
-                   warehouse: WarehouseResource) -> dg.SensorResult:
+def landing_sensor(
+    context: dg.SensorEvaluationContext, landing: LandingResource, runs: RunsResource, warehouse: WarehouseResource
+) -> dg.SensorResult:
     state = WatchState.from_json(json.loads(context.cursor) if context.cursor else None)
     result = tick(landing.folder, state, settle_s=landing.settle_s)
     day = arrival_day_key(datetime.now(UTC).date())
@@ -67,7 +68,10 @@ def landing_sensor(context: dg.SensorEvaluationContext, landing: LandingResource
     return dg.SensorResult(
         run_requests=run_requests,
         cursor=json.dumps(result.state.to_json(), sort_keys=True),
-        skip_reason=None if run_requests else (
+        skip_reason=None
+        if run_requests
+        else (
             f"no complete new files ({result.waiting} still being written"
-            f"{f'; {len(loaded)} already loaded' if loaded else ''})"),
+            f"{f'; {len(loaded)} already loaded' if loaded else ''})"
+        ),
     )

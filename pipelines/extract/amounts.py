@@ -14,27 +14,66 @@ from pipelines.extract.numbers import AR_NUM, CN_NUM, parse_number
 
 # Longest names first so 新台币 wins over 台币 and 美元 over 元.
 CURRENCIES: dict[str, str] = {
-    "元人民币": "CNY", "人民币": "CNY", "元": "CNY", "块钱": "CNY",
-    "美元": "USD", "美金": "USD", "欧元": "EUR", "港元": "HKD", "港币": "HKD",
-    "日元": "JPY", "英镑": "GBP", "韩元": "KRW", "卢布": "RUB", "澳元": "AUD",
-    "加元": "CAD", "新台币": "TWD", "台币": "TWD", "澳门元": "MOP", "澳门币": "MOP",
-    "瑞士法郎": "CHF", "法郎": "CHF", "新加坡元": "SGD", "新元": "SGD",
-    "泰铢": "THB", "越南盾": "VND", "林吉特": "MYR", "卢比": "INR",
-    "里拉": "TRY", "兰特": "ZAR", "雷亚尔": "BRL", "新西兰元": "NZD",
-    "比索": "PHP", "印尼盾": "IDR", "沙特里亚尔": "SAR", "迪拉姆": "AED",
+    "元人民币": "CNY",
+    "人民币": "CNY",
+    "元": "CNY",
+    "块钱": "CNY",
+    "美元": "USD",
+    "美金": "USD",
+    "欧元": "EUR",
+    "港元": "HKD",
+    "港币": "HKD",
+    "日元": "JPY",
+    "英镑": "GBP",
+    "韩元": "KRW",
+    "卢布": "RUB",
+    "澳元": "AUD",
+    "加元": "CAD",
+    "新台币": "TWD",
+    "台币": "TWD",
+    "澳门元": "MOP",
+    "澳门币": "MOP",
+    "瑞士法郎": "CHF",
+    "法郎": "CHF",
+    "新加坡元": "SGD",
+    "新元": "SGD",
+    "泰铢": "THB",
+    "越南盾": "VND",
+    "林吉特": "MYR",
+    "卢比": "INR",
+    "里拉": "TRY",
+    "兰特": "ZAR",
+    "雷亚尔": "BRL",
+    "新西兰元": "NZD",
+    "比索": "PHP",
+    "印尼盾": "IDR",
+    "沙特里亚尔": "SAR",
+    "迪拉姆": "AED",
     "特别提款权": "XDR",
 }
-PREFIX_CURRENCIES = {"人民币": "CNY", "美元": "USD", "欧元": "EUR", "港币": "HKD",
-                     "$": "USD", "US$": "USD", "¥": "CNY", "￥": "CNY", "€": "EUR",
-                     "£": "GBP", "HK$": "HKD"}
+PREFIX_CURRENCIES = {
+    "人民币": "CNY",
+    "美元": "USD",
+    "欧元": "EUR",
+    "港币": "HKD",
+    "$": "USD",
+    "US$": "USD",
+    "¥": "CNY",
+    "￥": "CNY",
+    "€": "EUR",
+    "£": "GBP",
+    "HK$": "HKD",
+}
 
 _cur_alt = "|".join(re.escape(c) for c in sorted(CURRENCIES, key=len, reverse=True))
 _pre_alt = "|".join(re.escape(c) for c in sorted(PREFIX_CURRENCIES, key=len, reverse=True))
 # Word prefixes other than 人民币 are too often followed by an unrelated
 # number (欧元2012年...), so only symbols and 人民币 stand alone.
 _pre_alt_alone = "|".join(
-    re.escape(c) for c in sorted(PREFIX_CURRENCIES, key=len, reverse=True)
-    if not ("\u4e00" <= c[0] <= "\u9fff") or c == "人民币")
+    re.escape(c)
+    for c in sorted(PREFIX_CURRENCIES, key=len, reverse=True)
+    if not ("\u4e00" <= c[0] <= "\u9fff") or c == "人民币"
+)
 
 # 多/余 make the amount approximate (10多万元); we keep the stated floor.
 _NUM = rf"(?:{AR_NUM}[多余]?[十百千万亿]*|{CN_NUM})"

@@ -106,4 +106,3 @@ def aliases() -> dict[tuple[str, str], str]:
 def entity_id(type: str, key: str) -> str:
     """Stable 16-hex id: the same (type, key) gets the same id on every run."""
     return hashlib.sha1(f"{type}:{key}".encode()).hexdigest()[:16]
-

@@ -27,16 +27,44 @@ MON = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 DAY = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
 HOUR = r"(?:[01]?\d|2[0-4]|[零一二两三四五六七八九十]{1,3})"
 MINUTE = r"(?:[0-5]?\d|[零一二三四五六七八九十]{1,3})"
-PART = (r"(?:凌晨|清晨|早晨|早上|上午|中午|午后|下午|傍晚|晚上|晚间|夜间|夜里|"
-        r"半夜|午夜|深夜|白天|夜晚|晚(?![会宴餐报年辈])|早(?![已就在期先日年些]))")
+PART = (
+    r"(?:凌晨|清晨|早晨|早上|上午|中午|午后|下午|傍晚|晚上|晚间|夜间|夜里|"
+    r"半夜|午夜|深夜|白天|夜晚|晚(?![会宴餐报年辈])|早(?![已就在期先日年些]))"
+)
 
 _REL_YEAR = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
-_REL_DAY = {"今天": 0, "今日": 0, "今晨": 0, "今晚": 0, "昨天": -1, "昨日": -1,
-            "昨晚": -1, "昨夜": -1, "前天": -2, "明天": 1, "明日": 1, "明晚": 1,
-            "后天": 2}
+_REL_DAY = {
+    "今天": 0,
+    "今日": 0,
+    "今晨": 0,
+    "今晚": 0,
+    "昨天": -1,
+    "昨日": -1,
+    "昨晚": -1,
+    "昨夜": -1,
+    "前天": -2,
+    "明天": 1,
+    "明日": 1,
+    "明晚": 1,
+    "后天": 2,
+}
 # Times of day that move an hour into the afternoon/evening (下午5点 = 17:00).
-_PM_PARTS = {"下午", "午后", "傍晚", "晚上", "晚间", "夜间", "夜里", "晚", "夜晚",
-             "今晚", "昨晚", "明晚", "昨夜", "深夜"}
+_PM_PARTS = {
+    "下午",
+    "午后",
+    "傍晚",
+    "晚上",
+    "晚间",
+    "夜间",
+    "夜里",
+    "晚",
+    "夜晚",
+    "今晚",
+    "昨晚",
+    "明晚",
+    "昨夜",
+    "深夜",
+}
 
 HEAD_RE = re.compile(
     # Every branch starts with one of these characters; checking them first
@@ -95,8 +123,7 @@ def _ymd(y: int | None, m: int | None, d: int | None) -> dt.date | None:
         return None
 
 
-def _apply_time(day: dt.date | None, part: str | None, h: int | None,
-                mi: int | None) -> tuple[str | None, str]:
+def _apply_time(day: dt.date | None, part: str | None, h: int | None, mi: int | None) -> tuple[str | None, str]:
     """ISO value and precision once an hour (maybe) follows a resolved day."""
     if h is None:
         return (day.isoformat() if day else None), "day"

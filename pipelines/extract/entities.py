@@ -37,26 +37,56 @@ RULES_VERSION = "rules-1.2.0"
 ENTITY_VERSION = f"{NER_VERSION}+{DOCUMENT_VERSION}+{RULES_VERSION}"
 
 MENTION_SCHEMA = {
-    "article_id": pl.String, "entity_id": pl.String, "type": pl.String, "surface": pl.String,
-    "start": pl.Int32, "end": pl.Int32, "method": pl.String, "extractor_version": pl.String,
+    "article_id": pl.String,
+    "entity_id": pl.String,
+    "type": pl.String,
+    "surface": pl.String,
+    "start": pl.Int32,
+    "end": pl.Int32,
+    "method": pl.String,
+    "extractor_version": pl.String,
 }
 ENTITY_SCHEMA = {
-    "entity_id": pl.String, "type": pl.String, "name": pl.String, "canonical_key": pl.String,
-    "country_code": pl.String, "adcode": pl.String, "province": pl.String, "city": pl.String,
-    "county": pl.String, "longitude": pl.Float64, "latitude": pl.Float64, "geo_level": pl.String,
+    "entity_id": pl.String,
+    "type": pl.String,
+    "name": pl.String,
+    "canonical_key": pl.String,
+    "country_code": pl.String,
+    "adcode": pl.String,
+    "province": pl.String,
+    "city": pl.String,
+    "county": pl.String,
+    "longitude": pl.Float64,
+    "latitude": pl.Float64,
+    "geo_level": pl.String,
     "extractor_version": pl.String,
 }
 ALIAS_SCHEMA = {
-    "entity_id": pl.String, "alias": pl.String, "reason": pl.String, "full_form": pl.String, "article_id": pl.String,
+    "entity_id": pl.String,
+    "alias": pl.String,
+    "reason": pl.String,
+    "full_form": pl.String,
+    "article_id": pl.String,
     "extractor_version": pl.String,
 }
 AMOUNT_SCHEMA = {
-    "article_id": pl.String, "start": pl.Int32, "end": pl.Int32, "surface": pl.String, "kind": pl.String,
-    "value": pl.Float64, "currency": pl.String, "extractor_version": pl.String,
+    "article_id": pl.String,
+    "start": pl.Int32,
+    "end": pl.Int32,
+    "surface": pl.String,
+    "kind": pl.String,
+    "value": pl.Float64,
+    "currency": pl.String,
+    "extractor_version": pl.String,
 }
 DATE_SCHEMA = {
-    "article_id": pl.String, "start": pl.Int32, "end": pl.Int32, "surface": pl.String,
-    "value": pl.String, "precision": pl.String, "extractor_version": pl.String,
+    "article_id": pl.String,
+    "start": pl.Int32,
+    "end": pl.Int32,
+    "surface": pl.String,
+    "value": pl.String,
+    "precision": pl.String,
+    "extractor_version": pl.String,
 }
 MentionRow = row_type("MentionRow", MENTION_SCHEMA)
 EntityRow = row_type("EntityRow", ENTITY_SCHEMA)
@@ -79,8 +109,9 @@ def article_text(title: str, body: str) -> str:
     return f"{title}\n{body}"
 
 
-def extract_entities(articles: list[dict], learned: dict[tuple[str, str], tuple[str, str]] | None = None
-                     ) -> EntityFrames:
+def extract_entities(
+    articles: list[dict], learned: dict[tuple[str, str], tuple[str, str]] | None = None
+) -> EntityFrames:
     """`articles`: dicts with article_id, title, body, published_on. `learned`: short forms linked to one full
     name in earlier articles (name_resolution.learned_pairs over the warehouse's alias rows)."""
     texts = [article_text(a["title"], a["body"]) for a in articles]
@@ -98,8 +129,9 @@ def extract_entities(articles: list[dict], learned: dict[tuple[str, str], tuple[
         found = _without_overlaps(found)
         japan = about_japan(simple)
         story = [(s, e, t, simple[s:e]) for s, e, t, _, how in found if how in _STORY_METHODS]
-        found = sorted(found + [(s, e, PERSON, text[s:e], "document")
-                                for s, e in short_form_occurrences(simple, story, japan)])
+        found = sorted(
+            found + [(s, e, PERSON, text[s:e], "document") for s, e in short_form_occurrences(simple, story, japan)]
+        )
         found += _nested_organisations(found)
         context = [simple[start:end] for start, end, kind, _, _ in found if kind == PLACE]
         found, abbreviations = _place_abbreviations(found, text, simple, context, geocoder)
@@ -108,7 +140,9 @@ def extract_entities(articles: list[dict], learned: dict[tuple[str, str], tuple[
         for start, end, kind, surface, method in found:
             around = (simple[max(0, start - 2) : start], simple[end : end + 6])
             place = abbreviations.get((start, end))
-            entity = _place_entity(place) if place else _canonical_entity(kind, simple[start:end], context, geocoder, around)
+            entity = (
+                _place_entity(place) if place else _canonical_entity(kind, simple[start:end], context, geocoder, around)
+            )
             reason, full_form = "canonical_key", None
             glossed = _glossed_entity(text, start, kind, surface, by_end)
             if glossed is not None:  # 卡山(Kashan Khan): the Latin gloss is the Chinese name's entity
@@ -116,29 +150,77 @@ def extract_entities(articles: list[dict], learned: dict[tuple[str, str], tuple[
             entities.setdefault(entity.entity_id, entity)
             by_end[(kind, end)] = entity.entity_id
             resolved.append(((start, end, kind, surface, method), entity, reason, full_form))
-        for (start, end, kind, surface, method), entity, reason, full_form in _linked(resolved, learned, geocoder, japan):
+        for (start, end, kind, surface, method), entity, reason, full_form in _linked(
+            resolved, learned, geocoder, japan
+        ):
             entities.setdefault(entity.entity_id, entity)
-            alias = AliasRow(entity_id=entity.entity_id, alias=surface, reason=reason, full_form=full_form,
-                             article_id=None if reason == "canonical_key" else article_id,
-                             extractor_version=ENTITY_VERSION)
+            alias = AliasRow(
+                entity_id=entity.entity_id,
+                alias=surface,
+                reason=reason,
+                full_form=full_form,
+                article_id=None if reason == "canonical_key" else article_id,
+                extractor_version=ENTITY_VERSION,
+            )
             if reason != "canonical_key" or (entity.entity_id, surface) not in aliases:
                 aliases[(entity.entity_id, surface)] = alias  # a pair's reason wins over the plain form
-            mentions.append(MentionRow(article_id=article_id, entity_id=entity.entity_id, type=kind, surface=surface,
-                                       start=start, end=end, method=method, extractor_version=ENTITY_VERSION))
+            mentions.append(
+                MentionRow(
+                    article_id=article_id,
+                    entity_id=entity.entity_id,
+                    type=kind,
+                    surface=surface,
+                    start=start,
+                    end=end,
+                    method=method,
+                    extractor_version=ENTITY_VERSION,
+                )
+            )
         for m in find_amounts(text):
-            amounts.append(AmountRow(article_id=article_id, start=m.start, end=m.end, surface=m.surface, kind="money",
-                                     value=m.value, currency=m.currency, extractor_version=ENTITY_VERSION))
+            amounts.append(
+                AmountRow(
+                    article_id=article_id,
+                    start=m.start,
+                    end=m.end,
+                    surface=m.surface,
+                    kind="money",
+                    value=m.value,
+                    currency=m.currency,
+                    extractor_version=ENTITY_VERSION,
+                )
+            )
         for m in find_percents(text):
-            amounts.append(AmountRow(article_id=article_id, start=m.start, end=m.end, surface=m.surface, kind="percent",
-                                     value=m.value, currency=None, extractor_version=ENTITY_VERSION))
+            amounts.append(
+                AmountRow(
+                    article_id=article_id,
+                    start=m.start,
+                    end=m.end,
+                    surface=m.surface,
+                    kind="percent",
+                    value=m.value,
+                    currency=None,
+                    extractor_version=ENTITY_VERSION,
+                )
+            )
         reference: date | None = article.get("published_on")
         for m in find_dates(text, reference):
-            dates.append(DateRow(article_id=article_id, start=m.start, end=m.end, surface=m.surface, value=m.value,
-                                 precision=m.precision, extractor_version=ENTITY_VERSION))
+            dates.append(
+                DateRow(
+                    article_id=article_id,
+                    start=m.start,
+                    end=m.end,
+                    surface=m.surface,
+                    value=m.value,
+                    precision=m.precision,
+                    extractor_version=ENTITY_VERSION,
+                )
+            )
     used = {m.entity_id for m in mentions}  # an entity whose mentions all joined another form's is not written
     return EntityFrames(
         mentions=pl.DataFrame(mentions, schema=MENTION_SCHEMA, orient="row"),
-        entities=pl.DataFrame([e for e in entities.values() if e.entity_id in used], schema=ENTITY_SCHEMA, orient="row"),
+        entities=pl.DataFrame(
+            [e for e in entities.values() if e.entity_id in used], schema=ENTITY_SCHEMA, orient="row"
+        ),
         aliases=pl.DataFrame(sorted(aliases.values()), schema=ALIAS_SCHEMA, orient="row"),
         amounts=pl.DataFrame(amounts, schema=AMOUNT_SCHEMA, orient="row"),
         dates=pl.DataFrame(dates, schema=DATE_SCHEMA, orient="row"),
@@ -227,10 +309,24 @@ _STORY_METHODS = frozenset({"model", "known_name", "document"})
 def _linked(resolved: list[tuple], learned: dict | None, geocoder, japan: bool) -> list[tuple]:
     """The article's mentions with short forms linked to their full name's entity (name_resolution.py)."""
     indices = [i for i, (mention, _, _, _) in enumerate(resolved) if mention[4] in _STORY_METHODS]
-    named = [Named(resolved[i][0][2], resolved[i][1].name, resolved[i][0][0], resolved[i][1].entity_id,
-                   resolved[i][1].canonical_key) for i in indices]
-    links = resolve_article(named, about_japan=japan, is_place=lambda name: bool(geocoder.candidates(name)),
-                            country_names=_country_names(), abbreviations=COUNTRY_ABBREV, china_default=_china_offices())
+    named = [
+        Named(
+            resolved[i][0][2],
+            resolved[i][1].name,
+            resolved[i][0][0],
+            resolved[i][1].entity_id,
+            resolved[i][1].canonical_key,
+        )
+        for i in indices
+    ]
+    links = resolve_article(
+        named,
+        about_japan=japan,
+        is_place=lambda name: bool(geocoder.candidates(name)),
+        country_names=_country_names(),
+        abbreviations=COUNTRY_ABBREV,
+        china_default=_china_offices(),
+    )
     if learned:
         links = apply_learned(named, links, learned)
     by_id = {entity.entity_id: entity for _, entity, _, _ in resolved}
@@ -248,8 +344,11 @@ def _linked(resolved: list[tuple], learned: dict | None, geocoder, japan: bool) 
 def _china_offices() -> frozenset[str]:
     """Organisations whose bare name is China's own: the alias table lists 中国X among X's names (外交部, 国务院)."""
     table = aliases()
-    return frozenset(name for (kind, key), name in table.items()
-                     if kind == ORGANISATION and table.get((ORGANISATION, canonical_key(ORGANISATION, "中国" + name))) == name)
+    return frozenset(
+        name
+        for (kind, key), name in table.items()
+        if kind == ORGANISATION and table.get((ORGANISATION, canonical_key(ORGANISATION, "中国" + name))) == name
+    )
 
 
 @lru_cache(maxsize=1)
@@ -262,8 +361,9 @@ _NUMERALS = re.compile(r"[0-9０-９零〇一二三四五六七八九十百千�
 _AROUND_BEFORE, _AROUND_AFTER = 4, 8
 
 
-def _place_abbreviations(found: list[tuple], text: str, simple: str, context: list[str], geocoder
-                         ) -> tuple[list[tuple], dict]:
+def _place_abbreviations(
+    found: list[tuple], text: str, simple: str, context: list[str], geocoder
+) -> tuple[list[tuple], dict]:
     """One-character names and compounds of abbreviations, resolved by the rules of abbreviations.py.
 
     A one-character person or organisation, or one made of numerals (八 of 十八大), is no name: dropped. A
@@ -302,7 +402,9 @@ def _place_abbreviations(found: list[tuple], text: str, simple: str, context: li
         else:
             partners = geocoder.compound_places(simple[start:end], around, context)
             if partners is None:  # adjacent single places that are no compound: each on its own
-                partners = [geocoder.abbreviation(simple[i], _around(simple, i, i + 1), context) for i in range(start, end)]
+                partners = [
+                    geocoder.abbreviation(simple[i], _around(simple, i, i + 1), context) for i in range(start, end)
+                ]
             if any(p is None for p in partners):
                 partners = []
         for offset, place in enumerate(partners):
@@ -326,9 +428,18 @@ def _canonical_entity(kind: str, surface: str, context: list[str], geocoder, aro
 
 def _place_entity(place) -> tuple:
     return EntityRow(
-        entity_id=entity_id(PLACE, place.key), type=PLACE, name=place.name, canonical_key=place.key,
-        country_code=place.country_code, adcode=place.adcode, province=place.province, city=place.city,
-        county=place.county, longitude=place.longitude, latitude=place.latitude, geo_level=place.level,
+        entity_id=entity_id(PLACE, place.key),
+        type=PLACE,
+        name=place.name,
+        canonical_key=place.key,
+        country_code=place.country_code,
+        adcode=place.adcode,
+        province=place.province,
+        city=place.city,
+        county=place.county,
+        longitude=place.longitude,
+        latitude=place.latitude,
+        geo_level=place.level,
         extractor_version=ENTITY_VERSION,
     )
 
@@ -336,6 +447,18 @@ def _place_entity(place) -> tuple:
 @lru_cache(maxsize=200_000)  # once per mention; the row depends on nothing but the type and surface
 def _named_entity(kind: str, surface: str) -> tuple:
     key, name = canonical_name(kind, surface)
-    return EntityRow(entity_id=entity_id(kind, key), type=kind, name=name, canonical_key=key, country_code=None,
-                     adcode=None, province=None, city=None, county=None, longitude=None, latitude=None,
-                     geo_level=None, extractor_version=ENTITY_VERSION)
+    return EntityRow(
+        entity_id=entity_id(kind, key),
+        type=kind,
+        name=name,
+        canonical_key=key,
+        country_code=None,
+        adcode=None,
+        province=None,
+        city=None,
+        county=None,
+        longitude=None,
+        latitude=None,
+        geo_level=None,
+        extractor_version=ENTITY_VERSION,
+    )

@@ -70,7 +70,7 @@ def short_form_occurrences(text: str, spans: list[tuple[int, int, str, str]], ja
             while at >= 0:
                 stop = at + len(short)
                 free = all(stop <= s or at >= e for s, e in taken + found)
-                if free and text[stop:stop + 1] not in _NAME_GOES_ON:
+                if free and text[stop : stop + 1] not in _NAME_GOES_ON:
                     found.append((at, stop))
                 at = text.find(short, stop)
     return sorted(set(found))
@@ -80,6 +80,7 @@ def short_form_occurrences(text: str, spans: list[tuple[int, int, str, str]], ja
 class Named:
     """One mention as the resolver sees it: its type, the entity's display name, where it starts, its entity
     and the entity's canonical key."""
+
     kind: str
     name: str
     start: int
@@ -94,9 +95,16 @@ class Link:
     full_form: str  # the other form of the pair (the full name, or for office_without_country the bare one)
 
 
-def short_form_reason(kind: str, short: str, full: str, *, about_japan: bool = False,
-                      is_place=lambda name: False, country_names: frozenset[str] = frozenset(),
-                      china_default: frozenset[str] = frozenset()) -> str | None:
+def short_form_reason(
+    kind: str,
+    short: str,
+    full: str,
+    *,
+    about_japan: bool = False,
+    is_place=lambda name: False,
+    country_names: frozenset[str] = frozenset(),
+    china_default: frozenset[str] = frozenset(),
+) -> str | None:
     """`china_default`: bare office names that mean China's own in Chinese news (外交部, 国防部, 国务院)."""
     """Why `short` names the same entity as `full` (both display names, same type), or None."""
     if len(short) < 2 or len(full) <= len(short) or short == full:
@@ -115,14 +123,14 @@ def short_form_reason(kind: str, short: str, full: str, *, about_japan: bool = F
         if _REGISTERED.search(full) and not is_place(short):
             head = _SHORT_COMPANY_TAIL.sub("", short) if len(short) > 4 else short
             if len(head) >= 2 and full.startswith(head) and not is_place(head):
-                rest = _REGISTERED.sub("", full[len(head):])
+                rest = _REGISTERED.sub("", full[len(head) :])
                 if _INDUSTRY.fullmatch(rest):
                     return "company_short_name"
             return None
         if short in china_default:  # 国防部 alone is China's, even beside 俄罗斯国防部 (国防部长梁光烈)
             return None
         for country in country_names:
-            if full.startswith(country) and full[len(country):] == short and country not in _CHINA_PREFIXES:
+            if full.startswith(country) and full[len(country) :] == short and country not in _CHINA_PREFIXES:
                 return "office_with_country"
         return None
     return None
@@ -138,14 +146,20 @@ def abbreviated_office(short: str, full: str, abbreviations: dict[str, str]) -> 
 def china_office(name: str, known: set[str]) -> str | None:
     """The bare name of China's own office (中国外交部 -> 外交部) when the bare form is in the article too."""
     for prefix in _CHINA_PREFIXES:
-        if name.startswith(prefix) and name[len(prefix):] in known and len(name) - len(prefix) >= 2:
-            return name[len(prefix):]
+        if name.startswith(prefix) and name[len(prefix) :] in known and len(name) - len(prefix) >= 2:
+            return name[len(prefix) :]
     return None
 
 
-def resolve_article(named: list[Named], *, about_japan: bool = False, is_place=lambda name: False,
-                    country_names: frozenset[str] = frozenset(), abbreviations: dict[str, str] | None = None,
-                    china_default: frozenset[str] = frozenset()) -> dict[int, Link]:
+def resolve_article(
+    named: list[Named],
+    *,
+    about_japan: bool = False,
+    is_place=lambda name: False,
+    country_names: frozenset[str] = frozenset(),
+    abbreviations: dict[str, str] | None = None,
+    china_default: frozenset[str] = frozenset(),
+) -> dict[int, Link]:
     """Index of a mention -> its link to another form's entity, for the mentions of one article."""
     first: dict[tuple[str, str], tuple[int, str]] = {}  # (type, name) -> (first start, entity)
     for item in named:
@@ -171,20 +185,33 @@ def resolve_article(named: list[Named], *, about_japan: bool = False, is_place=l
         for full, (start, entity) in by_kind[item.kind].items():
             if start >= item.start or entity == item.entity_id or (head not in full and tail not in full):
                 continue  # every rule needs the short form's first or last two characters in the full name
-            reason = short_form_reason(item.kind, item.name, full, about_japan=about_japan, is_place=is_place,
-                                       country_names=country_names, china_default=china_default)
-            if reason is None and item.kind == ORGANISATION and abbreviations and abbreviated_office(item.name, full, abbreviations):
+            reason = short_form_reason(
+                item.kind,
+                item.name,
+                full,
+                about_japan=about_japan,
+                is_place=is_place,
+                country_names=country_names,
+                china_default=china_default,
+            )
+            if (
+                reason is None
+                and item.kind == ORGANISATION
+                and abbreviations
+                and abbreviated_office(item.name, full, abbreviations)
+            ):
                 reason = "office_with_country"
             if reason is not None:
                 fulls[entity] = (reason, full)
         if len(fulls) == 1:  # a short form that fits two full names is left alone
-            (entity, (reason, full)), = fulls.items()
+            ((entity, (reason, full)),) = fulls.items()
             links[index] = Link(entity, reason, full)
     return links
 
 
-def apply_learned(named: list[Named], links: dict[int, Link], learned: dict[tuple[str, str], tuple[str, str]]
-                  ) -> dict[int, Link]:
+def apply_learned(
+    named: list[Named], links: dict[int, Link], learned: dict[tuple[str, str], tuple[str, str]]
+) -> dict[int, Link]:
     """Links for the mentions still alone, from pairs learned in other articles: `learned` maps (type, canonical
     key of a short form) -> (entity, full form), holding only short forms that point at one entity."""
     out = dict(links)

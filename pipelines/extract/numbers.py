@@ -10,8 +10,19 @@ from __future__ import annotations
 import re
 
 DIGITS = {
-    "零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
-    "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+    "零": 0,
+    "〇": 0,
+    "○": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
 }
 SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
@@ -40,9 +51,9 @@ def _cn_integer(s: str) -> int | None:
         for c in s:
             v = v * 10 + DIGITS[c]
         return v
-    total = 0      # completed 亿 groups
-    section = 0    # completed 万 groups below the current 亿
-    current = 0    # value below 万
+    total = 0  # completed 亿 groups
+    section = 0  # completed 万 groups below the current 亿
+    current = 0  # value below 万
     digit = None
     for i, c in enumerate(s):
         if c in DIGITS:

@@ -42,8 +42,22 @@ WORLD_TSV = Path(__file__).parent / "resources" / "world_places.tsv"
 
 _LEVEL_RANK = {"country": 0, "region": 0, "province": 1, "city": 2, "world_city": 2, "county": 3}
 # Suffixes dropped to build short aliases; longest first (地区 before 区).
-_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "林区",
-             "新区", "省", "市", "县", "区", "盟", "旗")
+_SUFFIXES = (
+    "特别行政区",
+    "自治区",
+    "自治州",
+    "自治县",
+    "自治旗",
+    "地区",
+    "林区",
+    "新区",
+    "省",
+    "市",
+    "县",
+    "区",
+    "盟",
+    "旗",
+)
 # One-character abbreviations (京 in 京津冀, 美 in 中美, 新 in 中新两国) and compounds of them (中美, 中非) are
 # resolved only from the characters around the span (abbreviations.py): never on their own, never as a prefix of a
 # longer name, never as a third place.
@@ -114,8 +128,13 @@ def _flt(s: str) -> float | None:
 
 
 class Geocoder:
-    def __init__(self, places: list[Place], full: dict[str, list[Place]],
-                 alias: dict[str, list[Place]], by_name: dict[str, Place]):
+    def __init__(
+        self,
+        places: list[Place],
+        full: dict[str, list[Place]],
+        alias: dict[str, list[Place]],
+        by_name: dict[str, Place],
+    ):
         self.places = places
         self._full = full
         self._alias = alias
@@ -290,15 +309,15 @@ class Geocoder:
         # `cands` is already in rank order, so the first best-scoring wins ties.
         return next(p for p in cands if score(p) == best)
 
-    def abbreviation(self, char: str, around: tuple[str, str] | None, context: list[str] | None = None
-                     ) -> Place | None:
+    def abbreviation(self, char: str, around: tuple[str, str] | None, context: list[str] | None = None) -> Place | None:
         """京 in 京津冀 -> Beijing, 新 in 中新两国 -> Singapore, 非 in 中非合作 -> Africa, 华 in 访华 -> China;
         nothing for a character outside a pair, a list or a verb (abbreviations.py)."""
         name = abbreviated_place(char, around, self._countries_of(context))
         return self._by_name.get(name) if name else None
 
-    def compound_places(self, surface: str, around: tuple[str, str] | None, context: list[str] | None = None
-                        ) -> list[Place] | None:
+    def compound_places(
+        self, surface: str, around: tuple[str, str] | None, context: list[str] | None = None
+    ) -> list[Place] | None:
         """The partners of a compound of abbreviations (中美 -> China, the United States; 中非合作 -> China,
         Africa): None when `surface` is no compound, [] when one partner cannot be told (both or none)."""
         s = _normalise(surface)
@@ -326,7 +345,61 @@ class Geocoder:
 
 # Short forms of district names that mostly mean a region, sea or direction in news text.
 _REGION_WORDS = frozenset(
-    ["南海", "东海", "黄海", "渤海", "江南", "江北", "华南", "华北", "华东", "华中", "西南", "东北", "西北", "中原", "关中", "岭南", "河东", "河西", "城关", "城中", "城东", "城西", "城南", "城北", "新城", "市中", "郊区", "矿区", "朝阳", "长安", "白云", "青山", "西湖", "太湖", "东湖", "南山", "北山", "东城", "西城", "东区", "西区", "南区", "北区", "中区", "平安", "和平", "新华", "解放", "人民", "光明", "文化", "高新", "开发"]
+    [
+        "南海",
+        "东海",
+        "黄海",
+        "渤海",
+        "江南",
+        "江北",
+        "华南",
+        "华北",
+        "华东",
+        "华中",
+        "西南",
+        "东北",
+        "西北",
+        "中原",
+        "关中",
+        "岭南",
+        "河东",
+        "河西",
+        "城关",
+        "城中",
+        "城东",
+        "城西",
+        "城南",
+        "城北",
+        "新城",
+        "市中",
+        "郊区",
+        "矿区",
+        "朝阳",
+        "长安",
+        "白云",
+        "青山",
+        "西湖",
+        "太湖",
+        "东湖",
+        "南山",
+        "北山",
+        "东城",
+        "西城",
+        "东区",
+        "西区",
+        "南区",
+        "北区",
+        "中区",
+        "平安",
+        "和平",
+        "新华",
+        "解放",
+        "人民",
+        "光明",
+        "文化",
+        "高新",
+        "开发",
+    ]
 )
 
 

@@ -43,7 +43,10 @@ class Suspicion:
 
 
 def suspicious_names(
-    top: list[TopName], *, is_place: Callable[[str], bool], is_organisation: Callable[[str], bool],
+    top: list[TopName],
+    *,
+    is_place: Callable[[str], bool],
+    is_organisation: Callable[[str], bool],
     is_person: Callable[[str], bool],
 ) -> list[Suspicion]:
     """The top names that look wrong, each with every reason found (`; `-joined)."""
@@ -86,5 +89,6 @@ def judge_top_names(top: list[TopName]) -> list[Suspicion]:
     organisations = {name for name, kind in known.items() if kind == ORGANISATION}
     organisations |= {canonical for (kind, _), canonical in aliases().items() if kind == ORGANISATION}
     people = {name for name, kind in known.items() if kind == PERSON}
-    return suspicious_names(top, is_place=geocoder.is_full_name, is_organisation=organisations.__contains__,
-                            is_person=people.__contains__)
+    return suspicious_names(
+        top, is_place=geocoder.is_full_name, is_organisation=organisations.__contains__, is_person=people.__contains__
+    )

@@ -22,13 +22,59 @@ from pipelines.ingest.script import to_simplified
 
 # Agencies seen in Chinese wire copy; the generic pattern below catches others ending in 网/社/报/台.
 KNOWN_AGENCIES = (
-    "中国新闻网", "中新网", "中新社", "新华社", "新华网", "人民网", "人民日报", "央视网", "央视新闻",
-    "央广网", "中国日报网", "中国日报", "光明网", "环球网", "澎湃新闻", "国际在线", "中国网",
-    "中国青年网", "中青网", "经济日报", "法治日报", "工人日报", "科技日报", "北京日报", "新京报",
-    "中国经济网", "中国天气网", "中国网络电视台", "南方网", "大众网", "东方网", "红网", "荆楚网",
-    "浙江在线", "华龙网", "北青网", "界面新闻", "财新网", "每日经济新闻", "上观新闻", "潮新闻",
-    "环球时报", "光明日报", "中国青年报", "解放军报", "人民日报海外版", "海外网", "中国新闻社",
-    "新华通讯社", "中央广播电视总台", "总台", "本报", "本台",
+    "中国新闻网",
+    "中新网",
+    "中新社",
+    "新华社",
+    "新华网",
+    "人民网",
+    "人民日报",
+    "央视网",
+    "央视新闻",
+    "央广网",
+    "中国日报网",
+    "中国日报",
+    "光明网",
+    "环球网",
+    "澎湃新闻",
+    "国际在线",
+    "中国网",
+    "中国青年网",
+    "中青网",
+    "经济日报",
+    "法治日报",
+    "工人日报",
+    "科技日报",
+    "北京日报",
+    "新京报",
+    "中国经济网",
+    "中国天气网",
+    "中国网络电视台",
+    "南方网",
+    "大众网",
+    "东方网",
+    "红网",
+    "荆楚网",
+    "浙江在线",
+    "华龙网",
+    "北青网",
+    "界面新闻",
+    "财新网",
+    "每日经济新闻",
+    "上观新闻",
+    "潮新闻",
+    "环球时报",
+    "光明日报",
+    "中国青年报",
+    "解放军报",
+    "人民日报海外版",
+    "海外网",
+    "中国新闻社",
+    "新华通讯社",
+    "中央广播电视总台",
+    "总台",
+    "本报",
+    "本台",
 )
 _AGENCY_ALT = "|".join(sorted(map(re.escape, KNOWN_AGENCIES), key=len, reverse=True))
 _GENERIC_AGENCY = r"[\u4e00-\u9fff]{1,6}?(?:网|社|报|台)"
@@ -124,9 +170,17 @@ def _make(match: re.Match, month_day, place, reporters, method, start: int | Non
     spans = [(s, e) for _, s, e in reporters]
     month, day = month_day if month_day else (None, None)
     return Dateline(
-        agency=match["agency"], place=place, month=month, day=day, reporters=names,
-        start=match.start() if start is None else start, end=match.end(), method=method,
-        agency_start=match.start("agency"), agency_end=match.end("agency"), reporter_spans=spans,
+        agency=match["agency"],
+        place=place,
+        month=month,
+        day=day,
+        reporters=names,
+        start=match.start() if start is None else start,
+        end=match.end(),
+        method=method,
+        agency_start=match.start("agency"),
+        agency_end=match.end("agency"),
+        reporter_spans=spans,
     )
 
 
@@ -150,7 +204,7 @@ def _names_after_roles(original: str, simple: str, start: int, end: int) -> list
         role = _ROLE_PREFIX.match(text)
         if role:
             after_role = True
-            text, at = text[role.end():], at + role.end()
+            text, at = text[role.end() :], at + role.end()
             if not text:
                 continue
         elif not after_role:
@@ -169,7 +223,7 @@ def _bracket_names(original: str, start: int, end: int, simple: str) -> list[tup
         text, at = token.group(), token.start()
         role = _ROLE_PREFIX.match(text)
         if role:
-            text, at = text[role.end():], at + role.end()
+            text, at = text[role.end() :], at + role.end()
             if not text:
                 continue
         if not _is_name(text):

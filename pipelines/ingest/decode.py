@@ -139,7 +139,11 @@ def _gunzip_stream(stream: BinaryIO, first: bytes, hasher, limits: DecodeLimits)
             rest = inflater.unused_data + pending
             pending = b""
             if rest.strip(b"\x00") and rest.lstrip(b"\x00")[:2] != b"\x1f\x8b":
-                return b"".join(out), f"{len(rest)} bytes of trailing garbage after the gzip stream", _drain(stream, hasher, stored)
+                return (
+                    b"".join(out),
+                    f"{len(rest)} bytes of trailing garbage after the gzip stream",
+                    _drain(stream, hasher, stored),
+                )
             pending = rest.lstrip(b"\x00")
             inflater = zlib.decompressobj(wbits=31)
             member_has_data = False

@@ -107,9 +107,13 @@ def ingest_dump(
         stream = open_landing_file(path, landing_root if landing_root is not None else path.parent)
     except LandingSkip as exc:
         size = _lstat_size(path)
-        return ParsedDump(file_key, shown, None, size, None, None, "skipped", str(exc), None, None, None, 0, *_empty_frames())
+        return ParsedDump(
+            file_key, shown, None, size, None, None, "skipped", str(exc), None, None, None, 0, *_empty_frames()
+        )
     except OSError as exc:  # vanished or unreadable
-        return ParsedDump(file_key, shown, None, 0, None, None, "failed", _os_error(exc), None, None, None, 0, *_empty_frames())
+        return ParsedDump(
+            file_key, shown, None, 0, None, None, "failed", _os_error(exc), None, None, None, 0, *_empty_frames()
+        )
     with stream:
         try:
             decoded = read_dump_stream(stream, limits)
@@ -120,8 +124,9 @@ def ingest_dump(
             decoded = dataclasses.replace(decoded, raw=b"", text="")
         except (DumpDecodeError, OSError, ValueError) as exc:
             size, dump_id = _size_and_hash(stream)
-            return ParsedDump(file_key, shown, dump_id, size, None, None, "failed", str(exc), None, None, None, 0,
-                              *_empty_frames())
+            return ParsedDump(
+                file_key, shown, dump_id, size, None, None, "failed", str(exc), None, None, None, 0, *_empty_frames()
+            )
     reference, reference_source = reference_date_for(path, reference_override)
     latest_day = arrival_day if arrival_day is not None else datetime.now(UTC).date()
     articles: dict[str, Article] = {}
@@ -135,17 +140,30 @@ def ingest_dump(
             outcome = parse_record(record.text, reference, max_record_chars, reference_source, latest_day)
         if isinstance(outcome, Article):
             articles.setdefault(outcome.article_id, outcome)
-            occurrences.append(OccurrenceRow(
-                article_id=outcome.article_id, dump_id=decoded.dump_id, record_no=record.record_no,
-                byte_start=record.byte_start, byte_end=record.byte_end, extractor_version=PARSER_VERSION,
-                published_on=outcome.published_on,
-            ))
+            occurrences.append(
+                OccurrenceRow(
+                    article_id=outcome.article_id,
+                    dump_id=decoded.dump_id,
+                    record_no=record.record_no,
+                    byte_start=record.byte_start,
+                    byte_end=record.byte_end,
+                    extractor_version=PARSER_VERSION,
+                    published_on=outcome.published_on,
+                )
+            )
         else:
-            quarantine.append(QuarantineRow(
-                dump_id=decoded.dump_id, record_no=record.record_no, byte_start=record.byte_start,
-                byte_end=record.byte_end, raw_text=_printable(record.text), reason=outcome.reason,
-                detail=outcome.detail, extractor_version=PARSER_VERSION,
-            ))
+            quarantine.append(
+                QuarantineRow(
+                    dump_id=decoded.dump_id,
+                    record_no=record.record_no,
+                    byte_start=record.byte_start,
+                    byte_end=record.byte_end,
+                    raw_text=_printable(record.text),
+                    reason=outcome.reason,
+                    detail=outcome.detail,
+                    extractor_version=PARSER_VERSION,
+                )
+            )
     del records  # parsed: only the frames below are kept, so the raw texts go before they are built
     return ParsedDump(
         file_key=file_key,
@@ -160,23 +178,30 @@ def ingest_dump(
         reference_date=reference,
         reference_date_source=reference_source,
         records=record_count,
-        articles=pl.DataFrame(
-            [_article_row(a) for a in articles.values()], schema=ARTICLE_SCHEMA, orient="row"
-        ),
+        articles=pl.DataFrame([_article_row(a) for a in articles.values()], schema=ARTICLE_SCHEMA, orient="row"),
         occurrences=pl.DataFrame(occurrences, schema=OCCURRENCE_SCHEMA, orient="row"),
         # Most dumps quarantine nothing: an empty frame is built without the row-by-row constructor.
-        quarantine=pl.DataFrame(quarantine, schema=QUARANTINE_SCHEMA, orient="row") if quarantine
+        quarantine=pl.DataFrame(quarantine, schema=QUARANTINE_SCHEMA, orient="row")
+        if quarantine
         else pl.DataFrame(schema=QUARANTINE_SCHEMA),
     )
 
 
 def _article_row(article: Article) -> tuple:
     return ArticleRow(
-        article_id=article.article_id, title=article.title, body=article.body, kind=article.kind,
-        source=article.source, dateline_place=article.dateline_place, published_on=article.published_on,
-        published_on_method=article.published_on_method, published_on_confidence=article.published_on_confidence,
-        published_on_year_guessed=article.published_on_year_guessed, authors=article.authors,
-        char_count=article.char_count, extractor_version=PARSER_VERSION,
+        article_id=article.article_id,
+        title=article.title,
+        body=article.body,
+        kind=article.kind,
+        source=article.source,
+        dateline_place=article.dateline_place,
+        published_on=article.published_on,
+        published_on_method=article.published_on_method,
+        published_on_confidence=article.published_on_confidence,
+        published_on_year_guessed=article.published_on_year_guessed,
+        authors=article.authors,
+        char_count=article.char_count,
+        extractor_version=PARSER_VERSION,
     )
 
 
@@ -188,7 +213,11 @@ def _printable(text: str) -> str:
 
 def _verify_byte_ranges(decoded: DecodedDump, records: list[RawRecord]) -> None:
     """Every stored range must slice back to its record: checked, not assumed, for every codec."""
-    errors = "strict" if decoded.encoding.startswith("utf-16") or decoded.encoding.startswith("utf-32") else "surrogateescape"
+    errors = (
+        "strict"
+        if decoded.encoding.startswith("utf-16") or decoded.encoding.startswith("utf-32")
+        else "surrogateescape"
+    )
     for record in records:
         piece = decoded.raw[record.byte_start : record.byte_end].decode(decoded.encoding, errors)
         if piece.replace("\r\n", "\n").replace("\r", "\n") != record.text:

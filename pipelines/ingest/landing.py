@@ -72,8 +72,12 @@ def _landing_file(folder: Path, root: Path, path: Path, info: os.stat_result) ->
             info = os.stat(path)  # a symlink inside the folder: its target's size and mtime
         except OSError:
             return None
-    return LandingFile(file_key_for(path.relative_to(folder)), f"{info.st_size}:{info.st_mtime_ns}", reason,
-                       max(ctime, info.st_ctime_ns))
+    return LandingFile(
+        file_key_for(path.relative_to(folder)),
+        f"{info.st_size}:{info.st_mtime_ns}",
+        reason,
+        max(ctime, info.st_ctime_ns),
+    )
 
 
 def scan_landing(folder: Path) -> list[LandingFile]:
@@ -215,8 +219,11 @@ def _dump_key(path: Path, root: Path, given: str) -> str:
     if path.is_dir() and not path.is_symlink():
         raise NotALandingFile(f"{given}: a directory, not a dump file (name the files inside it)")
     name = relative.name
-    if any(part.startswith(".") for part in relative.parts) or name == MANIFEST_NAME \
-            or name.lower().endswith(_SKIP_SUFFIXES):
+    if (
+        any(part.startswith(".") for part in relative.parts)
+        or name == MANIFEST_NAME
+        or name.lower().endswith(_SKIP_SUFFIXES)
+    ):
         raise NotALandingFile(f"{given}: not a dump file (the landing folder's rules ignore this name)")
     return file_key_for(relative)
 

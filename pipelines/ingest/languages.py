@@ -28,12 +28,14 @@ _HANS = set(
     "做接必场件计管期市直德资命山金指克许统区保至队形社便空决治展马科司五基"
 )
 # The same list in traditional characters (only the characters that differ are mapped).
-_TO_HANT = dict(zip(
-    "这个们来为国说时会对于着过发后里种经么学现当没动还进从实军无与长机关点业将两间问战头体见产"
-    "新制话回内给门东声员解论处义几认条系题尔别变总电数报结务计场资众统区队专",
-    "這個們來為國說時會對於著過發後裡種經麼學現當沒動還進從實軍無與長機關點業將兩間問戰頭體見產"
-    "新製話回內給門東聲員解論處義幾認條系題爾別變總電數報結務計場資眾統區隊專",
-))
+_TO_HANT = dict(
+    zip(
+        "这个们来为国说时会对于着过发后里种经么学现当没动还进从实军无与长机关点业将两间问战头体见产"
+        "新制话回内给门东声员解论处义几认条系题尔别变总电数报结务计场资众统区队专",
+        "這個們來為國說時會對於著過發後裡種經麼學現當沒動還進從實軍無與長機關點業將兩間問戰頭體見產"
+        "新製話回內給門東聲員解論處義幾認條系題爾別變總電數報結務計場資眾統區隊專",
+    )
+)
 _HANT = {_TO_HANT.get(ch, ch) for ch in _HANS} | {"裏", "後", "臺", "台"}
 # Japanese running text is mostly kana (half-width katakana excluded: misread bytes produce them).
 _JA = {chr(c) for c in range(0x3041, 0x3097)} | {chr(c) for c in range(0x30A1, 0x30FB)}

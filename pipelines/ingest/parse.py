@@ -113,7 +113,10 @@ def parse_record(
 
 
 def date_published(
-    body: str, dateline: Dateline | None, reference: date, reference_source: str | None,
+    body: str,
+    dateline: Dateline | None,
+    reference: date,
+    reference_source: str | None,
     arrival_day: date | None = None,
 ) -> tuple[date, str, float, bool]:
     """(publication date, method, confidence, bounded by the arrival day).
@@ -132,7 +135,9 @@ def date_published(
     known_day = reference_source in KNOWN_DAY_SOURCES
     from_mtime = reference_source == "mtime"
     if dateline is not None and dateline.month and dateline.day:
-        found = _month_day(dateline.month, dateline.day, reference, arrival_day, "dateline", 0.6 if from_mtime else 0.95)
+        found = _month_day(
+            dateline.month, dateline.day, reference, arrival_day, "dateline", 0.6 if from_mtime else 0.95
+        )
         if found is not None:  # 2月30日 and the like: fall through rather than invent a date
             return found
     if known_day:

@@ -62,7 +62,11 @@ def _published(warehouse) -> bool:
 
 
 def ingest_landing(
-    defs: dg.Definitions, instance: dg.DagsterInstance, *, include_corpus: bool = True, only_assets: list[str] | None = None,
+    defs: dg.Definitions,
+    instance: dg.DagsterInstance,
+    *,
+    include_corpus: bool = True,
+    only_assets: list[str] | None = None,
     cursors: dict[str, str | None] | None = None,
 ) -> LandingRunReport:
     """Tick the landing sensor twice, LANDING_SETTLE_S apart like the daemon's ticks (a file must be unmodified
@@ -103,21 +107,31 @@ def ingest_landing(
             cursors["repair_sensor"] = repair_cursor
     if cursors is not None:
         cursors["landing_sensor"] = cursor
-    if include_corpus and (cursors is None or requests or report.repair_runs or not _last_corpus_run_succeeded(instance)):
+    if include_corpus and (
+        cursors is None or requests or report.repair_runs or not _last_corpus_run_succeeded(instance)
+    ):
         # From scratch (demo, bench): the whole corpus job. On the persistent instance: the per-article work for
         # the new articles, plus the daily refresh (index compaction, report) once a day, as the schedule would.
         daily = cursors is None or _daily_refresh_due(instance)
         selection = None if daily else PER_ARTICLE_CORPUS
-        _execute(defs.resolve_job_def("corpus_job"), instance, None, report, selection, tags=DAILY_TAGS if daily else {},
-                 runs=defs.resources["runs"])
+        _execute(
+            defs.resolve_job_def("corpus_job"),
+            instance,
+            None,
+            report,
+            selection,
+            tags=DAILY_TAGS if daily else {},
+            runs=defs.resources["runs"],
+        )
     report.seconds_runs = time.perf_counter() - started
     return report
 
 
 def _daily_refresh_due(instance: dg.DagsterInstance) -> bool:
     """No whole corpus run (the daily schedule's job) succeeded in the last day."""
-    records = instance.get_run_records(dg.RunsFilter(job_name="corpus_job", tags=DAILY_TAGS,
-                                                     statuses=[dg.DagsterRunStatus.SUCCESS]), limit=1)
+    records = instance.get_run_records(
+        dg.RunsFilter(job_name="corpus_job", tags=DAILY_TAGS, statuses=[dg.DagsterRunStatus.SUCCESS]), limit=1
+    )
     return not records or time.time() - records[0].create_timestamp.timestamp() > DAY_S
 
 
@@ -127,8 +141,9 @@ def _last_corpus_run_succeeded(instance: dg.DagsterInstance) -> bool:
     return bool(runs) and runs[0].status == dg.DagsterRunStatus.SUCCESS
 
 
-def repair(defs: dg.Definitions, instance: dg.DagsterInstance, report: LandingRunReport,
-           cursor: str | None = None) -> str | None:
+def repair(
+    defs: dg.Definitions, instance: dg.DagsterInstance, report: LandingRunReport, cursor: str | None = None
+) -> str | None:
     """Tick the repair sensor and run what it asks until it asks for nothing (bounded)."""
     sensor = defs.resolve_sensor_def("repair_sensor")
     job = defs.resolve_job_def("ingest_job")
@@ -149,8 +164,14 @@ def _sensor_context(defs: dg.Definitions, instance: dg.DagsterInstance, cursor: 
     return dg.build_sensor_context(instance=instance, cursor=cursor, definitions=defs, resources=defs.resources)
 
 
-def execute_request(job, instance: dg.DagsterInstance, request: dg.RunRequest | None,
-                    only_assets: list[str] | None = None, *, raise_on_error: bool = False):
+def execute_request(
+    job,
+    instance: dg.DagsterInstance,
+    request: dg.RunRequest | None,
+    only_assets: list[str] | None = None,
+    *,
+    raise_on_error: bool = False,
+):
     """Run what a sensor asked for (partition, run config, tags) as the daemon would: in this process, or, when
     its run config asks for the multiprocess executor (or the jobs run on Dask), with each step in a process of
     its own that Dagster starts and that rebuilds the job from the environment (the settings in force are
@@ -163,13 +184,25 @@ def execute_request(job, instance: dg.DagsterInstance, request: dg.RunRequest | 
     partition = request.partition_key if request is not None else None
     if not _steps_in_other_processes(job, run_config):
         run_config.pop("execution", None)
-        return job.execute_in_process(instance=instance, tags=tags, run_config=run_config, partition_key=partition,
-                                      raise_on_error=raise_on_error, asset_selection=selection)
+        return job.execute_in_process(
+            instance=instance,
+            tags=tags,
+            run_config=run_config,
+            partition_key=partition,
+            raise_on_error=raise_on_error,
+            asset_selection=selection,
+        )
     if partition is not None:
         tags["dagster/partition"] = partition
     with exported(settings()):
-        return dg.execute_job(reconstructable_job(job.name), instance, run_config=run_config, tags=tags,
-                              raise_on_error=raise_on_error, asset_selection=selection)
+        return dg.execute_job(
+            reconstructable_job(job.name),
+            instance,
+            run_config=run_config,
+            tags=tags,
+            raise_on_error=raise_on_error,
+            asset_selection=selection,
+        )
 
 
 def _steps_in_other_processes(job, run_config: dict) -> bool:
@@ -178,19 +211,34 @@ def _steps_in_other_processes(job, run_config: dict) -> bool:
     return "multiprocess" in run_config.get("execution", {}).get("config", {})
 
 
-def run_files(defs: dg.Definitions, instance: dg.DagsterInstance, file_keys: list[str], *,
-              day: str | None = None, only_assets: list[str] | None = None,
-              raise_on_error: bool = False) -> dg.ExecuteInProcessResult:
+def run_files(
+    defs: dg.Definitions,
+    instance: dg.DagsterInstance,
+    file_keys: list[str],
+    *,
+    day: str | None = None,
+    only_assets: list[str] | None = None,
+    raise_on_error: bool = False,
+) -> dg.ExecuteInProcessResult:
     """Load these landing files in one ingest run on arrival day `day` (default today), as the landing
     sensor would hand them over, or as an operator reloads a file."""
     day = day or datetime.now(UTC).date().isoformat()
     request = dg.RunRequest(partition_key=day, run_config=files_config(file_keys))
     selection = [*only_assets, "published_dumps"] if only_assets else None
-    return execute_request(defs.resolve_job_def("ingest_job"), instance, request, selection, raise_on_error=raise_on_error)
+    return execute_request(
+        defs.resolve_job_def("ingest_job"), instance, request, selection, raise_on_error=raise_on_error
+    )
 
 
-def _execute(job, instance: dg.DagsterInstance, request: dg.RunRequest | None, report: LandingRunReport,
-             only_assets: list[str] | None = None, tags: dict[str, str] | None = None, runs=None) -> None:
+def _execute(
+    job,
+    instance: dg.DagsterInstance,
+    request: dg.RunRequest | None,
+    report: LandingRunReport,
+    only_assets: list[str] | None = None,
+    tags: dict[str, str] | None = None,
+    runs=None,
+) -> None:
     if request is None:  # a corpus-wide run: executed like the daemon's scheduled one
         request = dg.RunRequest(tags=tags or {}, run_config=runs.execution_config(None) if runs is not None else {})
     result = execute_request(job, instance, request, only_assets)

@@ -11,10 +11,21 @@ from pipelines.quotes.speakers import Mention
 from pipelines.rows import row_type
 
 QUOTATION_SCHEMA = {
-    "article_id": pl.String, "kind": pl.String, "quote": pl.String, "start": pl.Int32, "end": pl.Int32,
-    "byte_start": pl.Int32, "byte_end": pl.Int32, "verb": pl.String, "verb_start": pl.Int32,
-    "speaker": pl.String, "speaker_start": pl.Int32, "speaker_end": pl.Int32, "speaker_entity_id": pl.String,
-    "resolution": pl.String, "quotes_version": pl.String,
+    "article_id": pl.String,
+    "kind": pl.String,
+    "quote": pl.String,
+    "start": pl.Int32,
+    "end": pl.Int32,
+    "byte_start": pl.Int32,
+    "byte_end": pl.Int32,
+    "verb": pl.String,
+    "verb_start": pl.Int32,
+    "speaker": pl.String,
+    "speaker_start": pl.Int32,
+    "speaker_end": pl.Int32,
+    "speaker_entity_id": pl.String,
+    "resolution": pl.String,
+    "quotes_version": pl.String,
 }
 QuotationRow = row_type("QuotationRow", QUOTATION_SCHEMA)
 
@@ -33,11 +44,23 @@ def quotations_frame(articles: list[dict], mentions: dict[str, list[Mention]]) -
     for article in articles:
         text = f"{article['title']}\n{article['body']}"
         for q in find_quotations(text, mentions.get(article["article_id"], []), len(article["title"]) + 1):
-            rows.append(QuotationRow(
-                article_id=article["article_id"], kind=q.kind, quote=q.text, start=q.start, end=q.end,
-                byte_start=q.byte_start, byte_end=q.byte_end, verb=q.verb, verb_start=q.verb_start,
-                speaker=q.speaker.text, speaker_start=q.speaker.start, speaker_end=q.speaker.end,
-                speaker_entity_id=q.speaker.entity_id, resolution=q.speaker.resolution,
-                quotes_version=QUOTES_VERSION,
-            ))
+            rows.append(
+                QuotationRow(
+                    article_id=article["article_id"],
+                    kind=q.kind,
+                    quote=q.text,
+                    start=q.start,
+                    end=q.end,
+                    byte_start=q.byte_start,
+                    byte_end=q.byte_end,
+                    verb=q.verb,
+                    verb_start=q.verb_start,
+                    speaker=q.speaker.text,
+                    speaker_start=q.speaker.start,
+                    speaker_end=q.speaker.end,
+                    speaker_entity_id=q.speaker.entity_id,
+                    resolution=q.speaker.resolution,
+                    quotes_version=QUOTES_VERSION,
+                )
+            )
     return pl.DataFrame(rows, schema=QUOTATION_SCHEMA, orient="row")

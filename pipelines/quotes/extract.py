@@ -21,24 +21,173 @@ from pipelines.quotes.speakers import Mention, Speaker, SpeakerContext, implied_
 QUOTES_VERSION = "quotes-1.1.0"
 
 SPEECH_VERBS = (
-    "表示", "指出", "强调", "说", "称", "认为", "透露", "回应", "介绍", "说道", "表态", "宣布", "声称", "坦言", "直言",
-    "呼吁", "重申", "补充说", "警告", "承认", "否认", "谈到", "解释", "提到", "告诉记者", "对记者说", "宣称", "自称",
-    "回答", "答道", "问道", "写道", "感慨", "感叹", "主张", "证实", "披露", "阐述", "重申说", "表明", "提醒",
+    "表示",
+    "指出",
+    "强调",
+    "说",
+    "称",
+    "认为",
+    "透露",
+    "回应",
+    "介绍",
+    "说道",
+    "表态",
+    "宣布",
+    "声称",
+    "坦言",
+    "直言",
+    "呼吁",
+    "重申",
+    "补充说",
+    "警告",
+    "承认",
+    "否认",
+    "谈到",
+    "解释",
+    "提到",
+    "告诉记者",
+    "对记者说",
+    "宣称",
+    "自称",
+    "回答",
+    "答道",
+    "问道",
+    "写道",
+    "感慨",
+    "感叹",
+    "主张",
+    "证实",
+    "披露",
+    "阐述",
+    "重申说",
+    "表明",
+    "提醒",
 )
 # These take what was said right after them (王毅表示中方…) as well as after a comma.
-DIRECT_OBJECT_VERBS = ("表示", "指出", "强调", "认为", "称", "表明", "呼吁", "重申", "宣布", "透露", "声称", "宣称",
-                       "承认", "否认", "证实", "披露", "警告", "提醒")
+DIRECT_OBJECT_VERBS = (
+    "表示",
+    "指出",
+    "强调",
+    "认为",
+    "称",
+    "表明",
+    "呼吁",
+    "重申",
+    "宣布",
+    "透露",
+    "声称",
+    "宣称",
+    "承认",
+    "否认",
+    "证实",
+    "披露",
+    "警告",
+    "提醒",
+)
 # A verb followed by one of these is a speech act, not speech: 表示感谢, 表示欢迎.
-SPEECH_ACT_OBJECTS = ("感谢", "欢迎", "祝贺", "慰问", "哀悼", "敬意", "谢意", "赞赏", "同情", "关切", "满意", "遗憾",
-                      "赞同", "支持", "反对", "愿意", "衷心", "诚挚", "热烈", "深切", "强烈")
+SPEECH_ACT_OBJECTS = (
+    "感谢",
+    "欢迎",
+    "祝贺",
+    "慰问",
+    "哀悼",
+    "敬意",
+    "谢意",
+    "赞赏",
+    "同情",
+    "关切",
+    "满意",
+    "遗憾",
+    "赞同",
+    "支持",
+    "反对",
+    "愿意",
+    "衷心",
+    "诚挚",
+    "热烈",
+    "深切",
+    "强烈",
+)
 # The verb is part of another word: 据说 (reportedly), 小说 (novel), 简称 (abbreviated).
-NOT_SPEECH_PREFIXES = ("据", "小", "演", "听", "传", "游", "解", "学", "简", "俗", "统", "号", "堪", "著", "并",
-                       "名", "职", "对", "相", "昵", "爱", "或")
+NOT_SPEECH_PREFIXES = (
+    "据",
+    "小",
+    "演",
+    "听",
+    "传",
+    "游",
+    "解",
+    "学",
+    "简",
+    "俗",
+    "统",
+    "号",
+    "堪",
+    "著",
+    "并",
+    "名",
+    "职",
+    "对",
+    "相",
+    "昵",
+    "爱",
+    "或",
+)
 # Speaker text is cut before what modifies the verb: 王毅在会见时表示 -> 王毅, 他还指出 -> 他.
-SPEAKER_CUT_WORDS = ("在", "就", "对此", "对", "向", "针对", "接受", "通过", "当天", "当日", "今天", "昨天", "日前",
-                     "近日", "随后", "此前", "同时", "也", "还", "则", "又", "再次", "一再", "多次", "反复", "明确",
-                     "进一步", "特别", "都", "曾", "已经", "已", "更", "均", "亦", "最后", "首先", "一致", "共同",
-                     "当时", "会上", "会后", "此外", "另外", "专门", "于", "据此", "才", "便", "就此", "纷纷", "普遍")
+SPEAKER_CUT_WORDS = (
+    "在",
+    "就",
+    "对此",
+    "对",
+    "向",
+    "针对",
+    "接受",
+    "通过",
+    "当天",
+    "当日",
+    "今天",
+    "昨天",
+    "日前",
+    "近日",
+    "随后",
+    "此前",
+    "同时",
+    "也",
+    "还",
+    "则",
+    "又",
+    "再次",
+    "一再",
+    "多次",
+    "反复",
+    "明确",
+    "进一步",
+    "特别",
+    "都",
+    "曾",
+    "已经",
+    "已",
+    "更",
+    "均",
+    "亦",
+    "最后",
+    "首先",
+    "一致",
+    "共同",
+    "当时",
+    "会上",
+    "会后",
+    "此外",
+    "另外",
+    "专门",
+    "于",
+    "据此",
+    "才",
+    "便",
+    "就此",
+    "纷纷",
+    "普遍",
+)
 # Only these verbs may go without a written speaker (出席会议并讲话，强调…): 感慨 after a comma is no speech.
 IMPLIED_SPEAKER_VERBS = ("表示", "指出", "强调", "说", "认为", "称", "介绍", "透露", "回应", "宣布", "重申")
 LEADING_WORDS = ("另据", "据", "并", "而", "但")
@@ -67,7 +216,9 @@ def find_quotations(text: str, mentions: list[Mention], body_start: int = 0) -> 
     `body_start`: where the body begins (len(title) + 1): a headline summarises, so it holds no quotation."""
     spans = sentences(text)
     context = SpeakerContext(text, spans, sorted(mentions, key=lambda m: (m.start, m.end)), [])
-    found: list[tuple[str, int, int, str, int, tuple[int, int] | None]] = []  # kind, start, end, verb, verb_start, speaker span
+    found: list[
+        tuple[str, int, int, str, int, tuple[int, int] | None]
+    ] = []  # kind, start, end, verb, verb_start, speaker span
     quoted = _outer_quotes(text)
     for q_start, q_end in quoted:
         attribution = _attribution_before(text, q_start) or _attribution_after(text, q_end)
@@ -89,8 +240,11 @@ def find_quotations(text: str, mentions: list[Mention], body_start: int = 0) -> 
         if speaker is None or start < body_start:
             continue
         context.earlier.append((speaker, start))
-        quotations.append(Quotation(kind, start, end, _bytes(text, start), _bytes(text, end), text[start:end], verb,
-                                    verb_start, speaker))
+        quotations.append(
+            Quotation(
+                kind, start, end, _bytes(text, start), _bytes(text, end), text[start:end], verb, verb_start, speaker
+            )
+        )
     return _without_overlaps(quotations)
 
 
@@ -152,9 +306,9 @@ def _attribution_after(text: str, q_end: int) -> tuple[str, int, tuple[int, int]
     return match.group(), i + match.start(), (i, i + match.start())
 
 
-
-def _reported(text: str, verb: str, verb_start: int, verb_end: int,
-              quoted: list[tuple[int, int]]) -> tuple[int, int] | None:
+def _reported(
+    text: str, verb: str, verb_start: int, verb_end: int, quoted: list[tuple[int, int]]
+) -> tuple[int, int] | None:
     """What was said after the verb, to the end of its sentence; None when the verb is no speech verb here."""
     if not _verb_is_word(text, verb, verb_start):
         return None
@@ -191,8 +345,9 @@ def _verb_is_word(text: str, verb: str, verb_start: int) -> bool:
     return True
 
 
-def _speaker(context: SpeakerContext, text: str, verb: str, verb_start: int,
-             span: tuple[int, int] | None) -> Speaker | None:
+def _speaker(
+    context: SpeakerContext, text: str, verb: str, verb_start: int, span: tuple[int, int] | None
+) -> Speaker | None:
     """The speaker of a quotation, or None when the words before the verb are no speaker (so no quotation)."""
     if span is None:
         start = clause_start(text, verb_start, 0)
@@ -214,8 +369,12 @@ def _trim_speaker(text: str, start: int, end: int, context: SpeakerContext) -> t
         if text.startswith(word, start) and start + len(word) <= end:
             start += len(word)
             break
-    gap = max(text.rfind(" ", start, end), text.rfind("\u3000", start, end), text.rfind("]", start, end),
-              text.rfind("】", start, end))
+    gap = max(
+        text.rfind(" ", start, end),
+        text.rfind("\u3000", start, end),
+        text.rfind("]", start, end),
+        text.rfind("】", start, end),
+    )
     if gap >= 0:  # a headline without a full stop, or a [视频] tag, runs into the speaker: it starts after them
         start = gap + 1
     names = context.mentions_in(start, end)
@@ -243,4 +402,3 @@ def _without_overlaps(quotations: list[Quotation]) -> list[Quotation]:
 
 def _bytes(text: str, offset: int) -> int:
     return len(text[:offset].encode("utf-8"))
-

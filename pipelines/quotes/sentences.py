@@ -89,8 +89,13 @@ def clause_start(text: str, end: int, floor: int) -> int:
     """Where the clause ending at `end` starts: after the last clause or sentence mark before it, not before `floor`."""
     i = end - 1
     while i >= floor:
-        if text[i] in CLAUSE_ENDS or text[i] in SENTENCE_ENDS or text[i] in "\n、" \
-                or text[i] in OPENING_QUOTES or text[i] in CLOSING_QUOTES:
+        if (
+            text[i] in CLAUSE_ENDS
+            or text[i] in SENTENCE_ENDS
+            or text[i] in "\n、"
+            or text[i] in OPENING_QUOTES
+            or text[i] in CLOSING_QUOTES
+        ):
             return i + 1
         i -= 1
     return floor

@@ -27,23 +27,136 @@ PLURAL_PRONOUNS = ("他们", "她们", "我们", "大家", "双方", "各方", "
 # stands for the one person named in the sentence before it (李克强作出重要批示。批示指出…); the others are left
 # unresolved (a meeting or an editorial is nobody's words in particular).
 AUTHORED_DOCUMENTS = ("批示", "贺电", "贺信", "报告", "讲话", "信中", "贺词")
-DOCUMENTS = (*AUTHORED_DOCUMENTS, "会议", "文章", "通知", "决定", "《决定》", "公报", "声明", "社论", "发布会", "意见",
-             "纲要", "规划", "白皮书")
+DOCUMENTS = (
+    *AUTHORED_DOCUMENTS,
+    "会议",
+    "文章",
+    "通知",
+    "决定",
+    "《决定》",
+    "公报",
+    "声明",
+    "社论",
+    "发布会",
+    "意见",
+    "纲要",
+    "规划",
+    "白皮书",
+)
 DEMONSTRATIVES = ("该", "这位", "那位", "此位", "这名", "该名")
 # Nouns of a role or office: a speaker written with one is a person (named or not).
 ROLE_WORDS = (
-    "发言人", "负责人", "新闻发言人", "官员", "专家", "学者", "主任", "部长", "局长", "厅长", "司长", "处长", "科长",
-    "书记", "主席", "总理", "总统", "首相", "大使", "领事", "代表", "委员", "院长", "校长", "所长", "经理", "董事长",
-    "总裁", "市长", "省长", "县长", "区长", "镇长", "村长", "队长", "人士", "工作人员", "记者", "教授", "研究员",
-    "医生", "总书记", "秘书长", "议员", "议长", "外长", "国务卿", "部长助理", "参赞", "司令员", "政委", "发起人",
-    "创始人", "村民", "居民", "市民", "网友", "游客", "志愿者", "老师", "警官", "民警", "法官", "检察官", "律师",
-    "分析师", "经济学家", "科学家", "工程师", "主持人", "总经理", "副总理", "副主席", "女士", "先生",
+    "发言人",
+    "负责人",
+    "新闻发言人",
+    "官员",
+    "专家",
+    "学者",
+    "主任",
+    "部长",
+    "局长",
+    "厅长",
+    "司长",
+    "处长",
+    "科长",
+    "书记",
+    "主席",
+    "总理",
+    "总统",
+    "首相",
+    "大使",
+    "领事",
+    "代表",
+    "委员",
+    "院长",
+    "校长",
+    "所长",
+    "经理",
+    "董事长",
+    "总裁",
+    "市长",
+    "省长",
+    "县长",
+    "区长",
+    "镇长",
+    "村长",
+    "队长",
+    "人士",
+    "工作人员",
+    "记者",
+    "教授",
+    "研究员",
+    "医生",
+    "总书记",
+    "秘书长",
+    "议员",
+    "议长",
+    "外长",
+    "国务卿",
+    "部长助理",
+    "参赞",
+    "司令员",
+    "政委",
+    "发起人",
+    "创始人",
+    "村民",
+    "居民",
+    "市民",
+    "网友",
+    "游客",
+    "志愿者",
+    "老师",
+    "警官",
+    "民警",
+    "法官",
+    "检察官",
+    "律师",
+    "分析师",
+    "经济学家",
+    "科学家",
+    "工程师",
+    "主持人",
+    "总经理",
+    "副总理",
+    "副主席",
+    "女士",
+    "先生",
 )
 # Roles of a group of people (巴方友好人士): never resolved to the organisation or country named with them.
 GROUP_ROLES = ("人士", "专家", "学者", "村民", "居民", "市民", "网友", "游客", "志愿者", "工作人员", "记者", "代表")
 # Organisations that speak as a body end with one of these (公安部, 中方, 国务院新闻办).
-ORG_SUFFIXES = ("部", "局", "委", "院", "会", "厅", "办", "方", "府", "馆", "署", "社", "台", "团", "组", "司", "所",
-                "中心", "公司", "集团", "政府", "银行", "大学", "机构", "协会", "联盟", "组织", "法庭", "法院", "军")
+ORG_SUFFIXES = (
+    "部",
+    "局",
+    "委",
+    "院",
+    "会",
+    "厅",
+    "办",
+    "方",
+    "府",
+    "馆",
+    "署",
+    "社",
+    "台",
+    "团",
+    "组",
+    "司",
+    "所",
+    "中心",
+    "公司",
+    "集团",
+    "政府",
+    "银行",
+    "大学",
+    "机构",
+    "协会",
+    "联盟",
+    "组织",
+    "法庭",
+    "法院",
+    "军",
+)
 MAX_SPEAKER_CHARS = 30
 
 
@@ -74,7 +187,9 @@ class SpeakerContext:
     mentions: list[Mention]  # sorted by start
     earlier: list[tuple[Speaker, int]]  # resolved-or-not speakers of the article's quotations, with their offset
 
-    def mentions_in(self, start: int, end: int, types: tuple[str, ...] = (PERSON, ORGANISATION, PLACE)) -> list[Mention]:
+    def mentions_in(
+        self, start: int, end: int, types: tuple[str, ...] = (PERSON, ORGANISATION, PLACE)
+    ) -> list[Mention]:
         return [m for m in self.mentions if m.start >= start and m.end <= end and m.type in types]
 
 
@@ -190,9 +305,16 @@ def _role_in(text: str) -> str | None:
 def _earlier_holder(context: SpeakerContext, role: str, before: int) -> str | None:
     """The one person the article already wrote with this role: an earlier speaker, or a person mention right
     after the role word (外交部发言人汪文斌)."""
-    holders = {s.entity_id for s, offset in context.earlier
-               if s.entity_id and s.text and role in s.text and s.resolution in ("named", "role", "role_of_org") and offset < before}
+    holders = {
+        s.entity_id
+        for s, offset in context.earlier
+        if s.entity_id
+        and s.text
+        and role in s.text
+        and s.resolution in ("named", "role", "role_of_org")
+        and offset < before
+    }
     for m in context.mentions:
-        if m.type == PERSON and m.start < before and context.text[max(m.start - len(role), 0):m.start] == role:
+        if m.type == PERSON and m.start < before and context.text[max(m.start - len(role), 0) : m.start] == role:
             holders.add(m.entity_id)
     return holders.pop() if len(holders) == 1 else None

@@ -51,27 +51,44 @@ def build_report(rows: ReportRows, window_days: int, source_label: str) -> tuple
     window_end = last_day or date.today()
     window_start = window_end - timedelta(days=window_days - 1)
     generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    meta = (f"{source_label} · generated {generated} · {articles:,} articles published {first_day} to {last_day} · "
-            f"{dumps:,} dump files ({failed:,} failed) · {quarantined:,} records quarantined")
+    meta = (
+        f"{source_label} · generated {generated} · {articles:,} articles published {first_day} to {last_day} · "
+        f"{dumps:,} dump files ({failed:,} failed) · {quarantined:,} records quarantined"
+    )
 
     topics = rows("report_topic_attention", {"unit": unit})
     attention = Section("Attention to IPTC topics over time")
     attention.figure(figures.topic_attention(topics, unit)).figure(figures.topic_share_heatmap(topics, unit))
 
-    entities = rows("report_top_entities",
-                     {"first_day": window_start, "last_day": window_end, "per_type": TOP_PER_TYPE})
+    entities = rows(
+        "report_top_entities", {"first_day": window_start, "last_day": window_end, "per_type": TOP_PER_TYPE}
+    )
     people = Section(f"Top people, places and organisations (last {window_days} days)")
     people.figure(figures.top_entities(entities, window_start, window_end))
 
     provinces = rows("report_map_provinces", {})
     countries = rows("report_map_countries", {})
     places = Section("Places mentioned")
-    places.note("Bubble area is proportional to mentions; positions are the geocoder's coordinates (province "
-                "capitals, country capitals). Hover a bubble for its count.")
-    places.figure(figures.bubble_map([(r[0], r[1], r[2], r[3]) for r in provinces],
-                                     "China: mentions per province (with its cities and counties)", *CHINA_VIEW, 34))
-    places.figure(figures.bubble_map([(r[1], r[2], r[3], r[4]) for r in countries],
-                                     "World: mentions per country (with its cities)", *WORLD_VIEW, 25))
+    places.note(
+        "Bubble area is proportional to mentions; positions are the geocoder's coordinates (province "
+        "capitals, country capitals). Hover a bubble for its count."
+    )
+    places.figure(
+        figures.bubble_map(
+            [(r[0], r[1], r[2], r[3]) for r in provinces],
+            "China: mentions per province (with its cities and counties)",
+            *CHINA_VIEW,
+            34,
+        )
+    )
+    places.figure(
+        figures.bubble_map(
+            [(r[1], r[2], r[3], r[4]) for r in countries],
+            "World: mentions per country (with its cities)",
+            *WORLD_VIEW,
+            25,
+        )
+    )
 
     sources = Section("Sources and kinds of articles")
     sources.figure(figures.sources_and_kinds(rows("report_sources_kinds", {"top": TOP_SOURCES})))
@@ -79,43 +96,59 @@ def build_report(rows: ReportRows, window_days: int, source_label: str) -> tuple
 
     stories = Section("Stories carried most widely")
     stories.note("Copies of one story (syndicated copies, re-edits, teasers) counted once; see the stories view.")
-    stories.table(("story (representative title)", "sources", "carried by", "copies", "teasers", "first seen", "last seen"),
-                  rows("report_widest_stories", {"limit": WIDEST_STORIES_SHOWN}),
-                  "No story has more than one copy yet.")
+    stories.table(
+        ("story (representative title)", "sources", "carried by", "copies", "teasers", "first seen", "last seen"),
+        rows("report_widest_stories", {"limit": WIDEST_STORIES_SHOWN}),
+        "No story has more than one copy yet.",
+    )
 
     window = {"first_day": window_start, "last_day": window_end}
     quoted = Section(f"Most quoted people and organisations (last {window_days} days)")
-    quoted.note("Quotations (direct and reported speech) whose speaker was resolved within the article; "
-                "see the quotations table for the unresolved ones.")
-    quoted.table(("speaker", "type", "quotations", "articles", "one of the longest quotations"),
-                 rows("report_most_quoted", {**window, "limit": MOST_QUOTED_SHOWN}),
-                 "No resolved quotation in this window.")
+    quoted.note(
+        "Quotations (direct and reported speech) whose speaker was resolved within the article; "
+        "see the quotations table for the unresolved ones."
+    )
+    quoted.table(
+        ("speaker", "type", "quotations", "articles", "one of the longest quotations"),
+        rows("report_most_quoted", {**window, "limit": MOST_QUOTED_SHOWN}),
+        "No resolved quotation in this window.",
+    )
     tone = Section("Tone of the coverage of the most mentioned countries")
-    tone.note("Polarity of the sentences that mention each country: (positive - negative) / (positive + negative) "
-              "of HowNet lexicon words with negation and degree adverbs; -1 all negative, 1 all positive.")
+    tone.note(
+        "Polarity of the sentences that mention each country: (positive - negative) / (positive + negative) "
+        "of HowNet lexicon words with negation and degree adverbs; -1 all negative, 1 all positive."
+    )
     country_tone = rows("report_country_tone", {"unit": unit, "top": TONE_COUNTRIES})
     if country_tone:
         tone.figure(figures.country_tone(country_tone, unit))
     else:
         tone.note("No sentence mentions a country yet.")
     threads = Section(f"Largest story threads (begun in the last {window_days} days)")
-    threads.note("Stories that continue one event over days (shared names and content, at most 3 days apart), "
-                 "with the stories that first appeared each day.")
-    threads.table(("thread (first title)", "stories", "day", "stories that day", "titles"),
-                  rows("report_largest_threads", {**window, "limit": LARGEST_THREADS_SHOWN}),
-                  "No story was continued on another day in this window.")
+    threads.note(
+        "Stories that continue one event over days (shared names and content, at most 3 days apart), "
+        "with the stories that first appeared each day."
+    )
+    threads.table(
+        ("thread (first title)", "stories", "day", "stories that day", "titles"),
+        rows("report_largest_threads", {**window, "limit": LARGEST_THREADS_SHOWN}),
+        "No story was continued on another day in this window.",
+    )
 
     problems = Section("What was quarantined or failed, and why")
     reasons = rows("report_quarantine", {})
     if reasons:
         problems.figure(figures.quarantine_reasons(reasons))
-    problems.table(("reason", "records", "example (file #record)", "start of the raw text"), reasons,
-                   "No record was quarantined.")
-    problems.table(("file", "status", "problem", "records", "parsed", "quarantined"),
-                   rows("report_problem_dumps", {"limit": PROBLEM_DUMPS_SHOWN}),
-                   "Every dump file loaded without error or warning.")
-    page = render_page("News warehouse report", meta, [attention, people, places, sources, stories, quoted, tone,
-                                                            threads, problems])
+    problems.table(
+        ("reason", "records", "example (file #record)", "start of the raw text"), reasons, "No record was quarantined."
+    )
+    problems.table(
+        ("file", "status", "problem", "records", "parsed", "quarantined"),
+        rows("report_problem_dumps", {"limit": PROBLEM_DUMPS_SHOWN}),
+        "Every dump file loaded without error or warning.",
+    )
+    page = render_page(
+        "News warehouse report", meta, [attention, people, places, sources, stories, quoted, tone, threads, problems]
+    )
     return page, articles
 
 

@@ -61,7 +61,9 @@ def components(nodes: Iterable[str], edges: Iterable[tuple[str, str]]) -> list[s
 
 
 def assign_clusters(
-    members: Iterable[Member], near_duplicates: Iterable[tuple[str, str]], teaser_links: Iterable[tuple[str, str]] = (),
+    members: Iterable[Member],
+    near_duplicates: Iterable[tuple[str, str]],
+    teaser_links: Iterable[tuple[str, str]] = (),
 ) -> dict[str, str]:
     """article_id -> cluster_id (the representative's article_id) for every member.
 

@@ -102,8 +102,16 @@ def keys_for(article: StoryArticle, *, bands: bool = True) -> ArticleKeys:
     opening = teaser_text(article.body) if article.kind == "teaser" else body
     # A teaser's cut may go through a number (未来100年 cut as 未来10): its last digit run is no figure.
     figure_text = _TRAILING_DIGITS.sub("", text) if article.kind == "teaser" else text
-    return ArticleKeys(article, text, sk.shingles, sk.bands, opening, title, distinguishing_figures(figure_text),
-                       works(article.title + "\n" + article.body))
+    return ArticleKeys(
+        article,
+        text,
+        sk.shingles,
+        sk.bands,
+        opening,
+        title,
+        distinguishing_figures(figure_text),
+        works(article.title + "\n" + article.body),
+    )
 
 
 def index_rows(keys: ArticleKeys) -> list[tuple[str, int, int]]:

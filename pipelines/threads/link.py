@@ -38,15 +38,18 @@ MIN_TITLE_SPECIFICITY_ONE_ENTITY = 0.6
 MIN_TITLE_SPECIFICITY_NO_ENTITY = 0.9
 MIN_TERM_OVERLAP_NO_ENTITY = 0.3
 # Title terms of recurring news formats, shared by items of different substance.
-NEWS_TEMPLATE_TERMS = frozenset({"在京举行", "人民日报社", "社论", "评论员", "新华社", "述评", "综述", "快讯", "本台",
-                                 "联播", "看点", "特写"})
+NEWS_TEMPLATE_TERMS = frozenset(
+    {"在京举行", "人民日报社", "社论", "评论员", "新华社", "述评", "综述", "快讯", "本台", "联播", "看点", "特写"}
+)
 MIN_TERM_OVERLAP = 0.2
 MIN_SHARED_TERMS = 1
 LEAD_CHARS = 300
 MIN_TERM_SPECIFICITY = 0.45
-THREADS_VERSION = (f"threads-1.2.0+g{MAX_GAP_DAYS}e{MIN_SHARED_ENTITIES}/{MIN_ENTITY_OVERLAP}"
-                   f"t{MIN_SHARED_TERMS}/{MIN_TERM_OVERLAP}s{MIN_TITLE_SPECIFICITY_ONE_ENTITY}/"
-                   f"{MIN_TITLE_SPECIFICITY_NO_ENTITY}/{MIN_TERM_OVERLAP_NO_ENTITY}")
+THREADS_VERSION = (
+    f"threads-1.2.0+g{MAX_GAP_DAYS}e{MIN_SHARED_ENTITIES}/{MIN_ENTITY_OVERLAP}"
+    f"t{MIN_SHARED_TERMS}/{MIN_TERM_OVERLAP}s{MIN_TITLE_SPECIFICITY_ONE_ENTITY}/"
+    f"{MIN_TITLE_SPECIFICITY_NO_ENTITY}/{MIN_TERM_OVERLAP_NO_ENTITY}"
+)
 
 
 @dataclass(frozen=True)
@@ -73,14 +76,23 @@ class StoryDigest:
         return terms
 
 
-def digest(cluster_id: str, day: date, title: str, body: str, entity_ids: Iterable[str],
-           entity_surfaces: Iterable[str] = (), person_surfaces: Iterable[str] = ()) -> StoryDigest:
+def digest(
+    cluster_id: str,
+    day: date,
+    title: str,
+    body: str,
+    entity_ids: Iterable[str],
+    entity_surfaces: Iterable[str] = (),
+    person_surfaces: Iterable[str] = (),
+) -> StoryDigest:
     people = {p for p in person_surfaces if len(p) > 1}
     in_title = tuple(candidates(f"{title}\n"))
-    title_terms = frozenset(t for t in in_title
-                            if t not in NEWS_TEMPLATE_TERMS and not any(t in p or p in t for p in people))
-    return StoryDigest(cluster_id, day, frozenset(entity_ids), title_terms, in_title, body[:LEAD_CHARS],
-                       frozenset(entity_surfaces))
+    title_terms = frozenset(
+        t for t in in_title if t not in NEWS_TEMPLATE_TERMS and not any(t in p or p in t for p in people)
+    )
+    return StoryDigest(
+        cluster_id, day, frozenset(entity_ids), title_terms, in_title, body[:LEAD_CHARS], frozenset(entity_surfaces)
+    )
 
 
 @dataclass(frozen=True)
@@ -97,7 +109,11 @@ def _term_overlap_needed(a: StoryDigest, b: StoryDigest, shared: frozenset[str],
         return MIN_TERM_OVERLAP
     titles = [t for t in a.title_terms & b.title_terms if len(t) >= 2]
     best = max(map(term_specificity, titles), default=0.0)
-    if shared and entity_overlap >= MIN_ENTITY_OVERLAP and (len(titles) >= 2 or best >= MIN_TITLE_SPECIFICITY_ONE_ENTITY):
+    if (
+        shared
+        and entity_overlap >= MIN_ENTITY_OVERLAP
+        and (len(titles) >= 2 or best >= MIN_TITLE_SPECIFICITY_ONE_ENTITY)
+    ):
         return MIN_TERM_OVERLAP
     if best >= MIN_TITLE_SPECIFICITY_NO_ENTITY:
         return MIN_TERM_OVERLAP_NO_ENTITY

@@ -30,8 +30,16 @@ from pipelines.package_files import models_dir
 
 LEAD_CHARS = 260  # what the dev set's labeller read of the body
 MODEL_JSON = models_dir() / "tone" / "label_lr.json"
-FEATURES = ("title_positive", "title_negative", "lead_positive", "lead_negative",
-            "body_positive_per_100", "body_negative_per_100", "title_procedure", "title_meeting")
+FEATURES = (
+    "title_positive",
+    "title_negative",
+    "lead_positive",
+    "lead_negative",
+    "body_positive_per_100",
+    "body_negative_per_100",
+    "title_procedure",
+    "title_meeting",
+)
 PROCEDURE_TITLE = re.compile(r"印发|召开|会议|将访|将于|评论员|答记者问|举行|发布|公布|决定|通知|规划|意见|审议|主持")
 MEETING_TITLE = re.compile(r"会见|会谈|通电话|贺电|贺信|致电|友好访问|国事访问")
 
@@ -39,6 +47,7 @@ MEETING_TITLE = re.compile(r"会见|会谈|通电话|贺电|贺信|致电|友好
 @dataclass(frozen=True)
 class PlacedSums:
     """Lexicon sums of an article by place: title sentences, lead sentences, all body sentences."""
+
     title_positive: float = 0.0
     title_negative: float = 0.0
     lead_positive: float = 0.0
@@ -50,9 +59,16 @@ class PlacedSums:
 
 def features(title: str, sums: PlacedSums) -> list[float]:
     per_100 = max(1.0, sums.body_chars / 100)
-    return [sums.title_positive, sums.title_negative, sums.lead_positive, sums.lead_negative,
-            sums.body_positive / per_100, sums.body_negative / per_100,
-            1.0 if PROCEDURE_TITLE.search(title) else 0.0, 1.0 if MEETING_TITLE.search(title) else 0.0]
+    return [
+        sums.title_positive,
+        sums.title_negative,
+        sums.lead_positive,
+        sums.lead_negative,
+        sums.body_positive / per_100,
+        sums.body_negative / per_100,
+        1.0 if PROCEDURE_TITLE.search(title) else 0.0,
+        1.0 if MEETING_TITLE.search(title) else 0.0,
+    ]
 
 
 @dataclass(frozen=True)
@@ -86,6 +102,10 @@ def fit(rows: list[list[float]], labels: list[str], c: float = 1.0) -> dict:
     from sklearn.linear_model import LogisticRegression
 
     model = LogisticRegression(C=c, max_iter=5000).fit(rows, labels)
-    return {"features": list(FEATURES), "classes": [str(x) for x in model.classes_],
-            "coef": [[round(float(w), 6) for w in row] for row in model.coef_],
-            "intercept": [round(float(b), 6) for b in model.intercept_], "C": c}
+    return {
+        "features": list(FEATURES),
+        "classes": [str(x) for x in model.classes_],
+        "coef": [[round(float(w), 6) for w in row] for row in model.coef_],
+        "intercept": [round(float(b), 6) for b in model.intercept_],
+        "C": c,
+    }

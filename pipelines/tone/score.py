@@ -109,14 +109,17 @@ def article_tone(text: str, mention_starts: list[int], title_end: int = 0) -> Ar
     return ArticleTone(tone, label_model().label(features(text[:title_end], sums)), scored)
 
 
-def placed_tone(text: str, mention_starts: list[int], title_end: int = 0) -> tuple[Tone, PlacedSums, list[SentenceTone]]:
+def placed_tone(
+    text: str, mention_starts: list[int], title_end: int = 0
+) -> tuple[Tone, PlacedSums, list[SentenceTone]]:
     """Each sentence is cut and scored once: the article's sums are the sentences' sums, and the label model's
     features are the same sums placed (title, lead, body)."""
     lexicon = hownet()
     positive = negative = 0.0
     words = 0
-    placed = dict.fromkeys(("title_positive", "title_negative", "lead_positive", "lead_negative",
-                            "body_positive", "body_negative"), 0.0)
+    placed = dict.fromkeys(
+        ("title_positive", "title_negative", "lead_positive", "lead_negative", "body_positive", "body_negative"), 0.0
+    )
     lead_end = title_end + 1 + LEAD_CHARS if title_end else LEAD_CHARS
     scored: list[SentenceTone] = []
     starts = sorted(mention_starts)

@@ -17,8 +17,10 @@ def run_demo() -> int:
     config = settings()
     print(f"landing folder: {config.landing_dir}\nwarehouse:      {config.lake.describe()}\n")
     if not config.landing_dir.is_dir() or not any(config.landing_dir.iterdir()):
-        print("the landing folder is empty or missing: drop dump files in, or run `make demo`, which copies "
-              "the sample dumps into it\n")
+        print(
+            "the landing folder is empty or missing: drop dump files in, or run `make demo`, which copies "
+            "the sample dumps into it\n"
+        )
     warn_if_mixing(config)
     # A throwaway Dagster instance: the demo shows the sensor path without touching `make dev` state.
     with tempfile.TemporaryDirectory(prefix="newswh-demo-") as home, temporary_instance(Path(home)) as instance:
@@ -61,6 +63,8 @@ def warn_if_mixing(config: Settings) -> None:
     if not others:
         return
     held = ", ".join(f"{dumps:,} dump(s) from {folder}" for folder, dumps in others)
-    print(f"note: the warehouse already holds {held}; the dumps of {config.landing_dir} are added to them.\n"
-          f"      To look at this folder alone: `make clean-warehouse` first (deletes the warehouse), or give it its "
-          f"own warehouse (WAREHOUSE_PATH=warehouse/other.sqlite, or --warehouse).\n")
+    print(
+        f"note: the warehouse already holds {held}; the dumps of {config.landing_dir} are added to them.\n"
+        f"      To look at this folder alone: `make clean-warehouse` first (deletes the warehouse), or give it its "
+        f"own warehouse (WAREHOUSE_PATH=warehouse/other.sqlite, or --warehouse).\n"
+    )

@@ -88,8 +88,10 @@ def ingest_once():
 
 def run_ingest() -> int:
     config = settings()
-    print(f"landing folder: {config.landing_dir}\nwarehouse:      {config.lake.describe()}\n"
-          f"dagster home:   {config.dagster_home}")
+    print(
+        f"landing folder: {config.landing_dir}\nwarehouse:      {config.lake.describe()}\n"
+        f"dagster home:   {config.dagster_home}"
+    )
     from pipelines.tools.demo import warn_if_mixing
 
     warn_if_mixing(config)
@@ -102,9 +104,11 @@ def run_ingest() -> int:
     if not report.runs and not report.files_registered:
         print("nothing new")
     else:
-        print(f"files registered: {report.files_registered}\nruns: {report.runs} ({report.repair_runs} repair)\n"
-              f"failed runs: {len(report.failed_runs)}\npublishes: {published}\n"
-              f"seconds: {report.seconds_sensor + report.seconds_runs:.1f}")
+        print(
+            f"files registered: {report.files_registered}\nruns: {report.runs} ({report.repair_runs} repair)\n"
+            f"failed runs: {len(report.failed_runs)}\npublishes: {published}\n"
+            f"seconds: {report.seconds_sensor + report.seconds_runs:.1f}"
+        )
     for failure in report.failed_runs:
         print(f"RUN FAILED: {failure}")
     for failure in report.check_failures:
@@ -123,8 +127,9 @@ def run_reload(file_keys: list[str]) -> int:
         with persistent_instance(home) as instance:
             defs = build_definitions()
             result = run_files(defs, instance, file_keys)
-            corpus = defs.resolve_job_def("corpus_job").execute_in_process(instance=instance, run_config=QUIET,
-                                                                          raise_on_error=False)
+            corpus = defs.resolve_job_def("corpus_job").execute_in_process(
+                instance=instance, run_config=QUIET, raise_on_error=False
+            )
     except IngestBusyError as exc:
         print(f"newswh reload: {exc}", file=sys.stderr)
         return 1

@@ -33,8 +33,12 @@ def _publish(current: Settings) -> int:
     from pipelines.defs.assets.per_dump import PER_DUMP_STEPS
     from pipelines.warehouse.publish import publish
 
-    report = publish(current.lake, steps=PER_DUMP_STEPS, max_attempts=current.repair_max_attempts,
-                     lock_timeout_s=current.lock_timeout_s)
+    report = publish(
+        current.lake,
+        steps=PER_DUMP_STEPS,
+        max_attempts=current.repair_max_attempts,
+        lock_timeout_s=current.lock_timeout_s,
+    )
     if not report.published:
         print(f"not published: {report.reason}", file=sys.stderr)
         return 1
@@ -55,13 +59,19 @@ def _maintain(current: Settings) -> int:
     from pipelines.warehouse.maintenance import maintain
 
     with warehouse(current.lake, lock_timeout_s=current.lock_timeout_s) as conn:
-        report = maintain(conn, current.lake, retention_days=current.snapshot_retention_days,
-                          file_grace_s=current.file_grace_s)
+        report = maintain(
+            conn, current.lake, retention_days=current.snapshot_retention_days, file_grace_s=current.file_grace_s
+        )
     for label, files in (("before", report.before), ("after", report.after)):
-        disk = f", {files.files_on_disk} files / {files.bytes_on_disk / 1e6:.1f} MB on disk" \
-            if files.files_on_disk is not None else ""
-        print(f"{label}: {files.data_files} data files ({files.data_bytes / 1e6:.1f} MB), {files.delete_files} delete "
-              f"files, {files.snapshots} snapshots{disk}")
+        disk = (
+            f", {files.files_on_disk} files / {files.bytes_on_disk / 1e6:.1f} MB on disk"
+            if files.files_on_disk is not None
+            else ""
+        )
+        print(
+            f"{label}: {files.data_files} data files ({files.data_bytes / 1e6:.1f} MB), {files.delete_files} delete "
+            f"files, {files.snapshots} snapshots{disk}"
+        )
     print(f"expired {report.expired_snapshots} snapshot(s), deleted {report.deleted_files} file(s)")
     return 0
 
@@ -70,8 +80,11 @@ def _rebuild(current: Settings) -> int:
     """A warehouse of an earlier version cannot be read by this one: the raw dumps are the source of truth, so a
     new lake is loaded from the landing folder through the same sensor path as `newswh demo`."""
     if current.lake.exists():
-        print(f"newswh rebuild: {current.lake.describe()} already exists; choose a new --warehouse path, or remove "
-              f"it first with `newswh clean-warehouse`", file=sys.stderr)
+        print(
+            f"newswh rebuild: {current.lake.describe()} already exists; choose a new --warehouse path, or remove "
+            f"it first with `newswh clean-warehouse`",
+            file=sys.stderr,
+        )
         return 1
     from pipelines.tools.demo import run_demo
 
@@ -94,8 +107,10 @@ def _clean(current: Settings) -> int:
 
     catalog = current.lake.catalog_file
     if catalog is None:
-        print("newswh clean-warehouse: a server catalog is not removed by this tool: drop its database on the server",
-              file=sys.stderr)
+        print(
+            "newswh clean-warehouse: a server catalog is not removed by this tool: drop its database on the server",
+            file=sys.stderr,
+        )
         return 1
     try:
         with holding_instance_lock(current.dagster_home):
@@ -119,5 +134,10 @@ def _clean(current: Settings) -> int:
     return 0
 
 
-_COMMANDS = {"migrate": _migrate, "publish": _publish, "maintain": _maintain,
-             "rebuild": _rebuild, "clean-warehouse": _clean}
+_COMMANDS = {
+    "migrate": _migrate,
+    "publish": _publish,
+    "maintain": _maintain,
+    "rebuild": _rebuild,
+    "clean-warehouse": _clean,
+}

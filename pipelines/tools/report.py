@@ -15,5 +15,6 @@ def write_report_file(out: Path | None = None, window_days: int | None = None) -
     current = settings()
     lake = require_warehouse(current.lake)
     with warehouse(lake, read_only=True) as conn:
-        return write_report(report_rows(conn), out or current.report_path, window_days or current.report_window_days,
-                            lake.describe())
+        return write_report(
+            report_rows(conn), out or current.report_path, window_days or current.report_window_days, lake.describe()
+        )

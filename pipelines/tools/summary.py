@@ -110,16 +110,28 @@ def print_summary() -> None:
             for name, _estimate, comment in tables
         ]
         print_table("tables (exact row counts)", ("table", "rows", "what"), counted)
-        print_table("dumps by status", ("status", "files", "records", "parsed", "quarantined"),
-                    conn.execute(sql("examples/dumps_by_status")).fetchall())
+        print_table(
+            "dumps by status",
+            ("status", "files", "records", "parsed", "quarantined"),
+            conn.execute(sql("examples/dumps_by_status")).fetchall(),
+        )
         examples = [
             (article_id, str(published_on), kind, source or "-", title[:40], f"{file_key} {byte_start}..{byte_end}")
-            for article_id, published_on, kind, source, title, file_key, byte_start, byte_end
-            in conn.execute(sql("examples/sample_articles")).fetchall()
+            for article_id, published_on, kind, source, title, file_key, byte_start, byte_end in conn.execute(
+                sql("examples/sample_articles")
+            ).fetchall()
         ]
-        print_table("example articles", ("article_id", "published_on", "kind", "source", "title", "from (bytes)"),
-                    examples)
-        print_table("quarantine reasons", ("reason", "records"), conn.execute(sql("examples/quarantine_reasons")).fetchall())
-        print_table("top entities", ("type", "name", "mentions", "articles"),
-                    conn.execute(sql("examples/top_entities")).fetchall())
-        print_table("IPTC topics", ("label", "label_zh", "articles"), conn.execute(sql("examples/topic_counts")).fetchall())
+        print_table(
+            "example articles", ("article_id", "published_on", "kind", "source", "title", "from (bytes)"), examples
+        )
+        print_table(
+            "quarantine reasons", ("reason", "records"), conn.execute(sql("examples/quarantine_reasons")).fetchall()
+        )
+        print_table(
+            "top entities",
+            ("type", "name", "mentions", "articles"),
+            conn.execute(sql("examples/top_entities")).fetchall(),
+        )
+        print_table(
+            "IPTC topics", ("label", "label_zh", "articles"), conn.execute(sql("examples/topic_counts")).fetchall()
+        )

@@ -2,6 +2,7 @@
 
 Pure Python (no Dagster): the orchestrator imports these functions.
 """
+
 from pipelines.topics.classifier import TopicClassifier, default_classifier
 from pipelines.topics.taxonomy import IPTC_TOPICS, Topic
 

@@ -20,11 +20,20 @@ KEYWORDS_VERSION = "keywords-tfidf-2.3.0"
 KEYWORDS_PER_ARTICLE = 10
 
 TOPIC_SCHEMA = {
-    "topic_id": pl.String, "taxonomy": pl.String, "code": pl.String, "label": pl.String,
-    "label_zh": pl.String, "top_terms": pl.List(pl.String), "model_version": pl.String,
+    "topic_id": pl.String,
+    "taxonomy": pl.String,
+    "code": pl.String,
+    "label": pl.String,
+    "label_zh": pl.String,
+    "top_terms": pl.List(pl.String),
+    "model_version": pl.String,
 }
 ASSIGNMENT_SCHEMA = {
-    "article_id": pl.String, "topic_id": pl.String, "score": pl.Float64, "rank": pl.Int32, "model_version": pl.String,
+    "article_id": pl.String,
+    "topic_id": pl.String,
+    "score": pl.Float64,
+    "rank": pl.Int32,
+    "model_version": pl.String,
 }
 
 
@@ -37,8 +46,18 @@ def iptc_topic_id(code: str) -> str:
 
 
 def iptc_topics_frame() -> pl.DataFrame:
-    rows = [TopicRow(topic_id=iptc_topic_id(t.code), taxonomy="iptc", code=t.code, label=t.name, label_zh=t.label_zh,
-                     top_terms=None, model_version=TOPICS_VERSION) for t in IPTC_TOPICS]
+    rows = [
+        TopicRow(
+            topic_id=iptc_topic_id(t.code),
+            taxonomy="iptc",
+            code=t.code,
+            label=t.name,
+            label_zh=t.label_zh,
+            top_terms=None,
+            model_version=TOPICS_VERSION,
+        )
+        for t in IPTC_TOPICS
+    ]
     return pl.DataFrame(rows, schema=TOPIC_SCHEMA, orient="row")
 
 
@@ -48,16 +67,30 @@ def classify_articles(articles: list[dict]) -> pl.DataFrame:
     rows = []
     for article, labels in zip(articles, predictions):
         for rank, (code, score) in enumerate(labels, start=1):
-            rows.append(AssignmentRow(article_id=article["article_id"], topic_id=iptc_topic_id(code),
-                                      score=min(1.0, max(0.0, float(score))), rank=rank, model_version=TOPICS_VERSION))
+            rows.append(
+                AssignmentRow(
+                    article_id=article["article_id"],
+                    topic_id=iptc_topic_id(code),
+                    score=min(1.0, max(0.0, float(score))),
+                    rank=rank,
+                    model_version=TOPICS_VERSION,
+                )
+            )
     return pl.DataFrame(rows, schema=ASSIGNMENT_SCHEMA, orient="row")
 
 
 def theme_topics_frame(model: ThemeModel) -> pl.DataFrame:
     """`topics` rows of a theme-model run."""
     rows = [
-        TopicRow(topic_id=f"{model.version}:{j}", taxonomy="discovered", code=str(j), label=model.label(j),
-                 label_zh=model.label(j), top_terms=list(terms), model_version=model.version)
+        TopicRow(
+            topic_id=f"{model.version}:{j}",
+            taxonomy="discovered",
+            code=str(j),
+            label=model.label(j),
+            label_zh=model.label(j),
+            top_terms=list(terms),
+            model_version=model.version,
+        )
         for j, terms in enumerate(model.top_terms)
     ]
     return pl.DataFrame(rows, schema=TOPIC_SCHEMA, orient="row")
@@ -68,8 +101,9 @@ def theme_assignments(model: ThemeModel, batch: list[tuple[str, list[str], list[
     with threadpool_limits(limits=BLAS_THREADS):
         assigned = model.assign([(terms, counts) for _, terms, counts in batch])
     rows = [
-        AssignmentRow(article_id=article_id, topic_id=f"{model.version}:{j}", score=weight, rank=rank,
-                      model_version=model.version)
+        AssignmentRow(
+            article_id=article_id, topic_id=f"{model.version}:{j}", score=weight, rank=rank, model_version=model.version
+        )
         for (article_id, _, _), themes in zip(batch, assigned)
         for rank, (j, weight) in enumerate(themes, start=1)
     ]

@@ -8,6 +8,7 @@ coherent. A class's score is the mean of its IPTC head and its best source head.
 The artifact is plain arrays (npz) + json, no pickle: it cannot execute code on
 load, survives sklearn upgrades, and loads in well under a second.
 """
+
 from __future__ import annotations
 
 import json
@@ -42,6 +43,7 @@ TOPIC_HEAD_WEIGHT = 0.5  # class score = this x IPTC head + the rest x best sour
 
 class Head(NamedTuple):
     """One row of the coefficient matrix: an IPTC class head or a source-label head, and the class it scores."""
+
     kind: str  # "topic" | "source"
     label: str  # IPTC key, or the source label (realty, news_car, food ...)
     topic: str  # IPTC key it counts towards
@@ -65,8 +67,7 @@ class Lexicon:
         self._re = re.compile("|".join(map(re.escape, alts))) if alts else None
 
     @classmethod
-    def from_resources(cls, keys: Iterable[str] = taxonomy.LEXICON_KEYS,
-                       directory: Path = RESOURCES) -> Lexicon:
+    def from_resources(cls, keys: Iterable[str] = taxonomy.LEXICON_KEYS, directory: Path = RESOURCES) -> Lexicon:
         terms: dict[str, dict[str, float]] = {}
         for key in keys:
             path = directory / f"lexicon_{key}.txt"
@@ -94,7 +95,7 @@ class Lexicon:
         pos = np.zeros(len(self.keys), dtype=np.float32)
         neg = np.zeros(len(self.keys), dtype=np.float32)
         title = normalize(title or "")
-        body = strip_lead(normalize(body or ""))[: MAX_BODY_CHARS]
+        body = strip_lead(normalize(body or ""))[:MAX_BODY_CHARS]
         for text, mult in ((title, 1.0 + TITLE_LEX_WEIGHT), (body, 1.0)):
             for term, n in self._counts(text).items():
                 for ci, w in self._owners[term]:
@@ -130,8 +131,7 @@ def vectorize(docs: Sequence[list[str]], vocab: dict[str, int], idf: np.ndarray)
         indices.extend(ids)
         indptr.append(len(indices))
     data = np.ones(len(indices), dtype=np.float32)
-    X = sp.csr_matrix((data, np.asarray(indices, dtype=np.int32), np.asarray(indptr)),
-                      shape=(len(docs), len(vocab)))
+    X = sp.csr_matrix((data, np.asarray(indices, dtype=np.int32), np.asarray(indptr)), shape=(len(docs), len(vocab)))
     X.sum_duplicates()
     X.data = (1.0 + np.log(X.data)) * idf[X.indices]
     norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
@@ -180,13 +180,24 @@ class TopicClassifier:
         with np.load(d / ARTIFACT, allow_pickle=False) as z:
             vocab_list = z["vocab"].tolist()
             idf = z["idf"].astype(np.float32)
-            coef = z["coef"].astype(np.float32) * z["coef_scale"][:, None] if "coef_scale" in z else \
-                z["coef"].astype(np.float32)
+            coef = (
+                z["coef"].astype(np.float32) * z["coef_scale"][:, None]
+                if "coef_scale" in z
+                else z["coef"].astype(np.float32)
+            )
             intercept = z["intercept"].astype(np.float32)
         vocab = {f: i for i, f in enumerate(vocab_list)}
         heads = [Head(*h) for h in meta["heads"]] if "heads" in meta else [Head("topic", k, k) for k in taxonomy.KEYS]
-        return cls(vocab, idf, coef, intercept, Lexicon.from_resources(meta["lexicon_keys"]),
-                   meta, meta.get("threshold", DEFAULT_THRESHOLD), heads)
+        return cls(
+            vocab,
+            idf,
+            coef,
+            intercept,
+            Lexicon.from_resources(meta["lexicon_keys"]),
+            meta,
+            meta.get("threshold", DEFAULT_THRESHOLD),
+            heads,
+        )
 
     def save(self, model_dir: str | Path | None = None) -> Path:
         d = Path(model_dir) if model_dir else MODEL_DIR
@@ -196,11 +207,21 @@ class TopicClassifier:
         # coefficient on that grid first (train.quantized), so the stored model is exactly the evaluated one.
         scale = np.abs(self.coef).max(axis=1) / 127.0
         scale[scale == 0] = 1.0
-        np.savez_compressed(d / ARTIFACT, vocab=np.array(vocab_list), idf=self.idf.astype(np.float32),
-                            coef=np.round(self.coef / scale[:, None]).astype(np.int8),
-                            coef_scale=scale.astype(np.float32), intercept=self.intercept.astype(np.float32))
-        meta = dict(self.meta, classes=taxonomy.CODES, lexicon_keys=self.lexicon.keys,
-                    threshold=self.threshold, heads=[list(h) for h in self.heads])
+        np.savez_compressed(
+            d / ARTIFACT,
+            vocab=np.array(vocab_list),
+            idf=self.idf.astype(np.float32),
+            coef=np.round(self.coef / scale[:, None]).astype(np.int8),
+            coef_scale=scale.astype(np.float32),
+            intercept=self.intercept.astype(np.float32),
+        )
+        meta = dict(
+            self.meta,
+            classes=taxonomy.CODES,
+            lexicon_keys=self.lexicon.keys,
+            threshold=self.threshold,
+            heads=[list(h) for h in self.heads],
+        )
         (d / META).write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
         return d
 
@@ -261,8 +282,7 @@ class TopicClassifier:
     def assigned_labels(self, ranked: list[tuple[str, float]]) -> list[tuple[str, float]]:
         return [ranked[0]] + [(code, score) for code, score in ranked[1:] if score >= self.threshold][: MAX_LABELS - 1]
 
-    def predict_many(self, docs: Sequence[tuple[str, str]], batch_size: int = 512
-                     ) -> list[list[tuple[str, float]]]:
+    def predict_many(self, docs: Sequence[tuple[str, str]], batch_size: int = 512) -> list[list[tuple[str, float]]]:
         out: list[list[tuple[str, float]]] = []
         docs = list(docs)
         for i in range(0, len(docs), batch_size):

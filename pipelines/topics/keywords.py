@@ -5,6 +5,7 @@ below the learned keyword worthiness (worthiness.term_worthiness) are no keyword
 (what the orchestrator does daily); without fitting it falls back to the idf
 stored in the topic-model artifact, so single articles still get keywords.
 """
+
 from __future__ import annotations
 
 import math
@@ -84,8 +85,11 @@ class KeywordExtractor:
         if not tf or k <= 0:
             return []
         specificity = {w: term_specificity(w) for w in tf}
-        scored = [(w, keyword_score(n, self.idf(w), specificity[w]))
-                  for w, n in tf.items() if is_keyword(n, specificity[w], term_worthiness(w))]
+        scored = [
+            (w, keyword_score(n, self.idf(w), specificity[w]))
+            for w, n in tf.items()
+            if is_keyword(n, specificity[w], term_worthiness(w))
+        ]
         if not scored:
             return []
         scored.sort(key=lambda x: (-x[1], x[0]))

@@ -3,6 +3,7 @@
 Eval files and callers name classes loosely ("weather", "Crime, law and justice",
 "medtop:02000000", "犯罪"), so `resolve` accepts any of those spellings.
 """
+
 from __future__ import annotations
 
 from typing import NamedTuple
@@ -46,7 +47,15 @@ BY_KEY: dict[str, Topic] = {t.key: t for t in IPTC_TOPICS}
 # training source, plus lifestyle (labelled data covers fashion, food and travel, not home and furnishing) and
 # conflict (labelled data covers weapons and defence hardware, not wars, terror and peace talks).
 LEXICON_KEYS: tuple[str, ...] = (
-    "conflict", "crime", "disaster", "environment", "health", "labour", "lifestyle", "religion", "weather",
+    "conflict",
+    "crime",
+    "disaster",
+    "environment",
+    "health",
+    "labour",
+    "lifestyle",
+    "religion",
+    "weather",
 )
 # Classes no labelled set covers at all: the lexicons and the weak labels they give are their only signal, and the
 # hand-labelled bench articles (models/topics/dev) their only calibration.

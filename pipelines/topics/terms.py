@@ -14,6 +14,7 @@ it (埃博拉隔|离, which is segmented like plain text instead); names the dic
 survive through the entity spans or the name joining. `term_specificity` says how generic a term is outside the
 corpus (keyword scores are multiplied by it).
 """
+
 from __future__ import annotations
 
 import math
@@ -60,21 +61,33 @@ def _pieces(text: str) -> list[tuple[str, str]]:
             out.append((word, "x"))
             continue
         # name·name (罗纳德·里根); a one-character side is a phrase joined by a separator dot (基层·他乡), not a name
-        if (out and out[-1][0] == "·" and len(out) >= 2 and _CJK.match(word) and _CJK.match(out[-2][0])
-                and len(word) >= 2 and len(out[-2][0]) >= 2):
+        if (
+            out
+            and out[-1][0] == "·"
+            and len(out) >= 2
+            and _CJK.match(word)
+            and _CJK.match(out[-2][0])
+            and len(word) >= 2
+            and len(out[-2][0]) >= 2
+        ):
             out.pop()
             prev, _ = out.pop()
             out.append((f"{prev}·{word}", _JOINED))
             continue
         # a one-character place piece before a name piece is one transliterated name (埃|博拉 for 埃博拉); a place
         # name before 舰 names a ship (辽宁|舰)
-        if out and ((pos in _NAME_POS and out[-1][1] == "ns" and len(out[-1][0]) == 1)
-                    or (word == "舰" and out[-1][1] == "ns" and len(out[-1][0]) >= 2)):
+        if out and (
+            (pos in _NAME_POS and out[-1][1] == "ns" and len(out[-1][0]) == 1)
+            or (word == "舰" and out[-1][1] == "ns" and len(out[-1][0]) >= 2)
+        ):
             prev, _ = out.pop()
             out.append((prev + word, _JOINED))
             continue
-        if out and pos in _NAME_POS and out[-1][1] in (*_NAME_POS, _JOINED) and (
-            len(word) == 1 or len(out[-1][0]) == 1 or not (rjieba.has_word(word) and rjieba.has_word(out[-1][0]))
+        if (
+            out
+            and pos in _NAME_POS
+            and out[-1][1] in (*_NAME_POS, _JOINED)
+            and (len(word) == 1 or len(out[-1][0]) == 1 or not (rjieba.has_word(word) and rjieba.has_word(out[-1][0])))
         ):
             prev, _ = out.pop()
             out.append((prev + word, _JOINED))
@@ -128,7 +141,7 @@ def _manner_and_predicate(word: str) -> bool:
     if len(whole) == 1 and whole[0][1] == "n":
         return False
     head, tail = rjieba.tag(word[:2]), rjieba.tag(word[2:])
-    return (len(head) == 1 and len(tail) == 1 and head[0][1] in _MANNER_POS and tail[0][1] in _PREDICATE_POS)
+    return len(head) == 1 and len(tail) == 1 and head[0][1] in _MANNER_POS and tail[0][1] in _PREDICATE_POS
 
 
 # Sum of the word frequencies of jieba's general dictionary (dict.txt, about 60 million), the scale of term_specificity.
@@ -200,15 +213,21 @@ def _repair_span(text: str, start: int, end: int, names: frozenset[str]) -> tupl
     # span and the rest is a name of three or more characters (a two-character rest is often a person's given name:
     # 局长|龙秀林)
     rest = surface[1:]
-    if (len(rest) >= 3 and start > 0 and _CJK.match(text[start - 1]) and rjieba.has_word(text[start - 1] + surface[0])
-            and (rest in names or rjieba.has_word(rest)) and not rjieba.has_word(surface)):
+    if (
+        len(rest) >= 3
+        and start > 0
+        and _CJK.match(text[start - 1])
+        and rjieba.has_word(text[start - 1] + surface[0])
+        and (rest in names or rjieba.has_word(rest))
+        and not rjieba.has_word(surface)
+    ):
         start, surface = start + 1, rest
     if len(surface) >= 3 and end < len(text) and _CJK.match(text[end]) and surface[-1] not in _INSTITUTION_ENDS:
         # 西江村村|文书, 港珠澳大桥桥|梁; a doubled character that ends a person's name stays (屠呦呦)
         if surface[-1] == surface[-2] and surface[-1] in _DOUBLED_PLACE_ENDS:
             return start, end - 1
         shorter_is_a_name = surface[:-1] in names or (rjieba.has_word(surface[:-1]) and not rjieba.has_word(surface))
-        if shorter_is_a_name and len(rjieba.cut(text[end - 1:end + 3], False)[0]) >= 2:
+        if shorter_is_a_name and len(rjieba.cut(text[end - 1 : end + 3], False)[0]) >= 2:
             end -= 1
     return start, end
 
@@ -233,11 +252,18 @@ def _cuts_a_word(text: str, start: int, end: int) -> bool:
     surface = text[start:end]
     if rjieba.has_word(surface):
         return False
-    if (end < len(text) and _CJK.match(text[end - 1:end + 1]) and surface[-1] not in _INSTITUTION_ENDS
-            and _boundary_inside_a_word(text, end, max(start, end - 4), min(len(text), end + 4))):
+    if (
+        end < len(text)
+        and _CJK.match(text[end - 1 : end + 1])
+        and surface[-1] not in _INSTITUTION_ENDS
+        and _boundary_inside_a_word(text, end, max(start, end - 4), min(len(text), end + 4))
+    ):
         return True
-    return start > 0 and bool(_CJK.match(text[start - 1:start + 1])) and _boundary_inside_a_word(
-        text, start, max(0, start - 4), min(end, start + 4))
+    return (
+        start > 0
+        and bool(_CJK.match(text[start - 1 : start + 1]))
+        and _boundary_inside_a_word(text, start, max(0, start - 4), min(end, start + 4))
+    )
 
 
 def _untagged_repeats(text: str, chosen: list[Span]) -> list[Span]:
@@ -253,9 +279,9 @@ def _untagged_repeats(text: str, chosen: list[Span]) -> list[Span]:
     for name in sorted(names, key=lambda n: (-len(n), n)):
         at = text.find(name)
         while at >= 0:
-            if not any(covered[at:at + len(name)]):
+            if not any(covered[at : at + len(name)]):
                 extra.append((at, at + len(name)))
-                covered[at:at + len(name)] = b"\x01" * len(name)
+                covered[at : at + len(name)] = b"\x01" * len(name)
             at = text.find(name, at + len(name))
     return extra
 
@@ -282,12 +308,15 @@ def article_terms(title: str | None, body: str | None, spans: Sequence[Span] = (
     repaired = [_repair_span(text, start, end, names) for start, end in valid]
     # a span still inside a word after the repair is an overrun the repair could not place (埃博拉隔|离): its text
     # is segmented like any other, unless the same name stands clean elsewhere in the article
-    clean = {text[r[0]:r[1]] for r, v in zip(repaired, valid) if r != v or not _cuts_a_word(text, *r)}
+    clean = {text[r[0] : r[1]] for r, v in zip(repaired, valid) if r != v or not _cuts_a_word(text, *r)}
     repaired = [(start, end) for start, end in repaired if text[start:end] in clean]
     chosen: list[Span] = []
     for start, end in sorted(repaired, key=lambda s: (s[0], -(s[1] - s[0]))):  # outermost span first
-        if (start < end and (not chosen or start >= chosen[-1][1])
-                and not (body_start <= start < lead_end or start < label_end)):
+        if (
+            start < end
+            and (not chosen or start >= chosen[-1][1])
+            and not (body_start <= start < lead_end or start < label_end)
+        ):
             chosen.append((start, end))
     extra = [(s, e) for s, e in _untagged_repeats(text, chosen) if not (body_start <= s < lead_end or s < label_end)]
     chosen = sorted(chosen + extra)
@@ -314,7 +343,7 @@ def _without_contained_terms(text: str, terms: list[str]) -> list[str]:
     for longer in distinct:
         for size in range(2, len(longer)):
             for at in range(len(longer) - size + 1):
-                part = longer[at:at + size]
+                part = longer[at : at + size]
                 if part in distinct:
                     containers.setdefault(part, []).append(longer)
     if not containers:
@@ -325,11 +354,11 @@ def _without_contained_terms(text: str, terms: list[str]) -> list[str]:
         for longer in set(longers):
             at = text.find(longer)
             while at >= 0:
-                covered[at:at + len(longer)] = b"\x01" * len(longer)
+                covered[at : at + len(longer)] = b"\x01" * len(longer)
                 at = text.find(longer, at + 1)
         at, alone = text.find(short), False
         while at >= 0 and not alone:
-            alone = not all(covered[at:at + len(short)])
+            alone = not all(covered[at : at + len(short)])
             at = text.find(short, at + 1)
         if not alone:
             contained.add(short)

@@ -6,6 +6,7 @@ least-squares problem per article (`nonnegative_projection`), so its themes do n
 
 Input documents are term-count pairs from `pipelines.topics.terms` (one tokenisation pass per article).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -68,8 +69,9 @@ def default_n_themes(n_docs: int) -> int:
     return max(1, min(MAX_THEMES, int(round(math.sqrt(n_docs / 2)))))
 
 
-def model_version(sample_ids: list[str], k: int, vocabulary: list[str] | None = None,
-                  components: np.ndarray | None = None) -> str:
+def model_version(
+    sample_ids: list[str], k: int, vocabulary: list[str] | None = None, components: np.ndarray | None = None
+) -> str:
     """themes-<hash>-k<k>: the hash covers the sample and what was fitted on it (terms and weights), so a new
     tokenizer or recipe on the same sample is a new run, and refitting the same thing gives the same version."""
     h = hashlib.sha1("\n".join(sorted(sample_ids)).encode("utf-8"))
@@ -80,8 +82,9 @@ def model_version(sample_ids: list[str], k: int, vocabulary: list[str] | None = 
     return f"themes-{h.hexdigest()[:10]}-k{k}"
 
 
-def needs_refit(last_created: datetime | None, last_corpus: int, corpus: int, now: datetime,
-                growth: float, max_age: timedelta) -> bool:
+def needs_refit(
+    last_created: datetime | None, last_corpus: int, corpus: int, now: datetime, growth: float, max_age: timedelta
+) -> bool:
     """Refit when there is no model yet, the corpus grew by `growth` (a fraction) since the last fit, or the
     last fit is older than `max_age`; otherwise the latest model themes the new articles."""
     if last_created is None:
@@ -146,20 +149,31 @@ class ThemeModel:
 
     def to_bytes(self) -> bytes:
         buf = io.BytesIO()
-        np.savez_compressed(buf, vocabulary=np.array(self.vocabulary, dtype=str), idf=self.idf,
-                            components=self.components,
-                            top_terms=np.array(["\t".join(t) for t in self.top_terms], dtype=str),
-                            labels=np.array(self.labels, dtype=str), version=np.array(self.version),
-                            min_weights=np.asarray(self.min_weights, dtype=np.float64))
+        np.savez_compressed(
+            buf,
+            vocabulary=np.array(self.vocabulary, dtype=str),
+            idf=self.idf,
+            components=self.components,
+            top_terms=np.array(["\t".join(t) for t in self.top_terms], dtype=str),
+            labels=np.array(self.labels, dtype=str),
+            version=np.array(self.version),
+            min_weights=np.asarray(self.min_weights, dtype=np.float64),
+        )
         return buf.getvalue()
 
     @classmethod
     def from_bytes(cls, blob: bytes) -> ThemeModel:
         with np.load(io.BytesIO(blob), allow_pickle=False) as z:
             min_weights = [float(v) for v in z["min_weights"]] if "min_weights" in z.files else []
-            return cls([str(t) for t in z["vocabulary"]], z["idf"], z["components"],
-                       [str(t).split("\t") if str(t) else [] for t in z["top_terms"]], str(z["version"]),
-                       [str(t) for t in z["labels"]], min_weights)
+            return cls(
+                [str(t) for t in z["vocabulary"]],
+                z["idf"],
+                z["components"],
+                [str(t).split("\t") if str(t) else [] for t in z["top_terms"]],
+                str(z["version"]),
+                [str(t) for t in z["labels"]],
+                min_weights,
+            )
 
 
 def select_themes(explained: np.ndarray, thresholds: np.ndarray) -> list[list[tuple[int, float]]]:
@@ -229,8 +243,9 @@ def _vocabulary(docs: list[TermCounts]) -> tuple[list[str], np.ndarray]:
     return vocabulary, idf
 
 
-def fit_theme_model(docs: list[TermCounts], sample_ids: list[str], n_themes: int | None = None,
-                    seed: int = 0) -> ThemeModel | None:
+def fit_theme_model(
+    docs: list[TermCounts], sample_ids: list[str], n_themes: int | None = None, seed: int = 0
+) -> ThemeModel | None:
     """Fit NMF on the given (already sampled) documents; None when nothing usable is left."""
     docs_ids = [(d, a) for d, a in zip(docs, sample_ids) if d[0]]
     if not docs_ids:
@@ -275,8 +290,9 @@ def theme_label(top_terms: list[str]) -> str:
     return "、".join(top_terms[:LABEL_TERMS])
 
 
-def fit_themes(texts: list[str], article_ids: list[str], n_themes: int | None = None,
-               seed: int = 0) -> ThemeModelResult:
+def fit_themes(
+    texts: list[str], article_ids: list[str], n_themes: int | None = None, seed: int = 0
+) -> ThemeModelResult:
     """Tokenise, fit on (a sample of) the texts and theme all of them: the one-shot form of the stored model."""
     if len(texts) != len(article_ids):
         raise ValueError("texts and article_ids must have the same length")

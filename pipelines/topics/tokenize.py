@@ -3,6 +3,7 @@
 Training and serving must produce identical features, so everything that turns
 text into feature strings lives here and nowhere else.
 """
+
 from __future__ import annotations
 
 import re

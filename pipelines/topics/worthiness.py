@@ -7,6 +7,7 @@ that stoplists miss (试点, 事宜, 素质, 会议) shares traits a stoplist ca
 frequency and specificity, length, a generic first or last character. Being a property of the term alone, it is
 stored per term (term_document_frequency.worthiness) and both keyword paths drop a term below the model's threshold.
 """
+
 from __future__ import annotations
 
 import json
@@ -32,8 +33,9 @@ def term_features(term: str) -> dict[str, float]:
     features = {
         f"len={min(len(term), 6)}": 1.0,
         "in_dictionary": float(in_dictionary),
-        "dictionary_log_frequency": (math.log1p(rjieba.suggest_freq(term)) / _LOG_DICTIONARY_TOTAL
-                                     if in_dictionary else 0.0),
+        "dictionary_log_frequency": (
+            math.log1p(rjieba.suggest_freq(term)) / _LOG_DICTIONARY_TOTAL if in_dictionary else 0.0
+        ),
         "specificity": term_specificity(term),
         f"first={term[:1]}": 1.0,
         f"last={term[-1:]}": 1.0,

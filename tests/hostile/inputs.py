@@ -6,11 +6,57 @@ import random
 
 from tests.hostile.texts import JAPANESE, KOREAN, SIMPLIFIED, TRADITIONAL
 
-CODECS = ["utf-8", "utf-8-sig", "gb18030", "gbk", "big5", "cp950", "utf-16", "utf-16-le", "utf-16-be",
-          "utf-32", "shift_jis", "euc_jp", "euc_jis_2004", "euc_kr", "cp949", "iso2022_jp", "latin-1", "koi8_r"]
-PIECES = [SIMPLIFIED, TRADITIONAL, JAPANESE, KOREAN, "\n-\n", "\r\n-\r\n", "\r", "\n", " - ", "--", "\t",
-          "(完)", "…", "😀", "\x00", "\ufeff", "abc", "'; DROP TABLE x; --", "<b>", "\u2028", "\x85",
-          "ｱｲｳｴｵｶﾞｷﾞ", "①②③㈱", "ÀÉÎõüÿ", "Привет мир", "Ελληνικά", "𠀋𡈽𡌛", "〜～－", "é̄"]
+CODECS = [
+    "utf-8",
+    "utf-8-sig",
+    "gb18030",
+    "gbk",
+    "big5",
+    "cp950",
+    "utf-16",
+    "utf-16-le",
+    "utf-16-be",
+    "utf-32",
+    "shift_jis",
+    "euc_jp",
+    "euc_jis_2004",
+    "euc_kr",
+    "cp949",
+    "iso2022_jp",
+    "latin-1",
+    "koi8_r",
+]
+PIECES = [
+    SIMPLIFIED,
+    TRADITIONAL,
+    JAPANESE,
+    KOREAN,
+    "\n-\n",
+    "\r\n-\r\n",
+    "\r",
+    "\n",
+    " - ",
+    "--",
+    "\t",
+    "(完)",
+    "…",
+    "😀",
+    "\x00",
+    "\ufeff",
+    "abc",
+    "'; DROP TABLE x; --",
+    "<b>",
+    "\u2028",
+    "\x85",
+    "ｱｲｳｴｵｶﾞｷﾞ",
+    "①②③㈱",
+    "ÀÉÎõüÿ",
+    "Привет мир",
+    "Ελληνικά",
+    "𠀋𡈽𡌛",
+    "〜～－",
+    "é̄",
+]
 
 
 def random_dump(rng: random.Random) -> bytes:

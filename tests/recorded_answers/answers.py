@@ -39,8 +39,9 @@ def collect(conn, examples: Path) -> dict[str, list[dict]]:
         cursor = conn.execute(path.read_text(encoding="utf-8"))
         names = [d[0] for d in cursor.description]
         skip = STORAGE_ESTIMATES.get(path.stem, set())
-        found[path.stem] = [{name: normalise(value) for name, value in zip(names, row) if name not in skip}
-                            for row in cursor.fetchall()]
+        found[path.stem] = [
+            {name: normalise(value) for name, value in zip(names, row) if name not in skip} for row in cursor.fetchall()
+        ]
     return found
 
 
@@ -57,7 +58,9 @@ def main() -> None:
         answers = collect(conn, Path(args.examples))
     finally:
         conn.close()
-    Path(args.out).write_text(json.dumps(answers, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    Path(args.out).write_text(
+        json.dumps(answers, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+    )
 
 
 if __name__ == "__main__":

@@ -71,16 +71,18 @@ def build_clusters(lines) -> dict[str, int]:
                 continue
             # left context in columns [0, N), right context in [N, 2N); sentence edges have their own column
             left = cids[k - 1] if k else N_CONTEXT * 2
-            right = cids[k + 1] + N_CONTEXT if k + 1 < len(d) and cids[k + 1] >= 0 else (
-                N_CONTEXT * 2 + 1 if k + 1 == len(d) else -1)
+            right = (
+                cids[k + 1] + N_CONTEXT
+                if k + 1 < len(d) and cids[k + 1] >= 0
+                else (N_CONTEXT * 2 + 1 if k + 1 == len(d) else -1)
+            )
             if left >= 0:
                 rows.append(i)
                 cols.append(left)
             if right >= 0:
                 rows.append(i)
                 cols.append(right)
-    C = sparse.coo_matrix((np.ones(len(rows), np.float64), (rows, cols)),
-                          shape=(len(vocab), 2 * N_CONTEXT + 2)).tocsr()
+    C = sparse.coo_matrix((np.ones(len(rows), np.float64), (rows, cols)), shape=(len(vocab), 2 * N_CONTEXT + 2)).tocsr()
     C.sum_duplicates()
     total = C.sum()
     row_sum = np.asarray(C.sum(axis=1)).ravel()
@@ -99,8 +101,10 @@ def build_clusters(lines) -> dict[str, int]:
 
 def write_clusters(clusters: dict[str, int], path: Path = CLUSTER_FILE) -> None:
     with open(path, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write(f"# word\tcluster — {len(clusters)} words, {N_CLUSTERS} clusters; "
-                 "built by python -m training.ner.clusters from the bench dumps and NER training text\n")
+        fh.write(
+            f"# word\tcluster — {len(clusters)} words, {N_CLUSTERS} clusters; "
+            "built by python -m training.ner.clusters from the bench dumps and NER training text\n"
+        )
         for w in sorted(clusters):
             fh.write(f"{w}\t{clusters[w]}\n")
 

@@ -79,8 +79,7 @@ def score(records: list[dict], predictions: list[set]) -> dict:
     return result
 
 
-def evaluate_records(records: list[dict], tagger: NerTagger | None = None, out=sys.stdout,
-                     name: str = "") -> dict:
+def evaluate_records(records: list[dict], tagger: NerTagger | None = None, out=sys.stdout, name: str = "") -> dict:
     tagger = tagger or default_tagger()
     texts = [r["text"] for r in records]
     t0 = time.process_time()  # per-core throughput, robust to a busy shared machine

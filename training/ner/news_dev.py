@@ -86,7 +86,7 @@ def evaluate(bench: Path = DEFAULT_BENCH) -> dict:
             g, p = {s for s in gold if s[2] == t}, {s for s in pred if s[2] == t}
             counts[t].update(tp=len(g & p), pred=len(p), gold=len(g))
         for span in gold:
-            name_hits[f"{text[span[0]:span[1]]}/{span[2]}"].update(gold=1, found=span in pred)
+            name_hits[f"{text[span[0] : span[1]]}/{span[2]}"].update(gold=1, found=span in pred)
     top = sorted(name_hits.items(), key=lambda kv: (-kv[1]["gold"], kv[0]))[:20]
     return {"records": len(records), "counts": counts, "top_names": top}
 
@@ -97,8 +97,10 @@ def report(result: dict) -> str:
     for t, c in result["counts"].items():
         total.update(c)
         lines.append(f"{t}: " + _prf(c))
-    lines.append("20 most frequent gold names: " + ", ".join(
-        f"{name} {hits['found']}/{hits['gold']}" for name, hits in result["top_names"]))
+    lines.append(
+        "20 most frequent gold names: "
+        + ", ".join(f"{name} {hits['found']}/{hits['gold']}" for name, hits in result["top_names"])
+    )
     found = sum(h["found"] for _, h in result["top_names"])
     gold = sum(h["gold"] for _, h in result["top_names"])
     lines.append(f"recall of the 20 most frequent names: {found}/{gold} = {found / gold:.3f}")

@@ -63,7 +63,7 @@ def bioes(record: dict) -> list[str]:
             labels[s] = "S-" + t
         else:
             labels[s] = "B-" + t
-            labels[s + 1:e - 1] = ["I-" + t] * (e - s - 2)
+            labels[s + 1 : e - 1] = ["I-" + t] * (e - s - 2)
             labels[e - 1] = "E-" + t
     return labels
 
@@ -114,7 +114,7 @@ def export_npz(crf_path: Path, npz_path: Path) -> None:
                 lab_id[lab] = len(labels)
                 labels.append(lab)
             elif section in ("TRANSITIONS", "STATE_FEATURES"):
-                body = line[line.index(") ") + 2:]
+                body = line[line.index(") ") + 2 :]
                 src, rest = body.rsplit(" --> ", 1)
                 dst, w = rest.rsplit(": ", 1)
                 (trans_items if section == "TRANSITIONS" else state_items).append((src, dst, float(w)))
@@ -165,13 +165,13 @@ def main() -> int:
     t0 = time.perf_counter()
     n_sent = n_chars = 0
     for name, recs in train.items():
-        for r in recs[:limit or None]:
+        for r in recs[: limit or None]:
             if not r["text"].strip():
                 continue
             trainer.append(sentence_features(r["text"], gaz), bioes(r))
             n_sent += 1
             n_chars += len(r["text"])
-        print(f"{name}: {len(recs[:limit or None])} sentences for training")
+        print(f"{name}: {len(recs[: limit or None])} sentences for training")
     print(f"features for {n_sent} sentences / {n_chars} chars in {time.perf_counter() - t0:.0f}s")
     trainer.select(ALGO, "crf1d")
     trainer.set_params(PARAMS)
@@ -221,13 +221,18 @@ def write_model_card(model_path, train, n_sent, n_chars, train_s, scores, speed)
     rows = "\n".join(
         f"| {name} | {s['n_sentences']} | {s[PERSON]['f1']:.3f} | {s[PLACE]['f1']:.3f} | "
         f"{s[ORGANISATION]['f1']:.3f} | {s['overall']['p']:.3f} | {s['overall']['r']:.3f} | "
-        f"**{s['overall']['f1']:.3f}** |" for name, s in scores.items())
+        f"**{s['overall']['f1']:.3f}** |"
+        for name, s in scores.items()
+    )
     used = ", ".join(f"{k} ({len(v)} sentences)" for k, v in train.items())
     n_clusters = len(gazetteers().word_cluster)
     # Word clusters are an optional feature (training/ner/clusters.py): only when their file exists.
-    cluster_note = (f" the distributional cluster of the character's word and of the words before and after it"
-                    f" (`resources/word_clusters.tsv`, {n_clusters} words, `python -m training.ner.clusters`),"
-                    if n_clusters else "")
+    cluster_note = (
+        f" the distributional cluster of the character's word and of the words before and after it"
+        f" (`resources/word_clusters.tsv`, {n_clusters} words, `python -m training.ner.clusters`),"
+        if n_clusters
+        else ""
+    )
     card = f"""# NER model card — {NER_VERSION}
 
 Character-level linear-chain CRF (python-crfsuite, {ALGO_NAME}, BIOES labels over PER/LOC/ORG).
@@ -248,10 +253,10 @@ level suffix (市/县/区/省/...) → LOC.
 {used}. Sources and terms, from `datasets/ner/README.md`:
 * **MSRA NER** (SIGHAN 2006 bakeoff) training split via SophonPlus/ChineseNlpCorpus — no licence stated;
   released for the bakeoff / research use. Sentences also present in pd1998_dev were removed (dedupe key:
-  NFKC + lower-case + no whitespace), then a fixed-seed {HOLDOUT['msra_train']:.0%} slice was held out.
+  NFKC + lower-case + no whitespace), then a fixed-seed {HOLDOUT["msra_train"]:.0%} slice was held out.
 * **CLUENER2020** train split via DSXiangLi/ChineseNER — no licence stated; texts from THUCTC / Sina News;
   cite arXiv:2001.04351. name→PER, address→LOC, organization/company/government→ORG, other types → O.
-  A fixed-seed {HOLDOUT['cluener_train']:.0%} slice was held out.
+  A fixed-seed {HOLDOUT["cluener_train"]:.0%} slice was held out.
 * **Weibo NER** (golden-horse, 2nd version) train — annotations CC BY-SA 3.0, messages subject to Weibo's
   terms. Only *.NAM mentions are entities; nominal mentions → O.
 * **Resume NER** (Zhang & Yang 2018) — no licence stated, research data: `resume_dev` is scored; its train

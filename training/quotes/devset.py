@@ -96,15 +96,17 @@ def score(bench_dir: Path) -> dict:
 
     gold = read_gold(bench_dir)
     records = list(gold)
-    frames = extract_entities([{"article_id": r.ref, "title": r.title, "body": r.body, "published_on": None}
-                               for r in records])
+    frames = extract_entities(
+        [{"article_id": r.ref, "title": r.title, "body": r.body, "published_on": None} for r in records]
+    )
     # the methods sql/load/mentions_of_articles leaves out, so the score measures what the pipeline sees
     boiler = {"source", "byline", "boilerplate", "dateline", "abbreviation"}
     mentions: dict[str, list[Mention]] = {}
     for row in frames.mentions.iter_rows(named=True):
         if row["method"] not in boiler:
             mentions.setdefault(row["article_id"], []).append(
-                Mention(row["start"], row["end"], row["entity_id"], row["type"], row["surface"]))
+                Mention(row["start"], row["end"], row["entity_id"], row["type"], row["surface"])
+            )
     counts = {"gold": 0, "predicted": 0, "exact": 0, "matched": 0, "speaker_right": 0, "articles": len(records)}
     errors = []
     for r in records:
@@ -116,8 +118,11 @@ def score(bench_dir: Path) -> dict:
         counts["predicted"] += len(found)
         used = set()
         for g in golds:
-            best = max(((i, _overlap((g.start, g.end), (q.start, q.end))) for i, q in enumerate(found) if i not in used),
-                       key=lambda x: x[1], default=(None, 0.0))
+            best = max(
+                ((i, _overlap((g.start, g.end), (q.start, q.end))) for i, q in enumerate(found) if i not in used),
+                key=lambda x: x[1],
+                default=(None, 0.0),
+            )
             if best[0] is None or best[1] < MIN_OVERLAP:
                 errors.append(("missed", r.ref, text[g.start : g.end][:40]))
                 continue
@@ -128,13 +133,24 @@ def score(bench_dir: Path) -> dict:
             if _speaker_right(text, g, q, mentions.get(r.ref, [])):
                 counts["speaker_right"] += 1
             else:
-                errors.append(("speaker", r.ref, q.speaker.text, q.speaker.entity_id,
-                               text[g.speaker[0] : g.speaker[1]] if g.speaker else None))
+                errors.append(
+                    (
+                        "speaker",
+                        r.ref,
+                        q.speaker.text,
+                        q.speaker.entity_id,
+                        text[g.speaker[0] : g.speaker[1]] if g.speaker else None,
+                    )
+                )
         errors.extend(("spurious", r.ref, q.text[:40]) for i, q in enumerate(found) if i not in used)
     p, rec, f1 = precision_recall_f1(counts["matched"], counts["predicted"], counts["gold"])
-    counts.update(precision=p, recall=rec, f1=f1,
-                  exact_share=counts["exact"] / counts["matched"] if counts["matched"] else 0.0,
-                  attribution=counts["speaker_right"] / counts["matched"] if counts["matched"] else 0.0)
+    counts.update(
+        precision=p,
+        recall=rec,
+        f1=f1,
+        exact_share=counts["exact"] / counts["matched"] if counts["matched"] else 0.0,
+        attribution=counts["speaker_right"] / counts["matched"] if counts["matched"] else 0.0,
+    )
     return {"counts": counts, "errors": errors, "version": QUOTES_VERSION}
 
 
@@ -172,10 +188,14 @@ def main(argv: list[str] | None = None) -> int:
     for error in result["errors"]:
         print("\t".join(str(x) for x in error))
     c = result["counts"]
-    print(f"{result['version']}: {c['articles']} articles, {c['gold']} gold quotations, {c['predicted']} predicted, "
-          f"{c['matched']} matched (overlap >= {MIN_OVERLAP}), {c['exact']} exact")
-    print(f"span P={c['precision']:.3f} R={c['recall']:.3f} F1={c['f1']:.3f}; exact spans {c['exact_share']:.3f} of "
-          f"matched; speaker attribution {c['attribution']:.3f} ({c['speaker_right']}/{c['matched']})")
+    print(
+        f"{result['version']}: {c['articles']} articles, {c['gold']} gold quotations, {c['predicted']} predicted, "
+        f"{c['matched']} matched (overlap >= {MIN_OVERLAP}), {c['exact']} exact"
+    )
+    print(
+        f"span P={c['precision']:.3f} R={c['recall']:.3f} F1={c['f1']:.3f}; exact spans {c['exact_share']:.3f} of "
+        f"matched; speaker attribution {c['attribution']:.3f} ({c['speaker_right']}/{c['matched']})"
+    )
     return 0
 
 

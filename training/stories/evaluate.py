@@ -115,8 +115,9 @@ def link_and_cluster(articles: list[StoryArticle]) -> tuple[list, dict[str, str]
     return links, clusters
 
 
-def labelled_outcomes(bench: dict[Ref, StoryArticle], labels: list, clusters: dict[str, str],
-                      teaser_links: set[tuple[str, str]]) -> list[tuple[str, bool, bool]]:
+def labelled_outcomes(
+    bench: dict[Ref, StoryArticle], labels: list, clusters: dict[str, str], teaser_links: set[tuple[str, str]]
+) -> list[tuple[str, bool, bool]]:
     """(relation, labelled same story, joined) per hand-labelled pair: near pairs joined when in one story,
     teaser pairs when the teaser is linked to that full article."""
     outcomes = []
@@ -149,8 +150,12 @@ def evaluate(bench_dir: Path, copies: int, seed: int, limit: int | None) -> dict
             by_cluster[cluster_id].append(ref_of[article_id])
     predicted = {frozenset(p) for group in by_cluster.values() for p in combinations(group, 2)}
     positives = same_story_pairs(
-        [(a, b) for a, b, _ in truth] + [(a, b) for a, b, relation, same in labels
-         if relation == "near" and same and a in docs and b in docs and "teaser" not in (docs[a].kind, docs[b].kind)]
+        [(a, b) for a, b, _ in truth]
+        + [
+            (a, b)
+            for a, b, relation, same in labels
+            if relation == "near" and same and a in docs and b in docs and "teaser" not in (docs[a].kind, docs[b].kind)
+        ]
     )
     true_pos = predicted & positives
     false_pos = sorted(predicted - positives, key=lambda p: sorted(map(str, p)))
@@ -162,21 +167,34 @@ def evaluate(bench_dir: Path, copies: int, seed: int, limit: int | None) -> dict
     for ref, copy_id, _ in truth:
         copies_of[ref].add(copy_id)
     wrong_teaser_links = [
-        (teaser, ref_of[b]) for teaser, ref in teasers for a, b in teaser_links
+        (teaser, ref_of[b])
+        for teaser, ref in teasers
+        for a, b in teaser_links
         if a == teaser and ref_of[b] != ref and ref_of[b] not in copies_of[ref]
     ]
     natural = [
         (same, (docs[a].article_id, docs[b].article_id) in teaser_links)
-        for a, b, relation, same in labels if relation == "teaser" and a in docs and b in docs
+        for a, b, relation, same in labels
+        if relation == "teaser" and a in docs and b in docs
     ]
     labelled = labelled_outcomes(bench, labels, clusters, teaser_links)
     return {
-        "articles": len(docs), "chars": chars, "cpu_seconds": cpu_seconds, "links": len(links),
+        "articles": len(docs),
+        "chars": chars,
+        "cpu_seconds": cpu_seconds,
+        "links": len(links),
         "tagger_load_seconds": tagger_load_seconds,
-        "predicted_pairs": len(predicted), "positive_pairs": len(positives), "true_positives": len(true_pos),
-        "false_positives": false_pos, "truth": truth, "recall_by_recipe": recall_by_recipe,
-        "teasers": len(teasers), "teasers_linked": linked, "wrong_teaser_links": len(wrong_teaser_links),
-        "natural_teasers": natural, "labelled": labelled,
+        "predicted_pairs": len(predicted),
+        "positive_pairs": len(positives),
+        "true_positives": len(true_pos),
+        "false_positives": false_pos,
+        "truth": truth,
+        "recall_by_recipe": recall_by_recipe,
+        "teasers": len(teasers),
+        "teasers_linked": linked,
+        "wrong_teaser_links": len(wrong_teaser_links),
+        "natural_teasers": natural,
+        "labelled": labelled,
         "docs": docs,
     }
 
@@ -191,7 +209,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     result = evaluate(args.bench, args.copies, args.seed, args.limit)
     docs = result["docs"]
-    print(f"{STORIES_VERSION}: shingles of {SHINGLE_CHARS} chars, {BANDS} bands x {ROWS} rows, Jaccard >= {MIN_JACCARD}")
+    print(
+        f"{STORIES_VERSION}: shingles of {SHINGLE_CHARS} chars, {BANDS} bands x {ROWS} rows, Jaccard >= {MIN_JACCARD}"
+    )
     for pair in result["false_positives"][: args.show]:
         a, b = sorted(pair, key=str)
         print(f"false positive: {a} {docs[a].title[:30]} | {b} {docs[b].title[:30]}")
@@ -202,24 +222,34 @@ def main(argv: list[str] | None = None) -> int:
     precision = tp / predicted if predicted else 1.0
     recall = tp / positives if positives else 1.0
     print(f"articles={result['articles']} chars={result['chars']} links={result['links']}")
-    print(f"teasers linked to their full article: {result['teasers_linked']}/{result['teasers']}"
-          f" (links to another article: {result['wrong_teaser_links']})")
+    print(
+        f"teasers linked to their full article: {result['teasers_linked']}/{result['teasers']}"
+        f" (links to another article: {result['wrong_teaser_links']})"
+    )
     natural = result["natural_teasers"]
-    print(f"natural teaser pairs (labelled): same story linked {sum(s and linked for s, linked in natural)}/"
-          f"{sum(s for s, _ in natural)}, different story linked {sum(linked and not s for s, linked in natural)}/"
-          f"{sum(not s for s, _ in natural)}")
-    print(f"speed: {result['chars'] / result['cpu_seconds']:,.0f} chars per CPU-second (sketch + match + cluster;"
-          f" the name tagger's one-off load of {result['tagger_load_seconds']:.1f} CPU-s not included)")
+    print(
+        f"natural teaser pairs (labelled): same story linked {sum(s and linked for s, linked in natural)}/"
+        f"{sum(s for s, _ in natural)}, different story linked {sum(linked and not s for s, linked in natural)}/"
+        f"{sum(not s for s, _ in natural)}"
+    )
+    print(
+        f"speed: {result['chars'] / result['cpu_seconds']:,.0f} chars per CPU-second (sketch + match + cluster;"
+        f" the name tagger's one-off load of {result['tagger_load_seconds']:.1f} CPU-s not included)"
+    )
     for relation in ("near", "teaser", "all"):
         rows = [(same, joined) for rel, same, joined in result["labelled"] if relation in (rel, "all")]
         right = sum(same and joined for same, joined in rows)
         joined_total, same_total = sum(j for _, j in rows), sum(s for s, _ in rows)
-        print(f"hand-labelled real pairs ({relation}): {len(rows)} pairs, {same_total} same story, "
-              f"{len(rows) - same_total} different (templates, standard openings); joined {joined_total}, "
-              f"precision={right / joined_total if joined_total else 1.0:.4f} "
-              f"recall={right / same_total if same_total else 1.0:.4f}")
-    print(f"near-duplicate pairs: predicted={predicted} positives={positives} true={tp} "
-          f"precision={precision:.4f} recall={recall:.4f}")
+        print(
+            f"hand-labelled real pairs ({relation}): {len(rows)} pairs, {same_total} same story, "
+            f"{len(rows) - same_total} different (templates, standard openings); joined {joined_total}, "
+            f"precision={right / joined_total if joined_total else 1.0:.4f} "
+            f"recall={right / same_total if same_total else 1.0:.4f}"
+        )
+    print(
+        f"near-duplicate pairs: predicted={predicted} positives={positives} true={tp} "
+        f"precision={precision:.4f} recall={recall:.4f}"
+    )
     return 0
 
 

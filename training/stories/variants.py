@@ -57,6 +57,7 @@ def reporter_credits(title: str, body: str, rng: random.Random) -> tuple[str, st
 
 def typography(title: str, body: str, rng: random.Random) -> tuple[str, str]:
     """Full-width punctuation and digits, curly quotes, stray spaces: the same characters otherwise."""
+
     def widen(text: str) -> str:
         text = text.translate(_FULL_WIDTH)
         text = re.sub(r"\d", lambda m: chr(ord(m.group()) + 0xFEE0), text)

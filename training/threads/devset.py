@@ -56,7 +56,9 @@ def recall(conn: duckdb.DuckDBPyConnection) -> list[tuple[str, int, int]]:
     out = []
     for line in EVENTS_TSV.read_text(encoding="utf-8").splitlines()[1:]:
         event, keyword, first_day, last_day = line.split("\t")
-        rows = conn.execute(EVENT_STORIES, {"keyword": keyword, "first_day": first_day, "last_day": last_day}).fetchall()
+        rows = conn.execute(
+            EVENT_STORIES, {"keyword": keyword, "first_day": first_day, "last_day": last_day}
+        ).fetchall()
         sizes: dict[str, int] = {}
         for _, thread_id in rows:
             sizes[thread_id] = sizes.get(thread_id, 0) + 1
@@ -87,8 +89,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("command", choices=["show", "recall", "precision"])
     parser.add_argument("--warehouse", type=Path, required=True)
     parser.add_argument("-n", type=int, default=30)
-    parser.add_argument("--judged", choices=sorted(JUDGED), default="1.2",
-                        help="precision: the judged sample of threads-1.1.0 or of threads-1.2.0")
+    parser.add_argument(
+        "--judged",
+        choices=sorted(JUDGED),
+        default="1.2",
+        help="precision: the judged sample of threads-1.1.0 or of threads-1.2.0",
+    )
     args = parser.parse_args(argv)
     with warehouse(args.warehouse, read_only=True, snapshot="latest") as conn:
         return _run(args, conn)
@@ -104,12 +110,16 @@ def _run(args: argparse.Namespace, conn: duckdb.DuckDBPyConnection) -> int:
             print(f"{event:<28} stories {stories:>3}  in its largest thread {largest:>3}")
         total, kept = sum(r[1] for r in results), sum(r[2] for r in results)
         mean = sum(r[2] / r[1] for r in results if r[1]) / sum(1 for r in results if r[1])
-        print(f"recall: {kept}/{total} = {kept / total:.3f} of event stories in their event's largest thread; "
-              f"mean per event {mean:.3f}")
+        print(
+            f"recall: {kept}/{total} = {kept / total:.3f} of event stories in their event's largest thread; "
+            f"mean per event {mean:.3f}"
+        )
     else:
         threads, stories, belong = precision(conn, JUDGED[args.judged])
-        print(f"precision: {belong}/{stories} = {belong / stories:.3f} of the stories of {threads} sampled threads "
-              "belong to their thread's event")
+        print(
+            f"precision: {belong}/{stories} = {belong / stories:.3f} of the stories of {threads} sampled threads "
+            "belong to their thread's event"
+        )
     return 0
 
 

@@ -66,10 +66,21 @@ def score(bench_dir: Path, rows_kept: str = "all", labels: str = "dev") -> dict:
         predicted = sum(p == label for _, p in pairs)
         gold = sum(g == label for g, _ in pairs)
         precision, recall, f1 = precision_recall_f1(tp, predicted, gold)
-        per_class[label] = {"gold": gold, "predicted": predicted, "right": tp, "precision": precision,
-                            "recall": recall, "f1": f1}
-    return {"n": len(pairs), "agreement": agree / len(pairs) if pairs else 0.0, "per_class": per_class,
-            "confusion": Counter(pairs), "version": TONE_VERSION}
+        per_class[label] = {
+            "gold": gold,
+            "predicted": predicted,
+            "right": tp,
+            "precision": precision,
+            "recall": recall,
+            "f1": f1,
+        }
+    return {
+        "n": len(pairs),
+        "agreement": agree / len(pairs) if pairs else 0.0,
+        "per_class": per_class,
+        "confusion": Counter(pairs),
+        "version": TONE_VERSION,
+    }
 
 
 def train(bench_dir: Path, c: float = 1.0) -> dict:
@@ -86,10 +97,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("command", choices=["show", "score", "train"])
     parser.add_argument("n", nargs="?", type=int, default=10)
     parser.add_argument("--skip", type=int, default=0)
-    parser.add_argument("--rows", choices=["all", "even", "odd"], default="all",
-                        help="score: even = the rows the label thresholds were chosen on, odd = held out")
-    parser.add_argument("--set", choices=sorted(SETS), default="dev",
-                        help="score: dev = bench_tone.tsv, heldout = bench_tone_heldout.tsv (no choice made on it)")
+    parser.add_argument(
+        "--rows",
+        choices=["all", "even", "odd"],
+        default="all",
+        help="score: even = the rows the label thresholds were chosen on, odd = held out",
+    )
+    parser.add_argument(
+        "--set",
+        choices=sorted(SETS),
+        default="dev",
+        help="score: dev = bench_tone.tsv, heldout = bench_tone_heldout.tsv (no choice made on it)",
+    )
     parser.add_argument("--bench", type=Path, default=Path("../shared/bench/xwlb-2012-2016"))
     args = parser.parse_args(argv)
     if args.command == "show":
@@ -101,12 +120,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrote {MODEL_JSON}: classes {document['classes']}, C={document['C']}")
         return 0
     result = score(args.bench, args.rows, args.set)
-    print(f"{result['version']} ({args.set} set, {args.rows} rows): {result['n']} articles, "
-          f"agreement {result['agreement']:.3f}")
+    print(
+        f"{result['version']} ({args.set} set, {args.rows} rows): {result['n']} articles, "
+        f"agreement {result['agreement']:.3f}"
+    )
     for label, c in result["per_class"].items():
-        print(f"  {label:<9} gold {c['gold']:>3} predicted {c['predicted']:>3} right {c['right']:>3} "
-              f"P={c['precision']:.3f} R={c['recall']:.3f} F1={c['f1']:.3f}")
-    print("  confusion (gold, predicted): " + ", ".join(f"{g}->{p} {n}" for (g, p), n in sorted(result["confusion"].items())))
+        print(
+            f"  {label:<9} gold {c['gold']:>3} predicted {c['predicted']:>3} right {c['right']:>3} "
+            f"P={c['precision']:.3f} R={c['recall']:.3f} F1={c['f1']:.3f}"
+        )
+    print(
+        "  confusion (gold, predicted): "
+        + ", ".join(f"{g}->{p} {n}" for (g, p), n in sorted(result["confusion"].items()))
+    )
     return 0
 
 

@@ -4,6 +4,7 @@ Classes with gold headline rows are calibrated on held-back headlines. The six l
 disaster, environment, labour, religion, weather) have no labelled source: they are calibrated on the
 hand-labelled bench articles of `models/topics/dev` (the calibration half; the other half scores the result).
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -48,8 +49,9 @@ def fit_headline_calibration(clf: TopicClassifier, rows) -> list[list[float]]:
     return out
 
 
-def fit_lexicon_calibration(clf: TopicClassifier, records: Sequence, calibration: list[list[float]]
-                            ) -> tuple[list[list[float]], dict[str, str]]:
+def fit_lexicon_calibration(
+    clf: TopicClassifier, records: Sequence, calibration: list[list[float]]
+) -> tuple[list[list[float]], dict[str, str]]:
     """`calibration` with the lexicon-only classes fitted on hand-labelled articles (objects with title, body,
     labels and weight, the stratum's inverse sampling rate); returns it and how each class was fitted."""
     out = [list(ab) for ab in calibration]
@@ -59,8 +61,9 @@ def fit_lexicon_calibration(clf: TopicClassifier, records: Sequence, calibration
     w = np.array([r.weight for r in records], dtype=np.float64)
     cols = [taxonomy.KEYS.index(k) for k in LEXICON_ONLY]
     y = {k: np.array([k in r.labels for r in records], dtype=np.int8) for k in LEXICON_ONLY}
-    pooled = platt(np.concatenate([z[:, j] for j in cols]), np.concatenate([y[k] for k in LEXICON_ONLY]),
-                   np.tile(w, len(cols)))
+    pooled = platt(
+        np.concatenate([z[:, j] for j in cols]), np.concatenate([y[k] for k in LEXICON_ONLY]), np.tile(w, len(cols))
+    )
     how = {}
     for key, j in zip(LEXICON_ONLY, cols):
         n = int(y[key].sum())

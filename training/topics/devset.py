@@ -11,6 +11,7 @@ other records share its stratum) and the set is a prefix of each order, so weigh
 The half ("calibration" / "evaluation") is a hash of the reference, so it never changes when rows are added.
 Pure module: no Dagster.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -105,8 +106,9 @@ def iter_bench(bench_dir: Path) -> Iterator[BenchRecord]:
                 yield BenchRecord(f.name, i, title, body.strip())
 
 
-def stratum_flags(records: Sequence[BenchRecord], raw_scores: Callable[[list[tuple[str, str]]], np.ndarray],
-                  batch_size: int = 512) -> list[bool]:
+def stratum_flags(
+    records: Sequence[BenchRecord], raw_scores: Callable[[list[tuple[str, str]]], np.ndarray], batch_size: int = 512
+) -> list[bool]:
     """True where any lexicon-only class's raw score is >= L_THRESHOLD (stratum L)."""
     cols = [taxonomy.KEYS.index(k) for k in LEXICON_ONLY]
     flags: list[bool] = []
@@ -134,6 +136,7 @@ def draw_with_classifier(bench_dir: Path) -> tuple[dict[str, list[BenchRecord]],
 
 
 # ---- the TSV --------------------------------------------------------------------------------------------------------
+
 
 def read_tsv(path: Path = DEVSET_TSV) -> tuple[dict[str, str], list[dict[str, str]]]:
     """(header key=value pairs from the leading `# ` lines, rows as dicts); DevsetError on any malformed line."""
@@ -213,15 +216,29 @@ def load_devset(bench_dir: Path, path: Path = DEVSET_TSV) -> list[DevRecord]:
         if rec is None:
             raise DevsetError(f"line {row['_line']}: {row['file']} has no record {row['record']} with a title")
         if rec.title_sha1_8 != row["title_sha1_8"]:
-            raise DevsetError(f"line {row['_line']}: {row['file']} record {row['record']} has title hash "
-                              f"{rec.title_sha1_8}, the dev set expects {row['title_sha1_8']} (bench changed?)")
-        out.append(DevRecord(rec.file, rec.record, rec.title, rec.body, row["primary"],
-                             frozenset(row["labels"].split(",")), row["stratum"], row["half"],
-                             weight[row["stratum"]], row["note"]))
+            raise DevsetError(
+                f"line {row['_line']}: {row['file']} record {row['record']} has title hash "
+                f"{rec.title_sha1_8}, the dev set expects {row['title_sha1_8']} (bench changed?)"
+            )
+        out.append(
+            DevRecord(
+                rec.file,
+                rec.record,
+                rec.title,
+                rec.body,
+                row["primary"],
+                frozenset(row["labels"].split(",")),
+                row["stratum"],
+                row["half"],
+                weight[row["stratum"]],
+                row["note"],
+            )
+        )
     return out
 
 
 # ---- scoring --------------------------------------------------------------------------------------------------------
+
 
 def score_devset(records: Sequence[DevRecord], ranked: Sequence[Sequence[str]], k: int = 1) -> dict:
     """`evaluate.score_predictions` against the dev labels; `ranked` holds IPTC codes per record, best first.
@@ -244,11 +261,16 @@ def select(records: Iterable[DevRecord], half: str | None = None, full_text: boo
 
 # ---- command line: print the draw (references) or the text to judge, never scores -----------------------------------
 
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("bench_dir", type=Path)
     ap.add_argument("--order", type=Path, required=True, help="TSV of the draw (written once, then read)")
-    ap.add_argument("--show", default="", help="print title+body of order positions a:b of both strata, blind (no stratum, no score)")
+    ap.add_argument(
+        "--show",
+        default="",
+        help="print title+body of order positions a:b of both strata, blind (no stratum, no score)",
+    )
     ap.add_argument("--chars", type=int, default=1000)
     a = ap.parse_args(argv)
     if not a.order.exists():

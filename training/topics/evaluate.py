@@ -5,6 +5,7 @@ names (full names, short keys, codes or Chinese labels; case-insensitive).
 The last printed line is exactly `macro-F1=0.xxx` (top-1, macro over the
 classes present in the gold labels) so scripts can `tail -1` it.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -92,6 +93,7 @@ def read_jsonl(path: str | Path) -> tuple[list[tuple[str, str]], list[set[str]],
 def evaluate_docs(docs, gold, clf=None) -> dict:
     if clf is None:
         from pipelines.topics.classifier import default_classifier
+
         clf = default_classifier()
     t0 = time.perf_counter()
     ranked = [[code for code, _ in r[:2]] for i in range(0, len(docs), 512) for r in clf.ranked_many(docs[i : i + 512])]
@@ -118,11 +120,15 @@ def evaluate_file(path: str | Path, out: IO[str] | None = sys.stdout, clf=None) 
         w(f"{'class':<16}{'n':>6}  {'P@1':>6}{'R@1':>6}{'F1@1':>6}  {'P@2':>6}{'R@2':>6}{'F1@2':>6}\n")
         for c, v1 in res["top1"]["per_class"].items():
             v2 = res["top2"]["per_class"][c]
-            w(f"{taxonomy.BY_CODE[c].key:<16}{v1['support']:>6}  "
-              f"{v1['precision']:6.3f}{v1['recall']:6.3f}{v1['f1']:6.3f}  "
-              f"{v2['precision']:6.3f}{v2['recall']:6.3f}{v2['f1']:6.3f}\n")
-        w(f"accuracy@1={res['top1']['accuracy']:.3f} accuracy@2={res['top2']['accuracy']:.3f} "
-          f"macro-F1@2={res['top2']['macro_f1']:.3f}\n")
+            w(
+                f"{taxonomy.BY_CODE[c].key:<16}{v1['support']:>6}  "
+                f"{v1['precision']:6.3f}{v1['recall']:6.3f}{v1['f1']:6.3f}  "
+                f"{v2['precision']:6.3f}{v2['recall']:6.3f}{v2['f1']:6.3f}\n"
+            )
+        w(
+            f"accuracy@1={res['top1']['accuracy']:.3f} accuracy@2={res['top2']['accuracy']:.3f} "
+            f"macro-F1@2={res['top2']['macro_f1']:.3f}\n"
+        )
         w(f"chars/s={res['chars_per_s']:.0f} ({res['chars']} chars in {res['seconds']:.2f}s, one process)\n")
         w(f"macro-F1={res['macro_f1']:.3f}\n")
     return res

@@ -14,6 +14,7 @@ text of the everyday classes the classifier is asked to read. The labels live in
 Sampling (`draw`): every line of the file in a fixed-seed order (sha1 of seed | index | text); the set is a prefix.
 Pure module: no Dagster.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -123,17 +124,23 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("export needs an output file")
         with open(args.out, "w", encoding="utf-8") as f:
             for p in passages:
-                f.write(json.dumps({"title": "", "body": p.text, "labels": sorted(p.labels)}, ensure_ascii=False) + "\n")
+                f.write(
+                    json.dumps({"title": "", "body": p.text, "labels": sorted(p.labels)}, ensure_ascii=False) + "\n"
+                )
         print(f"{len(passages)} passages written to {args.out}")
         return 0
     from pipelines.topics.classifier import default_classifier
 
     result = passage_scores(default_classifier(), passages)
     for code, v in result["per_class"].items():
-        print(f"{taxonomy.BY_CODE[code].key:<15} P={v['precision']:.3f} R={v['recall']:.3f} F1={v['f1']:.3f} "
-              f"n={v['support']}")
-    print(f"passages n={result['n']} accuracy={result['accuracy']:.3f} macro-F1(top-2)={result['top2']:.3f} "
-          f"macro-F1={result['macro_f1']:.3f}")
+        print(
+            f"{taxonomy.BY_CODE[code].key:<15} P={v['precision']:.3f} R={v['recall']:.3f} F1={v['f1']:.3f} "
+            f"n={v['support']}"
+        )
+    print(
+        f"passages n={result['n']} accuracy={result['accuracy']:.3f} macro-F1(top-2)={result['top2']:.3f} "
+        f"macro-F1={result['macro_f1']:.3f}"
+    )
     return 0
 
 

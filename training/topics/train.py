@@ -6,6 +6,7 @@ classes no labelled set covers, and the hand-labelled bench articles of models/t
 for the calibration of the lexicon-only classes and a full-text score.  Fixed seeds
 throughout, so reruns give the same held-back scores and the same artifact.
 """
+
 from __future__ import annotations
 
 import sys
@@ -75,12 +76,20 @@ def heads_for(examples, source_heads: bool) -> list[tuple[Head, np.ndarray]]:
     """(head, 0/1 target per example): one head per IPTC class, plus one per label named in the examples."""
     out = []
     for key in taxonomy.KEYS:
-        out.append((Head("topic", key, key),
-                    np.array([any(topic_of(lab) == key for lab in labs) for _, labs in examples], dtype=np.int8)))
+        out.append(
+            (
+                Head("topic", key, key),
+                np.array([any(topic_of(lab) == key for lab in labs) for _, labs in examples], dtype=np.int8),
+            )
+        )
     if source_heads:
         for label in sorted({lab for _, labs in examples for lab in labs}):
-            out.append((Head("source", label, topic_of(label)),
-                        np.array([label in labs for _, labs in examples], dtype=np.int8)))
+            out.append(
+                (
+                    Head("source", label, topic_of(label)),
+                    np.array([label in labs for _, labs in examples], dtype=np.int8),
+                )
+            )
     return out
 
 
@@ -120,15 +129,21 @@ def fit(examples, seed: int = SEED, weights=None, source_heads: bool = True) -> 
                 rows.append(np.zeros(len(vocab), dtype=np.float32))
                 intercepts.append(-6.0)
             continue
-        m = LogisticRegression(C=C, solver="liblinear", class_weight="balanced", max_iter=200,
-                               random_state=seed)
+        m = LogisticRegression(C=C, solver="liblinear", class_weight="balanced", max_iter=200, random_state=seed)
         ratio = nb_ratio(present, y) if present is not None else None
         m.fit(X @ sp.diags(ratio) if ratio is not None else X, y, sample_weight=weights)
         heads.append(head)
         rows.append(quantized(m.coef_[0] * ratio if ratio is not None else m.coef_[0]))
         intercepts.append(float(m.intercept_[0]))
-    return TopicClassifier(vocab, idf, np.vstack(rows), np.array(intercepts, dtype=np.float32),
-                           Lexicon.from_resources(), meta={"version": TOPICS_VERSION}, heads=heads)
+    return TopicClassifier(
+        vocab,
+        idf,
+        np.vstack(rows),
+        np.array(intercepts, dtype=np.float32),
+        Lexicon.from_resources(),
+        meta={"version": TOPICS_VERSION},
+        heads=heads,
+    )
 
 
 def weak_bench(clf: TopicClassifier, docs, lex: Lexicon, rng) -> list[tuple[tuple[str, str], set[str]]]:
@@ -190,8 +205,14 @@ def measure_speed(clf: TopicClassifier, docs, limit_chars: int = 3_000_000) -> d
     t0, c0 = time.perf_counter(), time.process_time()
     clf.predict_many(sample)
     dt, cpu = time.perf_counter() - t0, time.process_time() - c0
-    return {"docs": len(sample), "chars": n, "seconds": dt, "chars_per_s": n / dt, "cpu_seconds": cpu,
-            "chars_per_cpu_s": n / cpu if cpu > 0 else 0.0}
+    return {
+        "docs": len(sample),
+        "chars": n,
+        "seconds": dt,
+        "chars_per_s": n / dt,
+        "cpu_seconds": cpu,
+        "chars_per_cpu_s": n / cpu if cpu > 0 else 0.0,
+    }
 
 
 def dev_scores(clf: TopicClassifier, records) -> dict:
@@ -262,16 +283,19 @@ def main(argv: list[str] | None = None) -> int:
     # the hand-labelled articles calibrate and score the model: never train on them, not even weakly
     held_out = {(r.title, r.body) for r in dev}
     bench = [doc for doc in bench if doc not in held_out]
-    print(f"data: {', '.join(f'{k}={len(v)}' for k, v in sets.items())}, bench docs={len(bench)}, "
-          f"hand-labelled bench articles={len(dev)}")
+    print(
+        f"data: {', '.join(f'{k}={len(v)}' for k, v in sets.items())}, bench docs={len(bench)}, "
+        f"hand-labelled bench articles={len(dev)}"
+    )
 
     # 1) headline-only model on the training parts -> weak labels for the bench corpus
     progress.report(PHASES_TASK, 0, len(PHASES), "phases", PHASES[0])
     head_train = [e for tr, _ in splits.values() for e in headline_examples(tr)]
     head_w = [SET_WEIGHTS[name] for name, (tr, _) in splits.items() for _ in tr]
     # Pass 1 (weak labels for CCTV) leaves NLPCC out: its Toutiao-style classes made it call 700 CCTV items society.
-    pass1 = fit([e for name, (tr, _) in splits.items() if name != "nlpcc" for e in headline_examples(tr)],
-                source_heads=False)
+    pass1 = fit(
+        [e for name, (tr, _) in splits.items() if name != "nlpcc" for e in headline_examples(tr)], source_heads=False
+    )
     weak = weak_bench(pass1, bench, lex, np.random.default_rng(SEED))
     wc = Counter(k for _, labs in weak for k in labs)
     print(f"weak bench examples={len(weak)}: " + ", ".join(f"{k}={v}" for k, v in wc.most_common()))
@@ -280,8 +304,9 @@ def main(argv: list[str] | None = None) -> int:
     progress.report(PHASES_TASK, 1, len(PHASES), "phases", PHASES[1])
     kw = load_tnews_keywords(d)
     kw_train = keyword_examples(splits["tnews"][0], kw)
-    model = fit(head_train + weak + kw_train,
-                weights=np.array(head_w + [1.0] * len(weak) + [KEYWORD_WEIGHT] * len(kw_train)))
+    model = fit(
+        head_train + weak + kw_train, weights=np.array(head_w + [1.0] * len(weak) + [KEYWORD_WEIGHT] * len(kw_train))
+    )
     calib_rows, eval_sets = [], {}
     cal_rng = np.random.default_rng(SEED + 1)
     for name, (_, test) in splits.items():
@@ -289,54 +314,91 @@ def main(argv: list[str] | None = None) -> int:
         calib_rows += [test[i] for i in order[: len(test) // 2]]
         eval_sets[name] = [test[i] for i in sorted(order[len(test) // 2 :])]
     calibration, lexicon_fits = fit_lexicon_calibration(
-        model, [r for r in dev if r.half == "calibration"], fit_headline_calibration(model, calib_rows))
+        model, [r for r in dev if r.half == "calibration"], fit_headline_calibration(model, calib_rows)
+    )
     print("lexicon-only classes calibrated by " + ", ".join(f"{k}: {v}" for k, v in lexicon_fits.items()))
     model.meta["calibration"] = calibration
     scores = {}
     for name, test in eval_sets.items():
         r = heldback_scores(model, test)
         scores[name] = r
-        print(f"held-back {name}: n={r['n']} macro-F1(top-1)={r['macro_f1']:.3f} "
-              f"acc={r['accuracy']:.3f} macro-F1(top-2)={r['top2']:.3f}")
+        print(
+            f"held-back {name}: n={r['n']} macro-F1(top-1)={r['macro_f1']:.3f} "
+            f"acc={r['accuracy']:.3f} macro-F1(top-2)={r['top2']:.3f}"
+        )
         for c, v in r["per_class"].items():
-            print(f"    {taxonomy.BY_CODE[c].key:<15} P={v['precision']:.3f} R={v['recall']:.3f} "
-                  f"F1={v['f1']:.3f} n={v['support']}")
+            print(
+                f"    {taxonomy.BY_CODE[c].key:<15} P={v['precision']:.3f} R={v['recall']:.3f} "
+                f"F1={v['f1']:.3f} n={v['support']}"
+            )
     full_text = dev_scores(model, [r for r in dev if r.half == "evaluation"]) if dev else None
     labelled = labelled_passages()
     passage_result = passage_scores(model, labelled) if labelled else None
     if passage_result:
-        print(f"hand-labelled passages: n={passage_result['n']} macro-F1(top-1)={passage_result['macro_f1']:.3f} "
-              f"acc={passage_result['accuracy']:.3f} macro-F1(top-2)={passage_result['top2']:.3f}")
+        print(
+            f"hand-labelled passages: n={passage_result['n']} macro-F1(top-1)={passage_result['macro_f1']:.3f} "
+            f"acc={passage_result['accuracy']:.3f} macro-F1(top-2)={passage_result['top2']:.3f}"
+        )
     if full_text:
-        print(f"hand-labelled bench articles (evaluation half): n={full_text['n']} "
-              f"macro-F1(top-1)={full_text['macro_f1']:.3f} acc={full_text['accuracy']:.3f}")
+        print(
+            f"hand-labelled bench articles (evaluation half): n={full_text['n']} "
+            f"macro-F1(top-1)={full_text['macro_f1']:.3f} acc={full_text['accuracy']:.3f}"
+        )
 
     # 3) final model on everything
     progress.report(PHASES_TASK, 2, len(PHASES), "phases", PHASES[2])
     all_head = [e for rows in sets.values() for e in headline_examples(rows)]
     all_w = [SET_WEIGHTS[name] for name, rows in sets.items() for _ in rows]
     kw_all = keyword_examples(sets["tnews"], kw)
-    final = fit(all_head + weak + kw_all,
-                weights=np.array(all_w + [1.0] * len(weak) + [KEYWORD_WEIGHT] * len(kw_all)))
-    final.meta.update({
-        "trained_on": {k: len(v) for k, v in sets.items()} | {"bench_weak": len(weak), "bench_hand_labelled": len(dev)},
-        "heldback_macro_f1": {k: round(v["macro_f1"], 4) for k, v in scores.items()},
-        "seed": SEED, "C": C, "nb_alpha": NB_ALPHA, "max_features": MAX_FEATURES, "keyword_weight": KEYWORD_WEIGHT,
-        "set_weights": SET_WEIGHTS, "calibration": calibration, "lexicon_calibration": lexicon_fits,
-    })
+    final = fit(all_head + weak + kw_all, weights=np.array(all_w + [1.0] * len(weak) + [KEYWORD_WEIGHT] * len(kw_all)))
+    final.meta.update(
+        {
+            "trained_on": {k: len(v) for k, v in sets.items()}
+            | {"bench_weak": len(weak), "bench_hand_labelled": len(dev)},
+            "heldback_macro_f1": {k: round(v["macro_f1"], 4) for k, v in scores.items()},
+            "seed": SEED,
+            "C": C,
+            "nb_alpha": NB_ALPHA,
+            "max_features": MAX_FEATURES,
+            "keyword_weight": KEYWORD_WEIGHT,
+            "set_weights": SET_WEIGHTS,
+            "calibration": calibration,
+            "lexicon_calibration": lexicon_fits,
+        }
+    )
     if full_text:
         final.meta["bench_hand_labelled_macro_f1"] = round(full_text["macro_f1"], 4)
     out = final.save()
     progress.report(PHASES_TASK, len(PHASES), len(PHASES), "phases", "saved")
     speed = measure_speed(TopicClassifier.load(out), bench) if bench else None
     if speed:
-        print(f"speed: {speed['chars_per_cpu_s']:.0f} chars/CPU-s, {speed['chars_per_s']:.0f} chars/s wall "
-              f"({speed['docs']} bench docs, {speed['chars']} chars, {speed['seconds']:.2f}s, one process)")
+        print(
+            f"speed: {speed['chars_per_cpu_s']:.0f} chars/CPU-s, {speed['chars_per_s']:.0f} chars/s wall "
+            f"({speed['docs']} bench docs, {speed['chars']} chars, {speed['seconds']:.2f}s, one process)"
+        )
     size = sum(p.stat().st_size for p in out.iterdir() if p.suffix in (".npz", ".json"))
     print(f"artifact: {out} ({size / 1e6:.2f} MB), vocab={len(final.vocab)}")
-    recipe = {"seed": SEED, "holdout": HOLDOUT, "C": C, "nb_alpha": NB_ALPHA, "keyword_weight": KEYWORD_WEIGHT, "set_weights": SET_WEIGHTS}
-    write_model_card(out, final, recipe, scores, speed, wc, size, time.perf_counter() - t_start, full_text,
-                     lexicon_fits, passage_result)
+    recipe = {
+        "seed": SEED,
+        "holdout": HOLDOUT,
+        "C": C,
+        "nb_alpha": NB_ALPHA,
+        "keyword_weight": KEYWORD_WEIGHT,
+        "set_weights": SET_WEIGHTS,
+    }
+    write_model_card(
+        out,
+        final,
+        recipe,
+        scores,
+        speed,
+        wc,
+        size,
+        time.perf_counter() - t_start,
+        full_text,
+        lexicon_fits,
+        passage_result,
+    )
     return 0
 
 

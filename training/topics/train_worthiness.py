@@ -7,6 +7,7 @@ resources/keyword_worthiness.json. Features and threshold are chosen by cross-va
 (train on two samples, test on the third), so a term judged in the test sample counts as new unless the training
 samples also judged it; the figures printed are those of the held-out samples.
 """
+
 from __future__ import annotations
 
 import csv
@@ -50,9 +51,11 @@ def load_rows() -> list[dict]:
 
 
 def _features(row: dict, characters: bool, kept_characters: set[str] | None) -> dict[str, float]:
-    features = {k: v for k, v in term_features(row["term"]).items()
-                if not k.startswith(("first=", "last=")) or (characters and (kept_characters is None
-                                                                             or k in kept_characters))}
+    features = {
+        k: v
+        for k, v in term_features(row["term"]).items()
+        if not k.startswith(("first=", "last=")) or (characters and (kept_characters is None or k in kept_characters))
+    }
     return features
 
 
@@ -93,21 +96,34 @@ def train(verbose: bool = False) -> dict:
         for t, c in cv.items():
             precision = c["kept_good"] / c["kept"]
             lost = 1 - c["kept_good"] / c["good"]
-            report[f"{name} @ {t}"] = {"precision_kept": round(precision, 4), "baseline": round(c["good"] / c["all"], 4),
-                                       "kept": c["kept"], "judged": c["all"], "good_lost_share": round(lost, 4)}
+            report[f"{name} @ {t}"] = {
+                "precision_kept": round(precision, 4),
+                "baseline": round(c["good"] / c["all"], 4),
+                "kept": c["kept"],
+                "judged": c["all"],
+                "good_lost_share": round(lost, 4),
+            }
             if verbose:
-                print(f"{name:24s} threshold {t}: kept {c['kept_good']}/{c['kept']} good = {precision:.3f} "
-                      f"(all judged {c['good']}/{c['all']} = {c['good'] / c['all']:.3f}; good dropped {lost:.1%})")
+                print(
+                    f"{name:24s} threshold {t}: kept {c['kept_good']}/{c['kept']} good = {precision:.3f} "
+                    f"(all judged {c['good']}/{c['all']} = {c['good'] / c['all']:.3f}; good dropped {lost:.1%})"
+                )
             if lost <= MAX_GOOD_LOST and (best is None or precision > best[0]):
                 best = (precision, name, characters, t)
     _, name, characters, threshold = best
     vectorizer, lr = fit(rows, characters)
     names = vectorizer.get_feature_names_out()
     weights = {n: round(float(w), 6) for n, w in zip(names, lr.coef_[0])}
-    out = {"version": MODEL_VERSION, "features": name, "threshold": threshold, "C": C,
-           "intercept": round(float(lr.intercept_[0]), 6),
-           "weights": weights, "trained_on": f"{JUDGEMENTS_FILE}: {len(rows)} (sample, term) rows",
-           "cross_validation_by_sample": report}
+    out = {
+        "version": MODEL_VERSION,
+        "features": name,
+        "threshold": threshold,
+        "C": C,
+        "intercept": round(float(lr.intercept_[0]), 6),
+        "weights": weights,
+        "trained_on": f"{JUDGEMENTS_FILE}: {len(rows)} (sample, term) rows",
+        "cross_validation_by_sample": report,
+    }
     return out
 
 

@@ -4,6 +4,7 @@ A row is (text, IPTC key, source label). The key decides the stratified hold-bac
 label (THUCNews realty, TNEWS news_car, NLPCC food ...) trains a head of its own. A key starting with "~" is a
 weak label (news_world split by keyword): trained on, never scored.
 """
+
 from __future__ import annotations
 
 import glob
@@ -17,26 +18,85 @@ from pipelines.topics import taxonomy
 
 HOLDOUT = 0.15
 
-THUC_MAP = {"finance": "economy", "realty": "economy", "stocks": "economy", "education": "education",
-            "science": "science", "society": "society", "politics": "politics", "sports": "sport",
-            "game": "arts", "entertainment": "arts"}
-TNEWS_MAP = {"news_story": "human interest", "news_culture": "arts", "news_entertainment": "arts",
-             "news_sports": "sport", "news_finance": "economy", "news_house": "economy",
-             "news_car": "economy", "news_edu": "education", "news_tech": "science",
-             "news_military": "conflict", "news_travel": "lifestyle", "news_world": None,
-             "news_stock": "economy", "news_agriculture": "economy", "news_game": "arts"}
-NLPCC_MAP = {"baby": "society", "car": "economy", "discovery": "science", "entertainment": "arts",
-             "essay": "arts", "fashion": "lifestyle", "finance": "economy", "food": "lifestyle", "game": "arts",
-             "history": "arts", "military": "conflict", "regimen": "health", "society": "society",
-             "sports": "sport", "story": "human interest", "tech": "science", "travel": "lifestyle", "world": None}
+THUC_MAP = {
+    "finance": "economy",
+    "realty": "economy",
+    "stocks": "economy",
+    "education": "education",
+    "science": "science",
+    "society": "society",
+    "politics": "politics",
+    "sports": "sport",
+    "game": "arts",
+    "entertainment": "arts",
+}
+TNEWS_MAP = {
+    "news_story": "human interest",
+    "news_culture": "arts",
+    "news_entertainment": "arts",
+    "news_sports": "sport",
+    "news_finance": "economy",
+    "news_house": "economy",
+    "news_car": "economy",
+    "news_edu": "education",
+    "news_tech": "science",
+    "news_military": "conflict",
+    "news_travel": "lifestyle",
+    "news_world": None,
+    "news_stock": "economy",
+    "news_agriculture": "economy",
+    "news_game": "arts",
+}
+NLPCC_MAP = {
+    "baby": "society",
+    "car": "economy",
+    "discovery": "science",
+    "entertainment": "arts",
+    "essay": "arts",
+    "fashion": "lifestyle",
+    "finance": "economy",
+    "food": "lifestyle",
+    "game": "arts",
+    "history": "arts",
+    "military": "conflict",
+    "regimen": "health",
+    "society": "society",
+    "sports": "sport",
+    "story": "human interest",
+    "tech": "science",
+    "travel": "lifestyle",
+    "world": None,
+}
 # Source labels -> IPTC; one name means one thing across the sets (THUCNews and NLPCC `finance`, `sports`, `game`).
 SOURCE_TOPIC = {label: key for m in (THUC_MAP, TNEWS_MAP, NLPCC_MAP) for label, key in m.items() if key}
 # NLPCC `society` is a catch-all of crime, accidents and disasters: with it, the model called far too much society.
 NLPCC_LEFT_OUT = {"society"}
 # news_world is geographic, not topical: weak-label it politics, or conflict when
 # it talks about fighting.  Not scored in held-back (no real gold label).
-_CONFLICT = ("战争", "开战", "空袭", "导弹", "军队", "军事", "冲突", "武装", "袭击", "恐袭", "轰炸",
-             "战机", "士兵", "部队", "交火", "停火", "叛军", "舰队", "核武", "航母", "战场", "大军")
+_CONFLICT = (
+    "战争",
+    "开战",
+    "空袭",
+    "导弹",
+    "军队",
+    "军事",
+    "冲突",
+    "武装",
+    "袭击",
+    "恐袭",
+    "轰炸",
+    "战机",
+    "士兵",
+    "部队",
+    "交火",
+    "停火",
+    "叛军",
+    "舰队",
+    "核武",
+    "航母",
+    "战场",
+    "大军",
+)
 
 
 def data_dir() -> Path:

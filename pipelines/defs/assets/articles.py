@@ -4,7 +4,6 @@ A run loads the files its config names (the landing sensor's new files, or one f
 reloads), else every file of its arrival days (a re-run or backfill of whole days).
 """
 
-
 from collections.abc import Iterator
 from datetime import date
 
@@ -32,12 +31,21 @@ LOAD_BATCH = 500  # dumps per load transaction: bounds memory on a large backfil
 LOAD_BATCH_BYTES = 64 * 1024 * 1024  # ... and so does the parsed text held: a batch of big dumps loads early
 
 CHECKS = [
-    dg.AssetCheckSpec("records_reconcile", asset="articles", blocking=True,
-                      description="For every dump: raw records == parsed + quarantined."),
-    dg.AssetCheckSpec("titles_not_empty", asset="articles", blocking=True,
-                      description="No article of these dumps has a blank title."),
-    dg.AssetCheckSpec("published_on_plausible", asset="articles", blocking=True,
-                      description="published_on is after MIN_PUBLISHED_YEAR and at most a year after the dump's reference date."),
+    dg.AssetCheckSpec(
+        "records_reconcile",
+        asset="articles",
+        blocking=True,
+        description="For every dump: raw records == parsed + quarantined.",
+    ),
+    dg.AssetCheckSpec(
+        "titles_not_empty", asset="articles", blocking=True, description="No article of these dumps has a blank title."
+    ),
+    dg.AssetCheckSpec(
+        "published_on_plausible",
+        asset="articles",
+        blocking=True,
+        description="published_on is after MIN_PUBLISHED_YEAR and at most a year after the dump's reference date.",
+    ),
     dg.AssetCheckSpec(KEYS_CHECK, asset="articles", blocking=True, description=KEYS_CHECK_TEXT),
 ]
 
@@ -46,7 +54,7 @@ class ArticlesConfig(dg.Config):
     files: list[str] | None = Field(
         default=None,
         description="Dump files to (re)load, as keys relative to the landing folder (dumps.file_key); they join "
-                    "the run's arrival day. Leave empty to reload every file of the run's arrival days.",
+        "the run's arrival day. Leave empty to reload every file of the run's arrival days.",
     )
 
 
@@ -64,8 +72,10 @@ def articles(
     outcomes, keys = [], []
     reference = date.fromisoformat(landing.reference_date) if landing.reference_date else None
     limits = DecodeLimits(landing.max_dump_bytes, landing.max_gzip_ratio)
-    with failures_recorded(context, warehouse, "articles", PARSER_VERSION, keys), \
-            warehouse.connect(on_wait=context.log.warning) as conn:
+    with (
+        failures_recorded(context, warehouse, "articles", PARSER_VERSION, keys),
+        warehouse.connect(on_wait=context.log.warning) as conn,
+    ):
         run_id = context.run.run_id
         if config.files is not None:
             keys.extend(config.files)
@@ -77,9 +87,15 @@ def articles(
         parsed, held, records = [], 0, 0
         arrived = arrival_days_of(conn, keys)
         for done, key in enumerate(keys, 1):
-            dump = ingest_dump(landing.file_for(key), key, reference_override=reference,
-                               max_record_chars=landing.max_record_chars, landing_root=landing.folder, limits=limits,
-                               arrival_day=arrived.get(key, last_day))
+            dump = ingest_dump(
+                landing.file_for(key),
+                key,
+                reference_override=reference,
+                max_record_chars=landing.max_record_chars,
+                landing_root=landing.folder,
+                limits=limits,
+                arrival_day=arrived.get(key, last_day),
+            )
             records += dump.records
             step_progress(context, "articles", done, len(keys), 1, "files", f"{records:,} records")
             parsed.append(dump)

@@ -41,7 +41,7 @@ BATCH_ARTICLES = 5_000
     group_name="corpus",
     kinds={"duckdb"},
     description="Top TF-IDF keywords of each new article against document frequencies kept in the warehouse; "
-                "each article is tokenised once (article_terms).",
+    "each article is tokenised once (article_terms).",
 )
 def article_keywords(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     started = time.perf_counter()
@@ -50,9 +50,15 @@ def article_keywords(context: dg.AssetExecutionContext, warehouse: WarehouseReso
         keywords = insert_new_keywords(conn, KEYWORDS_VERSION, KEYWORDS_PER_ARTICLE)
         articles, terms = corpus_size(conn)
     return dg.MaterializeResult(
-        metadata={"articles_tokenised": tokenised, "articles_retired": retired, "keywords_written": keywords,
-                  "corpus_articles": articles, "vocabulary": terms, "model_version": KEYWORDS_VERSION,
-                  "seconds": round(time.perf_counter() - started, 3)}
+        metadata={
+            "articles_tokenised": tokenised,
+            "articles_retired": retired,
+            "keywords_written": keywords,
+            "corpus_articles": articles,
+            "vocabulary": terms,
+            "model_version": KEYWORDS_VERSION,
+            "seconds": round(time.perf_counter() - started, 3),
+        }
     )
 
 
@@ -60,11 +66,17 @@ def article_keywords(context: dg.AssetExecutionContext, warehouse: WarehouseReso
     deps=["article_keywords"],  # themes read the article_terms that step keeps
     group_name="corpus",
     kinds={"duckdb", "sklearn"},
-    check_specs=[dg.AssetCheckSpec("weights_in_unit_interval", asset="discovered_themes"),
-                 dg.AssetCheckSpec(KEYS_CHECK, asset="discovered_themes", blocking=True,
-                                   description="No theme run, topic or article of the latest run occurs twice.")],
+    check_specs=[
+        dg.AssetCheckSpec("weights_in_unit_interval", asset="discovered_themes"),
+        dg.AssetCheckSpec(
+            KEYS_CHECK,
+            asset="discovered_themes",
+            blocking=True,
+            description="No theme run, topic or article of the latest run occurs twice.",
+        ),
+    ],
     description="Discovered themes (NMF over TF-IDF) refitted on a bounded sample when the corpus grew or the model "
-                "aged, applied to every article the latest run has not themed; the last few runs are kept.",
+    "aged, applied to every article the latest run has not themed; the last few runs are kept.",
 )
 def discovered_themes(context: dg.AssetExecutionContext, warehouse: WarehouseResource, themes: ThemesResource):
     started = time.perf_counter()
@@ -72,8 +84,14 @@ def discovered_themes(context: dg.AssetExecutionContext, warehouse: WarehouseRes
         corpus, _ = corpus_size(conn)
         latest = latest_theme_run(conn)
         now = datetime.now(UTC).replace(tzinfo=None)
-        refit = needs_refit(latest.created_at if latest else None, latest.corpus_articles if latest else 0, corpus,
-                            now, themes.refit_growth, timedelta(days=themes.refit_days))
+        refit = needs_refit(
+            latest.created_at if latest else None,
+            latest.corpus_articles if latest else 0,
+            corpus,
+            now,
+            themes.refit_growth,
+            timedelta(days=themes.refit_days),
+        )
         model = ThemeModel.from_bytes(latest.model) if latest else None
         sample_size = 0
         if refit:
@@ -82,19 +100,41 @@ def discovered_themes(context: dg.AssetExecutionContext, warehouse: WarehouseRes
             fitted = fit_theme_model(docs, ids)
             if fitted is not None:
                 model = fitted
-                save_theme_run(conn, {"model_version": model.version, "created_at": now, "corpus_articles": corpus,
-                                      "sample_articles": sample_size, "n_themes": model.n_themes,
-                                      "model": model.to_bytes()}, theme_topics_frame(model))
+                save_theme_run(
+                    conn,
+                    {
+                        "model_version": model.version,
+                        "created_at": now,
+                        "corpus_articles": corpus,
+                        "sample_articles": sample_size,
+                        "n_themes": model.n_themes,
+                        "model": model.to_bytes(),
+                    },
+                    theme_topics_frame(model),
+                )
         prune_theme_runs(conn, themes.runs_kept)
         scored = written = 0
         if model is not None:
-            scored, written = apply_theme_run(conn, model.version, lambda batch: theme_assignments(model, batch),
-                                              BATCH_ARTICLES)
+            scored, written = apply_theme_run(
+                conn, model.version, lambda batch: theme_assignments(model, batch), BATCH_ARTICLES
+            )
         version = model.version if model else ""
-        checks = [check_result(conn, "discovered_themes", "weights_in_unit_interval",
-                               "checks/theme_weights_out_of_range", {"model_version": version}),
-                  check_result(conn, "discovered_themes", KEYS_CHECK, "checks/duplicate_keys_discovered_themes",
-                               {"model_version": version})]
+        checks = [
+            check_result(
+                conn,
+                "discovered_themes",
+                "weights_in_unit_interval",
+                "checks/theme_weights_out_of_range",
+                {"model_version": version},
+            ),
+            check_result(
+                conn,
+                "discovered_themes",
+                KEYS_CHECK,
+                "checks/duplicate_keys_discovered_themes",
+                {"model_version": version},
+            ),
+        ]
     yield dg.MaterializeResult(
         metadata={
             "model_version": version,
@@ -106,7 +146,8 @@ def discovered_themes(context: dg.AssetExecutionContext, warehouse: WarehouseRes
             "themes": model.n_themes if model else 0,
             "seconds": round(time.perf_counter() - started, 3),
             "labels": dg.MetadataValue.md(
-                "\n".join(f"- {'/'.join(t[:3])}" for t in (model.top_terms[:30] if model else [])) or "none"),
+                "\n".join(f"- {'/'.join(t[:3])}" for t in (model.top_terms[:30] if model else [])) or "none"
+            ),
         }
     )
     yield from checks

@@ -14,7 +14,10 @@ from pipelines.warehouse.rankings import publication_days_of_files, top_names_fo
 
 BATCH_ARTICLES = 2_000  # bounds memory of one extraction + load round on a big backfill
 CHECKS = {
-    "offsets_slice_to_surface": ("text[start:end] == surface for every mention, amount and date.", "checks/mention_offsets"),
+    "offsets_slice_to_surface": (
+        "text[start:end] == surface for every mention, amount and date.",
+        "checks/mention_offsets",
+    ),
     "mentions_have_entities": ("Every mention points at an entities row.", "checks/mentions_without_entity"),
 }
 
@@ -26,20 +29,35 @@ def _extract_and_load(conn, batch: list[dict]) -> int:
 
 
 OPTIONS = per_dump_asset_options(
-    "entity_mentions", ENTITY_VERSION, CHECKS,
+    "entity_mentions",
+    ENTITY_VERSION,
+    CHECKS,
     "Entity mentions (PER/LOC/ORG, geocoded places), amounts and dates of the dump's articles.",
 )
-OPTIONS["check_specs"] = [*OPTIONS["check_specs"], dg.AssetCheckSpec(
-    RANKING_CHECK, asset="entity_mentions", blocking=False,
-    description=f"Warning only: the top {TOP_PER_TYPE} people, places and organisations of the run's publication "
-                "days that look wrong (one character, a number, a known name of another type, a fragment of a longer name).",
-)]
+OPTIONS["check_specs"] = [
+    *OPTIONS["check_specs"],
+    dg.AssetCheckSpec(
+        RANKING_CHECK,
+        asset="entity_mentions",
+        blocking=False,
+        description=f"Warning only: the top {TOP_PER_TYPE} people, places and organisations of the run's publication "
+        "days that look wrong (one character, a number, a known name of another type, a fragment of a longer name).",
+    ),
+]
 
 
 @arrival_day_asset(**OPTIONS)
 def entity_mentions(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-    yield from run_per_dump(context, warehouse, "entity_mentions", CHECKS, BATCH_ARTICLES, _extract_and_load,
-                            {"extractor_version": ENTITY_VERSION}, ENTITY_VERSION)
+    yield from run_per_dump(
+        context,
+        warehouse,
+        "entity_mentions",
+        CHECKS,
+        BATCH_ARTICLES,
+        _extract_and_load,
+        {"extractor_version": ENTITY_VERSION},
+        ENTITY_VERSION,
+    )
     yield _ranking_check(context, warehouse)
 
 
@@ -50,9 +68,15 @@ def _ranking_check(context: dg.AssetExecutionContext, warehouse: WarehouseResour
         top = top_names_for_review(conn, days, TOP_PER_TYPE)
     suspicious = judge_top_names(top)
     return dg.AssetCheckResult(
-        check_name=RANKING_CHECK, asset_key="entity_mentions", passed=not suspicious,
+        check_name=RANKING_CHECK,
+        asset_key="entity_mentions",
+        passed=not suspicious,
         severity=dg.AssetCheckSeverity.WARN,
-        metadata={"names_judged": len(top), "suspicious": len(suspicious),
-                  "names": dg.MetadataValue.md("\n".join(f"- {s.type} {s.name} ({s.articles} articles): {s.why}"
-                                                          for s in suspicious) or "none")},
+        metadata={
+            "names_judged": len(top),
+            "suspicious": len(suspicious),
+            "names": dg.MetadataValue.md(
+                "\n".join(f"- {s.type} {s.name} ({s.articles} articles): {s.why}" for s in suspicious) or "none"
+            ),
+        },
     )

@@ -19,13 +19,23 @@ from pipelines.warehouse.connection import retrying
 from pipelines.warehouse.load_extractions import article_batches, article_ids_of_files
 
 # Every per-dump asset: a dump is finished, and may be shown to analysts, once all of them are done.
-PER_DUMP_STEPS = ["articles", "entity_mentions", "article_topics", "search_index", "article_stories",
-                  "article_quotations", "article_tone", "story_threads"]
+PER_DUMP_STEPS = [
+    "articles",
+    "entity_mentions",
+    "article_topics",
+    "search_index",
+    "article_stories",
+    "article_quotations",
+    "article_tone",
+    "story_threads",
+]
 
 
 KEYS_CHECK = "keys_unique"
-KEYS_CHECK_TEXT = ("No key of a table this step writes occurs twice for the run's articles (DuckLake has no primary "
-                   "key; the query is sql/checks/duplicate_keys_<step>.sql).")
+KEYS_CHECK_TEXT = (
+    "No key of a table this step writes occurs twice for the run's articles (DuckLake has no primary "
+    "key; the query is sql/checks/duplicate_keys_<step>.sql)."
+)
 
 
 def with_keys_check(asset: str, checks: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
@@ -54,15 +64,17 @@ def per_dump_asset_options(asset: str, version: str, checks: dict[str, tuple[str
     }
 
 
-def dumps_owed(context: dg.AssetExecutionContext, warehouse: WarehouseResource, conn, step: str,
-               version: str | None) -> list[str]:
+def dumps_owed(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource, conn, step: str, version: str | None
+) -> list[str]:
     first_day, last_day = day_range(context)
     return dumps_for_step(conn, step, version, first_day, last_day, warehouse.repair_max_attempts)
 
 
 @contextmanager
-def failures_recorded(context: dg.AssetExecutionContext, warehouse: WarehouseResource, step: str, version: str,
-                      keys: list[str]) -> Iterator[None]:
+def failures_recorded(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource, step: str, version: str, keys: list[str]
+) -> Iterator[None]:
     """On the step's last try, write its failure to `dump_steps` for `keys` (the step's dumps, filled in
     by the caller once known), then fail as before.
 
@@ -76,20 +88,35 @@ def failures_recorded(context: dg.AssetExecutionContext, warehouse: WarehouseRes
         if context.retry_number >= warehouse.step_max_retries and keys:
             try:
                 with warehouse.connect(on_wait=context.log.warning) as conn:
-                    warehouse.record_failure(conn, list(keys), step, version, context.run.run_id,
-                                             f"{type(exc).__name__}: {exc}")
+                    warehouse.record_failure(
+                        conn, list(keys), step, version, context.run.run_id, f"{type(exc).__name__}: {exc}"
+                    )
             except Exception as record_error:  # the original failure is what matters; say why it went unrecorded
                 context.log.error(f"could not record the failure of {step} in dump_steps: {record_error}")
         raise
 
 
-def record_outcome(warehouse: WarehouseResource, conn, context, keys: list[str], step: str, version: str,
-                   checks: list[dg.AssetCheckResult]) -> None:
+def record_outcome(
+    warehouse: WarehouseResource,
+    conn,
+    context,
+    keys: list[str],
+    step: str,
+    version: str,
+    checks: list[dg.AssetCheckResult],
+) -> None:
     """done, or check_failed naming the checks: a failed blocking check holds back publishing."""
     failed = [result.check_name for result in checks if not result.passed]
     if failed:
-        warehouse.record_failure(conn, keys, step, version, context.run.run_id,
-                                 f"blocking check(s) failed: {', '.join(failed)}", status="check_failed")
+        warehouse.record_failure(
+            conn,
+            keys,
+            step,
+            version,
+            context.run.run_id,
+            f"blocking check(s) failed: {', '.join(failed)}",
+            status="check_failed",
+        )
     else:
         warehouse.record_steps(conn, keys, step, version, context.run.run_id)
 
@@ -112,7 +139,10 @@ def run_per_dump(
     """
     started, cpu_started = time.perf_counter(), time.process_time()
     keys: list[str] = []
-    with failures_recorded(context, warehouse, asset, version, keys), warehouse.connect(on_wait=context.log.warning) as conn:
+    with (
+        failures_recorded(context, warehouse, asset, version, keys),
+        warehouse.connect(on_wait=context.log.warning) as conn,
+    ):
         keys.extend(dumps_owed(context, warehouse, conn, asset, version))
         article_ids = article_ids_of_files(conn, keys)
         rows = chars = done = 0
@@ -124,8 +154,9 @@ def run_per_dump(
             done += len(batch)
             step_progress(context, asset, done, len(article_ids), len(batch))
         ids = {"article_ids": article_ids}
-        results = [check_result(conn, asset, name, query, ids)
-                   for name, (_, query) in with_keys_check(asset, checks).items()]
+        results = [
+            check_result(conn, asset, name, query, ids) for name, (_, query) in with_keys_check(asset, checks).items()
+        ]
         record_outcome(warehouse, conn, context, keys, asset, version, results)
     seconds = time.perf_counter() - started
     yield dg.MaterializeResult(
@@ -137,7 +168,9 @@ def run_per_dump(
             "chars": chars,
             "seconds": round(seconds, 3),
             "chars_per_s": round(chars / seconds) if seconds else 0,
-            "cpu_seconds": round(time.process_time() - cpu_started, 3),  # the in-process executor runs one step at a time
+            "cpu_seconds": round(
+                time.process_time() - cpu_started, 3
+            ),  # the in-process executor runs one step at a time
         }
     )
     yield from results

@@ -12,8 +12,10 @@ from pipelines.warehouse.settings import single_threaded
 
 BATCH_ARTICLES = 5_000  # bounds memory of one round (texts + mentions) on a big backfill, as the other text steps
 CHECKS = {
-    "quotation_offsets_slice_to_quote": ("text[start:end] == quote, and the byte range is the quote's UTF-8 bytes.",
-                                         "checks/quotation_offsets"),
+    "quotation_offsets_slice_to_quote": (
+        "text[start:end] == quote, and the byte range is the quote's UTF-8 bytes.",
+        "checks/quotation_offsets",
+    ),
 }
 
 
@@ -25,14 +27,26 @@ def _extract_and_load(conn, batch: list[dict]) -> int:
     return frame.height
 
 
-@arrival_day_asset(**{
-    **per_dump_asset_options(
-        "article_quotations", QUOTES_VERSION, CHECKS,
-        "Quotations (direct and reported speech) of the dump's articles: quote, offsets, verb, speaker as written "
-        "and the entity it stands for.",
-    ),
-    "deps": ["articles", "entity_mentions"],  # speakers are resolved on the article's entity mentions
-})
+@arrival_day_asset(
+    **{
+        **per_dump_asset_options(
+            "article_quotations",
+            QUOTES_VERSION,
+            CHECKS,
+            "Quotations (direct and reported speech) of the dump's articles: quote, offsets, verb, speaker as written "
+            "and the entity it stands for.",
+        ),
+        "deps": ["articles", "entity_mentions"],  # speakers are resolved on the article's entity mentions
+    }
+)
 def article_quotations(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-    yield from run_per_dump(context, warehouse, "article_quotations", CHECKS, BATCH_ARTICLES, _extract_and_load,
-                            {"quotes_version": QUOTES_VERSION}, QUOTES_VERSION)
+    yield from run_per_dump(
+        context,
+        warehouse,
+        "article_quotations",
+        CHECKS,
+        BATCH_ARTICLES,
+        _extract_and_load,
+        {"quotes_version": QUOTES_VERSION},
+        QUOTES_VERSION,
+    )

@@ -14,10 +14,11 @@ from pipelines.warehouse.reports import report_rows
     group_name="corpus",
     kinds={"duckdb", "plotly", "html"},
     description="Self-contained HTML report (topics over time, top entities, maps, sources, quarantine); "
-                "open the file in its metadata in a browser.",
+    "open the file in its metadata in a browser.",
 )
-def analyst_report(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
-                   report: ReportResource) -> dg.MaterializeResult:
+def analyst_report(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource, report: ReportResource
+) -> dg.MaterializeResult:
     # Drawn from the snapshot analysts see, so the report never shows what they cannot query.
     with warehouse.connect(read_only=True) as conn:
         written = write_report(report_rows(conn), Path(report.path), report.window_days, warehouse.lake.describe())

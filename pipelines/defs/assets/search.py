@@ -14,8 +14,10 @@ from pipelines.warehouse.load_search import compact_postings, index_articles
 BATCH_ARTICLES = 5_000  # bounds the memory of one segmentation + load round on a big backfill
 CHECKS = {
     "articles_indexed": ("Every article of the run has a search_documents row.", "checks/articles_not_indexed"),
-    "document_frequencies_match": ("search_terms.df equals the postings count of the run's terms.",
-                                   "checks/search_df_mismatch"),
+    "document_frequencies_match": (
+        "search_terms.df equals the postings count of the run's terms.",
+        "checks/search_df_mismatch",
+    ),
 }
 
 
@@ -25,13 +27,25 @@ def _index(conn, batch: list[dict]) -> int:
     return postings.height
 
 
-@arrival_day_asset(**per_dump_asset_options(
-    "search_index", SEARCH_VERSION, CHECKS,
-    "Full-text index of the dump's articles (rjieba words, BM25) behind the search_articles(query) SQL macro.",
-))
+@arrival_day_asset(
+    **per_dump_asset_options(
+        "search_index",
+        SEARCH_VERSION,
+        CHECKS,
+        "Full-text index of the dump's articles (rjieba words, BM25) behind the search_articles(query) SQL macro.",
+    )
+)
 def search_index(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-    yield from run_per_dump(context, warehouse, "search_index", CHECKS, BATCH_ARTICLES, _index,
-                            {"search_version": SEARCH_VERSION}, SEARCH_VERSION)
+    yield from run_per_dump(
+        context,
+        warehouse,
+        "search_index",
+        CHECKS,
+        BATCH_ARTICLES,
+        _index,
+        {"search_version": SEARCH_VERSION},
+        SEARCH_VERSION,
+    )
 
 
 @dg.asset(
@@ -46,7 +60,8 @@ def search_index_compaction(context: dg.AssetExecutionContext, warehouse: Wareho
     with warehouse.connect() as conn:
         compact_postings(conn)
         postings = conn.execute("SELECT count(*) FROM search_postings").fetchone()[0]
-        check = check_result(conn, "search_index_compaction", "postings_in_term_order",
-                             "checks/search_postings_unsorted", {})
+        check = check_result(
+            conn, "search_index_compaction", "postings_in_term_order", "checks/search_postings_unsorted", {}
+        )
     yield dg.MaterializeResult(metadata={"postings": postings, "seconds": round(time.perf_counter() - started, 3)})
     yield check

@@ -21,49 +21,67 @@ from pipelines.warehouse.load_stories import story_article_ids_of_files, story_a
 
 BATCH_ARTICLES = 5_000  # bounds memory (texts + sketches) of one round on a big backfill
 CHECKS = {
-    "every_article_has_one_story": ("Each article of these dumps has exactly one article_clusters row.",
-                                    "checks/articles_without_cluster"),
-    "story_ids_name_a_member": ("Every touched cluster_id is the article_id of a member of that cluster.",
-                                "checks/clusters_without_representative"),
-    "teaser_links_teaser_to_full": ("teaser_of links go from a teaser to a non-teaser article.",
-                                    "checks/teaser_links_wrong_kind"),
+    "every_article_has_one_story": (
+        "Each article of these dumps has exactly one article_clusters row.",
+        "checks/articles_without_cluster",
+    ),
+    "story_ids_name_a_member": (
+        "Every touched cluster_id is the article_id of a member of that cluster.",
+        "checks/clusters_without_representative",
+    ),
+    "teaser_links_teaser_to_full": (
+        "teaser_of links go from a teaser to a non-teaser article.",
+        "checks/teaser_links_wrong_kind",
+    ),
 }
 
 
-@arrival_day_asset(**per_dump_asset_options(
-    "article_stories", STORIES_VERSION, CHECKS,
-    "Stories, not copies: near-duplicate and teaser -> full links of the dump's articles (LSH index in "
-    "story_bands) and the story clusters they touch (article_clusters).",
-))
+@arrival_day_asset(
+    **per_dump_asset_options(
+        "article_stories",
+        STORIES_VERSION,
+        CHECKS,
+        "Stories, not copies: near-duplicate and teaser -> full links of the dump's articles (LSH index in "
+        "story_bands) and the story clusters they touch (article_clusters).",
+    )
+)
 def article_stories(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     started, cpu_started = time.perf_counter(), time.process_time()
     totals = {"articles": 0, "chars": 0, "candidates": 0, "links": 0, "reclustered": 0}
     keys: list[str] = []
-    with failures_recorded(context, warehouse, "article_stories", STORIES_VERSION, keys), \
-            warehouse.connect(on_wait=context.log.warning) as conn:
+    with (
+        failures_recorded(context, warehouse, "article_stories", STORIES_VERSION, keys),
+        warehouse.connect(on_wait=context.log.warning) as conn,
+    ):
         keys.extend(dumps_owed(context, warehouse, conn, "article_stories", STORIES_VERSION))
         article_ids = story_article_ids_of_files(conn, keys)  # texts are read one batch at a time
         current = settings()
         bounds = TimeBounds(current.story_max_gap_days, current.story_teaser_max_gap_days)
         for start in range(0, len(article_ids), BATCH_ARTICLES):
-            outcome = update_stories(conn, story_articles_by_id(conn, article_ids[start : start + BATCH_ARTICLES]), bounds)
+            outcome = update_stories(
+                conn, story_articles_by_id(conn, article_ids[start : start + BATCH_ARTICLES]), bounds
+            )
             for name in totals:
                 totals[name] += getattr(outcome, name)
             done = min(start + BATCH_ARTICLES, len(article_ids))
             step_progress(context, "article_stories", done, len(article_ids), done - start)
         ids = {"article_ids": article_ids}
-        results = [check_result(conn, "article_stories", name, query, ids) for name, (_, query)
-                   in with_keys_check("article_stories", CHECKS).items()]
+        results = [
+            check_result(conn, "article_stories", name, query, ids)
+            for name, (_, query) in with_keys_check("article_stories", CHECKS).items()
+        ]
         record_outcome(warehouse, conn, context, keys, "article_stories", STORIES_VERSION, results)
     seconds = time.perf_counter() - started
     cpu_seconds = time.process_time() - cpu_started  # the in-process executor runs one step at a time
-    yield dg.MaterializeResult(metadata={
-        **totals,
-        "dumps": len(keys),
-        "stories_version": STORIES_VERSION,
-        "seconds": round(seconds, 3),
-        "chars_per_s": round(totals["chars"] / seconds) if seconds else 0,
-        "cpu_seconds": round(cpu_seconds, 3),
-        "chars_per_cpu_s": round(totals["chars"] / cpu_seconds) if cpu_seconds else 0,
-    })
+    yield dg.MaterializeResult(
+        metadata={
+            **totals,
+            "dumps": len(keys),
+            "stories_version": STORIES_VERSION,
+            "seconds": round(seconds, 3),
+            "chars_per_s": round(totals["chars"] / seconds) if seconds else 0,
+            "cpu_seconds": round(cpu_seconds, 3),
+            "chars_per_cpu_s": round(totals["chars"] / cpu_seconds) if cpu_seconds else 0,
+        }
+    )
     yield from results

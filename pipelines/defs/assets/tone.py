@@ -13,7 +13,10 @@ from pipelines.warehouse.settings import single_threaded
 BATCH_ARTICLES = 5_000  # bounds memory of one round (texts + mentions) on a big backfill, as the other text steps
 CHECKS = {
     "tone_in_range": ("Polarity within [-1, 1], sums not negative, labels known.", "checks/tone_out_of_range"),
-    "every_article_has_tone": ("Each article of the partition has an article_tone row.", "checks/articles_without_tone"),
+    "every_article_has_tone": (
+        "Each article of the partition has an article_tone row.",
+        "checks/articles_without_tone",
+    ),
 }
 
 
@@ -25,14 +28,26 @@ def _score_and_load(conn, batch: list[dict]) -> int:
     return articles.height + sentences.height
 
 
-@arrival_day_asset(**{
-    **per_dump_asset_options(
-        "article_tone", TONE_VERSION, CHECKS,
-        "Tone (positive, negative, polarity) of the dump's articles and of each sentence mentioning an entity, "
-        "from the HowNet lexicon with negation and degree adverbs.",
-    ),
-    "deps": ["articles", "entity_mentions"],  # sentence tone is kept for the sentences that mention entities
-})
+@arrival_day_asset(
+    **{
+        **per_dump_asset_options(
+            "article_tone",
+            TONE_VERSION,
+            CHECKS,
+            "Tone (positive, negative, polarity) of the dump's articles and of each sentence mentioning an entity, "
+            "from the HowNet lexicon with negation and degree adverbs.",
+        ),
+        "deps": ["articles", "entity_mentions"],  # sentence tone is kept for the sentences that mention entities
+    }
+)
 def article_tone(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-    yield from run_per_dump(context, warehouse, "article_tone", CHECKS, BATCH_ARTICLES, _score_and_load,
-                            {"tone_version": TONE_VERSION}, TONE_VERSION)
+    yield from run_per_dump(
+        context,
+        warehouse,
+        "article_tone",
+        CHECKS,
+        BATCH_ARTICLES,
+        _score_and_load,
+        {"tone_version": TONE_VERSION},
+        TONE_VERSION,
+    )

@@ -12,8 +12,10 @@ from pipelines.warehouse.load_extractions import load_iptc_topics
 BATCH_ARTICLES = 5_000
 CHECKS = {
     "scores_in_unit_interval": ("Every topic score is within [0, 1].", "checks/topic_scores_out_of_range"),
-    "every_article_has_iptc_topic": ("Every article of the partition has at least one IPTC topic.",
-                                     "checks/articles_without_iptc_topic"),
+    "every_article_has_iptc_topic": (
+        "Every article of the partition has at least one IPTC topic.",
+        "checks/articles_without_iptc_topic",
+    ),
 }
 
 
@@ -23,9 +25,22 @@ def _classify_and_load(conn, batch: list[dict]) -> int:
     return assignments.height
 
 
-@arrival_day_asset(**per_dump_asset_options(
-    "article_topics", TOPICS_VERSION, CHECKS, "IPTC Media Topics (multi-label, scored) of the dump's articles.",
-))
+@arrival_day_asset(
+    **per_dump_asset_options(
+        "article_topics",
+        TOPICS_VERSION,
+        CHECKS,
+        "IPTC Media Topics (multi-label, scored) of the dump's articles.",
+    )
+)
 def article_topics(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-    yield from run_per_dump(context, warehouse, "article_topics", CHECKS, BATCH_ARTICLES, _classify_and_load,
-                            {"model_version": TOPICS_VERSION}, TOPICS_VERSION)
+    yield from run_per_dump(
+        context,
+        warehouse,
+        "article_topics",
+        CHECKS,
+        BATCH_ARTICLES,
+        _classify_and_load,
+        {"model_version": TOPICS_VERSION},
+        TOPICS_VERSION,
+    )

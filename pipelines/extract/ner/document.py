@@ -151,8 +151,13 @@ def _fix_known_errors(text: str, spans: list[Span]) -> list[Span]:
             t = PLACE  # 哈尔科夫, 基辅: a city on a front line is no person
         if t == PERSON and _ARMY.fullmatch(surface):
             t = ORGANISATION  # 乌军, 俄军: an army is no person
-        if t == ORGANISATION and e - s >= 3 and surface[-1] == surface[-2] and surface[-1] in _UNIT_ENDS \
-                and text.startswith("长", e):
+        if (
+            t == ORGANISATION
+            and e - s >= 3
+            and surface[-1] == surface[-2]
+            and surface[-1] in _UNIT_ENDS
+            and text.startswith("长", e)
+        ):
             e -= 1  # 亚洲大洋洲局局|长: the second 局 belongs to 局长
         if t == ORGANISATION and s >= 2 and text[s - 2 : s] == "出入" and surface.startswith("境"):
             s -= 2  # 出入|境管理局
@@ -172,8 +177,14 @@ def _join_dotted_institutions(text: str, spans: list[Span]) -> list[Span]:
             drop.add((s, e))
             continue
         after = by_start.get(e + 1)
-        if t == PERSON and e < len(text) and text[e] in "·•・" and after and after[2] == ORGANISATION \
-                and _INSTITUTION_END.search(text, after[0], after[1]):
+        if (
+            t == PERSON
+            and e < len(text)
+            and text[e] in "·•・"
+            and after
+            and after[2] == ORGANISATION
+            and _INSTITUTION_END.search(text, after[0], after[1])
+        ):
             joined.append((s, after[1], ORGANISATION, how))
             drop.update({(s, e), (after[0], after[1])})
     return [span for span in spans if (span[0], span[1]) not in drop] + joined

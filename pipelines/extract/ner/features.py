@@ -97,7 +97,7 @@ class Gazetteers:
             lens = first.get(s[i])
             if lens:
                 for L in lens:
-                    if i + L <= n and s[i:i + L] in places:
+                    if i + L <= n and s[i : i + L] in places:
                         tags[i] = "gB"
                         for k in range(i + 1, i + L - 1):
                             tags[k] = "gI"
@@ -119,7 +119,7 @@ class Gazetteers:
             lens = last.get(c)
             if lens:
                 for L in lens:
-                    if i + 1 >= L and s[i - L + 1:i + 1] in sufs:
+                    if i + 1 >= L and s[i - L + 1 : i + 1] in sufs:
                         tags[i] = "o%d" % L
                         break
         return tags
@@ -229,9 +229,19 @@ def sparse_features(s: str, wpos: list[str], gaz: Gazetteers) -> list[tuple[int,
 # (prefix, source, offset from the char's index). "U" = char, "B" = bigram (q, q+1),
 # "K" = skip bigram (q-1, q+1) stored at q-1, "T" = class trigram stored at q-1. Must mirror
 # sentence_features() exactly; tests/test_ner.py checks that both give the same scores.
-DENSE = (("a", "U", 0), ("b", "U", -1), ("c", "U", 1), ("d", "U", -2), ("e", "U", 2),
-         ("f", "B", -1), ("g", "B", 0), ("h", "B", -2), ("i", "B", 1), ("k", "K", -1),
-         ("t", "T", -1))
+DENSE = (
+    ("a", "U", 0),
+    ("b", "U", -1),
+    ("c", "U", 1),
+    ("d", "U", -2),
+    ("e", "U", 2),
+    ("f", "B", -1),
+    ("g", "B", 0),
+    ("h", "B", -2),
+    ("i", "B", 1),
+    ("k", "K", -1),
+    ("t", "T", -1),
+)
 CLASSES = "^$HDLNSPO"
 
 
@@ -240,5 +250,6 @@ def class_table():
     """Class id of every BMP code point (ids index CLASSES)."""
     import numpy as np
 
-    return np.array([CLASSES.index(_char_class(chr(c))) if not 0xD800 <= c <= 0xDFFF else 8
-                     for c in range(0x10000)], dtype=np.int64)
+    return np.array(
+        [CLASSES.index(_char_class(chr(c))) if not 0xD800 <= c <= 0xDFFF else 8 for c in range(0x10000)], dtype=np.int64
+    )

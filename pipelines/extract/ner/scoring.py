@@ -39,8 +39,14 @@ def _in_sorted(keys: np.ndarray, q: np.ndarray) -> np.ndarray:
 class BatchScorer:
     """Emission matrix (one row per real character, one column per label) for a batch of chunks."""
 
-    def __init__(self, W: np.ndarray, full: dict[str, int], keys: dict[str, np.ndarray],
-                 rowmap: dict[str, np.ndarray], gaz: Gazetteers) -> None:
+    def __init__(
+        self,
+        W: np.ndarray,
+        full: dict[str, int],
+        keys: dict[str, np.ndarray],
+        rowmap: dict[str, np.ndarray],
+        gaz: Gazetteers,
+    ) -> None:
         self.W, self.full, self.keys, self.rowmap, self.gaz = W, full, keys, rowmap, gaz
         # Direct vocabulary tables where the key space is small: characters and class trigrams.
         self.char_vid = np.zeros(0x110000, np.int32)
@@ -60,8 +66,9 @@ class BatchScorer:
         self.surname_cps = np.array(sorted(ord(s) for s in gaz.surnames if len(s) == 1), dtype=np.int64)
         # Candidate filters: a place starts with one of these character pairs (or is one of these single
         # characters); a head word ends with one of these characters.
-        self.place_pairs = np.array(sorted({ord(p[0]) * 0x110000 + ord(p[1]) for p in gaz.places if len(p) > 1}),
-                                    dtype=np.int64)
+        self.place_pairs = np.array(
+            sorted({ord(p[0]) * 0x110000 + ord(p[1]) for p in gaz.places if len(p) > 1}), dtype=np.int64
+        )
         self.place_chars = np.zeros(0x110000, bool)
         self.place_chars[[ord(p) for p in gaz.places if len(p) == 1]] = True
         self.suffix_last = np.zeros(0x110000, bool)
@@ -73,8 +80,9 @@ class BatchScorer:
         code_of = {c: k for k, c in enumerate(names)}
         self.cluster_code = _ClusterCodes({w: code_of[c] for w, c in gaz.word_cluster.items()}, len(names))
         names += ["-", "^", "$"]
-        self.cluster_rows = {pre: np.array([full.get(pre + c, 0) for c in names], dtype=np.int32)
-                             for pre in ("z", "zp", "zn")}
+        self.cluster_rows = {
+            pre: np.array([full.get(pre + c, 0) for c in names], dtype=np.int32) for pre in ("z", "zp", "zn")
+        }
 
     def _vids(self, src: str, q: np.ndarray) -> np.ndarray:
         """Vocabulary id (1-based position in the sorted keys; 0 = unseen) of each key in q."""
@@ -173,7 +181,7 @@ class BatchScorer:
             if q < free:
                 continue
             for n in first.get(pstr[q], ()):
-                if pstr[q:q + n] in places:
+                if pstr[q : q + n] in places:
                     if n > 1:  # place_tags writes gE over gB on a one-character place
                         marks["pgB"].append(q)
                     marks["pgI"].extend(range(q + 1, q + n - 1))
@@ -189,7 +197,7 @@ class BatchScorer:
         out = []
         for q in candidates:
             for n in last.get(pstr[q], ()):
-                if q - n + 1 >= 0 and real_of[q - n + 1] >= 0 and pstr[q - n + 1:q + 1] in sufs:
+                if q - n + 1 >= 0 and real_of[q - n + 1] >= 0 and pstr[q - n + 1 : q + 1] in sufs:
                     out.append((q, n))
                     break
         return out

@@ -31,7 +31,7 @@ TITLES = ("女士", "先生", "小姐")
 GENERIC_ORG = frozenset(("中心", "部门", "单位", "机构"))
 # Contexts before a surname+title pair that make it unlikely the surname char belongs
 # to a preceding word (e.g. "这位先生" must not yield PER "位先生").
-_TITLE_PREV_OK = set("的了是和与及向对给被让称说在，,、。：:“\"（(　 ")
+_TITLE_PREV_OK = set('的了是和与及向对给被让称说在，,、。：:“"（(　 ')
 _ADMIN_END_RE = re.compile("[市县区省州旗盟]")
 
 
@@ -86,12 +86,14 @@ def _split_long(text: str, a: int, b: int, max_len: int, out: list) -> None:
 def decode(labels: list[str]) -> list[tuple[int, int, str]]:
     """BIOES labels -> (start, end, type); tolerant of ill-formed sequences."""
     positions = [i for i, lab in enumerate(labels) if lab != "O"]
-    return decode_path(positions, list(range(len(positions))), [labels[i][0] for i in positions],
-                       [labels[i][2:] for i in positions])
+    return decode_path(
+        positions, list(range(len(positions))), [labels[i][0] for i in positions], [labels[i][2:] for i in positions]
+    )
 
 
-def decode_path(positions: list[int], path: list[int], kinds: list[str],
-                types: list[str | None]) -> list[tuple[int, int, str]]:
+def decode_path(
+    positions: list[int], path: list[int], kinds: list[str], types: list[str | None]
+) -> list[tuple[int, int, str]]:
     """`decode` of a Viterbi path given only at its non-O characters (`positions`, ascending, and their
     label ids): kinds[id] in "BIES", types[id] the entity type. Most characters are outside any name."""
     spans = []
@@ -135,13 +137,11 @@ class CrfModel:
         vals: dict[str, set[str]] = {k: set() for k in width}
         for pre, src, _ in DENSE:
             vals[src].update(v for v in by_prefix.get(pre, ()) if len(v) == width[src])
-        self.keys = {src: np.array(sorted({self._key(src, v) for v in vs}), dtype=np.int64)
-                     for src, vs in vals.items()}
+        self.keys = {src: np.array(sorted({self._key(src, v) for v in vs}), dtype=np.int64) for src, vs in vals.items()}
         self.rowmap: dict[str, np.ndarray] = {}
         for pre, src, _ in DENSE:
             rm = np.zeros(len(self.keys[src]) + 1, np.int32)
-            items = [(self._key(src, v), row) for v, row in by_prefix.get(pre, {}).items()
-                     if len(v) == width[src]]
+            items = [(self._key(src, v), row) for v, row in by_prefix.get(pre, {}).items() if len(v) == width[src]]
             if items:
                 k = np.array([x for x, _ in items], dtype=np.int64)
                 rm[np.searchsorted(self.keys[src], k) + 1] = [r for _, r in items]
@@ -151,8 +151,9 @@ class CrfModel:
     @staticmethod
     def _key(src: str, v: str) -> int:
         if src == "T":
-            return sum(CLASSES.index(c) << (4 * (2 - i)) for i, c in enumerate(v)) if all(
-                c in CLASSES for c in v) else -1
+            return (
+                sum(CLASSES.index(c) << (4 * (2 - i)) for i, c in enumerate(v)) if all(c in CLASSES for c in v) else -1
+            )
         k = 0
         for c in v:
             k = k * 0x110000 + ord(c)
@@ -166,9 +167,13 @@ class CrfModel:
 
     @staticmethod
     def save(path: str | Path, labels, trans, W, attrs) -> None:
-        np.savez_compressed(path, labels=np.array(labels), trans=trans.astype(np.float32),
-                            W=W.astype(np.float16),
-                            attrs=np.frombuffer("\x00".join(attrs).encode("utf-8"), np.uint8))
+        np.savez_compressed(
+            path,
+            labels=np.array(labels),
+            trans=trans.astype(np.float32),
+            W=W.astype(np.float16),
+            attrs=np.frombuffer("\x00".join(attrs).encode("utf-8"), np.uint8),
+        )
 
     def emissions(self, chunks: list[str], gaz, normalised: bool = False) -> np.ndarray:
         """One row of label scores per character of the chunks (`normalised`: already through `normalise`)."""
@@ -214,8 +219,9 @@ class CrfModel:
                 cur = bp[ar, t, cur]
         return lab
 
-    def span_chunks(self, chunks: list[str], gaz, batch_chars: int = 20000,
-                    normalised: bool = False) -> list[list[tuple[int, int, str]]]:
+    def span_chunks(
+        self, chunks: list[str], gaz, batch_chars: int = 20000, normalised: bool = False
+    ) -> list[list[tuple[int, int, str]]]:
         """(start, end, type) spans of each chunk: `decode` of its labels."""
         kinds = [name[0] for name in self.labels]
         types = [name[2:] or None for name in self.labels]
@@ -268,8 +274,9 @@ class NerTagger:
 
     def tag_many(self, texts) -> list[list[EntitySpan]]:
         texts = list(texts)
-        return [[EntitySpan(s, e, t, text[s:e]) for s, e, t in spans]
-                for text, spans in zip(texts, self.spans_many(texts))]
+        return [
+            [EntitySpan(s, e, t, text[s:e]) for s, e, t in spans] for text, spans in zip(texts, self.spans_many(texts))
+        ]
 
     def spans_many(self, texts: list[str]) -> list[list[tuple[int, int, str]]]:
         """`tag_many` as (start, end, type) tuples, for callers that need no surfaces."""
@@ -280,7 +287,7 @@ class NerTagger:
             for off, chunk in split_chunks(text):
                 owners.append(k)
                 offsets.append(off)
-                chunks.append(norm[off:off + len(chunk)])
+                chunks.append(norm[off : off + len(chunk)])
         raw: list[list[tuple[int, int, str]]] = [[] for _ in texts]
         if chunks:
             for k, off, spans in zip(owners, offsets, self.model.span_chunks(chunks, self._gaz, normalised=True)):
@@ -299,11 +306,11 @@ def _strip(text: str, spans):
     names in the training data ("“和平”号空间站")."""
     out = []
     for s, e, t in spans:
-        while s < e and (text[s].isspace() or (text[s] in _OPEN_CLOSE
-                                               and _OPEN_CLOSE[text[s]] not in text[s + 1:e])):
+        while s < e and (text[s].isspace() or (text[s] in _OPEN_CLOSE and _OPEN_CLOSE[text[s]] not in text[s + 1 : e])):
             s += 1
-        while e > s and (text[e - 1].isspace() or (text[e - 1] in _CLOSE_OPEN
-                                                   and _CLOSE_OPEN[text[e - 1]] not in text[s:e - 1])):
+        while e > s and (
+            text[e - 1].isspace() or (text[e - 1] in _CLOSE_OPEN and _CLOSE_OPEN[text[e - 1]] not in text[s : e - 1])
+        ):
             e -= 1
         if e > s:
             out.append((s, e, t))
@@ -315,7 +322,7 @@ _PAREN_TAIL = re.compile(r"^(.+?)\s*[(（]([^()（）]+)[)）]$")
 
 
 def _split_parens(text: str, spans, gaz):
-    """"卡山(Kashan Khan)" -> two PER spans; a generic head word ("中心") is no ORG."""
+    """ "卡山(Kashan Khan)" -> two PER spans; a generic head word ("中心") is no ORG."""
     out = []
     for s, e, t in spans:
         if t == ORGANISATION and text[s:e] in GENERIC_ORG:
@@ -343,7 +350,7 @@ def postprocess(text: str, spans, gaz, norm: str | None = None) -> list[tuple[in
     # Surname + polite title: a 1-char PER (or a bare common surname) followed by
     # 女士/先生/... is reported with the title, which is how news refers to people.
     for s, e, t in spans:
-        if t == PERSON and e - s == 1 and text[e:e + 2] in TITLES:
+        if t == PERSON and e - s == 1 and text[e : e + 2] in TITLES:
             e += 2
             covered[s:e] = b"\x01" * (e - s)
         out.append((s, e, t))
@@ -352,11 +359,9 @@ def postprocess(text: str, spans, gaz, norm: str | None = None) -> list[tuple[in
         i = text.find(title, 1)
         while i > 0:
             j = i - 1
-            if (not covered[j] and text[j] in surn
-                    and (j == 0 or text[j - 1] in _TITLE_PREV_OK)
-                    and not covered[i]):
+            if not covered[j] and text[j] in surn and (j == 0 or text[j - 1] in _TITLE_PREV_OK) and not covered[i]:
                 out.append((j, i + 2, PERSON))
-                covered[j:i + 2] = b"\x01" * (i + 2 - j)
+                covered[j : i + 2] = b"\x01" * (i + 2 - j)
             i = text.find(title, i + 2)
     # Unlabelled admin-division names carrying their level suffix are safe LOCs.
     places = gaz.admin
@@ -364,7 +369,7 @@ def postprocess(text: str, spans, gaz, norm: str | None = None) -> list[tuple[in
         end = m.end()
         for L in (4, 3):
             i = end - L
-            if i < 0 or norm[i:end] not in places or any(covered[max(i - 1, 0):end + 1]):
+            if i < 0 or norm[i:end] not in places or any(covered[max(i - 1, 0) : end + 1]):
                 continue
             out.append((i, end, PLACE))
             covered[i:end] = b"\x01" * L
