@@ -78,3 +78,14 @@ def test_a_command_help_shows_its_settings_and_where_each_comes_from(capsys, mon
 def test_a_usage_error_is_reported_with_exit_status_2(capsys) -> None:
     assert main(["demo", "--no-such-option"]) == 2
     assert "No such option" in capsys.readouterr().err
+
+
+def test_an_offline_tool_missing_from_an_installed_package_is_one_clear_error() -> None:
+    import click
+
+    from pipelines.cli_base import _offline
+
+    # benchmarks/ and training/ are not in the wheel: the command says where it runs instead of a traceback
+    with pytest.raises(click.ClickException, match="runs from a checkout of the repository"):
+        _offline("training.not_in_this_install")
+    assert _offline("training.metrics").precision_recall_f1(1, 2, 2) == (0.5, 0.5, 0.5)
