@@ -53,6 +53,10 @@ bench-latency: install  ## seconds from a dump dropped into `make dev`'s landing
 bench-files: install  ## the lake's file count and disk after the bench (or BASE=dir) and 100 small adds, before and after maintenance
 	$(UV) run --frozen python -m pipelines.tools.bench_files $(if $(BASE),--base $(BASE))
 
+.PHONY: bench-backfill
+bench-backfill: install  ## a dump dropped into `make dev`'s landing folder while a ten-day backfill runs: when it is queryable, when the backfill ends
+	$(UV) run --frozen python -m pipelines.tools.bench_backfill $(if $(LANDING),--source $(LANDING))
+
 .PHONY: bench-scale
 bench-scale: install  ## full load, adding 1 and 10 dumps, idle tick and example queries on Nx copies of the bench (SCALES=1,10,44 FILL=sql|ingest), niced
 	nice -n 10 $(UV) run --frozen newswh bench-scale --source $(or $(LANDING),../shared/bench/xwlb-2012-2016) --scales $(or $(SCALES),1,10,44) --fill $(or $(FILL),sql)
