@@ -21,6 +21,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import rjieba
 
@@ -175,7 +176,20 @@ def term_specificity(term: str) -> float:
 
 def segment_terms(text: str) -> list[str]:
     """Terms of a stretch of text that holds no entity span."""
-    return [w for w, p in _pieces(normalize(text)) if _is_term(w, p)]
+    return [w for w, _ in _segment_pieces(text)]
+
+
+def _segment_pieces(text: str) -> list[tuple[str, bool]]:
+    """(term, whether it is a name joined again from pieces) of a stretch of text that holds no entity span."""
+    return [(w, p == _JOINED) for w, p in _pieces(normalize(text)) if _is_term(w, p)]
+
+
+class Occurrence(NamedTuple):
+    """One occurrence of a term in an article: whether it stands in the title and whether it is a name (an entity
+    span, or name pieces joined again), the context the keyword filter reads (keyword_context.py)."""
+    term: str
+    in_title: bool
+    named: bool
 
 
 # A CJK name span with a digit or a quotation mark inside is a tagger overrun into the text (利比亚大使馆16号发布安,
@@ -272,6 +286,12 @@ def _entity_term(surface: str) -> str | None:
 def article_terms(title: str | None, body: str | None, spans: Sequence[Span] = ()) -> list[str]:
     """Terms of an article in text order; entity spans stay whole (repaired where the tagger cut them one character
     wrong), the body's dateline/source lead and a title's column label (【时代先锋】, 【新春走基层】) are skipped."""
+    return [o.term for o in term_occurrences(title, body, spans)]
+
+
+def term_occurrences(title: str | None, body: str | None, spans: Sequence[Span] = ()) -> list[Occurrence]:
+    """The terms of `article_terms`, in text order, each with where it stands (title or body) and whether it is a
+    name."""
     title, body = title or "", body or ""
     text = f"{title}\n{body}"
     label = _COLUMN_LABEL.match(title)
@@ -292,18 +312,20 @@ def article_terms(title: str | None, body: str | None, spans: Sequence[Span] = (
                 chosen.append((start, end))
     extra = [(s, e) for s, e in _untagged_repeats(text, chosen) if not (body_start <= s < lead_end or s < label_end)]
     chosen = sorted(chosen + extra)
-    out: list[str] = []
+    out: list[Occurrence] = []
     cursor = label_end
     for start, end in chosen + [(len(text), len(text))]:
-        for a, b in ((cursor, min(start, body_start)), (max(cursor, lead_end), start)):
+        for a, b, in_title in ((cursor, min(start, body_start), True), (max(cursor, lead_end), start, False)):
             if a < b:
-                out.extend(segment_terms(text[a:b]))
+                out.extend(Occurrence(w, in_title, joined) for w, joined in _segment_pieces(text[a:b]))
         if start < end and _DIGIT_IN_CJK.search(text[start:end]):
-            out.extend(segment_terms(text[start:end]))  # an overrun span: its words, as if it were not a name
+            # an overrun span: its words, as if it were not a name
+            out.extend(Occurrence(w, start < body_start, joined) for w, joined in _segment_pieces(text[start:end]))
         elif start < end and (term := _entity_term(text[start:end])):
-            out.append(term)
+            out.append(Occurrence(term, start < body_start, True))
         cursor = max(cursor, end)
-    return _without_contained_terms(text, out)
+    kept = set(_without_contained_terms(text, [o.term for o in out]))
+    return [o for o in out if o.term in kept]
 
 
 def _without_contained_terms(text: str, terms: list[str]) -> list[str]:
