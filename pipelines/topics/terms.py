@@ -32,7 +32,8 @@ from .tokenize import RESOURCES, normalize, stopwords
 # Bump when the terms of a text change: stored term rows of another version are retired and recomputed.
 # terms-9: overlapping names of the same length claim the text in one fixed order, not a hash-seeded one.
 # terms-10: four-character phrases of manner + predicate (充分肯定, 稳步推进, 隆重举行) are no terms.
-TOKENIZER_VERSION = "terms-10"
+# terms-11: the same terms, stored with their context in the article (title, name, inside a longer term, position).
+TOKENIZER_VERSION = "terms-11"
 
 TermCounts = tuple[list[str], list[int]]
 Span = tuple[int, int]  # [start, end) character offsets into title + "\n" + body
