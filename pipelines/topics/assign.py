@@ -86,4 +86,4 @@ def theme_assignments(model: ThemeModel, batch: list[tuple[str, list[str], list[
 def tokenize_article(title: str | None, body: str | None, spans: Sequence[Span] = ()) -> TermColumns:
     """The one tokenisation pass of an article for keywords and themes (its article_terms row): entity spans are
     kept whole, and each term comes with its context in the article (keyword_context.term_columns)."""
-    return term_columns(term_occurrences(title, body, spans))
+    return term_columns(term_occurrences(title, body, spans), f"{title or ''}\n{body or ''}")

@@ -2,8 +2,10 @@
 
 A term's worthiness (worthiness.py) is a property of the term alone; whether it is a keyword *of this article*
 depends on the article too: a name or an organisation (an entity span, or name pieces joined again) is what a story
-is about far more often than a dictionary word; a term in the title or early in the text more than one met once near
-the end; a term much weaker than the article's best candidate, or common in the corpus, less. The keyword filter is a
+is about far more often than a dictionary word; a term early in the text and repeated more than one met once near
+the end; a term much weaker than the article's best candidate, or common in the corpus, less; a name glued to the
+next word at every occurrence (cut short by the tagger, or part of a title) less. Whether the term stands in the
+title was tried and added nothing (weight -0.01) once position and count are known. The keyword filter is a
 small logistic regression over such features (`filter_features`), trained on hand-judged keywords with their
 articles (resources/keyword_context_judgements.tsv) by `python -m pipelines.topics.train_keyword_filter`
 (make train-keyword-filter), stored as plain numbers in resources/keyword_filter.json. Both keyword paths use it:
@@ -19,12 +21,14 @@ from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
 from .terms import Occurrence
+from .tokenize import normalize
 
 FILTER_FILE = "keyword_filter.json"
 # The filter sees the article's first candidates by TF-IDF score: the judged keywords it was trained on are the top 8
@@ -40,52 +44,70 @@ class TermContext(NamedTuple):
     """One distinct term of an article: how often it occurs and where."""
     term: str
     count: int
-    in_title: bool  # at least one occurrence in the title
     named: bool  # at least one occurrence is a name (an entity span or name pieces joined again)
     inside_longer: bool  # the term is part of a longer term of the same article (南非 beside 南非总统府)
     first_at: float  # position of its first occurrence among the article's term occurrences, in [0, 1)
+    glued_right: float = 0.0  # of a name: share of its occurrences followed directly by a character of a word
 
 
-def term_contexts(occurrences: Sequence[Occurrence]) -> list[TermContext]:
-    """The article's distinct terms, sorted, each with its context."""
-    total = len(occurrences)
-    seen: dict[str, list] = {}
-    for i, o in enumerate(occurrences):
-        c = seen.get(o.term)
-        if c is None:
-            seen[o.term] = [1, o.in_title, o.named, i / total]
-        else:
-            c[0] += 1
-            c[1] = c[1] or o.in_title
-            c[2] = c[2] or o.named
-    terms = sorted(seen)
-    out = []
-    for term in terms:
-        count, in_title, named, first_at = seen[term]
-        inside = any(term != other and term in other for other in terms if len(other) > len(term))
-        out.append(TermContext(term, count, in_title, named, inside, round(first_at, 4)))
-    return out
+# Characters that commonly begin the word after a name in news prose (particles, conjunctions, prepositions, verbs of
+# saying, dates): a name followed by one of them ends there. A name span followed by any other CJK character at
+# every occurrence was often cut short by the tagger (尼凯瑟|利, 玛邱罗尼|塔) or is part of a title (财政部|长,
+# 中共中央政治局|常委): on the judged candidates such names were bad far more often than others.
+_WORD_AFTER_NAME = frozenset("的在和与是说表对为等及到从将已也都了会向同并于中上下月日号年今称就还要时后前由被把以而或但")
+
+
+def glued_right(term: str, text: str) -> float:
+    """Share of the term's occurrences in `text` (normalised) followed directly by a CJK character that does not
+    commonly begin the next word (_WORD_AFTER_NAME); 0 where the term is not found."""
+    found = glued = 0
+    at = text.find(term)
+    while at >= 0:
+        end = at + len(term)
+        found += 1
+        if end < len(text) and "\u3400" <= text[end] <= "\u9fff" and text[end] not in _WORD_AFTER_NAME:
+            glued += 1
+        at = text.find(term, end)
+    return round(glued / found, 4) if found else 0.0
 
 
 class TermColumns(NamedTuple):
     """An article's article_terms row: its distinct terms (sorted) and, aligned with them, their counts and context."""
     terms: list[str]
     counts: list[int]
-    in_title: list[bool]
     named: list[bool]
     inside_longer: list[bool]
     first_at: list[float]
+    glued_right: list[float]
 
 
-def term_columns(occurrences: Sequence[Occurrence]) -> TermColumns:
-    contexts = term_contexts(occurrences)
-    return TermColumns([c.term for c in contexts], [c.count for c in contexts], [c.in_title for c in contexts],
-                       [c.named for c in contexts], [c.inside_longer for c in contexts],
-                       [c.first_at for c in contexts])
+def term_columns(occurrences: Sequence[Occurrence], text: str = "") -> TermColumns:
+    """The article's distinct terms, sorted, with their counts and context, column by column (the article_terms row);
+    `text` is the article's title + "\n" + body (where glued_right looks)."""
+    words = [term for term, _ in occurrences]
+    counts = Counter(words)
+    terms = sorted(counts)
+    total = len(words)
+    # the first index of each term: read backwards, earlier occurrences overwrite later ones
+    first = dict(zip(reversed(words), range(total - 1, -1, -1)))
+    names = {term for term, named in occurrences if named}
+    text = normalize(text) if names else ""
+    # every term once, apart: a term found more than once is also part of another (longer) term
+    joined = "\x00".join(terms)
+    return TermColumns(
+        terms, [counts[t] for t in terms], [t in names for t in terms], [joined.count(t) > 1 for t in terms],
+        [first[t] / total for t in terms],
+        # the filter reads glued_right for names only (named_glued_right)
+        [glued_right(t, text) if t in names else 0.0 for t in terms])
 
 
-FEATURES = ("idf_share", "log_count", "in_title", "named", "inside_longer", "first_at", "worthiness_logit",
-            "specificity", "relative_score", "length")
+def term_contexts(occurrences: Sequence[Occurrence], text: str = "") -> list[TermContext]:
+    """The article's distinct terms, sorted, each with its context (term_columns, row by row)."""
+    return [TermContext(*values) for values in zip(*term_columns(occurrences, text))]
+
+
+FEATURES = ("idf_share", "log_count", "named", "inside_longer", "first_at", "worthiness_logit",
+            "specificity", "relative_score", "length", "named_glued_right")
 
 
 def idf_share(df: int, n_docs: int) -> float:
@@ -96,15 +118,14 @@ def idf_share(df: int, n_docs: int) -> float:
 
 def filter_features(context: TermContext, idf: float, specificity: float, worthiness: float,
                     relative_score: float) -> list[float]:
-    """The filter's features, in FEATURES order: the term's idf share (`idf_share`), ln(count), title, name, part of
-    a longer term, first position, the logit of its worthiness, its specificity, its TF-IDF score relative to the
-    article's best candidate, and its length (at most MAX_LENGTH) / MAX_LENGTH.
+    """The filter's features, in FEATURES order: the term's idf share (`idf_share`), ln(count), name, part of a
+    longer term, first position, the logit of its worthiness, its specificity, its TF-IDF score relative to the
+    article's best candidate, its length (at most MAX_LENGTH) / MAX_LENGTH, and for a name its glued_right share.
     sql/load/insert_new_article_keywords.sql computes the same."""
     w = min(max(worthiness, _WORTHINESS_CLIP), 1 - _WORTHINESS_CLIP)
     return [
         idf,
         math.log(context.count),
-        float(context.in_title),
         float(context.named),
         float(context.inside_longer),
         context.first_at,
@@ -112,6 +133,7 @@ def filter_features(context: TermContext, idf: float, specificity: float, worthi
         specificity,
         relative_score,
         min(len(context.term), MAX_LENGTH) / MAX_LENGTH,
+        float(context.named) * context.glued_right,
     ]
 
 

@@ -95,7 +95,7 @@ class KeywordExtractor:
         """[(keyword, weight)]: the candidates the keyword filter keeps, by its probability, weighted relative to
         the first (1.0)."""
         title, _, body = (text or "").partition("\n")
-        contexts = term_contexts(term_occurrences(title, body))
+        contexts = term_contexts(term_occurrences(title, body), text or "")
         if not contexts or k <= 0:
             return []
         scored = []

@@ -35,7 +35,8 @@ THRESHOLDS = (0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9)
 TARGET_PRECISION = 0.91
 FOLDS = 5
 SHUFFLES = (0, 1, 2, 3, 4)
-COLUMNS = ("sample", "article_id", "term", "good", "count", "in_title", "named", "inside_longer", "first_at", "df",
+COLUMNS = ("sample", "article_id", "term", "good", "count", "named", "inside_longer", "first_at",
+           "glued_right", "df",
            "n_docs", "specificity", "worthiness", "relative_score", "score_rank")
 HEADER = """# Hand judgements of keyword candidates with their article context (issue 23, round 3), the training data of
 # keyword_filter.json. Rows: one per judged (sample, article_id, term): the first 8 candidates by TF-IDF score of the
@@ -43,8 +44,8 @@ HEADER = """# Hand judgements of keyword candidates with their article context (
 # newswh demo --landing ../shared/bench/xwlb-2012-2016, judged by the helper session `keywords` (an LLM session)
 # under the strict rule of docs/extraction.md (names, places, organisations, events and specific nouns of the story
 # good; generic prose words, fragments of names or compounds, evaluative or figurative words, titles and boilerplate
-# bad). Numbers: the candidate's count, context flags and first position in its article, its bench document
-# frequency (df of n_docs), specificity, worthiness, TF-IDF score relative to the article's best and rank.
+# bad). Numbers: the candidate's count, context flags, first position and glued_right share in its article, its bench
+# document frequency (df of n_docs), specificity, worthiness, TF-IDF score relative to the article's best and rank.
 # Our own annotations; no text of the articles.
 """
 
@@ -55,16 +56,18 @@ def load_rows(text: str | None = None) -> list[dict]:
     lines = [line for line in text.splitlines() if not line.startswith("#")]
     rows = []
     for r in csv.DictReader(lines, delimiter="\t"):
-        rows.append({**r, "good": int(r["good"]), "count": int(r["count"]), "in_title": r["in_title"] == "1",
+        rows.append({**r, "good": int(r["good"]), "count": int(r["count"]),
                      "named": r["named"] == "1", "inside_longer": r["inside_longer"] == "1",
-                     "first_at": float(r["first_at"]), "df": int(r["df"]), "n_docs": int(r["n_docs"]),
+                     "first_at": float(r["first_at"]), "glued_right": float(r.get("glued_right") or 0.0),
+                     "df": int(r["df"]), "n_docs": int(r["n_docs"]),
                      "specificity": float(r["specificity"]), "worthiness": float(r["worthiness"]),
                      "relative_score": float(r["relative_score"]), "score_rank": int(r["score_rank"])})
     return sorted(rows, key=lambda r: (r["sample"], r["article_id"], r["score_rank"]))
 
 
 def row_features(r: dict) -> list[float]:
-    context = TermContext(r["term"], r["count"], r["in_title"], r["named"], r["inside_longer"], r["first_at"])
+    context = TermContext(r["term"], r["count"], r["named"], r["inside_longer"], r["first_at"],
+                          r["glued_right"])
     return filter_features(context, idf_share(r["df"], r["n_docs"]), r["specificity"], r["worthiness"],
                            r["relative_score"])
 
@@ -155,7 +158,8 @@ def recompute_features(warehouse_path: str, verdicts: list[tuple[str, str, str, 
     rank: dict[str, dict[str, tuple[int, float, TermContext]]] = {}
     for article in wanted:
         scored = []
-        for c in term_contexts(term_occurrences(*by_id[article])):
+        title, body, spans = by_id[article]
+        for c in term_contexts(term_occurrences(title, body, spans), f"{title or ''}\n{body or ''}"):
             specificity = term_specificity(c.term)
             if is_keyword(c.count, specificity, term_worthiness(c.term)):
                 idf = math.log((1 + n_docs) / (1 + df.get(c.term, 0))) + 1.0
@@ -167,8 +171,8 @@ def recompute_features(warehouse_path: str, verdicts: list[tuple[str, str, str, 
     for sample, article, term, good in verdicts:
         score_rank, relative, c = rank[article][term]
         out.append({"sample": sample, "article_id": article, "term": term, "good": int(good), "count": c.count,
-                    "in_title": c.in_title, "named": c.named, "inside_longer": c.inside_longer,
-                    "first_at": c.first_at, "df": df[term], "n_docs": n_docs,
+                    "named": c.named, "inside_longer": c.inside_longer,
+                    "first_at": c.first_at, "glued_right": c.glued_right, "df": df[term], "n_docs": n_docs,
                     "specificity": term_specificity(term), "worthiness": term_worthiness(term),
                     "relative_score": round(relative, 6), "score_rank": score_rank})
     return out

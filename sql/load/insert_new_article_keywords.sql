@@ -10,13 +10,13 @@
 INSERT INTO article_keywords BY NAME
 WITH corpus AS (SELECT count(*)::DOUBLE AS articles FROM article_terms),
 pending AS (
-    SELECT t.article_id, t.terms, t.counts, t.in_title, t.named, t.inside_longer, t.first_at
+    SELECT t.article_id, t.terms, t.counts, t.named, t.inside_longer, t.first_at, t.glued_right
     FROM article_terms t ANTI JOIN article_keywords k USING (article_id)
     WHERE len(t.terms) > 0
 ),
 term_counts AS (
-    SELECT article_id, unnest(terms) AS term, unnest(counts) AS n, unnest(in_title) AS in_title,
-           unnest(named) AS named, unnest(inside_longer) AS inside_longer, unnest(first_at) AS first_at
+    SELECT article_id, unnest(terms) AS term, unnest(counts) AS n, unnest(named) AS named, unnest(inside_longer) AS inside_longer, unnest(first_at) AS first_at,
+           unnest(glued_right) AS glued_right
     FROM pending
 ),
 scored AS (
@@ -38,7 +38,6 @@ judged AS (
            1.0 / (1.0 + exp(-($intercept
                + $w_idf_share * ln((1.0 + articles) / (1.0 + df)) / ln(1.0 + articles)
                + $w_log_count * ln(n)
-               + $w_in_title * in_title::INTEGER
                + $w_named * named::INTEGER
                + $w_inside_longer * inside_longer::INTEGER
                + $w_first_at * first_at
@@ -46,7 +45,8 @@ judged AS (
                                           / (1 - least(greatest(worthiness, 1e-4), 1 - 1e-4)))
                + $w_specificity * specificity
                + $w_relative_score * relative_score
-               + $w_length * least(length(term), 8) / 8.0))) AS p
+               + $w_length * least(length(term), 8) / 8.0
+               + $w_named_glued_right * named::INTEGER * glued_right))) AS p
     FROM candidates
 ),
 kept AS (
