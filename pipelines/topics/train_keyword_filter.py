@@ -39,9 +39,12 @@ COLUMNS = ("sample", "article_id", "term", "good", "count", "named", "inside_lon
            "glued_right", "df",
            "n_docs", "specificity", "worthiness", "relative_score", "score_rank")
 HEADER = """# Hand judgements of keyword candidates with their article context (issue 23, round 3), the training data of
-# keyword_filter.json. Rows: one per judged (sample, article_id, term): the first 8 candidates by TF-IDF score of the
-# keywords-tfidf-2.3.0 rules (terms-10) of the articles `ORDER BY md5(article_id || sample) LIMIT 100` of
-# newswh demo --landing ../shared/bench/xwlb-2012-2016, judged by the helper session `keywords` (an LLM session)
+# keyword_filter.json. Rows: one per judged (sample, article_id, term) of the articles
+# `ORDER BY md5(article_id || sample) LIMIT 100` of newswh demo --landing ../shared/bench/xwlb-2012-2016: for the
+# samples r3train and r3train2 the first 8 candidates by TF-IDF score of the keywords-tfidf-2.3.0 rules (terms-10);
+# for round3-final (the first evaluation sample, added after it was scored) the keywords shown by 2.3.0 (top 5) or by
+# the first filter model (keywords-context-3.0.0 before this sample was added). Judged by the helper session
+# `keywords` (an LLM session)
 # under the strict rule of docs/extraction.md (names, places, organisations, events and specific nouns of the story
 # good; generic prose words, fragments of names or compounds, evaluative or figurative words, titles and boilerplate
 # bad). Numbers: the candidate's count, context flags, first position and glued_right share in its article, its bench
