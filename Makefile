@@ -11,7 +11,7 @@ FUZZ_INPUTS ?= 100000
 FUZZ_SEED ?= 1
 RUN := $(if $(LANDING),LANDING_DIR=$(abspath $(LANDING)) ,)
 
-.PHONY: install demo test dev bench bench-concurrent train-ner train-topics train-keyword-worthiness clean-warehouse eval-stories
+.PHONY: install demo test dev bench bench-concurrent train-ner train-topics train-keyword-worthiness train-keyword-filter clean-warehouse eval-stories
 .PHONY: seed-landing summary sql search report browser ingest
 
 $(CURDIR)/.tools/bin/uv:
@@ -69,6 +69,9 @@ train-topics: install  ## retrain the committed topic model from ../shared/datas
 
 train-keyword-worthiness: install  ## retrain the keyword worthiness model from the judged keywords (prints its grouped CV)
 	$(UV) run --frozen python -m pipelines.topics.train_worthiness
+
+train-keyword-filter: install  ## retrain the keyword filter in context from the judged candidates (prints its grouped CV)
+	$(UV) run --frozen python -m pipelines.topics.train_keyword_filter
 
 .PHONY: fuzz
 fuzz: install  ## long fuzz of decode/split/parse: FUZZ_INPUTS random inputs from FUZZ_SEED; prints inputs and failures
