@@ -11,7 +11,7 @@ FUZZ_INPUTS ?= 100000
 FUZZ_SEED ?= 1
 RUN := $(if $(LANDING),LANDING_DIR=$(abspath $(LANDING)) ,)
 
-.PHONY: install demo test dev bench bench-concurrent train-ner train-topics train-keyword-worthiness clean-warehouse eval-stories
+.PHONY: install demo test dev bench bench-concurrent train-ner train-topics train-keyword-worthiness train-keyword-filter clean-warehouse eval-stories
 .PHONY: seed-landing summary sql search report browser ingest
 
 $(CURDIR)/.tools/bin/uv:
@@ -55,6 +55,14 @@ cluster-demo: install postgres  ## the bench (or LANDING=dir) on a local Postgre
 bench-latency: install  ## seconds from a dump dropped into `make dev`'s landing folder to analysts seeing it, entities included (127.0.0.1, throwaway folders)
 	$(UV) run --frozen python -m benchmarks.bench_latency $(if $(LANDING),--source $(LANDING))
 
+.PHONY: bench-files
+bench-files: install  ## the lake's file count and disk after the bench (or BASE=dir) and 100 small adds, before and after maintenance
+	$(UV) run --frozen python -m benchmarks.bench_files $(if $(BASE),--base $(BASE))
+
+.PHONY: bench-backfill
+bench-backfill: install  ## a dump dropped into `make dev`'s landing folder while a ten-day backfill runs: when it is queryable, when the backfill ends
+	$(UV) run --frozen python -m benchmarks.bench_backfill $(if $(LANDING),--source $(LANDING))
+
 .PHONY: bench-scale
 bench-scale: install  ## full load, adding 1 and 10 dumps, idle tick and example queries on Nx copies of the bench (SCALES=1,10,44 FILL=sql|ingest), niced
 	nice -n 10 $(UV) run --frozen newswh bench-scale --source $(or $(LANDING),../shared/bench/xwlb-2012-2016) --scales $(or $(SCALES),1,10,44) --fill $(or $(FILL),sql)
@@ -67,6 +75,9 @@ train-topics: install  ## retrain the committed topic model from ../shared/datas
 
 train-keyword-worthiness: install  ## retrain the keyword worthiness model from the judged keywords (prints its grouped CV)
 	$(UV) run --frozen python -m training.topics.train_worthiness
+
+train-keyword-filter: install  ## retrain the keyword filter in context from the judged candidates (prints its grouped CV)
+	$(UV) run --frozen python -m training.topics.train_keyword_filter
 
 .PHONY: fuzz
 fuzz: install  ## long fuzz of decode/split/parse: FUZZ_INPUTS random inputs from FUZZ_SEED; prints inputs and failures

@@ -14,7 +14,7 @@ from pipelines.defs.assets.stories import article_stories
 from pipelines.defs.assets.threads import story_threads
 from pipelines.defs.assets.tone import article_tone
 from pipelines.defs.assets.topics import article_topics
-from pipelines.defs.jobs import build_jobs
+from pipelines.defs.jobs import build_jobs, default_executor
 from pipelines.defs.maintenance import lake_maintenance_job, lake_maintenance_schedule
 from pipelines.defs.repair import repair_sensor
 from pipelines.defs.resources import default_resources
@@ -45,6 +45,7 @@ def build_definitions() -> dg.Definitions:
         sensors=[landing_sensor, repair_sensor],
         schedules=[daily_corpus_refresh, lake_maintenance_schedule],
         resources=default_resources(),
+        executor=default_executor(settings()),
     )
 
 

@@ -136,3 +136,18 @@ def test_a_dask_run_takes_its_executor_from_the_job() -> None:
     from pipelines.defs.resources import RunsResource
 
     assert RunsResource(executor="dask", step_processes=2).execution_config(500) == {}
+
+
+@pytest.mark.parametrize(
+    "overrides, expected",
+    [
+        ({"step_processes": 1}, "in_process"),  # the default: a UI backfill's day-run stays in its own process
+        ({"step_processes": 2}, "multiprocess"),  # steps side by side, at most STEP_PROCESSES at once
+        ({"executor": "dask", "dask_scheduler": "tcp://127.0.0.1:8786"}, "dask"),  # cluster mode: the workers
+    ],
+)
+def test_runs_no_job_names_use_the_configured_step_processes(overrides: dict, expected: str) -> None:
+    from pipelines.defs.jobs import default_executor
+
+    chosen = default_executor(settings().with_overrides(**overrides))
+    assert chosen.name == expected

@@ -9,14 +9,18 @@ from threadpoolctl import threadpool_limits
 
 from pipelines.rows import row_type
 from pipelines.topics import IPTC_TOPICS, TOPICS_VERSION, default_classifier
-from pipelines.topics.terms import Span, TermCounts, article_terms, counted
+from pipelines.topics.keyword_context import TermColumns, term_columns
+from pipelines.topics.terms import Span, term_occurrences
 from pipelines.topics.themes import BLAS_THREADS, ThemeModel
 
 # 2.0.0: computed once per new article against document frequencies kept in the warehouse.
 # 2.1: scores times term specificity; 2.2: common words mentioned once dropped; 2.3: terms below the learned worthiness
-# Bump it when the rules or the worthiness model (resources/keyword_worthiness.json) change: the keyword step then
-# recomputes every article's keywords and every stored term score (sql/load/retire_keywords_of_other_versions.sql).
-KEYWORDS_VERSION = "keywords-tfidf-2.3.0"
+# 3.0: of the first 8 candidates by TF-IDF, those the learned keyword filter in context keeps (keyword_context.py,
+# resources/keyword_filter.json), ranked by its probability.
+# Bump it when the rules, the worthiness model (resources/keyword_worthiness.json) or the keyword filter
+# (resources/keyword_filter.json) change: the keyword step then recomputes every article's keywords and every stored
+# term score (sql/load/retire_keywords_of_other_versions.sql).
+KEYWORDS_VERSION = "keywords-context-3.0.0"
 KEYWORDS_PER_ARTICLE = 10
 
 TOPIC_SCHEMA = {
@@ -110,6 +114,7 @@ def theme_assignments(model: ThemeModel, batch: list[tuple[str, list[str], list[
     return pl.DataFrame(rows, schema=ASSIGNMENT_SCHEMA, orient="row")
 
 
-def tokenize_article(title: str | None, body: str | None, spans: Sequence[Span] = ()) -> TermCounts:
-    """The one tokenisation pass of an article for keywords and themes; entity spans are kept whole."""
-    return counted(article_terms(title, body, spans))
+def tokenize_article(title: str | None, body: str | None, spans: Sequence[Span] = ()) -> TermColumns:
+    """The one tokenisation pass of an article for keywords and themes (its article_terms row): entity spans are
+    kept whole, and each term comes with its context in the article (keyword_context.term_columns)."""
+    return term_columns(term_occurrences(title, body, spans), f"{title or ''}\n{body or ''}")

@@ -1,5 +1,6 @@
-"""Per-article keywords by TF-IDF, times each term's specificity outside the corpus (terms.term_specificity); terms
-below the learned keyword worthiness (worthiness.term_worthiness) are no keywords.
+"""Per-article keywords: candidates by TF-IDF, times each term's specificity outside the corpus
+(terms.term_specificity), without terms below the learned keyword worthiness (worthiness.term_worthiness); of the
+first candidates, those the learned keyword filter finds meaningful in the article's context (keyword_context.py).
 
 `KeywordExtractor().fit(corpus)` uses the corpus's own document frequencies
 (what the orchestrator does daily); without fitting it falls back to the idf
@@ -12,7 +13,15 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 
-from pipelines.topics.terms import candidates, term_specificity
+from pipelines.topics.keyword_context import (
+    choose,
+    filter_features,
+    filter_probability,
+    filter_threshold,
+    idf_share,
+    term_contexts,
+)
+from pipelines.topics.terms import candidates, term_occurrences, term_specificity
 from pipelines.topics.worthiness import min_worthiness, term_worthiness
 
 # A dictionary word mentioned once is weak evidence of what the article is about (on the bench such words were the
@@ -45,6 +54,7 @@ class KeywordExtractor:
         self.n_docs = 0
         self._fallback: dict[str, float] | None = None
         self._fallback_default = 1.0
+        self._fallback_max = 2.0
 
     def fit(self, texts: Iterable[str]) -> KeywordExtractor:
         self.df = Counter()
@@ -71,6 +81,7 @@ class KeywordExtractor:
             vals = sorted(self._fallback.values())
             # unseen words are usually names / rare terms: treat as fairly specific
             self._fallback_default = vals[int(len(vals) * 0.9)]
+            self._fallback_max = vals[-1]
 
     def idf(self, word: str) -> float:
         if self.n_docs:
@@ -79,23 +90,38 @@ class KeywordExtractor:
             self._load_fallback()
         return self._fallback.get(word, self._fallback_default)
 
+    def _idf_share(self, word: str) -> float:
+        if self.n_docs:
+            return idf_share(self.df.get(word, 0), self.n_docs)
+        # the artifact's idf against its largest (the share a corpus would give)
+        value = self.idf(word)
+        top = self._fallback_max - 1.0
+        return min(1.0, max(0.0, (value - 1.0) / top)) if top > 0 else 1.0
+
     def top_keywords(self, text: str, k: int = 10) -> list[tuple[str, float]]:
-        """[(keyword, weight)] with weights scaled so the best keyword is 1.0."""
-        tf = Counter(candidates(text or ""))
-        if not tf or k <= 0:
+        """[(keyword, weight)]: the candidates the keyword filter keeps, by its probability, weighted relative to
+        the first (1.0)."""
+        title, _, body = (text or "").partition("\n")
+        contexts = term_contexts(term_occurrences(title, body), text or "")
+        if not contexts or k <= 0:
             return []
-        specificity = {w: term_specificity(w) for w in tf}
-        scored = [
-            (w, keyword_score(n, self.idf(w), specificity[w]))
-            for w, n in tf.items()
-            if is_keyword(n, specificity[w], term_worthiness(w))
-        ]
+        scored = []
+        for c in contexts:
+            specificity, worthiness = term_specificity(c.term), term_worthiness(c.term)
+            if is_keyword(c.count, specificity, worthiness):
+                scored.append((keyword_score(c.count, self.idf(c.term), specificity), c, specificity, worthiness))
         if not scored:
             return []
-        scored.sort(key=lambda x: (-x[1], x[0]))
-        top = scored[:k]
-        best = top[0][1] or 1.0
-        return [(w, round(max(0.0, min(1.0, s / best)), 4)) for w, s in top]
+        scored.sort(key=lambda x: (-x[0], x[1].term))
+        best = scored[0][0]
+        probabilities = [
+            (
+                c.term,
+                filter_probability(filter_features(c, self._idf_share(c.term), specificity, worthiness, score / best)),
+            )
+            for score, c, specificity, worthiness in scored
+        ]
+        return choose(probabilities, filter_threshold(), k)
 
 
 def top_keywords(text: str, k: int = 10) -> list[tuple[str, float]]:

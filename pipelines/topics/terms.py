@@ -31,7 +31,9 @@ from pipelines.topics.tokenize import RESOURCES, normalize, stopwords
 # Bump when the terms of a text change: stored term rows of another version are retired and recomputed.
 # terms-9: overlapping names of the same length claim the text in one fixed order, not a hash-seeded one.
 # terms-10: four-character phrases of manner + predicate (充分肯定, 稳步推进, 隆重举行) are no terms.
-TOKENIZER_VERSION = "terms-10"
+# terms-11: the same terms, stored with their context in the article (name, inside a longer term, first position, glued
+# to the next word).
+TOKENIZER_VERSION = "terms-11"
 
 TermCounts = tuple[list[str], list[int]]
 Span = tuple[int, int]  # [start, end) character offsets into title + "\n" + body
@@ -185,9 +187,15 @@ def term_specificity(term: str) -> float:
     return own
 
 
-def segment_terms(text: str) -> list[str]:
-    """Terms of a stretch of text that holds no entity span."""
-    return [w for w, p in _pieces(normalize(text)) if _is_term(w, p)]
+def _segment_pieces(text: str) -> list[tuple[str, bool]]:
+    """(term, whether it is a name joined again from pieces) of a stretch of text that holds no entity span."""
+    return [(w, p == _JOINED) for w, p in _pieces(normalize(text)) if _is_term(w, p)]
+
+
+# One occurrence of a term in an article and whether it is a name (an entity span, or name pieces joined again):
+# context the keyword filter reads (keyword_context.py). A plain tuple: a named tuple per occurrence cost a tenth of
+# the tokenisation time.
+Occurrence = tuple[str, bool]
 
 
 # A CJK name span with a digit or a quotation mark inside is a tagger overrun into the text (利比亚大使馆16号发布安,
@@ -297,6 +305,11 @@ def _entity_term(surface: str) -> str | None:
 def article_terms(title: str | None, body: str | None, spans: Sequence[Span] = ()) -> list[str]:
     """Terms of an article in text order; entity spans stay whole (repaired where the tagger cut them one character
     wrong), the body's dateline/source lead and a title's column label (【时代先锋】, 【新春走基层】) are skipped."""
+    return [term for term, _ in term_occurrences(title, body, spans)]
+
+
+def term_occurrences(title: str | None, body: str | None, spans: Sequence[Span] = ()) -> list[Occurrence]:
+    """The terms of `article_terms`, in text order, each with whether it is a name."""
     title, body = title or "", body or ""
     text = f"{title}\n{body}"
     label = _COLUMN_LABEL.match(title)
@@ -320,18 +333,20 @@ def article_terms(title: str | None, body: str | None, spans: Sequence[Span] = (
             chosen.append((start, end))
     extra = [(s, e) for s, e in _untagged_repeats(text, chosen) if not (body_start <= s < lead_end or s < label_end)]
     chosen = sorted(chosen + extra)
-    out: list[str] = []
+    out: list[Occurrence] = []
     cursor = label_end
     for start, end in chosen + [(len(text), len(text))]:
         for a, b in ((cursor, min(start, body_start)), (max(cursor, lead_end), start)):
             if a < b:
-                out.extend(segment_terms(text[a:b]))
+                out.extend(_segment_pieces(text[a:b]))
         if start < end and _DIGIT_IN_CJK.search(text[start:end]):
-            out.extend(segment_terms(text[start:end]))  # an overrun span: its words, as if it were not a name
+            # an overrun span: its words, as if it were not a name
+            out.extend(_segment_pieces(text[start:end]))
         elif start < end and (term := _entity_term(text[start:end])):
-            out.append(term)
+            out.append((term, True))
         cursor = max(cursor, end)
-    return _without_contained_terms(text, out)
+    kept = set(_without_contained_terms(text, [term for term, _ in out]))
+    return [o for o in out if o[0] in kept]
 
 
 def _without_contained_terms(text: str, terms: list[str]) -> list[str]:

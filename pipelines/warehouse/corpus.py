@@ -14,6 +14,7 @@ from datetime import datetime
 import duckdb
 import polars as pl
 
+from pipelines.topics.keyword_context import CANDIDATE_WINDOW, FEATURES, TermColumns, filter_model
 from pipelines.topics.keywords import MIN_SPECIFICITY_MENTIONED_ONCE, ONCE_MENTIONED_WORD_FACTOR
 from pipelines.topics.terms import term_specificity
 from pipelines.topics.worthiness import min_worthiness, term_worthiness
@@ -23,7 +24,8 @@ from pipelines.warehouse.sql_files import sql
 
 SPECIFICITY_SCHEMA = {"term": pl.String, "specificity": pl.Float64, "worthiness": pl.Float64}
 TERMS_SCHEMA = {"article_id": pl.String, "terms": pl.List(pl.String), "counts": pl.List(pl.Int32),
-                "tokenizer_version": pl.String}
+                "named": pl.List(pl.Boolean), "inside_longer": pl.List(pl.Boolean),
+                "first_at": pl.List(pl.Float32), "glued_right": pl.List(pl.Float32), "tokenizer_version": pl.String}
 
 
 def stream(conn: duckdb.DuckDBPyConnection, query: str, params: dict | None, batch_size: int) -> Iterator[list[tuple]]:
@@ -44,7 +46,7 @@ def corpus_size(conn: duckdb.DuckDBPyConnection) -> tuple[int, int]:
 
 
 def update_article_terms(conn: duckdb.DuckDBPyConnection, tokenizer_version: str,
-                         tokenize: Callable[[str | None, str | None, list], tuple[list[str], list[int]]],
+                         tokenize: Callable[[str | None, str | None, list], TermColumns],
                          batch_size: int,
                          specificity: Callable[[str], float] = term_specificity) -> tuple[int, int]:
     """Retire term rows of deleted articles (or of another tokenizer), then tokenise the new articles once each.
@@ -60,12 +62,14 @@ def update_article_terms(conn: duckdb.DuckDBPyConnection, tokenizer_version: str
     retired = before - corpus_size(conn)[0]
     tokenised = 0
     for rows in stream(conn, "load/articles_to_tokenise", None, batch_size):
-        frame_rows = []
+        # built column by column: a frame of row dicts with six list columns converts markedly slower
+        columns: dict[str, list] = {name: [] for name in TERMS_SCHEMA}
         for article_id, title, body, spans in rows:
-            terms, counts = tokenize(title, body, [tuple(s) for s in spans or ()])
-            frame_rows.append({"article_id": article_id, "terms": terms, "counts": counts,
-                               "tokenizer_version": tokenizer_version})
-        frame = pl.DataFrame(frame_rows, schema=TERMS_SCHEMA)
+            columns["article_id"].append(article_id)
+            for name, values in tokenize(title, body, [tuple(s) for s in spans or ()])._asdict().items():
+                columns[name].append(values)
+        columns["tokenizer_version"] = [tokenizer_version] * len(rows)
+        frame = pl.DataFrame(columns, schema=TERMS_SCHEMA)
         with transaction(conn):
             run_with_frame(conn, "incoming_article_terms", frame, "load/insert_article_terms")
             fill_term_specificity(conn, specificity)
@@ -91,10 +95,12 @@ def insert_new_keywords(conn: duckdb.DuckDBPyConnection, model_version: str, top
         run_file(conn, "load/retire_keywords_of_other_versions", {"model_version": model_version})
         fill_term_specificity(conn, specificity)
         before = conn.execute("SELECT count(*) FROM article_keywords").fetchone()[0]
-        run_file(conn, "load/insert_new_article_keywords", {"model_version": model_version, "top_k": top_k,
-                                                              "min_specificity_once": MIN_SPECIFICITY_MENTIONED_ONCE,
-                                                              "once_factor": ONCE_MENTIONED_WORD_FACTOR,
-                                                              "min_worthiness": min_worthiness()})
+        model = filter_model()
+        run_file(conn, "load/insert_new_article_keywords", {
+            "model_version": model_version, "top_k": top_k, "min_specificity_once": MIN_SPECIFICITY_MENTIONED_ONCE,
+            "once_factor": ONCE_MENTIONED_WORD_FACTOR, "min_worthiness": min_worthiness(),
+            "window": CANDIDATE_WINDOW, "threshold": model["threshold"], "intercept": model["intercept"],
+            **{f"w_{name}": model["weights"][name] for name in FEATURES}})
         return conn.execute("SELECT count(*) FROM article_keywords").fetchone()[0] - before
 
 

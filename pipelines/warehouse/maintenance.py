@@ -20,6 +20,12 @@ from pipelines.warehouse.lake import ALIAS, Lake
 from pipelines.warehouse.sql_files import sql
 
 
+# A data file with at least this share of its rows deleted is rewritten by maintenance: measured on the sample with
+# four small adds, 48 data + 29 delete files became 30 + 1 (0.1) or 29 + 0 (0.0, which rewrites a big file for one
+# deleted row).
+DELETED_SHARE = 0.1
+
+
 @dataclass(frozen=True)
 class LakeFiles:
     data_files: int  # referenced by the current snapshot
@@ -57,6 +63,8 @@ def maintain(conn: duckdb.DuckDBPyConnection, lake: Lake, *, retention_days: flo
     before = lake_files(conn, lake)
     params = {"catalog": ALIAS}
     retrying(lambda: conn.execute(sql("maintenance/flush_inlined_data"), params).fetchall(), on_retry=on_retry)
+    retrying(lambda: conn.execute(sql("maintenance/rewrite_deleted_files"), {**params, "deleted_share": DELETED_SHARE})
+             .fetchall(), on_retry=on_retry)
     retrying(lambda: conn.execute(sql("maintenance/merge_small_files"), params).fetchall(), on_retry=on_retry)
     published = published_snapshot(conn)
     expired = 0
