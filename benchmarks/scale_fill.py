@@ -27,6 +27,10 @@ from pipelines.warehouse.lake import Lake
 
 # Columns whose values identify an article, a dump or a story: made distinct per copy.
 DISTINCT_KEYS = ("article_id", "other_id", "cluster_id", "representative_id", "dump_id", "file_key")
+# Dimension tables whose rows name the article they were first seen in (provenance, not part of their grain
+# (entity_id, alias)): copying them would write each key N times, which the entity step's blocking keys_unique
+# check rightly refused at 44x.
+DIMENSIONS_WITH_PROVENANCE = ("entity_aliases",)
 # Integer columns with a unique constraint of their own: shifted per copy.
 SHIFTED_KEYS = ("doc_no",)
 # Aggregates kept by the incremental steps: (table, count columns) multiplied by N; absent ones are skipped.
@@ -92,7 +96,8 @@ def _fill(conn: duckdb.DuckDBPyConnection, factor: int) -> dict[str, int]:
     replicated = {
         table: cols
         for table, cols in columns.items()
-        if any(name in DISTINCT_KEYS or name in SHIFTED_KEYS for name, _ in cols)
+        if table not in DIMENSIONS_WITH_PROVENANCE
+        and any(name in DISTINCT_KEYS or name in SHIFTED_KEYS for name, _ in cols)
     }
     strides = _strides(conn, replicated)
     stride_params = {f"stride_{number}": stride for number, stride in enumerate(strides.values())}
