@@ -19,9 +19,10 @@ from pathlib import Path
 
 import requests
 
-from benchmarks.bench_latency import drop, queryable, stop
+from benchmarks.bench_latency import drop, queryable, start_dev, stop, throwaway_dev_folders
 from benchmarks.local_postgres import free_port
-from pipelines.config import PROJECT_ROOT, child_environment
+from pipelines.config import PROJECT_ROOT
+from pipelines.defs.assets.per_dump import PER_DUMP_STEPS
 
 PREPARE = """
 import sys
@@ -44,17 +45,8 @@ mutation Launch($params: LaunchBackfillParams!) {
   }
 }"""
 
-PARTITIONED = [
-    "articles",
-    "entity_mentions",
-    "article_topics",
-    "search_index",
-    "article_stories",
-    "article_quotations",
-    "article_tone",
-    "story_threads",
-    "published_dumps",
-]
+# Every arrival-day asset: the per-dump steps and their publish.
+PARTITIONED = [*PER_DUMP_STEPS, "published_dumps"]
 
 
 def graphql(port: int, query: str, variables: dict) -> dict:
@@ -87,19 +79,7 @@ def run(source: Path, days: int, timeout_s: float) -> int:
     day_keys = [(today - timedelta(days=days - n)).isoformat() for n in range(days)]
     with tempfile.TemporaryDirectory(prefix="newswh-bench-backfill-") as temporary:
         work = Path(temporary)
-        landing, home, lake_path = work / "landing", work / "dagster_home", work / "warehouse" / "news.sqlite"
-        landing.mkdir(), lake_path.parent.mkdir()
-        env = child_environment(
-            LANDING_DIR=str(landing),
-            WAREHOUSE_PATH=str(lake_path),
-            DAGSTER_HOME=str(home),
-            REPORT_PATH=str(work / "report.html"),
-            LANDING_SETTLE_S="0",
-        )
-        env["PATH"] = f"{Path(sys.executable).parent}:{env.get('PATH', '')}"
-        subprocess.run(
-            [sys.executable, "-m", "pipelines.orchestration.instance", str(home)], env=env, check=True, cwd=PROJECT_ROOT
-        )
+        landing, home, lake_path, env = throwaway_dev_folders(work, LANDING_SETTLE_S="0")
         pairs = []
         for dump, day in zip(dumps, day_keys):
             drop(dump, landing, f"old_{day}_{dump.name}")
@@ -108,15 +88,7 @@ def run(source: Path, days: int, timeout_s: float) -> int:
         subprocess.run([sys.executable, "-c", PREPARE, *pairs], env=env, check=True, cwd=PROJECT_ROOT)
         print(f"{days} arrival days loaded, one dump each ({time.perf_counter() - started:.0f} s)", flush=True)
         port = free_port()
-        log = (work / "dev.log").open("w", encoding="utf-8")
-        dev = subprocess.Popen(
-            [sys.executable, "-m", "pipelines.tools.dev_server", "--host", "127.0.0.1", "--port", str(port)],
-            env=env,
-            cwd=PROJECT_ROOT,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+        dev, log = start_dev(env, work, port)
         try:
             wait_for_webserver(port, dev)
             launched = graphql(

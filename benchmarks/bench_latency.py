@@ -69,6 +69,40 @@ def stop(process: subprocess.Popen) -> None:
         process.wait()
 
 
+def throwaway_dev_folders(work: Path, **settings: str) -> tuple[Path, Path, Path, dict[str, str]]:
+    """Landing folder, DAGSTER_HOME (with `make dev`'s dagster.yaml) and lake path under `work`, and the
+    environment `make dev` would run with there (`settings` added)."""
+    landing, home, lake_path = work / "landing", work / "dagster_home", work / "warehouse" / "news.sqlite"
+    landing.mkdir(), lake_path.parent.mkdir()
+    env = child_environment(
+        LANDING_DIR=str(landing),
+        WAREHOUSE_PATH=str(lake_path),
+        DAGSTER_HOME=str(home),
+        REPORT_PATH=str(work / "report.html"),
+        **settings,
+    )
+    # `dg` is found where `make dev` finds it: this interpreter's environment first
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    subprocess.run(
+        [sys.executable, "-m", "pipelines.orchestration.instance", str(home)], env=env, check=True, cwd=PROJECT_ROOT
+    )
+    return landing, home, lake_path, env
+
+
+def start_dev(env: dict[str, str], work: Path, port: int):
+    """`make dev`'s services on 127.0.0.1:`port`, in a session of their own (see `stop`); output to work/dev.log."""
+    log = (work / "dev.log").open("w", encoding="utf-8")
+    dev = subprocess.Popen(
+        [sys.executable, "-m", "pipelines.tools.dev_server", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        cwd=PROJECT_ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    return dev, log
+
+
 def print_runs(home: Path) -> None:
     """Where the time went: each run's wait in the queue and its own duration, from the instance's records."""
     import dagster as dg
@@ -99,28 +133,8 @@ def run(source: Path, files: int, timeout_s: float) -> int:
         return 2
     with tempfile.TemporaryDirectory(prefix="newswh-bench-latency-") as temporary:
         work = Path(temporary)
-        landing, home, lake_path = work / "landing", work / "dagster_home", work / "warehouse" / "news.sqlite"
-        landing.mkdir(), lake_path.parent.mkdir()
-        env = child_environment(
-            LANDING_DIR=str(landing),
-            WAREHOUSE_PATH=str(lake_path),
-            DAGSTER_HOME=str(home),
-            REPORT_PATH=str(work / "report.html"),
-        )
-        # `dg` is found where `make dev` finds it: this interpreter's environment first
-        env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
-        subprocess.run(
-            [sys.executable, "-m", "pipelines.orchestration.instance", str(home)], env=env, check=True, cwd=PROJECT_ROOT
-        )
-        log = (work / "dev.log").open("w", encoding="utf-8")
-        dev = subprocess.Popen(
-            [sys.executable, "-m", "pipelines.tools.dev_server", "--host", "127.0.0.1", "--port", str(free_port())],
-            env=env,
-            cwd=PROJECT_ROOT,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+        landing, home, lake_path, env = throwaway_dev_folders(work)
+        dev, log = start_dev(env, work, free_port())
         seconds = []
         try:
             for number, dump in enumerate(dumps):
