@@ -236,3 +236,28 @@ def test_a_postgresql_catalog_runs_the_pipeline_with_concurrent_writers(tmp_path
                 "SELECT count(*), count(DISTINCT dump_id) FROM quarantine WHERE dump_id LIKE 'w%'"
             ).fetchone()
         assert counts == (3000, 30)
+
+
+def test_maintenance_rewrites_files_that_carry_deletes(tmp_path: Path) -> None:
+    # Re-runs delete and insert: a data file with deletes is never merged, so maintenance rewrites it first.
+    lake = Lake.at(tmp_path / "news.sqlite")
+    with warehouse(lake) as conn:
+        migrate(conn)
+        for n in range(6):
+            with transaction(conn):
+                conn.execute(
+                    "INSERT INTO quarantine BY NAME SELECT ? AS dump_id, range::INTEGER AS record_no, "
+                    "'x' AS reason, 0::BIGINT AS byte_start, 0::BIGINT AS byte_end, '' AS raw_text, "
+                    "'t' AS extractor_version FROM range(500)",
+                    [f"d{n}"],
+                ).fetchall()
+        for n in range(6):  # a re-run of part of each dump: a delete in every file
+            with transaction(conn):
+                conn.execute("DELETE FROM quarantine WHERE dump_id = ? AND record_no < 100", [f"d{n}"]).fetchall()
+    publish(lake, steps=STEPS, max_attempts=3)
+    with warehouse(lake) as conn:
+        report = maintain(conn, lake, retention_days=0, file_grace_s=0)
+        assert conn.execute("SELECT count(*) FROM quarantine").fetchone()[0] == 6 * 400
+    assert report.before.delete_files > 0
+    assert report.after.delete_files < report.before.delete_files
+    assert report.after.data_files < report.before.data_files
