@@ -3,11 +3,14 @@
 -- Boilerplate mentions (outlet, reporters) and one-character abbreviations (migration 091) are left out; a sentence
 -- mentioning the entity twice counts once.
 CREATE OR REPLACE VIEW entity_tone_daily AS
+-- Sentences do not overlap, so a mention lies in the last sentence starting at or before it, if that one has not
+-- ended: an ASOF join finds it by sorting, where a range join on article_id paired every mention with every
+-- sentence of its article (14 s for the country example at 1 M articles).
 WITH mention_sentences AS (
     SELECT DISTINCT m.entity_id, s.article_id, s.start, s.positive, s.negative, s.polarity
     FROM entity_mentions m
-    JOIN sentence_tone s ON s.article_id = m.article_id AND m.start >= s.start AND m.start < s."end"
-    WHERE m.method NOT IN ('source', 'byline', 'boilerplate', 'dateline', 'abbreviation')
+    ASOF JOIN sentence_tone s ON s.article_id = m.article_id AND m.start >= s.start
+    WHERE m.method NOT IN ('source', 'byline', 'boilerplate', 'dateline', 'abbreviation') AND m.start < s."end"
 )
 SELECT a.published_on AS day, x.entity_id, e.type, e.name, e.geo_level, e.country_code,
        count(*) AS sentences, count(DISTINCT x.article_id) AS articles,
