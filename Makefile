@@ -27,8 +27,9 @@ demo: install seed-landing  ## load the bundled sample (or LANDING=dir) into war
 ingest: install seed-landing  ## load only what is new in landing/ (or LANDING=dir) on the persistent DAGSTER_HOME, then exit
 	$(RUN)$(UV) run --frozen newswh ingest
 
-test: install browser postgres lint  ## the test suite (CI runs exactly this), after the linters
-	$(UV) run --frozen pytest
+# One pytest worker per core (pytest-xdist); a test file stays on one worker, so its module fixtures are built once.
+test: install browser postgres lint  ## the test suite (CI runs exactly this), after the linters; TEST_WORKERS=N (default: one per core)
+	$(UV) run --frozen pytest --numprocesses $(or $(TEST_WORKERS),auto) --dist loadfile
 
 .PHONY: lint
 lint: install  ## ruff (lint and format check) and sqlfluff (DuckDB dialect), configured in pyproject.toml
