@@ -8,9 +8,18 @@ import itertools
 import numpy as np
 import pytest
 
-from pipelines.extract.ner.neural import BOUNDARY, UNKNOWN, CharCnn, char_ids, vocab_table, window_layout
+from pipelines.extract.ner.neural import (
+    BOUNDARY,
+    UNKNOWN,
+    CharCnn,
+    char_ids,
+    crf_window,
+    vocab_table,
+    window_layout,
+)
 from pipelines.extract.ner.tagger import DEFAULT_MODEL, NerTagger
-from training.ner.crf_loss import crf_nll_grad
+from training.ner.char_vectors import char_vectors
+from training.ner.crf_loss import crf_nll_grad, hinge_grad, viterbi
 from training.ner.crossfit import fold_of, remap_columns
 from training.ner.neural import cnn_forward, forward_backward, init_params
 
@@ -67,7 +76,7 @@ def test_crf_nll_and_gradients_match_enumeration(lens, spread):
 )
 def test_window_layout(lens, pad, size, positions):
     M, idx = window_layout(np.array(lens, dtype=np.int64), pad)
-    assert M == size and idx.tolist() == positions
+    assert size == M and idx.tolist() == positions
 
 
 def test_char_ids_mark_boundaries_and_unknown_characters():
@@ -129,3 +138,74 @@ def test_fold_of_splits_evenly(n, folds):
 
 def test_remap_columns():
     assert remap_columns(["O", "B", "E"], ["E", "O", "B"]).tolist() == [2, 0, 1]  # target order from model order
+
+
+def brute_force_path(E, n, trans) -> list[int]:
+    L = E.shape[1]
+    return list(
+        max(
+            itertools.product(range(L), repeat=n),
+            key=lambda y: sum(E[t, y[t]] for t in range(n)) + sum(trans[y[t], y[t + 1]] for t in range(n - 1)),
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    "lens, seed",
+    [
+        ([4], 0),  # one sequence
+        ([3, 1, 2], 1),  # padded batch: each path stops at its own length, padding is 0
+        ([2, 4], 2),  # a shorter sequence first
+    ],
+)
+def test_viterbi_finds_the_best_path(lens, seed):
+    rng = np.random.default_rng(seed)
+    E, trans = rng.normal(size=(len(lens), max(lens), 3)), rng.normal(size=(3, 3))
+    path = viterbi(E, np.array(lens), trans)
+    for b, n in enumerate(lens):
+        assert path[b, :n].tolist() == brute_force_path(E[b], n, trans)
+        assert not path[b, n:].any()
+
+
+@pytest.mark.parametrize(
+    "margin_wins, expected_zero",
+    [
+        (True, True),  # gold beats every other path by more than the Hamming cost: no loss, no gradient
+        (False, False),  # a wrong label scores higher: loss > 0, gradient up on it, down on gold
+    ],
+)
+def test_hinge_grad(margin_wins, expected_zero):
+    gold = np.array([[0, 1, 2]])
+    E = np.zeros((1, 3, 3))
+    E[0, np.arange(3), gold[0]] = 5.0 if margin_wins else 0.0
+    if not margin_wins:
+        E[0, 1, 0] = 3.0
+    loss, dE = hinge_grad(E, np.array([3]), gold, np.zeros((3, 3)))
+    assert (loss == 0 and not dE.any()) is expected_zero
+    if not expected_zero:
+        assert loss > 0 and dE[0, 1, 0] == 1.0 and dE[0, 1, 1] == -1.0
+
+
+@pytest.mark.parametrize(
+    "scores, expected",
+    [
+        ([[5.0, 3.0]], [[0.0, -0.2]]),  # scaled gap to the best label, divided by 10 (input_scale 1)
+        ([[0.0, -500.0]], [[0.0, -1.0]]),  # a far-off label is floored at -10 (-1 after dividing)
+    ],
+)
+def test_crf_window(scores, expected):
+    E = np.array(scores)
+    M, idx = window_layout(np.array([1]))
+    window = crf_window(E, 1.0, M, idx)
+    assert window.shape == (1, 5 * E.shape[1])
+    assert np.allclose(window[:, 4:6], expected)  # the character's own block is the middle one
+    assert not window[:, :4].any() and not window[:, 6:].any()  # neighbours outside the chunk are zero
+
+
+def test_char_vectors_group_characters_used_alike():
+    """Characters in the same contexts get near vectors; a character too rare gets none."""
+    lines = ["我在北京工作", "我在上海工作", "他去北京旅游", "他去上海旅游", "我吃米饭", "他吃面条"] * 10 + ["罕"]
+    chars, vectors = char_vectors(lines, dims=4, min_count=5)
+    assert ord("罕") not in chars.tolist()
+    vec = {chr(c): v / np.linalg.norm(v) for c, v in zip(chars, vectors)}
+    assert vec["北"] @ vec["上"] > vec["北"] @ vec["吃"]

@@ -54,3 +54,53 @@ def crf_nll_grad(
     np.add.at(counts, (src, dst), -1.0)
     gold_score = E[b_of, t_of, gold[b_of, t_of]].sum() + trans[src, dst].sum()
     return float(log_z.sum() - gold_score), dE, counts
+
+
+def viterbi(E: np.ndarray, lens: np.ndarray, trans: np.ndarray) -> np.ndarray:
+    """Best label path (batch, time) of each sequence; positions past its length are 0."""
+    B, T, L = E.shape
+    lens = np.asarray(lens)
+    delta = E[:, 0].astype(np.float64)
+    back = np.zeros((B, T, L), np.int64)
+    best_end = np.where(lens == 1, delta.argmax(1), 0)
+    ends = np.zeros((B, L))
+    ends[lens == 1] = delta[lens == 1]
+    for t in range(1, T):
+        sc = delta[:, :, None] + trans[None]
+        back[:, t] = sc.argmax(1)
+        delta = sc.max(1) + E[:, t]
+        done = lens == t + 1
+        ends[done] = delta[done]
+    best_end = ends.argmax(1)
+    path = np.zeros((B, T), np.int64)
+    cur = best_end
+    for t in range(T - 1, -1, -1):
+        live = t < lens
+        path[:, t] = np.where(live, cur, 0)
+        if t:
+            cur = np.where(t < lens, back[np.arange(B), t, cur], cur)
+    return path
+
+
+def hinge_grad(
+    E: np.ndarray, lens: np.ndarray, gold: np.ndarray, trans: np.ndarray, cost: float = 1.0
+) -> tuple[float, np.ndarray]:
+    """(summed structured hinge loss, its subgradient d / d E) with a Hamming cost of `cost` per wrong label:
+    the cost-augmented Viterbi path's score minus the gold path's, as in the perceptron the CRF was trained by
+    but with a margin."""
+    B, T, L = E.shape
+    live = np.arange(T)[None, :] < np.asarray(lens)[:, None]
+    gold = np.where(live, gold, 0)
+    onehot = np.zeros((B, T, L))
+    b_of, t_of = np.nonzero(live)
+    onehot[b_of, t_of, gold[b_of, t_of]] = 1.0
+    path = viterbi(E + cost * (1.0 - onehot), lens, trans)
+    pred = np.zeros((B, T, L))
+    pred[b_of, t_of, path[b_of, t_of]] = 1.0
+    pair = live[:, 1:]
+
+    def score(y, hot):
+        return (E * hot).sum() + trans[y[:, :-1][pair], y[:, 1:][pair]].sum()
+
+    loss = score(path, pred) + cost * float((path != gold)[live].sum()) - score(gold, onehot)
+    return float(loss), pred - onehot

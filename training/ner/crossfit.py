@@ -45,7 +45,9 @@ def crossfit(records: list[dict], labels: list[str], work: Path) -> tuple[list[n
     if cache.exists():
         z = np.load(cache)
         lens = z["lens"]
-        return np.split(z["E"], np.cumsum(lens)[:-1]), z["trans"], fold
+        # A cache of other sentences (another data set or NER_LIMIT) is not used.
+        if lens.tolist() == [len(r["text"]) for r in records]:
+            return np.split(z["E"], np.cumsum(lens)[:-1]), z["trans"], fold
     gaz = gazetteers()
     E_of: list[np.ndarray | None] = [None] * len(records)
     trans = np.zeros((FOLDS, len(labels), len(labels)), np.float32)

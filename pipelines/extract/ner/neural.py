@@ -46,6 +46,16 @@ def vocab_table(chars: np.ndarray) -> np.ndarray:
     return table
 
 
+def crf_window(E: np.ndarray, input_scale: float, size: int, idx: np.ndarray) -> np.ndarray:
+    """The CRF's scores of the characters in each one's ±2 window, as inputs of layer 1: per character,
+    input_scale * (score - best score), floored at -10 and divided by 10; zero outside the chunk."""
+    z = np.maximum(input_scale * (E - E.max(1, keepdims=True)), -10.0) / 10.0
+    padded = np.zeros((size, E.shape[1]), z.dtype)
+    padded[idx] = z
+    half = WIDTH1 // 2
+    return np.concatenate([padded[idx + o] for o in range(-half, half + 1)], axis=1)
+
+
 class CharCnn:
     def __init__(self, params: dict[str, np.ndarray]) -> None:
         p = {k: np.asarray(v, np.float32) for k, v in params.items() if k != "chars"}
@@ -56,18 +66,22 @@ class CharCnn:
         # Layer 1 as lookups: the embedding times the weights of each window offset, once per character.
         self.first = [np.ascontiguousarray(emb @ W1[o * d : (o + 1) * d]) for o in range(WIDTH1)]
         self.b1, self.W2, self.b2, self.W3, self.b3 = p["b1"], p["W2"], p["b2"], p["W3"], p["b3"]
+        self.Wc, self.input_scale = p.get("Wc"), float(p.get("input_scale", 0.0))
 
     @classmethod
     def load(cls, path: str | Path) -> CharCnn:
         with np.load(path, allow_pickle=False) as z:
             return cls({k: z[k] for k in z.files})
 
-    def scores(self, chunks: list[str]) -> np.ndarray:
-        """One row of label scores per character of the (normalised) chunks, in CRF label order."""
+    def scores(self, chunks: list[str], crf: np.ndarray | None = None) -> np.ndarray:
+        """One row of label scores per character of the (normalised) chunks, in CRF label order; `crf`: the
+        CRF's emissions of the same characters (read only by a model trained with them as inputs)."""
         ids, idx = char_ids(chunks, self.vocab_of)
         h1 = self.b1 + self.first[0][ids[idx - 2]]
         for o in range(1, WIDTH1):
             h1 += self.first[o][ids[idx + o - 2]]
+        if self.Wc is not None:
+            h1 += crf_window(crf, self.input_scale, len(ids), idx) @ self.Wc
         np.maximum(h1, 0, out=h1)
         padded = np.zeros((len(ids), h1.shape[1]), np.float32)
         padded[idx] = h1

@@ -186,7 +186,7 @@ class CrfModel:
         if self.neural is None:
             return E
         norm = chunks if normalised else [normalise(c) for c in chunks]
-        return self.neural.scale * E + self.neural.scores(norm)
+        return self.neural.scale * E + self.neural.scores(norm, E)
 
     def transitions(self) -> np.ndarray:
         """Transition scores as decoded: scaled like the emissions when a neural correction is added."""
