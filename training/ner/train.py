@@ -277,8 +277,8 @@ CRF likelihood, learnt embeddings .915 / .556 / .675 / .904 / .699; the same rea
 .913 / .559 / .677 / .902 / .707; structured hinge loss .920 / .560 / .635 / .908 / .701; hinge + fixed character
 vectors from the bench text (PPMI-SVD, `training/ner/char_vectors.py`) .922 / .577 / .650 / .910 / .704, news dev .883
 (ORG .814 -> .802, top-20 recall .994 -> .984); that + the CRF's scores .923 / .560 / .651 / .908 / .705. Within
-about ±.01 of the CRF, none better on PD, Weibo and news dev together, and the tagger drops from ~510 k to ~280-340 k
-chars per CPU-second (busy machine): the CRF alone is kept. Speed caps the network's size (its first layer is
+about ±.01 of the CRF, none better on PD, Weibo and news dev together, and the tagger slows to 0.64x (medians of
+5 interleaved runs on a busy machine: 477,874 -> 305,641 chars per CPU-second): the CRF alone is kept. Speed caps the network's size (its first layer is
 table lookups, its second a 192 x 32 product per character); a wider-context model (BiLSTM, transformer) does not
 fit the 250 k chars per CPU-second floor in numpy.
 Tried and not kept in 1.1.0 (no dev gain on PD/MSRA/CLUENER): L-BFGS (c1=0.1, c2=0.01, 60 iterations, 11 min:
