@@ -11,7 +11,7 @@ FUZZ_INPUTS ?= 100000
 FUZZ_SEED ?= 1
 RUN := $(if $(LANDING),LANDING_DIR=$(abspath $(LANDING)) ,)
 
-.PHONY: install demo test dev bench bench-concurrent train-ner train-topics train-keyword-worthiness train-keyword-filter clean-warehouse eval-stories
+.PHONY: install demo test dev bench bench-concurrent train-ner train-ner-neural train-topics train-keyword-worthiness train-keyword-filter clean-warehouse eval-stories
 .PHONY: seed-landing summary sql search report browser ingest
 
 $(CURDIR)/.tools/bin/uv:
@@ -70,6 +70,9 @@ bench-scale: install  ## full load, adding 1 and 10 dumps, idle tick and example
 
 train-ner: install  ## retrain the committed NER model from ../shared/datasets/ner
 	$(UV) run --frozen python -m training.ner.train
+
+train-ner-neural: install  ## train the (unshipped) char-CNN correction of the NER CRF and compare it with the CRF (issue 22)
+	$(UV) run --frozen python -m training.ner.neural
 
 train-topics: install  ## retrain the committed topic model from ../shared/datasets/topics
 	$(UV) run --frozen python -m training.topics.train

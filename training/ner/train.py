@@ -270,6 +270,17 @@ neighbours) .919 / .559 / .670 / .914 / .703 / .892 (news dev PER .943 -> .967, 
 same with 30 epochs .919 / .553 / .670 / .912 / .702, with Weibo train repeated 3x .921 / .552 / .660 / .913 / .698;
 + resume_train + clusters .919 / .540 / .854 / .910 / .700 / .882.
 None is better on every set, and Weibo and PD dev go down with clusters: the model is unchanged.
+A stronger model family, tried in issue 22 round 3 and not kept (`make train-ner-neural`, `training/ner/neural.py`):
+a character CNN (two convolutions, ±3 characters, plain numpy) whose scores are added to the CRF's, trained on
+cross-fitted CRF scores (two half-data CRFs, each scoring the half it did not see). Same dev sets, final epoch:
+CRF likelihood, learnt embeddings .915 / .556 / .675 / .904 / .699; the same reading the CRF's scores in the window
+.913 / .559 / .677 / .902 / .707; structured hinge loss .920 / .560 / .635 / .908 / .701; hinge + fixed character
+vectors from the bench text (PPMI-SVD, `training/ner/char_vectors.py`) .922 / .577 / .650 / .910 / .704, news dev .883
+(ORG .814 -> .802, top-20 recall .994 -> .984); that + the CRF's scores .923 / .560 / .651 / .908 / .705. Within
+about ±.01 of the CRF, none better on PD, Weibo and news dev together, and the tagger slows to 0.64x (medians of
+5 interleaved runs on a busy machine: 477,874 -> 305,641 chars per CPU-second): the CRF alone is kept. Speed caps the network's size (its first layer is
+table lookups, its second a 192 x 32 product per character); a wider-context model (BiLSTM, transformer) does not
+fit the 250 k chars per CPU-second floor in numpy.
 Tried and not kept in 1.1.0 (no dev gain on PD/MSRA/CLUENER): L-BFGS (c1=0.1, c2=0.01, 60 iterations, 11 min:
 PD .916, MSRA-heldout .903, CLUENER-heldout .687, Weibo .635), 35 perceptron epochs, char trigram +
 neighbouring-word features, jieba part-of-speech features.

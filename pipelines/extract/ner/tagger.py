@@ -11,6 +11,7 @@ import numpy as np
 
 from pipelines.extract.entity_types import NAME_TYPES, ORGANISATION, PERSON, PLACE
 from pipelines.extract.ner.features import CLASSES, DENSE, class_table, gazetteers, normalise
+from pipelines.extract.ner.neural import CharCnn
 from pipelines.extract.ner.scoring import BatchScorer
 from pipelines.package_files import models_dir
 
@@ -147,6 +148,7 @@ class CrfModel:
                 rm[np.searchsorted(self.keys[src], k) + 1] = [r for _, r in items]
             self.rowmap[pre] = rm
         self._scorers: dict[object, BatchScorer] = {}  # by gazetteers (one in practice)
+        self.neural: CharCnn | None = None  # optional correction added to the emissions (neural.py)
 
     @staticmethod
     def _key(src: str, v: str) -> int:
@@ -180,7 +182,15 @@ class CrfModel:
         scorer = self._scorers.get(gaz)  # keyed by the object itself, so its id is never reused while cached
         if scorer is None:
             scorer = self._scorers[gaz] = BatchScorer(self.W, self.full, self.keys, self.rowmap, gaz)
-        return scorer.emissions(chunks, normalised)
+        E = scorer.emissions(chunks, normalised)
+        if self.neural is None:
+            return E
+        norm = chunks if normalised else [normalise(c) for c in chunks]
+        return self.neural.scale * E + self.neural.scores(norm, E)
+
+    def transitions(self) -> np.ndarray:
+        """Transition scores as decoded: scaled like the emissions when a neural correction is added."""
+        return self.trans if self.neural is None else self.neural.scale * self.trans
 
     def _best_labels(self, E: np.ndarray, lens: list[int]) -> np.ndarray:
         """(chunk, position) label ids of the best paths; positions past a chunk's end are 0."""
@@ -199,7 +209,7 @@ class CrfModel:
         best[m] = delta[m].argmax(1)
         # Scores laid out (chunk, to, from) so both reductions run over the contiguous last axis;
         # the max is read at the argmax (same values and ties as max/argmax over the "from" axis).
-        tr = np.ascontiguousarray(self.trans.T)[None]
+        tr = np.ascontiguousarray(self.transitions().T)[None]
         flat = np.arange(B * L)
         for t in range(1, T):
             sc = delta[:, None, :] + tr
@@ -256,11 +266,15 @@ class CrfModel:
 
 
 class NerTagger:
-    def __init__(self, model_path: str | Path = DEFAULT_MODEL, postprocess: bool = True) -> None:
+    def __init__(
+        self, model_path: str | Path = DEFAULT_MODEL, postprocess: bool = True, neural_path: str | Path | None = None
+    ) -> None:
         self.model_path = Path(model_path)
         if not self.model_path.exists():
             raise FileNotFoundError(f"NER model not found: {self.model_path} (run make train-ner)")
         self.model = CrfModel.load(self.model_path)
+        if neural_path is not None:
+            self.model.neural = CharCnn.load(neural_path)
         self._gaz = gazetteers()
         class_table()  # built once here rather than inside the first (timed) tagging call
         self.postprocess = postprocess
