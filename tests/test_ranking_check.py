@@ -116,3 +116,42 @@ def test_the_query_counts_fragments_and_leaves_abbreviations_out(conn) -> None:
     # both halves of the cut name are fragments (each sits beside the dot); the places are not
     assert sorted(s.name for s in judge_top_names(list(rows.values()))) == ["约翰斯", "霍普金斯大学"]
     assert publication_days_of_files(conn, []) == []
+
+
+def _ranking_evaluations(instance) -> list[dict]:
+    """The metadata of every `top_names_look_right` evaluation, oldest run first."""
+    import dagster as dg
+
+    found = []
+    for run in reversed(instance.get_runs(filters=dg.RunsFilter(job_name="ingest_job"))):
+        for record in instance.get_records_for_run(run.run_id).records:
+            event = record.event_log_entry.dagster_event
+            if event and event.event_type_value == "ASSET_CHECK_EVALUATION":
+                evaluation = event.event_specific_data
+                if evaluation.check_name == "top_names_look_right":
+                    found.append({k: v.value for k, v in evaluation.metadata.items()})
+    return found
+
+
+def test_the_check_judges_the_days_of_the_runs_own_dumps(landing, warehouse_path, instance, invented_dump) -> None:
+    """A second dump of the same arrival day is judged on its own publication days, not on those of every dump that
+    arrived that day (which, on the day a backfill arrived, meant ranking the whole warehouse)."""
+    import shutil
+
+    from pipelines.definitions import build_definitions
+    from pipelines.orchestration.runner import ingest_landing
+
+    defs = build_definitions()
+    assert not ingest_landing(defs, instance).failed_runs
+    shutil.copy(invented_dump, landing)
+    assert not ingest_landing(defs, instance).failed_runs
+    first, second = _ranking_evaluations(instance)
+    with warehouse(warehouse_path, read_only=True, snapshot="latest") as conn:
+        invented_days = publication_days_of_files(conn, [invented_dump.name])
+        sample_days = publication_days_of_files(
+            conn, [p.name for p in landing.iterdir() if p.is_file() and p.name != invented_dump.name]
+        )
+        assert set(invented_days) < {*invented_days, *sample_days}  # the day's other dumps bring other days
+        assert second["names_judged"] == len(top_names_for_review(conn, invented_days, 15))
+        assert second["names_judged"] != len(top_names_for_review(conn, sorted({*invented_days, *sample_days}), 15))
+    assert first["names_judged"] > 0

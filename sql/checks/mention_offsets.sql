@@ -1,9 +1,9 @@
 -- Mentions, amounts and dates of the given articles whose offsets do not slice back to their surface.
 -- Each row: `violations` (all of them, counted before the LIMIT), then the violating row itself.
 WITH found AS (
-    WITH texts AS (
+    WITH texts AS (  -- by rowid: see load/articles_by_id.sql
         SELECT article_id, title || chr(10) || body AS text FROM articles
-        WHERE article_id IN (SELECT unnest($article_ids::VARCHAR[]))
+        WHERE rowid IN (SELECT rowid FROM articles WHERE article_id IN (SELECT unnest($article_ids::VARCHAR[])))
     )
     SELECT 'entity_mentions' AS source, m.article_id, m.start, m."end", m.surface
     FROM entity_mentions m JOIN texts t USING (article_id)

@@ -9,10 +9,14 @@
 -- by it relative to the first, at most $top_k. Same formula and rules as pipelines.topics.keywords.KeywordExtractor.
 INSERT INTO article_keywords BY NAME
 WITH corpus AS (SELECT count(*)::DOUBLE AS articles FROM article_terms),
+-- found on ids alone, their term lists fetched by rowid (see load/articles_by_id.sql)
+pending_rows AS (
+    SELECT t.rowid AS row_id FROM article_terms t ANTI JOIN article_keywords k USING (article_id)
+),
 pending AS (
     SELECT t.article_id, t.terms, t.counts, t.named, t.inside_longer, t.first_at, t.glued_right
-    FROM article_terms t ANTI JOIN article_keywords k USING (article_id)
-    WHERE len(t.terms) > 0
+    FROM article_terms t
+    WHERE t.rowid IN (SELECT row_id FROM pending_rows) AND len(t.terms) > 0
 ),
 term_counts AS (
     SELECT article_id, unnest(terms) AS term, unnest(counts) AS n, unnest(named) AS named, unnest(inside_longer) AS inside_longer, unnest(first_at) AS first_at,

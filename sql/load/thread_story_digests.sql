@@ -18,6 +18,9 @@ mentioned AS (
 SELECT s.cluster_id, s.first_seen, a.title, left(a.body, $lead_chars) AS lead,
        coalesce(m.entity_ids, []) AS entity_ids, coalesce(m.surfaces, []) AS surfaces, coalesce(m.people, []) AS people
 FROM stories s
-JOIN articles a ON a.article_id = s.representative_id
+JOIN (  -- the representatives' texts by rowid (see load/articles_by_id.sql)
+    SELECT article_id, title, body FROM articles
+    WHERE rowid IN (SELECT rowid FROM articles WHERE article_id IN (SELECT representative_id FROM stories))
+) a ON a.article_id = s.representative_id
 LEFT JOIN mentioned m ON m.article_id = s.representative_id
 ORDER BY s.cluster_id;
