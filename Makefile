@@ -28,8 +28,9 @@ ingest: install seed-landing  ## load only what is new in landing/ (or LANDING=d
 	$(RUN)$(UV) run --frozen newswh ingest
 
 # One pytest worker per core (pytest-xdist); a test file stays on one worker, so its module fixtures are built once.
+# The 15 slowest tests are listed at the end, so a slow one is seen where it lands.
 test: install browser postgres lint  ## the test suite (CI runs exactly this), after the linters; TEST_WORKERS=N (default: one per core)
-	$(UV) run --frozen pytest --numprocesses $(or $(TEST_WORKERS),auto) --dist loadfile
+	$(UV) run --frozen pytest --numprocesses $(or $(TEST_WORKERS),auto) --dist loadfile --durations 15
 
 .PHONY: lint
 lint: install  ## ruff (lint and format check) and sqlfluff (DuckDB dialect), configured in pyproject.toml
