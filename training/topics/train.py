@@ -423,6 +423,7 @@ def main(argv: list[str] | None = None) -> int:
         "C": C,
         "nb_alpha": NB_ALPHA,
         "keyword_weight": KEYWORD_WEIGHT,
+        "embed_dim": EMBED_DIM,
         "set_weights": SET_WEIGHTS,
     }
     write_model_card(
