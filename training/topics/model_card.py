@@ -25,6 +25,15 @@ def _nb_note(recipe: dict) -> str:
     )
 
 
+def _embed_note(recipe: dict) -> str:
+    if recipe.get("embed_dim") is None:
+        return ""
+    return (
+        f"; each head also stacks the logit of a dense head on {recipe['embed_dim']}-dimensional LSA feature vectors "
+        "learned from unlabelled text (training/topics/embeddings.py), folded into the stored coefficients"
+    )
+
+
 def write_model_card(
     out: Path,
     clf: TopicClassifier,
@@ -55,6 +64,12 @@ def write_model_card(
         f"**{k}** (held-back {recipe['holdout']:.0%}, n={r['n']}): macro-F1 top-1 **{r['macro_f1']:.3f}**, "
         f"accuracy {r['accuracy']:.3f}, macro-F1 if either of the top 2 may match {r['top2']:.3f}\n\n{table(r)}"
         for k, r in scores.items()
+    )
+    cluener_note = (
+        "the trainer never reads CLUENER's text."
+        if recipe.get("embed_dim") is None
+        else "the trainer reads CLUENER's other lines as unlabelled text for its embeddings (never these passages' "
+        "lines), so these scores may be a little optimistic."
     )
     sp_line = (
         f"{speed['chars_per_cpu_s']:,.0f} chars per CPU-second ({speed['chars_per_s']:,.0f} chars/s wall on a "
@@ -93,7 +108,7 @@ ranking (top-1 and top-2 below) uses the raw balanced scores, which rank better 
 fairly with the others.
 
 Model: TF-IDF (rjieba word unigrams + CJK character 1-{CHAR_NGRAM_MAX}grams, sublinear tf, L2, {len(clf.vocab):,} features
-by document frequency) -> one-vs-rest logistic regression heads (liblinear, C={recipe["C"]}, balanced class weights{_nb_note(recipe)}): one
+by document frequency) -> one-vs-rest logistic regression heads (liblinear, C={recipe["C"]}, balanced class weights{_nb_note(recipe)}{_embed_note(recipe)}): one
 head per IPTC class and one per source label ({sum(h.kind == "source" for h in clf.heads)} heads: THUCNews realty, TNEWS news_car, NLPCC food ...;
 one name means one label across the sets). A class's model score is the mean of its IPTC head and its best source
 head: a merged class such as economy (finance + stocks + realty + cars + agriculture) is a union of unlike
@@ -134,7 +149,7 @@ Body text of Sina news articles (THUCTC) as CLUENER 2020 cut it into sentences (
 without a title: finance and banking, real estate, football, video games, film, art, travel, home, military
 (`models/topics/dev/passages_iptc.tsv`, references only; guidelines in `models/topics/dev/README.md`;
 `python -m training.topics.passages score`). The passages are short (about 40 characters), so they are a harder
-test than whole articles; the trainer never reads CLUENER's text.
+test than whole articles; {cluener_note}
 
 {passages_section}
 
@@ -165,6 +180,29 @@ no pickle; training rounds every coefficient to that grid, so the held-back scor
 - The hand-labelled set is small: religion, weather and labour have too few positives for a fit of their own and
   share a pooled calibration; human interest and society (CCTV model-worker series, poverty relief) are never top-1.
 - THUCNews and TNEWS pull against each other: every variant tried that raised one lowered the other.
+
+## Tried and not kept
+Learned representations from unlabelled text (issue 23 round 4; `EMBED_DIM` in `training/topics/train.py`, off).
+Held-back top-1 macro-F1 on the same eval halves as above, hand-labelled bench articles (macro-F1 / accuracy) and
+passages (accuracy / macro-F1), one run each, on a shared machine under load (speed in chars per CPU-second):
+
+| variant | THUCNews | TNEWS | NLPCC | bench articles | passages | speed |
+|---|---|---|---|---|---|---|
+| this recipe (topics-lr-2.0.0) | .853 | .511 | .803 | .662 / .814 | .669 / .330 | 627,599 |
+| vocabulary and idf over training + unlabelled text (200,000 features), no dense heads | .854 | .506 | .811 | .660 / .814 | .682 / .341 | 484,497 |
+| + dense heads on 100-dim LSA vectors, logit added x 0.2 | .851 | .503 | .802 | .630 / .800 | .689 / .342 | 516,754 |
+| same, x 0.5 | .832 | .504 | .793 | .594 / .766 | .675 / .339 | 475,043 |
+| same, x 1.0 | .817 | .518 | .768 | .586 / .752 | .629 / .320 | 502,344 |
+| dense heads alone (100-dim LSA) | .634 | .425 | .557 | .520 / .690 | .483 / .296 | 567,594 |
+| 300-dim LSA (+ CLUENER's other lines), dense logit stacked as one column of the sparse fit | .846 | .501 | .799 | .647 / .793 | .695* / .336 | 360,718 |
+| 100-dim LSA, the dense logit cross-fitted (2 folds) and stacked as one column | .853 | .500 | .807 | .638 / .807 | .689 / .351 | 430,928 |
+
+The unlabelled text (147,918 documents: bench titles and 200-character body chunks, MSRA and People's Daily 1998
+sentences, the training headlines; 158,489 with CLUENER) is mostly broadcast politics and 1990s newspaper prose:
+its LSA vectors separate the headline sets' classes poorly (dense heads alone .634 on THUCNews), and every mix
+cost TNEWS and the bench articles (cross-fitting the stacked logit keeps THUCNews, still -.024 on the bench). *CLUENER's other lines come from the same articles as the passages,
+so that figure is optimistic. Fitting the 100 embedding columns jointly with the sparse features (liblinear) did
+not finish in 8 CPU-minutes per model and was stopped.
 """
     (out / "MODEL_CARD.md").write_text(text, encoding="utf-8")
 

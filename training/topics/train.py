@@ -23,6 +23,7 @@ from pipelines.progress_display import shown
 from pipelines.topics import TOPICS_VERSION, taxonomy
 from pipelines.topics.classifier import Head, Lexicon, TopicClassifier, vectorize
 from pipelines.topics.tokenize import compose, features
+from training.topics import embeddings
 from training.topics.calibration import fit_headline_calibration, fit_lexicon_calibration
 from training.topics.devset import load_devset
 from training.topics.evaluate import score_predictions
@@ -52,6 +53,14 @@ C = 8.0
 # logistic regression; the scaling folds into the head's coefficients, so scoring is unchanged and costs nothing.
 # None: plain TF-IDF logistic regression.
 NB_ALPHA: float | None = None
+# Learned representations (training/topics/embeddings.py): LSA feature vectors of this many dimensions from the
+# unlabelled text (bench, People's Daily sentences, the training headlines), a dense head per head on them, its
+# logit stacked into the sparse fit and folded into the coefficients. None: off (the shipped model; issue 23
+# round 4 measured it on and did not keep it: see the model card's "tried and not kept").
+EMBED_DIM: int | None = None
+EMBED_C = 1.0
+EMBED_MAX_FEATURES = 200000  # vocabulary over training + unlabelled text: words seen only unlabelled get weights
+EMBED_NER_FILES = ("msra_train.jsonl", "pd1998_dev.jsonl", "cluener_train.jsonl")
 
 LEX_HEADLINE_MIN = 3.0  # one full-weight lexicon term in a headline
 LEX_DOC_MIN = 4.0  # bench articles need more than one incidental mention
@@ -108,21 +117,34 @@ def nb_ratio(present, y: np.ndarray) -> np.ndarray:
     return np.log((p / p.sum()) / (q / q.sum())).astype(np.float32)
 
 
-def fit(examples, seed: int = SEED, weights=None, source_heads: bool = True) -> TopicClassifier:
-    feats = [features(compose(t, b)) for (t, b), _ in examples]
+def feature_space(docs: list[list[str]], max_features: int) -> tuple[dict[str, int], np.ndarray]:
+    """Vocabulary (the max_features most frequent by document frequency, at least MIN_DF) and idf over docs."""
     df = Counter()
-    for f in feats:
+    for f in docs:
         df.update(set(f))
     kept = [f for f, n in df.items() if n >= MIN_DF]
     kept.sort(key=lambda f: (-df[f], f))  # deterministic order
-    kept = kept[:MAX_FEATURES]
-    vocab = {f: i for i, f in enumerate(kept)}
-    n = len(feats)
+    kept = kept[:max_features]
+    n = len(docs)
     idf = (np.log((1 + n) / (1 + np.array([df[f] for f in kept], dtype=np.float64))) + 1).astype(np.float32)
+    return {f: i for i, f in enumerate(kept)}, idf
+
+
+def fit(examples, seed: int = SEED, weights=None, source_heads: bool = True, corpus=None) -> TopicClassifier:
+    """The heads over TF-IDF features of the examples; with `corpus` (feature lists of unlabelled documents) and
+    EMBED_DIM, vocabulary and idf also count the corpus and each head stacks a dense LSA head (embeddings.py)."""
+    feats = [features(compose(t, b)) for (t, b), _ in examples]
+    embed = corpus is not None and EMBED_DIM is not None
+    vocab, idf = feature_space(feats + corpus, EMBED_MAX_FEATURES) if embed else feature_space(feats, MAX_FEATURES)
     X = vectorize(feats, vocab, idf)
     present = (X > 0).astype(np.float32).tocsc() if NB_ALPHA is not None else None
+    targets = heads_for(examples, source_heads)
+    dense = {}
+    if embed:
+        E = embeddings.lsa_vectors(vectorize(corpus, vocab, idf), EMBED_DIM, seed)
+        dense = embeddings.dense_heads(X, E, targets, weights, EMBED_C)
     heads, rows, intercepts = [], [], []
-    for head, y in heads_for(examples, source_heads):
+    for head, y in targets:
         if y.sum() < 5:  # nothing to learn from: a topic head stays empty, leaving the class to the lexicon
             if head.kind == "topic":
                 heads.append(head)
@@ -131,10 +153,15 @@ def fit(examples, seed: int = SEED, weights=None, source_heads: bool = True) -> 
             continue
         m = LogisticRegression(C=C, solver="liblinear", class_weight="balanced", max_iter=200, random_state=seed)
         ratio = nb_ratio(present, y) if present is not None else None
-        m.fit(X @ sp.diags(ratio) if ratio is not None else X, y, sample_weight=weights)
+        if head in dense:
+            m.fit(embeddings.with_logit(X, *dense[head]), y, sample_weight=weights)
+            coef, intercept = embeddings.fold(m.coef_[0], float(m.intercept_[0]), *dense[head])
+        else:
+            m.fit(X @ sp.diags(ratio) if ratio is not None else X, y, sample_weight=weights)
+            coef, intercept = m.coef_[0] * ratio if ratio is not None else m.coef_[0], float(m.intercept_[0])
         heads.append(head)
-        rows.append(quantized(m.coef_[0] * ratio if ratio is not None else m.coef_[0]))
-        intercepts.append(float(m.intercept_[0]))
+        rows.append(quantized(coef))
+        intercepts.append(intercept)
     return TopicClassifier(
         vocab,
         idf,
@@ -304,8 +331,15 @@ def main(argv: list[str] | None = None) -> int:
     progress.report(PHASES_TASK, 1, len(PHASES), "phases", PHASES[1])
     kw = load_tnews_keywords(d)
     kw_train = keyword_examples(splits["tnews"][0], kw)
+    corpus = None
+    if EMBED_DIM is not None:
+        headlines = [text for train_rows, _ in splits.values() for text, _, _ in train_rows]
+        skip = {"cluener_train.jsonl": {p.line for p in labelled_passages()}}
+        corpus = embeddings.corpus_features(bench, headlines, training_settings().ner_data_dir, EMBED_NER_FILES, skip)
     model = fit(
-        head_train + weak + kw_train, weights=np.array(head_w + [1.0] * len(weak) + [KEYWORD_WEIGHT] * len(kw_train))
+        head_train + weak + kw_train,
+        weights=np.array(head_w + [1.0] * len(weak) + [KEYWORD_WEIGHT] * len(kw_train)),
+        corpus=corpus,
     )
     calib_rows, eval_sets = [], {}
     cal_rng = np.random.default_rng(SEED + 1)
@@ -350,7 +384,11 @@ def main(argv: list[str] | None = None) -> int:
     all_head = [e for rows in sets.values() for e in headline_examples(rows)]
     all_w = [SET_WEIGHTS[name] for name, rows in sets.items() for _ in rows]
     kw_all = keyword_examples(sets["tnews"], kw)
-    final = fit(all_head + weak + kw_all, weights=np.array(all_w + [1.0] * len(weak) + [KEYWORD_WEIGHT] * len(kw_all)))
+    final = fit(
+        all_head + weak + kw_all,
+        weights=np.array(all_w + [1.0] * len(weak) + [KEYWORD_WEIGHT] * len(kw_all)),
+        corpus=corpus,
+    )
     final.meta.update(
         {
             "trained_on": {k: len(v) for k, v in sets.items()}
@@ -359,7 +397,8 @@ def main(argv: list[str] | None = None) -> int:
             "seed": SEED,
             "C": C,
             "nb_alpha": NB_ALPHA,
-            "max_features": MAX_FEATURES,
+            "max_features": MAX_FEATURES if EMBED_DIM is None else EMBED_MAX_FEATURES,
+            "embed_dim": EMBED_DIM,
             "keyword_weight": KEYWORD_WEIGHT,
             "set_weights": SET_WEIGHTS,
             "calibration": calibration,
@@ -384,6 +423,7 @@ def main(argv: list[str] | None = None) -> int:
         "C": C,
         "nb_alpha": NB_ALPHA,
         "keyword_weight": KEYWORD_WEIGHT,
+        "embed_dim": EMBED_DIM,
         "set_weights": SET_WEIGHTS,
     }
     write_model_card(
