@@ -171,3 +171,63 @@ def test_teasers_rank_below_full_reports_and_collapse_into_their_own(tmp_path: P
             "VALUES ('t1', 'f1', 'teaser_of', 0.5, 'test')"
         )
         assert sorted(ranked(1.0)) == ["f1", "t2"] and sorted(ranked(0.8)) == ["f1", "t2"]
+
+
+def _index_as_the_step_does(conn, article_ids: list[str]) -> None:
+    batch = conn.execute(sql("load/articles_by_id"), {"article_ids": article_ids})
+    columns = [c[0] for c in batch.description]
+    index_articles(conn, *index_frames([dict(zip(columns, row)) for row in batch.fetchall()]))
+
+
+def _index_problems(conn, article_ids: list[str]) -> list[tuple]:
+    return [r[1:] for r in conn.execute(sql("checks/articles_not_indexed"), {"article_ids": article_ids}).fetchall()]
+
+
+def test_a_teaser_hit_shows_its_full_report_even_one_ranked_below_the_cut(tmp_path: Path) -> None:
+    with warehouse(tmp_path / "w.duckdb") as conn:
+        migrate(conn)
+        _insert_articles(conn, [FULL_REPORT, OWN_TEASER])
+        _index_as_the_step_does(conn, ["f1", "t1"])
+        best = "SELECT article_id, kind, title FROM search_articles('港口', max_results := 1, teaser_weight := 1.0)"
+        # by BM25 alone only the teaser makes the cut of one hit
+        assert conn.execute(best).fetchall() == [("t1", "teaser", OWN_TEASER["title"])]
+        conn.execute(
+            "INSERT INTO story_links (article_id, other_id, relation, similarity, stories_version) "
+            "VALUES ('t1', 'f1', 'teaser_of', 0.5, 'test')"
+        )
+        # linked, the hit is the full report, shown from the full report's own index row
+        assert conn.execute(best).fetchall() == [("f1", "full", FULL_REPORT["title"])]
+
+
+def test_the_index_row_shows_the_article_and_the_check_finds_stale_or_missing_rows(tmp_path: Path) -> None:
+    with warehouse(tmp_path / "w.duckdb") as conn:
+        migrate(conn)
+        _insert_articles(conn, [FULL_REPORT, OTHER_TEASER])
+        conn.execute("UPDATE articles SET published_on = DATE '2024-05-06', source = '中新网' WHERE article_id = 'f1'")
+        _index_as_the_step_does(conn, ["f1", "t2"])
+        hit = "SELECT article_id, published_on, source, kind, title FROM search_articles('货运量')"
+        assert [tuple(map(str, r)) for r in conn.execute(hit).fetchall()] == [
+            ("f1", "2024-05-06", "中新网", "full", FULL_REPORT["title"])
+        ]
+        assert _index_problems(conn, ["f1", "t2"]) == []
+        # an article row rewritten without its dump's search step running again: its index row is out of date
+        conn.execute("UPDATE articles SET title = '新标题' WHERE article_id = 'f1'")
+        assert _index_problems(conn, ["f1", "t2"]) == [("f1", "index row out of date")]
+        # ... and one never indexed is named as such
+        conn.execute("DELETE FROM search_documents WHERE article_id = 't2'")
+        assert sorted(_index_problems(conn, ["f1", "t2"])) == [("f1", "index row out of date"), ("t2", "not indexed")]
+
+
+def test_migration_170_fills_the_shown_columns_of_an_existing_index(tmp_path: Path) -> None:
+    with warehouse(tmp_path / "w.duckdb") as conn:
+        migrate(conn)
+        _insert_articles(conn, [FULL_REPORT, OTHER_TEASER])
+        conn.execute("UPDATE articles SET published_on = DATE '2024-05-06', source = '中新网'")
+        _index_as_the_step_does(conn, ["f1", "t2"])
+        # as an index written before migration 170: no shown columns
+        for column in ("title", "kind", "published_on", "source"):
+            conn.execute(f"ALTER TABLE search_documents DROP COLUMN {column}")
+        conn.execute("DELETE FROM schema_migrations WHERE version = 170")
+        assert migrate(conn) == ["170_search_documents_display.sql"]
+        assert _index_problems(conn, ["f1", "t2"]) == []
+        assert conn.execute("SELECT count(*) FROM search_documents WHERE title IS NULL").fetchone()[0] == 0

@@ -75,8 +75,9 @@ def document_terms(title: str, body: str, kind: str = "full") -> Counter[str]:
 def index_frames(articles: list[dict]) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(documents, postings) for a batch of articles (dicts with article_id, title, body).
 
-    Articles may carry `kind` (a teaser's cut-off last word is left out). documents: article_id, length,
-    search_version; postings: article_id, term, tf (one row per distinct term).
+    Articles may carry `kind` (a teaser's cut-off last word is left out), `published_on` and `source`.
+    documents: article_id, length, search_version and what a hit shows (title, kind, published_on, source);
+    postings: article_id, term, tf (one row per distinct term).
     """
     ids, lengths, post_ids, post_terms, post_tfs = [], [], [], [], []
     for article in articles:
@@ -87,8 +88,24 @@ def index_frames(articles: list[dict]) -> tuple[pl.DataFrame, pl.DataFrame]:
         post_terms.extend(counts.keys())
         post_tfs.extend(counts.values())
     documents = pl.DataFrame(
-        {"article_id": ids, "length": lengths, "search_version": [SEARCH_VERSION] * len(ids)},
-        schema={"article_id": pl.String, "length": pl.Int32, "search_version": pl.String},
+        {
+            "article_id": ids,
+            "length": lengths,
+            "search_version": [SEARCH_VERSION] * len(ids),
+            "title": [a["title"] for a in articles],
+            "kind": [a.get("kind") for a in articles],
+            "published_on": [a.get("published_on") for a in articles],
+            "source": [a.get("source") for a in articles],
+        },
+        schema={
+            "article_id": pl.String,
+            "length": pl.Int32,
+            "search_version": pl.String,
+            "title": pl.String,
+            "kind": pl.String,
+            "published_on": pl.Date,
+            "source": pl.String,
+        },
     )
     postings = pl.DataFrame(
         {"article_id": post_ids, "term": post_terms, "tf": post_tfs},

@@ -12,7 +12,7 @@ from pipelines.warehouse.frames import run_file, run_with_frame
 def index_articles(conn: duckdb.DuckDBPyConnection, documents: pl.DataFrame, postings: pl.DataFrame) -> None:
     """One transaction: the articles' old index rows (and those of deleted articles) go, the new ones come.
 
-    documents: article_id, length, search_version; postings: article_id, term, tf.
+    documents: article_id, length, search_version, title, kind, published_on, source; postings: article_id, term, tf.
     """
     with transaction(conn):
         run_file(conn, "load/search_remove_documents", {"article_ids": documents["article_id"].to_list()})

@@ -1,9 +1,19 @@
--- Articles of the run that have no row in the full-text index.
+-- Articles of the run that have no row in the full-text index, or whose row shows another title, kind,
+-- publication day or source than the article (search_articles shows hits from the index row).
 -- Each row: `violations` (all of them, counted before the LIMIT), then the violating row itself.
-WITH found AS (
-    SELECT a.article_id FROM articles a
-    WHERE a.article_id IN (SELECT unnest($article_ids::VARCHAR[]))
-      AND a.article_id NOT IN (SELECT article_id FROM search_documents)
+WITH run_articles AS (
+    SELECT article_id, title, kind, published_on, source FROM articles
+    WHERE article_id IN (SELECT unnest($article_ids::VARCHAR[]))
+),
+indexed AS (
+    SELECT article_id, title, kind, published_on, source FROM search_documents
+    WHERE article_id IN (SELECT unnest($article_ids::VARCHAR[]))
+),
+found AS (
+    SELECT a.article_id, CASE WHEN d.article_id IS NULL THEN 'not indexed' ELSE 'index row out of date' END AS problem
+    FROM run_articles a LEFT JOIN indexed d USING (article_id)
+    WHERE d.article_id IS NULL
+       OR (a.title, a.kind, a.published_on, a.source) IS DISTINCT FROM (d.title, d.kind, d.published_on, d.source)
 )
 SELECT count(*) OVER () AS violations, * FROM found
 LIMIT 20;

@@ -53,18 +53,30 @@ scored AS (
     ORDER BY score DESC, p.doc_no
     LIMIT max_results
 ),
-hits AS (  -- each hit as the article to show: a teaser's full article where it has one (the smallest id if several)
-    SELECT coalesce(l.other_id, d.article_id) AS article_id, s.score, s.matched_terms
-    FROM scored s
-    JOIN search_documents d USING (doc_no)
-    LEFT JOIN story_links l ON l.article_id = d.article_id AND l.relation = 'teaser_of'
-    QUALIFY row_number() OVER (PARTITION BY d.article_id ORDER BY l.other_id) = 1
+docs AS MATERIALIZED (  -- the hits as indexed, with what they show: no article is read for them
+    SELECT d.article_id, d.kind, d.published_on, d.source, d.title, s.score, s.matched_terms
+    FROM scored s JOIN search_documents d USING (doc_no)
 ),
-collapsed AS (
-    SELECT article_id, max(score) AS score, max(matched_terms) AS matched_terms FROM hits GROUP BY article_id
+full_reports AS MATERIALIZED (  -- a teaser hit's full article (the smallest id if several)
+    SELECT l.article_id, min(l.other_id) AS full_id
+    FROM story_links l
+    WHERE l.relation = 'teaser_of' AND l.article_id IN (SELECT article_id FROM docs WHERE kind = 'teaser')
+    GROUP BY l.article_id
+),
+shown AS (  -- what each hit shows: its own index row, or its full article's row
+    SELECT article_id, kind, published_on, source, title FROM docs
+    UNION
+    SELECT article_id, kind, published_on, source, title FROM search_documents
+    WHERE article_id IN (SELECT full_id FROM full_reports)
+),
+collapsed AS (  -- each hit as the article to show: a teaser's full article where it has one
+    SELECT coalesce(f.full_id, d.article_id) AS article_id, max(d.score) AS score,
+           max(d.matched_terms) AS matched_terms
+    FROM docs d LEFT JOIN full_reports f USING (article_id)
+    GROUP BY ALL
 )
-SELECT a.article_id, c.score * CASE WHEN a.kind = 'teaser' THEN teaser_weight ELSE 1.0 END AS score,
-       c.matched_terms, a.published_on, a.source, a.kind, a.title
+SELECT c.article_id, c.score * CASE WHEN s.kind = 'teaser' THEN teaser_weight ELSE 1.0 END AS score,
+       c.matched_terms, s.published_on, s.source, s.kind, s.title
 FROM collapsed c
-JOIN articles a USING (article_id)
-ORDER BY score DESC, a.article_id;
+JOIN shown s USING (article_id)
+ORDER BY score DESC, c.article_id;

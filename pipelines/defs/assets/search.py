@@ -13,7 +13,10 @@ from pipelines.warehouse.load_search import compact_postings, index_articles
 
 BATCH_ARTICLES = 5_000  # bounds the memory of one segmentation + load round on a big backfill
 CHECKS = {
-    "articles_indexed": ("Every article of the run has a search_documents row.", "checks/articles_not_indexed"),
+    "articles_indexed": (
+        "Every article of the run has a search_documents row showing its current title, kind, day and source.",
+        "checks/articles_not_indexed",
+    ),
     "document_frequencies_match": (
         "search_terms.df equals the postings count of the run's terms.",
         "checks/search_df_mismatch",
