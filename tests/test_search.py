@@ -191,11 +191,15 @@ def test_a_teaser_hit_shows_its_full_report_even_one_ranked_below_the_cut(tmp_pa
         best = "SELECT article_id, kind, title FROM search_articles('港口', max_results := 1, teaser_weight := 1.0)"
         # by BM25 alone only the teaser makes the cut of one hit
         assert conn.execute(best).fetchall() == [("t1", "teaser", OWN_TEASER["title"])]
-        conn.execute(
+        link = (
             "INSERT INTO story_links (article_id, other_id, relation, similarity, stories_version) "
-            "VALUES ('t1', 'f1', 'teaser_of', 0.5, 'test')"
+            "VALUES ('t1', ?, 'teaser_of', 0.5, 'test')"
         )
-        # linked, the hit is the full report, shown from the full report's own index row
+        # linked to an article that is not indexed (yet), the teaser cannot be shown as it: the teaser stays
+        conn.execute(link, ["a0"])
+        assert conn.execute(best).fetchall() == [("t1", "teaser", OWN_TEASER["title"])]
+        # linked to its indexed full report too, the hit is that report, shown from the report's own index row
+        conn.execute(link, ["f1"])
         assert conn.execute(best).fetchall() == [("f1", "full", FULL_REPORT["title"])]
 
 

@@ -57,17 +57,23 @@ docs AS MATERIALIZED (  -- the hits as indexed, with what they show: no article 
     SELECT d.article_id, d.kind, d.published_on, d.source, d.title, s.score, s.matched_terms
     FROM scored s JOIN search_documents d USING (doc_no)
 ),
-full_reports AS MATERIALIZED (  -- a teaser hit's full article (the smallest id if several)
+teaser_links AS MATERIALIZED (  -- the full articles of the teaser hits
+    SELECT article_id, other_id FROM story_links
+    WHERE relation = 'teaser_of' AND article_id IN (SELECT article_id FROM docs WHERE kind = 'teaser')
+),
+full_rows AS MATERIALIZED (  -- their index rows (a full article not indexed yet cannot be shown: its teaser stays)
+    SELECT article_id, kind, published_on, source, title FROM search_documents
+    WHERE article_id IN (SELECT other_id FROM teaser_links)
+),
+full_reports AS (  -- each teaser hit's full article (the smallest id if several)
     SELECT l.article_id, min(l.other_id) AS full_id
-    FROM story_links l
-    WHERE l.relation = 'teaser_of' AND l.article_id IN (SELECT article_id FROM docs WHERE kind = 'teaser')
+    FROM teaser_links l SEMI JOIN full_rows r ON r.article_id = l.other_id
     GROUP BY l.article_id
 ),
-shown AS (  -- what each hit shows: its own index row, or its full article's row
+shown AS (  -- what each hit shows: its own index row, or its full article's
     SELECT article_id, kind, published_on, source, title FROM docs
     UNION
-    SELECT article_id, kind, published_on, source, title FROM search_documents
-    WHERE article_id IN (SELECT full_id FROM full_reports)
+    SELECT * FROM full_rows
 ),
 collapsed AS (  -- each hit as the article to show: a teaser's full article where it has one
     SELECT coalesce(f.full_id, d.article_id) AS article_id, max(d.score) AS score,
