@@ -28,9 +28,10 @@ ingest: install seed-landing  ## load only what is new in landing/ (or LANDING=d
 	$(RUN)$(UV) run --frozen newswh ingest
 
 # One pytest worker per core (pytest-xdist); a test file stays on one worker, so its module fixtures are built once.
+# Files go out in collection order, the slowest first (tests/conftest.py SLOWEST_FILES), not by test count.
 # The 15 slowest tests are listed at the end, so a slow one is seen where it lands.
 test: install browser postgres lint  ## the test suite (CI runs exactly this), after the linters; TEST_WORKERS=N (default: one per core)
-	$(UV) run --frozen pytest --numprocesses $(or $(TEST_WORKERS),auto) --dist loadfile --durations 15
+	$(UV) run --frozen pytest --numprocesses $(or $(TEST_WORKERS),auto) --dist loadfile --no-loadscope-reorder --durations 15
 
 .PHONY: lint
 lint: install  ## ruff (lint and format check) and sqlfluff (DuckDB dialect), configured in pyproject.toml
