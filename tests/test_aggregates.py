@@ -3,9 +3,11 @@ loads, re-loads, changed, re-dated and removed dumps; the views and examples tha
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from pipelines.extract.entities import extract_entities
@@ -224,6 +226,24 @@ def test_a_migrated_warehouse_builds_the_aggregates_from_its_rows(conn, landing:
     conn.execute("DROP TABLE entity_tone_day").fetchall()  # and one from before migration 160
     conn.execute("DELETE FROM schema_migrations WHERE version IN (45, 46, 160)").fetchall()
     assert migrate(conn) == ["045_entity_day_counts.sql", "046_topic_day_counts.sql", "160_entity_tone_day.sql"]
+    assert aggregates(conn) == first
+
+
+def test_mentions_rewritten_under_the_old_sentence_tone_move_the_tone_rows(conn, landing: Path) -> None:
+    names = sorted(p.name for p in landing.iterdir())
+    load(conn, landing, *names)
+    extract(conn, *names)
+    first = aggregates(conn)
+    # The entity step re-run (say a new model) finds every name but the most mentioned one, before the tone step
+    # runs again: the sentences keep their tone, the entity's tone rows must go with its mentions.
+    ids = article_ids_of_files(conn, names)
+    articles = [article for batch in article_batches(conn, ids, len(ids)) for article in batch]
+    frames = extract_entities(articles)
+    dropped = max(first[2], key=lambda r: (r[2], r[0]))[0]  # the entity with the most sentences on a day
+    load_entities(conn, ids, replace(frames, mentions=frames.mentions.filter(pl.col("entity_id") != dropped)))
+    assert_equal_to_full_recomputation(conn)
+    assert dropped not in {r[0] for r in aggregates(conn)[2]}
+    load_entities(conn, ids, frames)  # and found again
     assert aggregates(conn) == first
 
 

@@ -47,6 +47,16 @@ def refresh_tone_days(conn: duckdb.DuckDBPyConnection, article_ids: list[str]) -
     refresh_days(conn, all_days(published_days_of(conn, article_ids)), (TONE_DAYS,))
 
 
+def refresh_tone_days_of_new_mentions(conn: duckdb.DuckDBPyConnection, article_ids: list[str]) -> None:
+    """As refresh_tone_days, after the entity step rewrote the articles' mentions. A mention counts only inside a
+    sentence the tone step scored, so articles without sentence tone (a new dump: the tone step runs after the entity
+    step) change no row, and their days are left as they are: the lookup costs less than the recomputation."""
+    if not article_ids:
+        return
+    if conn.execute(sql("load/articles_with_sentence_tone"), {"article_ids": article_ids}).fetchone()[0]:
+        refresh_tone_days(conn, article_ids)
+
+
 def all_days(days: dict[str, frozenset[dt.date | None]]) -> set[dt.date | None]:
     return set().union(*days.values())
 

@@ -55,7 +55,7 @@ def load_entities(conn: duckdb.DuckDBPyConnection, article_ids: list[str], frame
             run_file(conn, "load/delete_orphan_entities", {"entity_ids": touched})
         days = aggregates.all_days(aggregates.days_of(conn, article_ids))
         aggregates.refresh_days(conn, days, (aggregates.ENTITY_DAYS,))
-        aggregates.refresh_tone_days(conn, article_ids)  # the tone of the sentences the new mentions lie in
+        aggregates.refresh_tone_days_of_new_mentions(conn, article_ids)  # the sentences the mentions lie in
 
 
 def load_iptc_topics(conn: duckdb.DuckDBPyConnection, article_ids: list[str], topics: pl.DataFrame, assignments: pl.DataFrame) -> None:
