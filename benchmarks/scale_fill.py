@@ -37,6 +37,7 @@ SHIFTED_KEYS = ("doc_no",)
 SCALED_COUNTS = {
     "entity_day_counts": ("mentions", "articles"),
     "topic_day_counts": ("articles", "score_sum"),
+    "entity_tone_day": ("sentences", "articles", "positive", "negative"),
     "term_document_frequency": ("df",),
     "search_terms": ("df",),
     # The corpus size the latest theme model was fitted at: Nx, or the first add would refit as if the

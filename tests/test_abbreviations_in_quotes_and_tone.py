@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from pipelines.warehouse.aggregates import refresh_tone_days
 from pipelines.warehouse.connection import warehouse
 from pipelines.warehouse.load_quotes import mentions_of_articles
 from pipelines.warehouse.migrate import migrate
@@ -40,6 +41,9 @@ def _load(conn) -> None:
             [entity_id, surface, start, start + len(surface), method],
         )
     conn.execute("INSERT INTO sentence_tone VALUES ('a1', 0, ?, 1.0, 0.0, 1.0, 'test')", [len(TEXT)])
+    # The loaders recompute the tone aggregate the views read (entity_tone_day) in their transaction: rows written
+    # by hand need the same.
+    refresh_tone_days(conn, ["a1"])
 
 
 def test_quotes_and_tone_read_no_abbreviation(tmp_path: Path) -> None:

@@ -1,21 +1,25 @@
-"""The day aggregates (entity_day_counts, topic_day_counts) stay equal to a full GROUP BY through loads,
-re-loads, changed and removed dumps; the views and examples that read them answer as the scans did."""
+"""The day aggregates (entity_day_counts, topic_day_counts, entity_tone_day) stay equal to a full GROUP BY through
+loads, re-loads, changed, re-dated and removed dumps; the views and examples that read them answer as the scans did."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from pipelines.extract.entities import extract_entities
 from pipelines.ingest.dump import ingest_dump
+from pipelines.tone.batch import tone_frames
 from pipelines.topics.assign import classify_articles, iptc_topics_frame
 from pipelines.warehouse import aggregates as aggregates_module
 from pipelines.warehouse.aggregates import moved_or_removed_days
 from pipelines.warehouse.connection import warehouse
 from pipelines.warehouse.load_articles import load_dumps
 from pipelines.warehouse.load_extractions import article_batches, article_ids_of_files, load_entities, load_iptc_topics
+from pipelines.warehouse.load_quotes import load_tone, mention_starts_of_articles
 from pipelines.warehouse.migrate import migrate
 from tests.conftest import SAMPLE_LANDING
 
@@ -34,6 +38,19 @@ TOPIC_FULL = f"""
 SELECT tp.topic_id, w.day, count(*), round(sum(tp.score), 9)
 FROM article_topics tp JOIN {AIRINGS} w USING (article_id) GROUP BY ALL ORDER BY ALL"""
 TOPIC_AGG = "SELECT topic_id, day, articles, round(score_sum, 9) FROM topic_day_counts ORDER BY ALL"
+# entity_tone_day: the query entity_tone_daily ran before the table (migration 160), without the entity columns.
+# Days are articles.published_on, not airings.
+MENTION_SENTENCES = f"""(
+    SELECT DISTINCT m.entity_id, s.article_id, s.start, s.positive, s.negative, s.polarity
+    FROM entity_mentions m ASOF JOIN sentence_tone s ON s.article_id = m.article_id AND m.start >= s.start
+    WHERE {STORY} AND m.start < s."end")"""
+TONE_FULL = f"""
+SELECT x.entity_id, a.published_on, count(*), count(DISTINCT x.article_id), round(sum(x.positive), 9),
+       round(sum(x.negative), 9)
+FROM {MENTION_SENTENCES} x JOIN articles a USING (article_id) WHERE a.published_on IS NOT NULL
+GROUP BY ALL ORDER BY ALL"""
+TONE_AGG = """SELECT entity_id, day, sentences, articles, round(positive, 9), round(negative, 9)
+FROM entity_tone_day ORDER BY ALL"""
 
 # The view and example definitions from before the aggregates, scanning the base tables.
 SCANS = {
@@ -71,6 +88,15 @@ SCANS = {
         SELECT t.label, t.label_zh, count(*) AS articles
         FROM article_topics tp JOIN topics t USING (topic_id) WHERE t.taxonomy = 'iptc'
         GROUP BY ALL ORDER BY articles DESC, t.label LIMIT 17""",
+    "entity_tone_daily": f"""
+        SELECT a.published_on AS day, x.entity_id, e.type, e.name, e.geo_level, e.country_code,
+               count(*) AS sentences, count(DISTINCT x.article_id) AS articles,
+               round(sum(x.positive), 9) AS positive, round(sum(x.negative), 9) AS negative,
+               round(CASE WHEN sum(x.positive) + sum(x.negative) > 0
+                     THEN (sum(x.positive) - sum(x.negative)) / (sum(x.positive) + sum(x.negative)) ELSE 0 END, 9)
+                   AS polarity
+        FROM {MENTION_SENTENCES} x JOIN articles a USING (article_id) JOIN entities e USING (entity_id)
+        WHERE a.published_on IS NOT NULL GROUP BY ALL""",
     "topic_daily": """
         WITH calendar AS (
             SELECT CAST(unnest(generate_series(min(published_on), max(published_on), INTERVAL 1 DAY)) AS DATE) AS day FROM articles
@@ -93,6 +119,8 @@ NOW = {
         for name in ("top_entities", "topic_counts", "article_bytes", "sample_articles")
     },
     "topic_daily": "SELECT * REPLACE (round(mean_score, 9) AS mean_score) FROM topic_daily WHERE taxonomy = 'iptc'",
+    "entity_tone_daily": "SELECT * REPLACE (round(positive, 9) AS positive, round(negative, 9) AS negative, "
+    "round(polarity, 9) AS polarity) FROM entity_tone_daily",
 }
 
 
@@ -108,21 +136,23 @@ def load(conn, folder: Path, *names: str) -> None:
 
 
 def extract(conn, *names: str) -> None:
-    """The per-dump entity and IPTC steps, as the assets run them."""
+    """The per-dump entity, IPTC and tone steps, as the assets run them."""
     ids = article_ids_of_files(conn, list(names))
     articles = [article for batch in article_batches(conn, ids, len(ids) or 1) for article in batch]
     load_entities(conn, ids, extract_entities(articles))
     load_iptc_topics(conn, ids, iptc_topics_frame(), classify_articles(articles))
+    load_tone(conn, ids, *tone_frames(articles, mention_starts_of_articles(conn, ids)))
 
 
-def aggregates(conn) -> tuple[list, list]:
-    return conn.execute(ENTITY_AGG).fetchall(), conn.execute(TOPIC_AGG).fetchall()
+def aggregates(conn) -> tuple[list, list, list]:
+    return conn.execute(ENTITY_AGG).fetchall(), conn.execute(TOPIC_AGG).fetchall(), conn.execute(TONE_AGG).fetchall()
 
 
 def assert_equal_to_full_recomputation(conn) -> None:
-    entities, topics = aggregates(conn)
+    entities, topics, tone = aggregates(conn)
     assert entities == conn.execute(ENTITY_FULL).fetchall()
     assert topics == conn.execute(TOPIC_FULL).fetchall()
+    assert tone == conn.execute(TONE_FULL).fetchall()
 
 
 def test_aggregates_follow_loads_reloads_changes_and_removals(conn, landing: Path) -> None:
@@ -133,6 +163,7 @@ def test_aggregates_follow_loads_reloads_changes_and_removals(conn, landing: Pat
     first = aggregates(conn)
     days = {r[1] for r in first[0]}
     assert len(first[0]) > 20 and len(first[1]) > 3 and len(days) >= 2  # the sample spans several days
+    assert len({r[1] for r in first[2]}) >= 2  # tone on several days too
 
     # Re-running the same dumps (one, then all in another order) leaves identical rows.
     load(conn, landing, names[0])
@@ -192,8 +223,52 @@ def test_a_migrated_warehouse_builds_the_aggregates_from_its_rows(conn, landing:
     # As a warehouse from before migration 045 would be: rows in the base tables, no aggregates yet.
     conn.execute("DROP TABLE entity_day_counts").fetchall()
     conn.execute("DROP TABLE topic_day_counts").fetchall()
-    conn.execute("DELETE FROM schema_migrations WHERE version IN (45, 46)").fetchall()
-    assert migrate(conn) == ["045_entity_day_counts.sql", "046_topic_day_counts.sql"]
+    conn.execute("DROP TABLE entity_tone_day").fetchall()  # and one from before migration 160
+    conn.execute("DELETE FROM schema_migrations WHERE version IN (45, 46, 160)").fetchall()
+    assert migrate(conn) == ["045_entity_day_counts.sql", "046_topic_day_counts.sql", "160_entity_tone_day.sql"]
+    assert aggregates(conn) == first
+
+
+def test_mentions_rewritten_under_the_old_sentence_tone_move_the_tone_rows(conn, landing: Path) -> None:
+    names = sorted(p.name for p in landing.iterdir())
+    load(conn, landing, *names)
+    extract(conn, *names)
+    first = aggregates(conn)
+    # The entity step re-run (say a new model) finds every name but the most mentioned one, before the tone step
+    # runs again: the sentences keep their tone, the entity's tone rows must go with its mentions.
+    ids = article_ids_of_files(conn, names)
+    articles = [article for batch in article_batches(conn, ids, len(ids)) for article in batch]
+    frames = extract_entities(articles)
+    dropped = max(first[2], key=lambda r: (r[2], r[0]))[0]  # the entity with the most sentences on a day
+    load_entities(conn, ids, replace(frames, mentions=frames.mentions.filter(pl.col("entity_id") != dropped)))
+    assert_equal_to_full_recomputation(conn)
+    assert dropped not in {r[0] for r in aggregates(conn)[2]}
+    load_entities(conn, ids, frames)  # and found again
+    assert aggregates(conn) == first
+
+
+def test_a_redated_article_takes_its_tone_to_its_new_day(conn, landing: Path) -> None:
+    names = sorted(p.name for p in landing.iterdir())
+    load(conn, landing, *names)
+    extract(conn, *names)
+    first = aggregates(conn)
+    # entity_tone_day counts articles.published_on, which only a newer parser rewrites (an article already loaded
+    # keeps its row): make one article look parsed by an older version that dated it otherwise.
+    article_id, day, name = conn.execute(
+        "SELECT s.article_id, a.published_on, min(d.file_key) FROM sentence_tone s JOIN articles a USING (article_id)"
+        " JOIN article_occurrences o USING (article_id) JOIN dumps d USING (dump_id)"
+        " WHERE a.published_on IS NOT NULL GROUP BY ALL ORDER BY ALL LIMIT 1"
+    ).fetchone()
+    old_day = date(2001, 1, 1)
+    conn.execute(
+        "UPDATE articles SET published_on = ?, extractor_version = 'older' WHERE article_id = ?", [old_day, article_id]
+    ).fetchall()
+    aggregates_module.refresh_days(conn, {day, old_day}, (aggregates_module.TONE_DAYS,))
+    assert_equal_to_full_recomputation(conn)
+    assert old_day in {r[1] for r in aggregates(conn)[2]}
+    # Loading its dump again with the current parser re-dates it: its tone leaves the old day for its own.
+    load(conn, landing, name)
+    assert_equal_to_full_recomputation(conn)
     assert aggregates(conn) == first
 
 

@@ -14,6 +14,9 @@ from tests.recorded_answers.answers import collect
 
 RECORDED = Path(__file__).parent / "recorded_answers" / "answers.json"
 ADDED_BY_THE_LAKE = {"view_definitions", "view_column_comments"}
+# Tables added after the recording, each an aggregate the examples' views read instead of scanning: the answers that
+# read them are still compared row for row; only their own line in table_row_counts is new.
+ADDED_SINCE_THE_RECORDING = {"entity_tone_day"}  # migration 160: what entity_tone_daily/_monthly read
 REDOCUMENTED_BY_THE_LAKE = {"warehouse_publishes"}  # publishing is a recorded snapshot now, not a file copy
 
 
@@ -30,7 +33,7 @@ RECORDED_ANSWERS = json.loads(RECORDED.read_text(encoding="utf-8"))
 def test_the_lake_gives_the_recorded_answer(example: str, lake_answers: dict[str, list[dict]]) -> None:
     got = lake_answers[example]
     if example == "table_row_counts":
-        got = [row for row in got if row["table_name"] not in ADDED_BY_THE_LAKE]
+        got = [row for row in got if row["table_name"] not in ADDED_BY_THE_LAKE | ADDED_SINCE_THE_RECORDING]
         for row in got + RECORDED_ANSWERS[example]:
             if row["table_name"] in REDOCUMENTED_BY_THE_LAKE:
                 row["comment"] = "(redocumented by the lake)"

@@ -1,9 +1,11 @@
-"""Keep the small day aggregates (entity_day_counts, topic_day_counts) equal to a full GROUP BY.
+"""Keep the small day aggregates (entity_day_counts, topic_day_counts, entity_tone_day) equal to a full GROUP BY.
 
-Every step that writes mentions or IPTC assignments of some articles, or moves or deletes articles,
+Every step that writes mentions, sentence tone or IPTC assignments of some articles, or moves or deletes articles,
 recomputes the aggregate rows of the publication days those articles had before and have after, in
-its own transaction. An article's days are its airings: the day of each of its occurrences (migration 111). A day's rows are recomputed from the base tables (not patched with deltas), so a
-re-run, or a run after a crash, always leaves the same rows as a recomputation from scratch.
+its own transaction. For the day counts an article's days are its airings: the day of each of its occurrences
+(migration 111); for the entity tone it is its one `articles.published_on` (undated articles are not counted), as
+entity_tone_daily has always counted it. A day's rows are recomputed from the base tables (not patched with deltas),
+so a re-run, or a run after a crash, always leaves the same rows as a recomputation from scratch.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pipelines.warehouse.sql_files import sql
 
 ENTITY_DAYS = "load/refresh_entity_day_counts"
 TOPIC_DAYS = "load/refresh_topic_day_counts"
+TONE_DAYS = "load/refresh_entity_tone_day"  # keyed by articles.published_on: days from published_days_of
 DAYS_PER_STATEMENT = 366
 
 
@@ -28,6 +31,30 @@ def days_of(conn: duckdb.DuckDBPyConnection, article_ids: list[str]) -> dict[str
     for article_id, day in conn.execute(sql("load/days_of_articles"), {"article_ids": article_ids}).fetchall():
         days.setdefault(article_id, set()).add(day)
     return {article_id: frozenset(found) for article_id, found in days.items()}
+
+
+def published_days_of(conn: duckdb.DuckDBPyConnection, article_ids: list[str]) -> dict[str, frozenset[dt.date]]:
+    """The publication day (articles.published_on) of each given article still in the warehouse, as a set of at
+    most one day (empty: undated, which entity_tone_day does not count), to compare with moved_or_removed_days."""
+    if not article_ids:
+        return {}
+    rows = conn.execute(sql("load/published_days_of_articles"), {"article_ids": article_ids}).fetchall()
+    return {article_id: frozenset({day} - {None}) for article_id, day in rows}
+
+
+def refresh_tone_days(conn: duckdb.DuckDBPyConnection, article_ids: list[str]) -> None:
+    """Recompute entity_tone_day on the publication days of `article_ids` (their mentions or sentence tone changed)."""
+    refresh_days(conn, all_days(published_days_of(conn, article_ids)), (TONE_DAYS,))
+
+
+def refresh_tone_days_of_new_mentions(conn: duckdb.DuckDBPyConnection, article_ids: list[str]) -> None:
+    """As refresh_tone_days, after the entity step rewrote the articles' mentions. A mention counts only inside a
+    sentence the tone step scored, so articles without sentence tone (a new dump: the tone step runs after the entity
+    step) change no row, and their days are left as they are: the lookup costs less than the recomputation."""
+    if not article_ids:
+        return
+    if conn.execute(sql("load/articles_with_sentence_tone"), {"article_ids": article_ids}).fetchone()[0]:
+        refresh_tone_days(conn, article_ids)
 
 
 def all_days(days: dict[str, frozenset[dt.date | None]]) -> set[dt.date | None]:

@@ -104,6 +104,7 @@ def _load_batch(conn: duckdb.DuckDBPyConnection, dumps: list[ParsedDump]) -> lis
     # (pipelines/warehouse/aggregates.py): read before the dumps' occurrences, which carry those days, go.
     watched = sorted(set(touched).union(*(d.articles["article_id"].to_list() for d in loaded)))
     days_before = aggregates.days_of(conn, watched)
+    published_before = aggregates.published_days_of(conn, watched)  # entity_tone_day's days: published_on
     run_file(conn, "load/delete_dump_rows", {"dump_ids": clear})
 
     if loaded:
@@ -118,6 +119,8 @@ def _load_batch(conn: duckdb.DuckDBPyConnection, dumps: list[ParsedDump]) -> lis
         run_file(conn, "load/delete_orphan_articles", {"article_ids": touched})
     moved = aggregates.moved_or_removed_days(days_before, aggregates.days_of(conn, watched))
     aggregates.refresh_days(conn, moved, (aggregates.ENTITY_DAYS, aggregates.TOPIC_DAYS))
+    redated = aggregates.moved_or_removed_days(published_before, aggregates.published_days_of(conn, watched))
+    aggregates.refresh_days(conn, redated, (aggregates.TONE_DAYS,))
 
     outcomes, dump_rows = [], []
     for dump in dumps:

@@ -40,7 +40,7 @@ def learned_alias_pairs(conn: duckdb.DuckDBPyConnection) -> dict[tuple[str, str]
 
 
 def load_entities(conn: duckdb.DuckDBPyConnection, article_ids: list[str], frames: EntityFrames) -> None:
-    """One transaction: the articles' old mentions go, the new ones come, orphans are dropped, day counts follow."""
+    """One transaction: the articles' old mentions go, the new ones come, orphans are dropped, day aggregates follow."""
     ids = {"article_ids": article_ids}
     with transaction(conn):
         before = [r[0] for r in conn.execute(sql("load/entities_of_articles"), ids).fetchall()]
@@ -55,6 +55,7 @@ def load_entities(conn: duckdb.DuckDBPyConnection, article_ids: list[str], frame
             run_file(conn, "load/delete_orphan_entities", {"entity_ids": touched})
         days = aggregates.all_days(aggregates.days_of(conn, article_ids))
         aggregates.refresh_days(conn, days, (aggregates.ENTITY_DAYS,))
+        aggregates.refresh_tone_days_of_new_mentions(conn, article_ids)  # the sentences the mentions lie in
 
 
 def load_iptc_topics(conn: duckdb.DuckDBPyConnection, article_ids: list[str], topics: pl.DataFrame, assignments: pl.DataFrame) -> None:

@@ -7,6 +7,7 @@ import polars as pl
 
 from pipelines.quotes.batch import mentions_by_article
 from pipelines.quotes.speakers import Mention
+from pipelines.warehouse import aggregates
 from pipelines.warehouse.connection import transaction
 from pipelines.warehouse.frames import run_file, run_with_frame
 from pipelines.warehouse.sql_files import sql
@@ -32,8 +33,9 @@ def load_quotations(conn: duckdb.DuckDBPyConnection, article_ids: list[str], quo
 
 def load_tone(conn: duckdb.DuckDBPyConnection, article_ids: list[str], articles: pl.DataFrame,
               sentences: pl.DataFrame) -> None:
-    """One transaction: the articles' old tone rows go, the new ones come."""
+    """One transaction: the articles' old tone rows go, the new ones come, entity_tone_day follows."""
     with transaction(conn):
         run_file(conn, "load/delete_article_tone", {"article_ids": article_ids})
         run_with_frame(conn, "incoming_article_tone", articles, "load/insert_article_tone")
         run_with_frame(conn, "incoming_sentence_tone", sentences, "load/insert_sentence_tone")
+        aggregates.refresh_tone_days(conn, article_ids)

@@ -29,6 +29,10 @@ found AS (
     SELECT 'entity_day_counts', concat_ws(' ', entity_id, day), count(*)
     FROM entity_day_counts WHERE entity_id IN (SELECT entity_id FROM run_entities)
     GROUP BY entity_id, day HAVING count(*) > 1
+    UNION ALL
+    SELECT 'entity_tone_day', concat_ws(' ', entity_id, day), count(*)
+    FROM entity_tone_day WHERE entity_id IN (SELECT entity_id FROM run_entities)
+    GROUP BY entity_id, day HAVING count(*) > 1
 )
 SELECT count(*) OVER () AS violations, * FROM found
 LIMIT 20;
