@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from benchmarks.scale_corpus import SourceCorpus, add_dumps, load_source, write_copies, write_copy
-from benchmarks.scale_fill import copy_lake
+from benchmarks.scale_fill import copy_lake, mark_copied_landing_registered
 from pipelines.config import child_environment
 from pipelines.warehouse.connection import warehouse
 from pipelines.warehouse.lake import Lake
@@ -215,6 +215,7 @@ def run_scale(
         shutil.copytree(base_folder, folder, symlinks=True, ignore=shutil.ignore_patterns("warehouse"))
         copy_lake(base_folder / "warehouse" / "news.sqlite", folder / "warehouse" / "news.sqlite")
         _rehome(base_folder, folder)  # copy 0 is loaded once and reused by every scale
+        mark_copied_landing_registered(folder / "warehouse" / "news.sqlite")
         env = scale_env(folder)
         if factor > 1:
             started = time.perf_counter()

@@ -4,6 +4,7 @@ by the real parser), the SQL fill of a real working database, and a smoke run of
 from __future__ import annotations
 
 import hashlib
+import shutil
 import sys
 from pathlib import Path
 
@@ -11,8 +12,10 @@ import pytest
 
 from benchmarks.bench_scale import run_bench_scale
 from benchmarks.scale_corpus import TEASER_END, add_dumps, load_source, read_records, write_copies
-from benchmarks.scale_fill import fill_copies
+from benchmarks.scale_fill import fill_copies, mark_copied_landing_registered
 from pipelines.ingest.dump import ingest_dump
+from pipelines.ingest.landing import scan_landing
+from pipelines.warehouse.arrivals import registered_ns
 from pipelines.warehouse.connection import warehouse
 from pipelines.warehouse.load_articles import load_dumps
 from pipelines.warehouse.migrate import migrate
@@ -150,3 +153,24 @@ def test_the_tool_prints_one_table_for_each_scale(
     examples = [label for label in rows if label.startswith("example ")]
     assert len(examples) == len(list(EXAMPLES.glob("*.sql")))
     assert all(float(v) >= 0 for label in examples for v in rows[label])
+
+
+def test_a_copied_landing_folder_is_not_handed_over_again_once_marked(bench_dir: Path, tmp_path: Path) -> None:
+    write_copies(load_source(bench_dir, 2), 1, tmp_path / "base")
+    lake = tmp_path / "news.sqlite"
+    with warehouse(lake) as conn:
+        migrate(conn)
+        load_dumps(conn, _parse_all(tmp_path / "base"))
+    shutil.copytree(tmp_path / "base", tmp_path / "copy")  # as bench-scale copies copy 0 for each scale
+    files = scan_landing(tmp_path / "copy")
+
+    def registered_unchanged() -> set[str]:  # the landing sensor's test (pipelines/defs/sensors.py)
+        with warehouse(lake, read_only=True, snapshot="latest") as conn:
+            registered = registered_ns(conn, [f.key for f in files])
+        return {f.key for f in files if f.key in registered and registered[f.key] >= f.ctime_ns}
+
+    assert len(files) == 2
+    # the copies are newer than the load: without the mark, the sensor would hand every one over again
+    assert registered_unchanged() == set()
+    mark_copied_landing_registered(lake)
+    assert registered_unchanged() == {f.key for f in files}
