@@ -8,7 +8,7 @@ import pytest
 
 from pipelines.search.terms import TITLE_WEIGHT, document_terms, index_frames, uncut_text
 from pipelines.warehouse.connection import warehouse
-from pipelines.warehouse.load_search import compact_postings, index_articles
+from pipelines.warehouse.load_search import compact_index, index_articles
 from pipelines.warehouse.migrate import migrate
 from pipelines.warehouse.sql_files import sql
 
@@ -113,16 +113,21 @@ def test_index_is_incremental_and_ranked(tmp_path: Path) -> None:
         assert len(conn.execute("SELECT * FROM search_articles('南海', max_results := 1)").fetchall()) == 1
 
 
-def test_compaction_sorts_postings_and_keeps_them(tmp_path: Path) -> None:
+def test_compaction_sorts_postings_and_terms_and_keeps_them(tmp_path: Path) -> None:
     with warehouse(tmp_path / "w.duckdb") as conn:
         migrate(conn)
         _insert_articles(conn, ARTICLES)
         for article in ARTICLES:  # three appends interleave term ranges
             index_articles(conn, *index_frames([article]))
         before = sorted(conn.execute("SELECT * FROM search_postings").fetchall())
-        compact_postings(conn)
+        terms_before = sorted(conn.execute("SELECT * FROM search_terms").fetchall())
+        assert conn.execute("SELECT term FROM search_terms ORDER BY rowid").fetchall() != sorted(terms_before)
+        compact_index(conn)
         after = conn.execute("SELECT * FROM search_postings ORDER BY rowid").fetchall()
         assert sorted(after) == before and after == sorted(after)
+        # the vocabulary too: the same rows, now in term order
+        terms_after = conn.execute("SELECT * FROM search_terms ORDER BY rowid").fetchall()
+        assert sorted(terms_after) == terms_before and terms_after == sorted(terms_after)
         assert conn.execute(sql("checks/search_postings_unsorted")).fetchall() == []
 
 

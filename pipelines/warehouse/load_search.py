@@ -23,7 +23,9 @@ def index_articles(conn: duckdb.DuckDBPyConnection, documents: pl.DataFrame, pos
             conn.unregister("incoming_search_terms")
 
 
-def compact_postings(conn: duckdb.DuckDBPyConnection) -> None:
-    """Rewrite the postings in term order (see sql/load/search_compact_postings.sql)."""
+def compact_index(conn: duckdb.DuckDBPyConnection) -> None:
+    """Rewrite the postings and the vocabulary in term order (sql/load/search_compact_postings.sql and
+    search_compact_terms.sql), so a query's lookups read few row groups."""
     with transaction(conn):
         run_file(conn, "load/search_compact_postings")
+        run_file(conn, "load/search_compact_terms")

@@ -9,7 +9,7 @@ from pipelines.defs.checks import check_result
 from pipelines.defs.partitions import arrival_day_asset
 from pipelines.defs.resources import WarehouseResource
 from pipelines.search.terms import SEARCH_VERSION, index_frames
-from pipelines.warehouse.load_search import compact_postings, index_articles
+from pipelines.warehouse.load_search import compact_index, index_articles
 
 BATCH_ARTICLES = 5_000  # bounds the memory of one segmentation + load round on a big backfill
 CHECKS = {
@@ -56,12 +56,13 @@ def search_index(context: dg.AssetExecutionContext, warehouse: WarehouseResource
     group_name="corpus",
     kinds={"duckdb"},
     check_specs=[dg.AssetCheckSpec("postings_in_term_order", asset="search_index_compaction", blocking=True)],
-    description="Daily rewrite of search_postings in term order so search_articles stays fast as loads accumulate.",
+    description="Daily rewrite of search_postings and search_terms in term order so search_articles stays fast as "
+    "loads accumulate.",
 )
 def search_index_compaction(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     started = time.perf_counter()
     with warehouse.connect() as conn:
-        compact_postings(conn)
+        compact_index(conn)
         postings = conn.execute("SELECT count(*) FROM search_postings").fetchone()[0]
         check = check_result(
             conn, "search_index_compaction", "postings_in_term_order", "checks/search_postings_unsorted", {}
