@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from pipelines.search.terms import TITLE_WEIGHT, document_terms, index_frames, uncut_text
-from pipelines.warehouse.connection import warehouse
-from pipelines.warehouse.load_search import compact_index, index_articles
+from pipelines.warehouse.connection import is_write_conflict, warehouse
+from pipelines.warehouse.load_search import POSTINGS_DDL, compact_index, index_articles
 from pipelines.warehouse.migrate import migrate
-from pipelines.warehouse.sql_files import sql
+from pipelines.warehouse.sql_files import SQL_DIR, sql
 
 
 @pytest.mark.parametrize(
@@ -129,6 +131,52 @@ def test_compaction_sorts_postings_and_terms_and_keeps_them(tmp_path: Path) -> N
         terms_after = conn.execute("SELECT * FROM search_terms ORDER BY rowid").fetchall()
         assert sorted(terms_after) == terms_before and terms_after == sorted(terms_after)
         assert conn.execute(sql("checks/search_postings_unsorted")).fetchall() == []
+
+
+def _postings_definition(conn) -> list[tuple]:
+    table = "SELECT comment FROM duckdb_tables() WHERE table_name = 'search_postings'"
+    columns = (
+        "SELECT column_name, data_type, is_nullable, comment FROM duckdb_columns() "
+        "WHERE table_name = 'search_postings' ORDER BY column_index"
+    )
+    return conn.execute(table).fetchall() + conn.execute(columns).fetchall()
+
+
+def test_compaction_recreates_the_postings_table_exactly_as_the_migrations_left_it(tmp_path: Path) -> None:
+    # The compaction drops search_postings and re-creates it from POSTINGS_DDL: that file must stay the only one
+    # that defines or alters the table, or the daily compaction would quietly undo a later migration.
+    defining = [
+        path.name
+        for path in sorted((SQL_DIR / "schema").glob("*.sql"))
+        if re.search(r"(CREATE TABLE IF NOT EXISTS|ALTER TABLE) search_postings\b", path.read_text(encoding="utf-8"))
+    ]
+    assert defining == [POSTINGS_DDL.split("/")[1] + ".sql"]
+    with warehouse(tmp_path / "w.duckdb") as conn:
+        migrate(conn)
+        _insert_articles(conn, ARTICLES)
+        index_articles(conn, *index_frames(ARTICLES))
+        before = _postings_definition(conn)
+        assert before and all(row[-1] for row in before)  # the table and every column are described
+        compact_index(conn)
+        assert _postings_definition(conn) == before
+
+
+def test_a_postings_insert_beside_the_compaction_conflicts_and_is_retried(tmp_path: Path) -> None:
+    path = tmp_path / "w.sqlite"
+    with warehouse(path) as conn:
+        migrate(conn)
+        _insert_articles(conn, ARTICLES)
+        index_articles(conn, *index_frames(ARTICLES[:2]))
+    with warehouse(path) as step, warehouse(path) as daily:
+        step.execute("BEGIN TRANSACTION")
+        step.execute("INSERT INTO search_postings VALUES (999, 999, 1, 1)")
+        compact_index(daily)  # commits first: the table the step began inserting into is gone
+        with pytest.raises(duckdb.Error) as error:
+            step.execute("COMMIT")
+        # the per-dump steps retry a batch on a write conflict (connection.retrying): this is one
+        assert is_write_conflict(error.value)
+        step.execute("INSERT INTO search_postings VALUES (999, 999, 1, 1)")  # the retry lands in the new table
+        assert step.execute("SELECT count(*) FROM search_postings WHERE term_id = 999").fetchone() == (1,)
 
 
 # A full report and a teaser of another story on one subject: BM25's length normalisation favours the short teaser.

@@ -4,7 +4,7 @@
 CREATE OR REPLACE TEMP TABLE search_terms_sorted AS
 SELECT term, term_id, df FROM search_terms ORDER BY term;
 DELETE FROM search_terms;
--- One thread, as for the postings (sql/load/search_compact_postings.sql): the rows keep the sorted order.
+-- One thread, as for the postings (sql/load/search_restore_sorted_postings.sql): the rows keep the sorted order.
 SET threads = 1;
 INSERT INTO search_terms BY NAME SELECT * FROM search_terms_sorted ORDER BY term;
 RESET threads;
