@@ -10,7 +10,7 @@ import pytest
 
 from pipelines.search.terms import TITLE_WEIGHT, document_terms, index_frames, uncut_text
 from pipelines.warehouse.connection import is_write_conflict, warehouse
-from pipelines.warehouse.load_search import POSTINGS_DDL, compact_index, index_articles
+from pipelines.warehouse.load_search import POSTINGS_DDL, TERMS_DDL, compact_index, index_articles
 from pipelines.warehouse.migrate import migrate
 from pipelines.warehouse.sql_files import SQL_DIR, sql
 
@@ -133,32 +133,41 @@ def test_compaction_sorts_postings_and_terms_and_keeps_them(tmp_path: Path) -> N
         assert conn.execute(sql("checks/search_postings_unsorted")).fetchall() == []
 
 
-def _postings_definition(conn) -> list[tuple]:
-    table = "SELECT comment FROM duckdb_tables() WHERE table_name = 'search_postings'"
+def _definition(conn, table: str) -> list[tuple]:
+    comment = "SELECT comment FROM duckdb_tables() WHERE table_name = ?"
     columns = (
         "SELECT column_name, data_type, is_nullable, comment FROM duckdb_columns() "
-        "WHERE table_name = 'search_postings' ORDER BY column_index"
+        "WHERE table_name = ? ORDER BY column_index"
     )
-    return conn.execute(table).fetchall() + conn.execute(columns).fetchall()
+    return conn.execute(comment, [table]).fetchall() + conn.execute(columns, [table]).fetchall()
 
 
-def test_compaction_recreates_the_postings_table_exactly_as_the_migrations_left_it(tmp_path: Path) -> None:
-    # The compaction drops search_postings and re-creates it from POSTINGS_DDL: that file must stay the only one
-    # that defines or alters the table, or the daily compaction would quietly undo a later migration.
+@pytest.mark.parametrize(
+    ("table", "ddl"),
+    [
+        # the postings: set aside, dropped and re-created by the daily compaction
+        ("search_postings", POSTINGS_DDL),
+        # the vocabulary: the same
+        ("search_terms", TERMS_DDL),
+    ],
+)
+def test_compaction_recreates_the_table_exactly_as_the_migrations_left_it(tmp_path: Path, table: str, ddl: str) -> None:
+    # The compaction drops the table and re-creates it from its DDL file: that file must stay the only one that
+    # defines or alters the table, or the daily compaction would quietly undo a later migration.
     defining = [
         path.name
         for path in sorted((SQL_DIR / "schema").glob("*.sql"))
-        if re.search(r"(CREATE TABLE IF NOT EXISTS|ALTER TABLE) search_postings\b", path.read_text(encoding="utf-8"))
+        if re.search(rf"(CREATE TABLE IF NOT EXISTS|ALTER TABLE) {table}\b", path.read_text(encoding="utf-8"))
     ]
-    assert defining == [POSTINGS_DDL.split("/")[1] + ".sql"]
+    assert defining == [ddl.split("/")[1] + ".sql"]
     with warehouse(tmp_path / "w.duckdb") as conn:
         migrate(conn)
         _insert_articles(conn, ARTICLES)
         index_articles(conn, *index_frames(ARTICLES))
-        before = _postings_definition(conn)
+        before = _definition(conn, table)
         assert before and all(row[-1] for row in before)  # the table and every column are described
         compact_index(conn)
-        assert _postings_definition(conn) == before
+        assert _definition(conn, table) == before
 
 
 def test_a_postings_insert_beside_the_compaction_conflicts_and_is_retried(tmp_path: Path) -> None:

@@ -23,16 +23,22 @@ def index_articles(conn: duckdb.DuckDBPyConnection, documents: pl.DataFrame, pos
             conn.unregister("incoming_search_terms")
 
 
-POSTINGS_DDL = "schema/037_search_postings"  # the only file that defines search_postings (a test holds it so)
+# The only files that define these tables (a test holds them so): the compaction re-creates the tables from them.
+POSTINGS_DDL = "schema/037_search_postings"
+TERMS_DDL = "schema/036_search_terms"
 
 
 def compact_index(conn: duckdb.DuckDBPyConnection) -> None:
     """Rewrite the postings and the vocabulary in term order, so a query's lookups read few row groups.
 
-    The postings are set aside sorted, the table dropped and re-created from its DDL, and the postings put back:
-    emptying 82 M rows by DELETE cost 4.5 GB at 1 M articles (see sql/load/search_set_postings_aside.sql)."""
+    Each table is set aside sorted, dropped and re-created from its DDL, and filled again: emptying 82 M postings by
+    DELETE cost 4.5 GB at 1 M articles, and left the old files in the lake beside their deletion files
+    (see sql/load/search_set_postings_aside.sql)."""
     with transaction(conn):
-        run_file(conn, "load/search_set_postings_aside")
-        run_file(conn, POSTINGS_DDL)
-        run_file(conn, "load/search_restore_sorted_postings")
-        run_file(conn, "load/search_compact_terms")
+        for aside, ddl, restore in (
+            ("load/search_set_postings_aside", POSTINGS_DDL, "load/search_restore_sorted_postings"),
+            ("load/search_set_terms_aside", TERMS_DDL, "load/search_restore_sorted_terms"),
+        ):
+            run_file(conn, aside)
+            run_file(conn, ddl)
+            run_file(conn, restore)
