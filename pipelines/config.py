@@ -72,6 +72,7 @@ class Settings:
     step_processes: int = 1
     parallel_min_files: int = 20
     writer_runs: int = 2
+    extract_processes: int = 2
     executor: str = "multiprocess"
     dask_scheduler: str = ""
     dagster_postgres_url: str = ""
@@ -196,6 +197,10 @@ def from_environment() -> Settings:
         # Most runs writing the lake at once (the instance's run queue): a backfill's day runs one at a time
         # beside newly landed files, so a new dump does not wait for the whole backfill.
         writer_runs=_int("MAX_WRITER_RUNS", 2),
+        # Worker processes that extract (tag, classify, segment) a step's next batches of articles while the step
+        # loads the current one; used when a step has more than one batch. 1: everything in the step's process.
+        # Set it to the machine's cores; the tables are the same whatever it is.
+        extract_processes=_int("EXTRACT_PROCESSES", 2),
         # Where steps execute: `multiprocess` (this machine) or `dask` (the workers of the Dask scheduler at
         # EXECUTOR_ADDRESS; cluster mode, see docs/deploy.md). Not named DASK_*: Dask reads such variables as its
         # own configuration (DASK_SCHEDULER would change every Dask process's default scheduler).
@@ -240,6 +245,7 @@ ENVIRONMENT_NAMES = {
     "step_processes": "STEP_PROCESSES",
     "parallel_min_files": "PARALLEL_MIN_FILES",
     "writer_runs": "MAX_WRITER_RUNS",
+    "extract_processes": "EXTRACT_PROCESSES",
     "executor": "EXECUTOR",
     "dask_scheduler": "EXECUTOR_ADDRESS",
     "dagster_postgres_url": "DAGSTER_POSTGRES_URL",

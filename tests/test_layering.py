@@ -28,6 +28,7 @@ LAYER_OF = {
     "package_files": PURE,
     "progress": PURE,
     "progress_display": PURE,
+    "fanout": PURE,  # worker processes for pure extraction (no DuckDB, no Dagster)
     "report": PURE,  # builds the page from rows a caller queried (pipelines/warehouse/reports.py)
     "config": WAREHOUSE,
     "warehouse": WAREHOUSE,

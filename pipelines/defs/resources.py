@@ -145,6 +145,7 @@ class RunsResource(dg.ConfigurableResource):
     executor: str = "multiprocess"  # or "dask": the jobs' executor is then the Dask one (pipelines/defs/jobs.py)
     step_processes: int = 1  # most steps of one run executing at once (1: all in the run's process)
     parallel_min_files: int = 20  # runs with fewer files keep every step in the run's own process
+    extract_processes: int = 2  # worker processes extracting a step's next batches while it loads (1: none)
 
     def execution_config(self, files: int | None) -> dict:
         """Run config choosing how a run carrying `files` dump files (None: a corpus-wide run) executes."""
@@ -196,5 +197,6 @@ def default_resources() -> dict[str, dg.ConfigurableResource]:
             executor=current.executor,
             step_processes=current.step_processes,
             parallel_min_files=current.parallel_min_files,
+            extract_processes=current.extract_processes,
         ),
     }

@@ -14,6 +14,7 @@ from datetime import datetime
 import duckdb
 import polars as pl
 
+from pipelines.fanout import WorkerPool, computed_ahead
 from pipelines.topics.keyword_context import CANDIDATE_WINDOW, FEATURES, TermColumns, filter_model
 from pipelines.topics.keywords import MIN_SPECIFICITY_MENTIONED_ONCE, ONCE_MENTIONED_WORD_FACTOR
 from pipelines.topics.terms import term_specificity
@@ -48,8 +49,10 @@ def corpus_size(conn: duckdb.DuckDBPyConnection) -> tuple[int, int]:
 def update_article_terms(conn: duckdb.DuckDBPyConnection, tokenizer_version: str,
                          tokenize: Callable[[str | None, str | None, list], TermColumns],
                          batch_size: int,
-                         specificity: Callable[[str], float] = term_specificity) -> tuple[int, int]:
-    """Retire term rows of deleted articles (or of another tokenizer), then tokenise the new articles once each.
+                         specificity: Callable[[str], float] = term_specificity,
+                         pool: WorkerPool | None = None) -> tuple[int, int]:
+    """Retire term rows of deleted articles (or of another tokenizer), then tokenise the new articles once each
+    (the next batches in `pool`'s workers, if given, while this one is loaded; `tokenize` must then be picklable).
 
     Returns (articles retired, articles tokenised). Each batch is one transaction: its terms, its document
     frequency increments and the specificity of the terms it brought land together, so an interrupted run neither
@@ -61,20 +64,27 @@ def update_article_terms(conn: duckdb.DuckDBPyConnection, tokenizer_version: str
         fill_term_specificity(conn, specificity)  # rows older than the specificity column
     retired = before - corpus_size(conn)[0]
     tokenised = 0
-    for rows in stream(conn, "load/articles_to_tokenise", None, batch_size):
-        # built column by column: a frame of row dicts with six list columns converts markedly slower
-        columns: dict[str, list] = {name: [] for name in TERMS_SCHEMA}
-        for article_id, title, body, spans in rows:
-            columns["article_id"].append(article_id)
-            for name, values in tokenize(title, body, [tuple(s) for s in spans or ()])._asdict().items():
-                columns[name].append(values)
-        columns["tokenizer_version"] = [tokenizer_version] * len(rows)
-        frame = pl.DataFrame(columns, schema=TERMS_SCHEMA)
+    jobs = ((rows, (rows, tokenize, tokenizer_version))
+            for rows in stream(conn, "load/articles_to_tokenise", None, batch_size))
+    for rows, frame in computed_ahead(terms_frame, jobs, pool, pool.processes if pool else 0):
         with transaction(conn):
             run_with_frame(conn, "incoming_article_terms", frame, "load/insert_article_terms")
             fill_term_specificity(conn, specificity)
         tokenised += len(rows)
     return retired, tokenised
+
+
+def terms_frame(rows: list[tuple], tokenize: Callable[[str | None, str | None, list], TermColumns],
+                tokenizer_version: str) -> pl.DataFrame:
+    """The article_terms rows of (article_id, title, body, entity spans) rows; pure, so it may run in a worker."""
+    # built column by column: a frame of row dicts with six list columns converts markedly slower
+    columns: dict[str, list] = {name: [] for name in TERMS_SCHEMA}
+    for article_id, title, body, spans in rows:
+        columns["article_id"].append(article_id)
+        for name, values in tokenize(title, body, [tuple(s) for s in spans or ()])._asdict().items():
+            columns[name].append(values)
+    columns["tokenizer_version"] = [tokenizer_version] * len(rows)
+    return pl.DataFrame(columns, schema=TERMS_SCHEMA)
 
 
 def fill_term_specificity(conn: duckdb.DuckDBPyConnection, specificity: Callable[[str], float]) -> int:

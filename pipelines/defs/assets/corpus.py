@@ -12,7 +12,8 @@ import dagster as dg
 
 from pipelines.defs.assets.per_dump import KEYS_CHECK
 from pipelines.defs.checks import check_result
-from pipelines.defs.resources import ThemesResource, WarehouseResource
+from pipelines.defs.resources import RunsResource, ThemesResource, WarehouseResource
+from pipelines.fanout import worker_pool
 from pipelines.topics.assign import (
     KEYWORDS_PER_ARTICLE,
     KEYWORDS_VERSION,
@@ -43,10 +44,12 @@ BATCH_ARTICLES = 5_000
     description="Top TF-IDF keywords of each new article against document frequencies kept in the warehouse; "
     "each article is tokenised once (article_terms).",
 )
-def article_keywords(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+def article_keywords(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource, runs: RunsResource
+) -> dg.MaterializeResult:
     started = time.perf_counter()
-    with warehouse.connect() as conn:
-        retired, tokenised = update_article_terms(conn, TOKENIZER_VERSION, tokenize_article, BATCH_ARTICLES)
+    with warehouse.connect() as conn, worker_pool(runs.extract_processes) as pool:
+        retired, tokenised = update_article_terms(conn, TOKENIZER_VERSION, tokenize_article, BATCH_ARTICLES, pool=pool)
         keywords = insert_new_keywords(conn, KEYWORDS_VERSION, KEYWORDS_PER_ARTICLE)
         articles, terms = corpus_size(conn)
     return dg.MaterializeResult(

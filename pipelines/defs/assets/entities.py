@@ -2,10 +2,10 @@
 
 import dagster as dg
 
-from pipelines.defs.assets.per_dump import dumps_owed, per_dump_asset_options, run_per_dump
+from pipelines.defs.assets.per_dump import BatchWork, dumps_owed, per_dump_asset_options, run_per_dump
 from pipelines.defs.checks import RANKING_CHECK
 from pipelines.defs.partitions import arrival_day_asset
-from pipelines.defs.resources import WarehouseResource
+from pipelines.defs.resources import RunsResource, WarehouseResource
 from pipelines.extract.entities import ENTITY_VERSION, extract_entities
 from pipelines.extract.ranking_check import TOP_PER_TYPE, judge_top_names
 from pipelines.warehouse.load_extractions import learned_alias_pairs, load_entities
@@ -21,8 +21,21 @@ CHECKS = {
 }
 
 
-def _extract_and_load(conn, batch: list[dict]) -> int:
-    frames = extract_entities(batch, learned=learned_alias_pairs(conn))
+class _LearnedOnce:
+    """The short forms learned from the articles loaded before the step, read at its first batch and handed to
+    every batch: a batch's extraction may run in a worker while earlier batches are still being loaded, and the
+    tables must not depend on that."""
+
+    def __init__(self) -> None:
+        self.pairs: dict | None = None
+
+    def __call__(self, conn, batch: list[dict]) -> tuple:
+        if self.pairs is None:
+            self.pairs = learned_alias_pairs(conn)
+        return (self.pairs,)
+
+
+def _load(conn, batch: list[dict], frames) -> int:
     load_entities(conn, [a["article_id"] for a in batch], frames)
     return frames.mentions.height
 
@@ -46,15 +59,16 @@ OPTIONS["check_specs"] = [
 
 
 @arrival_day_asset(**OPTIONS)
-def entity_mentions(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+def entity_mentions(context: dg.AssetExecutionContext, warehouse: WarehouseResource, runs: RunsResource):
     days = _days_of_this_run(context, warehouse)
     yield from run_per_dump(
         context,
         warehouse,
+        runs,
         "entity_mentions",
         CHECKS,
         BATCH_ARTICLES,
-        _extract_and_load,
+        BatchWork(extract=extract_entities, load=_load, prepare=_LearnedOnce()),
         {"extractor_version": ENTITY_VERSION},
         ENTITY_VERSION,
     )

@@ -7,13 +7,16 @@ Each per-dump step works on the dump files of the run's arrival days that it sti
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
 
 import dagster as dg
 
 from pipelines.defs.checks import check_result
 from pipelines.defs.partitions import day_range
 from pipelines.defs.progress import step_progress
-from pipelines.defs.resources import WarehouseResource
+from pipelines.defs.resources import RunsResource, WarehouseResource
+from pipelines.fanout import computed_ahead, worker_pool
 from pipelines.warehouse.arrivals import dumps_for_step
 from pipelines.warehouse.connection import retrying
 from pipelines.warehouse.load_extractions import article_batches, article_ids_of_files
@@ -121,21 +124,36 @@ def record_outcome(
         warehouse.record_steps(conn, keys, step, version, context.run.run_id)
 
 
+@dataclass(frozen=True)
+class BatchWork:
+    """How a per-dump step handles one batch of articles.
+
+    `prepare(conn, batch)` reads what the extraction needs, in the step's process (default: nothing);
+    `extract(batch, *prepared)` is pure and picklable (a module-level function): it may run in a worker process;
+    `load(conn, batch, extracted)` writes the result in one transaction and returns how many rows it wrote.
+    """
+
+    extract: Callable[..., Any]
+    load: Callable[[Any, list[dict], Any], int]
+    prepare: Callable[[Any, list[dict]], tuple] | None = None
+
+
 def run_per_dump(
     context: dg.AssetExecutionContext,
     warehouse: WarehouseResource,
+    runs: RunsResource,
     asset: str,
     checks: dict[str, tuple[str, str]],
     batch_size: int,
-    process: Callable[[object, list[dict]], int],
+    work: BatchWork,
     metadata: dict,
     version: str,
 ) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
     """Extract and load the run's articles batch by batch, record the step as done, then check it.
 
     Only the run's article ids are held for the whole step; texts are read `batch_size` at a time,
-    so memory follows the batch size, not the size of the dumps. `process(conn, batch)` extracts
-    and loads one batch and returns how many rows it wrote.
+    so memory follows the batch size, not the size of the dumps. With more than one batch, the next batches
+    are extracted in `runs.extract_processes` worker processes while this one loads the current one.
     """
     started, cpu_started = time.perf_counter(), time.process_time()
     keys: list[str] = []
@@ -146,13 +164,18 @@ def run_per_dump(
         keys.extend(dumps_owed(context, warehouse, conn, asset, version))
         article_ids = article_ids_of_files(conn, keys)
         rows = chars = done = 0
-        for batch in article_batches(conn, article_ids, batch_size):
-            # A commit that conflicts with another step's (steps run side by side) re-runs this batch only; each
-            # batch deletes and inserts its own articles' rows, so a re-run replaces, never doubles.
-            rows += retrying(lambda: process(conn, batch), on_retry=context.log.warning)  # noqa: B023 (called at once)
-            chars += sum(len(a["title"]) + len(a["body"]) + 1 for a in batch)
-            done += len(batch)
-            step_progress(context, asset, done, len(article_ids), len(batch))
+        jobs = (
+            (batch, (batch, *(work.prepare(conn, batch) if work.prepare else ())))
+            for batch in article_batches(conn, article_ids, batch_size)
+        )
+        with worker_pool(runs.extract_processes) as pool:
+            for batch, extracted in computed_ahead(work.extract, jobs, pool, runs.extract_processes):
+                # A commit that conflicts with another step's (steps run side by side) loads this batch again;
+                # each load deletes and inserts its own articles' rows, so a re-run replaces, never doubles.
+                rows += retrying(lambda: work.load(conn, batch, extracted), on_retry=context.log.warning)  # noqa: B023 (called at once)
+                chars += sum(len(a["title"]) + len(a["body"]) + 1 for a in batch)
+                done += len(batch)
+                step_progress(context, asset, done, len(article_ids), len(batch))
         ids = {"article_ids": article_ids}
         results = [
             check_result(conn, asset, name, query, ids) for name, (_, query) in with_keys_check(asset, checks).items()
@@ -168,9 +191,8 @@ def run_per_dump(
             "chars": chars,
             "seconds": round(seconds, 3),
             "chars_per_s": round(chars / seconds) if seconds else 0,
-            "cpu_seconds": round(
-                time.process_time() - cpu_started, 3
-            ),  # the in-process executor runs one step at a time
+            "cpu_seconds": round(time.process_time() - cpu_started, 3),  # this process's: not the extraction workers'
+            "extract_processes": runs.extract_processes if len(article_ids) > batch_size else 1,
         }
     )
     yield from results

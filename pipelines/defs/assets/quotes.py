@@ -2,9 +2,9 @@
 
 import dagster as dg
 
-from pipelines.defs.assets.per_dump import per_dump_asset_options, run_per_dump
+from pipelines.defs.assets.per_dump import BatchWork, per_dump_asset_options, run_per_dump
 from pipelines.defs.partitions import arrival_day_asset
-from pipelines.defs.resources import WarehouseResource
+from pipelines.defs.resources import RunsResource, WarehouseResource
 from pipelines.quotes.batch import quotations_frame
 from pipelines.quotes.extract import QUOTES_VERSION
 from pipelines.warehouse.load_quotes import load_quotations, mentions_of_articles
@@ -19,11 +19,13 @@ CHECKS = {
 }
 
 
-def _extract_and_load(conn, batch: list[dict]) -> int:
-    single_threaded(conn)  # also holds for the checks that follow on this connection
-    ids = [a["article_id"] for a in batch]
-    frame = quotations_frame(batch, mentions_of_articles(conn, ids))
-    load_quotations(conn, ids, frame)
+def _mentions(conn, batch: list[dict]) -> tuple:
+    single_threaded(conn)  # also holds for the loads and checks that follow on this connection
+    return (mentions_of_articles(conn, [a["article_id"] for a in batch]),)
+
+
+def _load(conn, batch: list[dict], frame) -> int:
+    load_quotations(conn, [a["article_id"] for a in batch], frame)
     return frame.height
 
 
@@ -39,14 +41,15 @@ def _extract_and_load(conn, batch: list[dict]) -> int:
         "deps": ["articles", "entity_mentions"],  # speakers are resolved on the article's entity mentions
     }
 )
-def article_quotations(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+def article_quotations(context: dg.AssetExecutionContext, warehouse: WarehouseResource, runs: RunsResource):
     yield from run_per_dump(
         context,
         warehouse,
+        runs,
         "article_quotations",
         CHECKS,
         BATCH_ARTICLES,
-        _extract_and_load,
+        BatchWork(extract=quotations_frame, load=_load, prepare=_mentions),
         {"quotes_version": QUOTES_VERSION},
         QUOTES_VERSION,
     )

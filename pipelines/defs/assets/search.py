@@ -4,10 +4,10 @@ import time
 
 import dagster as dg
 
-from pipelines.defs.assets.per_dump import per_dump_asset_options, run_per_dump
+from pipelines.defs.assets.per_dump import BatchWork, per_dump_asset_options, run_per_dump
 from pipelines.defs.checks import check_result
 from pipelines.defs.partitions import arrival_day_asset
-from pipelines.defs.resources import WarehouseResource
+from pipelines.defs.resources import RunsResource, WarehouseResource
 from pipelines.search.terms import SEARCH_VERSION, index_frames
 from pipelines.warehouse.load_search import compact_index, index_articles
 
@@ -24,8 +24,8 @@ CHECKS = {
 }
 
 
-def _index(conn, batch: list[dict]) -> int:
-    documents, postings = index_frames(batch)
+def _load(conn, batch: list[dict], frames) -> int:
+    documents, postings = frames
     index_articles(conn, documents, postings)
     return postings.height
 
@@ -38,14 +38,15 @@ def _index(conn, batch: list[dict]) -> int:
         "Full-text index of the dump's articles (rjieba words, BM25) behind the search_articles(query) SQL macro.",
     )
 )
-def search_index(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+def search_index(context: dg.AssetExecutionContext, warehouse: WarehouseResource, runs: RunsResource):
     yield from run_per_dump(
         context,
         warehouse,
+        runs,
         "search_index",
         CHECKS,
         BATCH_ARTICLES,
-        _index,
+        BatchWork(extract=index_frames, load=_load),
         {"search_version": SEARCH_VERSION},
         SEARCH_VERSION,
     )

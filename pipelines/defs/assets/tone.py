@@ -2,9 +2,9 @@
 
 import dagster as dg
 
-from pipelines.defs.assets.per_dump import per_dump_asset_options, run_per_dump
+from pipelines.defs.assets.per_dump import BatchWork, per_dump_asset_options, run_per_dump
 from pipelines.defs.partitions import arrival_day_asset
-from pipelines.defs.resources import WarehouseResource
+from pipelines.defs.resources import RunsResource, WarehouseResource
 from pipelines.tone.batch import tone_frames
 from pipelines.tone.score import TONE_VERSION
 from pipelines.warehouse.load_quotes import load_tone, mention_starts_of_articles
@@ -20,11 +20,14 @@ CHECKS = {
 }
 
 
-def _score_and_load(conn, batch: list[dict]) -> int:
-    single_threaded(conn)  # also holds for the checks that follow on this connection
-    ids = [a["article_id"] for a in batch]
-    articles, sentences = tone_frames(batch, mention_starts_of_articles(conn, ids))
-    load_tone(conn, ids, articles, sentences)
+def _mention_starts(conn, batch: list[dict]) -> tuple:
+    single_threaded(conn)  # also holds for the loads and checks that follow on this connection
+    return (mention_starts_of_articles(conn, [a["article_id"] for a in batch]),)
+
+
+def _load(conn, batch: list[dict], frames) -> int:
+    articles, sentences = frames
+    load_tone(conn, [a["article_id"] for a in batch], articles, sentences)
     return articles.height + sentences.height
 
 
@@ -40,14 +43,15 @@ def _score_and_load(conn, batch: list[dict]) -> int:
         "deps": ["articles", "entity_mentions"],  # sentence tone is kept for the sentences that mention entities
     }
 )
-def article_tone(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+def article_tone(context: dg.AssetExecutionContext, warehouse: WarehouseResource, runs: RunsResource):
     yield from run_per_dump(
         context,
         warehouse,
+        runs,
         "article_tone",
         CHECKS,
         BATCH_ARTICLES,
-        _score_and_load,
+        BatchWork(extract=tone_frames, load=_load, prepare=_mention_starts),
         {"tone_version": TONE_VERSION},
         TONE_VERSION,
     )

@@ -2,9 +2,9 @@
 
 import dagster as dg
 
-from pipelines.defs.assets.per_dump import per_dump_asset_options, run_per_dump
+from pipelines.defs.assets.per_dump import BatchWork, per_dump_asset_options, run_per_dump
 from pipelines.defs.partitions import arrival_day_asset
-from pipelines.defs.resources import WarehouseResource
+from pipelines.defs.resources import RunsResource, WarehouseResource
 from pipelines.topics import TOPICS_VERSION
 from pipelines.topics.assign import classify_articles, iptc_topics_frame
 from pipelines.warehouse.load_extractions import load_iptc_topics
@@ -19,8 +19,7 @@ CHECKS = {
 }
 
 
-def _classify_and_load(conn, batch: list[dict]) -> int:
-    assignments = classify_articles(batch)
+def _load(conn, batch: list[dict], assignments) -> int:
     load_iptc_topics(conn, [a["article_id"] for a in batch], iptc_topics_frame(), assignments)
     return assignments.height
 
@@ -33,14 +32,15 @@ def _classify_and_load(conn, batch: list[dict]) -> int:
         "IPTC Media Topics (multi-label, scored) of the dump's articles.",
     )
 )
-def article_topics(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+def article_topics(context: dg.AssetExecutionContext, warehouse: WarehouseResource, runs: RunsResource):
     yield from run_per_dump(
         context,
         warehouse,
+        runs,
         "article_topics",
         CHECKS,
         BATCH_ARTICLES,
-        _classify_and_load,
+        BatchWork(extract=classify_articles, load=_load),
         {"model_version": TOPICS_VERSION},
         TOPICS_VERSION,
     )

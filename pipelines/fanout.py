@@ -1,0 +1,87 @@
+"""Pure work computed ahead in worker processes while the caller loads what is done (every core of one machine).
+
+A step reads a batch of articles, extracts from it (pure, CPU-bound Python: tagging, classifying, segmenting)
+and loads the result. `computed_ahead` runs the extraction of the next batches in worker processes while the
+caller loads the current one, so on a 2-core machine both cores extract and the loading overlaps them.
+
+Results come back in the order of their batches, and each batch's extraction gets only what the caller prepared
+for it, never what a later load wrote: the tables are the same whatever the number of processes.
+"""
+
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from itertools import chain, islice
+from typing import TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+
+class WorkerPool:
+    """Worker processes, started when the first job is submitted (a step with one batch starts none).
+
+    Spawned, not forked: the caller holds DuckDB's and Dagster's threads. A worker costs about a second to start
+    and load its models, once per step.
+    """
+
+    def __init__(self, processes: int) -> None:
+        self.processes = processes
+        self._executor: ProcessPoolExecutor | None = None
+
+    def submit(self, work: Callable[..., Result], *args) -> Future:
+        if self._executor is None:
+            self._executor = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"))
+        return self._executor.submit(work, *args)
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+
+
+@contextmanager
+def worker_pool(processes: int) -> Iterator[WorkerPool | None]:
+    """A pool of `processes` workers, or None where the work stays in this process: `processes` 1 or less, or a
+    daemonic process (a Dask worker, which may not have children)."""
+    if processes <= 1 or multiprocessing.current_process().daemon:
+        yield None
+        return
+    pool = WorkerPool(processes)
+    try:
+        yield pool
+    finally:
+        pool.close()
+
+
+def computed_ahead(
+    work: Callable[..., Result], jobs: Iterable[tuple[Item, tuple]], pool: WorkerPool | None, ahead: int
+) -> Iterator[tuple[Item, Result]]:
+    """(item, work(*args)) for each (item, args) of `jobs`, in the order of `jobs`.
+
+    With a pool and more than one job, up to `ahead` jobs are being computed by its workers while the caller
+    handles an earlier result (so at most `ahead` + 1 results are held); `work` must be picklable (a module-level
+    function). Otherwise each job runs here when the caller asks for it. `jobs` is read lazily, but a job's
+    arguments are read before the results of the `ahead` jobs before it are handed out: they must not depend on
+    what the caller writes for those (or the tables would depend on the number of processes).
+    """
+    jobs = iter(jobs)
+    if pool is not None:
+        head = list(islice(jobs, 2))
+        jobs = chain(head, jobs)
+        if len(head) < 2:
+            pool = None  # one job: nothing to overlap it with
+    if pool is None:
+        for item, args in jobs:
+            yield item, work(*args)
+        return
+    pending: deque[tuple[Item, Future]] = deque()
+    for item, args in jobs:
+        pending.append((item, pool.submit(work, *args)))
+        if len(pending) > ahead:
+            done_item, future = pending.popleft()
+            yield done_item, future.result()
+    while pending:
+        done_item, future = pending.popleft()
+        yield done_item, future.result()
