@@ -35,6 +35,7 @@ SLOWEST_FILES = (
     "test_installed_wheel.py",
     "test_ranking_check.py",
     "test_bounded_memory.py",
+    "test_extract_processes.py",  # two ingests of the example corpus (about 45 s)
 )
 
 

@@ -13,4 +13,6 @@ spans AS (
     FROM entity_mentions m SEMI JOIN pending p USING (article_id)
     GROUP BY m.article_id
 )
-SELECT p.article_id, p.title, p.body, s.spans FROM pending p LEFT JOIN spans s USING (article_id);
+-- In id order: the same batches in every load (a join's output order is not fixed).
+SELECT p.article_id, p.title, p.body, s.spans FROM pending p LEFT JOIN spans s USING (article_id)
+ORDER BY p.article_id;
