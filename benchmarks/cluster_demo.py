@@ -14,7 +14,10 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from pipelines.config import Settings, as_environment, child_environment
@@ -95,10 +98,32 @@ def _ingest_here(home: Path, out: Path) -> None:
     )
 
 
+@contextmanager
+def peak_memory(sample: Callable[[], dict[str, float]], every_s: float = 1.0) -> Iterator[dict[str, float]]:
+    """The largest value of each key of `sample()`, taken every `every_s` seconds while the block runs."""
+    peaks: dict[str, float] = {}
+    stop = threading.Event()
+
+    def watch() -> None:
+        while True:
+            for key, value in sample().items():
+                peaks[key] = max(peaks.get(key, 0.0), value)
+            if stop.wait(every_s):
+                return
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    try:
+        yield peaks
+    finally:
+        stop.set()
+        watcher.join()
+
+
 def run_cluster_demo(config: Settings, *, workers: int = 2) -> int:
     from benchmarks.compare import differences, fingerprints
     from benchmarks.local_dask import local_dask
-    from benchmarks.local_postgres import free_port, local_postgres
+    from benchmarks.local_postgres import free_port, local_postgres, server_memory_mb
     from pipelines.warehouse.connection import warehouse
     from pipelines.warehouse.sql_files import sql
 
@@ -114,9 +139,9 @@ def run_cluster_demo(config: Settings, *, workers: int = 2) -> int:
                 work / "dask", workers, env=child_environment(**as_environment(cluster)), port=port
             ) as dask:
                 setup_s = time.perf_counter() - started
-                report, wall = ingest(cluster, work / "cluster_dagster_home")
+                with peak_memory(lambda: {**dask.memory_mb(), "postgresql": server_memory_mb(dsn)}) as memory:
+                    report, wall = ingest(cluster, work / "cluster_dagster_home")
                 names = {pid: name for name, pid in dask.worker_pids().items()}
-                memory = dask.memory_mb()
             with warehouse(cluster.lake, snapshot="latest") as conn:
                 cluster_tables = fingerprints(conn)
                 records, chars = conn.execute(sql("reports/corpus_size")).fetchone()
@@ -146,8 +171,10 @@ def run_cluster_demo(config: Settings, *, workers: int = 2) -> int:
     for worker, steps in sorted(by_worker.items()):
         print(f"{worker:<20} ran {len(steps)} step(s): {', '.join(steps)}")
     for service, megabytes in sorted(memory.items()):
-        print(f"rss_MB {service:<13} {megabytes:.0f}")
-    print(f"rss_MB driver        {report['peak_rss_mb']:.0f} (peak of the process that ran the cluster's ingest)")
+        print(f"peak_MB {service:<12} {megabytes:.0f}")
+    print(f"peak_MB driver       {report['peak_rss_mb']:.0f} (the process that ran the cluster's ingest)")
+    print("                     (sampled each second: RSS of each Dask process and the processes under it,")
+    print("                     PSS of PostgreSQL's server and backends, whose shared buffers count once)")
     print(f"tables_compared      {len(cluster_tables)}; differing: {len(differing)}")
     for difference in differing:
         print(f"DIFFERENT: {difference.table}: cluster {difference.left}, embedded {difference.right}")

@@ -31,6 +31,40 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def server_memory_mb(dsn: str) -> float:
+    """Memory of the server behind `dsn` (started here) now: the proportional set size of the postmaster and its
+    backends, so that shared buffers, mapped by every backend, count once."""
+    port = dsn.split("port=", 1)[1].split()[0]
+    processes = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                argv = (entry / "cmdline").read_bytes().split(b"\0")
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            processes[int(entry.name)] = (argv, parent)
+    postmasters = [
+        pid
+        for pid, (argv, _) in processes.items()
+        if argv[0].endswith(b"postgres")
+        and b"-p" in argv
+        and argv[argv.index(b"-p") + 1 : argv.index(b"-p") + 2] == [port.encode()]
+    ]
+    pids = postmasters + [pid for pid, (_, parent) in processes.items() if parent in postmasters]
+    return sum(_pss_kb(pid) for pid in pids) / 1024
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 def _as_server_user(command: list[str]) -> list[str]:
     """PostgreSQL refuses to run as root: run it as the package's `postgres` user then."""
     return ["runuser", "-u", "postgres", "--", *command] if os.geteuid() == 0 else command

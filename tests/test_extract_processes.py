@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from benchmarks.compare import differences, fingerprints
-from pipelines.defs.assets import corpus, entities, quotes, search, tone, topics
+from pipelines.defs.assets import corpus, entities, quotes, search, stories, tone, topics
 from pipelines.fanout import WorkerPool
 from pipelines.warehouse.connection import warehouse
 from tests.conftest import load_example_corpus
 
-STEPS_WITH_BATCHES = (entities, topics, search, tone, quotes, corpus)
+STEPS_WITH_BATCHES = (entities, topics, search, tone, quotes, corpus, stories)
 
 
 def test_extraction_in_workers_gives_the_one_process_tables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -36,7 +36,7 @@ def test_extraction_in_workers_gives_the_one_process_tables(tmp_path: Path, monk
     assert {"extract_entities", "classify_articles", "index_frames", "tone_frames", "quotations_frame"} <= set(
         submitted
     )
-    assert "terms_frame" in submitted  # the keyword step's tokenisation
+    assert {"terms_frame", "keys_of"} <= set(submitted)  # the keyword step's tokenisation, the story sketches
     assert sum(rows for rows, _ in in_workers.values()) > 500
     # dumps.path names each load's own landing folder; its rows are compared by count.
     assert in_workers.pop("dumps")[0] == in_one_process.pop("dumps")[0]

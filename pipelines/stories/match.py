@@ -114,6 +114,11 @@ def keys_for(article: StoryArticle, *, bands: bool = True) -> ArticleKeys:
     )
 
 
+def keys_of(articles: list[StoryArticle]) -> dict[str, ArticleKeys]:
+    """Each article's keys by id: the pure part of a batch, which may run in a worker process."""
+    return {article.article_id: keys_for(article) for article in articles}
+
+
 def index_rows(keys: ArticleKeys) -> list[tuple[str, int, int]]:
     """(article_id, band, key) rows of the warehouse index: one per LSH band, plus the opening key."""
     rows = [(keys.article.article_id, band, key) for band, key in enumerate(keys.bands)]

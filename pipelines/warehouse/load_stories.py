@@ -13,7 +13,17 @@ import duckdb
 import polars as pl
 
 from pipelines.stories.cluster import Member, assign_clusters
-from pipelines.stories.match import DEFAULT_BOUNDS, STORIES_VERSION, StoryArticle, TimeBounds, index_rows, keys_for, link
+from pipelines.stories.match import (
+    DEFAULT_BOUNDS,
+    STORIES_VERSION,
+    ArticleKeys,
+    StoryArticle,
+    TimeBounds,
+    index_rows,
+    keys_for,
+    keys_of,
+    link,
+)
 from pipelines.warehouse.connection import transaction
 from pipelines.warehouse.frames import run_file, run_with_frame
 from pipelines.warehouse.sql_files import sql
@@ -54,10 +64,12 @@ def _articles(conn: duckdb.DuckDBPyConnection, query: str, params: dict) -> list
 
 def update_stories(
     conn: duckdb.DuckDBPyConnection, articles: list[StoryArticle], bounds: TimeBounds = DEFAULT_BOUNDS,
+    keys: dict[str, ArticleKeys] | None = None,
 ) -> StoriesOutcome:
-    """Index, link and cluster the given articles, in one transaction (`bounds`: the STORY_*_GAP_DAYS settings)."""
+    """Index, link and cluster the given articles, in one transaction (`bounds`: the STORY_*_GAP_DAYS settings;
+    `keys`: their `keys_of`, if already computed, e.g. in a worker process)."""
     ids = [a.article_id for a in articles]
-    keys = {a.article_id: keys_for(a) for a in articles}
+    keys = dict(keys) if keys is not None else keys_of(articles)  # the candidates' keys are added to it
     bands = pl.DataFrame(
         [{"band": band, "band_hash": key, "article_id": article_id, "stories_version": STORIES_VERSION}
          for k in keys.values() for article_id, band, key in index_rows(k)],

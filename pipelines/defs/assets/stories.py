@@ -15,8 +15,9 @@ from pipelines.defs.assets.per_dump import (
 from pipelines.defs.checks import check_result
 from pipelines.defs.partitions import arrival_day_asset
 from pipelines.defs.progress import step_progress
-from pipelines.defs.resources import WarehouseResource
-from pipelines.stories.match import STORIES_VERSION, TimeBounds
+from pipelines.defs.resources import RunsResource, WarehouseResource
+from pipelines.fanout import computed_ahead, worker_pool
+from pipelines.stories.match import STORIES_VERSION, TimeBounds, keys_of
 from pipelines.warehouse.load_stories import story_article_ids_of_files, story_articles_by_id, update_stories
 
 BATCH_ARTICLES = 5_000  # bounds memory (texts + sketches) of one round on a big backfill
@@ -45,7 +46,7 @@ CHECKS = {
         "story_bands) and the story clusters they touch (article_clusters).",
     )
 )
-def article_stories(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+def article_stories(context: dg.AssetExecutionContext, warehouse: WarehouseResource, runs: RunsResource):
     started, cpu_started = time.perf_counter(), time.process_time()
     totals = {"articles": 0, "chars": 0, "candidates": 0, "links": 0, "reclustered": 0}
     keys: list[str] = []
@@ -57,14 +58,22 @@ def article_stories(context: dg.AssetExecutionContext, warehouse: WarehouseResou
         article_ids = story_article_ids_of_files(conn, keys)  # texts are read one batch at a time
         current = settings()
         bounds = TimeBounds(current.story_max_gap_days, current.story_teaser_max_gap_days)
-        for start in range(0, len(article_ids), BATCH_ARTICLES):
-            outcome = update_stories(
-                conn, story_articles_by_id(conn, article_ids[start : start + BATCH_ARTICLES]), bounds
+        jobs = (
+            (batch, (batch,))
+            for batch in (
+                story_articles_by_id(conn, article_ids[start : start + BATCH_ARTICLES])
+                for start in range(0, len(article_ids), BATCH_ARTICLES)
             )
-            for name in totals:
-                totals[name] += getattr(outcome, name)
-            done = min(start + BATCH_ARTICLES, len(article_ids))
-            step_progress(context, "article_stories", done, len(article_ids), done - start)
+        )
+        done = 0
+        with worker_pool(runs.extract_processes) as pool:
+            # The next batches' MinHash sketches are computed in workers while this one is linked and clustered.
+            for batch, batch_keys in computed_ahead(keys_of, jobs, pool, runs.extract_processes):
+                outcome = update_stories(conn, batch, bounds, batch_keys)
+                for name in totals:
+                    totals[name] += getattr(outcome, name)
+                done += len(batch)
+                step_progress(context, "article_stories", done, len(article_ids), len(batch))
         ids = {"article_ids": article_ids}
         results = [
             check_result(conn, "article_stories", name, query, ids)
