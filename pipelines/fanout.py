@@ -12,6 +12,7 @@ import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from itertools import chain, islice
 from typing import TypeVar
@@ -56,7 +57,11 @@ def worker_pool(processes: int) -> Iterator[WorkerPool | None]:
 
 
 def computed_ahead(
-    work: Callable[..., Result], jobs: Iterable[tuple[Item, tuple]], pool: WorkerPool | None, ahead: int
+    work: Callable[..., Result],
+    jobs: Iterable[tuple[Item, tuple]],
+    pool: WorkerPool | None,
+    ahead: int,
+    on_broken: Callable[[str], None] | None = None,
 ) -> Iterator[tuple[Item, Result]]:
     """(item, work(*args)) for each (item, args) of `jobs`, in the order of `jobs`.
 
@@ -65,6 +70,10 @@ def computed_ahead(
     function). Otherwise each job runs here when the caller asks for it. `jobs` is read lazily, but a job's
     arguments are read before the results of the `ahead` jobs before it are handed out: they must not depend on
     what the caller writes for those (or the tables would depend on the number of processes).
+
+    A pool whose workers die (killed, or unable to start: a script run without an `if __name__ == "__main__":`
+    guard re-runs itself in each spawned worker) is given up: its jobs and the rest run here, and `on_broken` is
+    told why. An exception raised by `work` itself is raised to the caller at its job's turn.
     """
     jobs = iter(jobs)
     if pool is not None:
@@ -72,16 +81,33 @@ def computed_ahead(
         jobs = chain(head, jobs)
         if len(head) < 2:
             pool = None  # one job: nothing to overlap it with
-    if pool is None:
-        for item, args in jobs:
-            yield item, work(*args)
-        return
-    pending: deque[tuple[Item, Future]] = deque()
+    pending: deque[tuple[Item, tuple, Future | None]] = deque()
     for item, args in jobs:
-        pending.append((item, pool.submit(work, *args)))
-        if len(pending) > ahead:
-            done_item, future = pending.popleft()
-            yield done_item, future.result()
+        pending.append((item, args, pool.submit(work, *args) if pool is not None else None))
+        if len(pending) > (ahead if pool is not None else 0):
+            done_item, done_args, future = pending.popleft()
+            result, pool = _result(work, done_args, future, pool, on_broken)
+            yield done_item, result
     while pending:
-        done_item, future = pending.popleft()
-        yield done_item, future.result()
+        done_item, done_args, future = pending.popleft()
+        result, pool = _result(work, done_args, future, pool, on_broken)
+        yield done_item, result
+
+
+def _result(
+    work: Callable[..., Result],
+    args: tuple,
+    future: Future | None,
+    pool: WorkerPool | None,
+    on_broken: Callable[[str], None] | None,
+) -> tuple[Result, WorkerPool | None]:
+    """The job's result, computed here if it never went to a worker or its worker died; the pool, or None once
+    it is broken."""
+    if future is None or pool is None:
+        return work(*args), pool
+    try:
+        return future.result(), pool
+    except BrokenProcessPool as error:
+        if on_broken is not None:
+            on_broken(f"extraction workers stopped ({error}); the remaining batches are extracted in this process")
+        return work(*args), None

@@ -70,3 +70,20 @@ def test_a_failing_job_fails_the_caller_at_its_turn() -> None:
         assert next(results)[0] == 0
         with pytest.raises(TypeError):
             next(results)
+
+
+def doubled_here_only(value: int) -> int:
+    """Kills the worker process it runs in; doubles in the process that set FANOUT_TEST_PARENT."""
+    if os.getpid() != int(os.environ["FANOUT_TEST_PARENT"]):
+        os._exit(1)
+    return value * 2
+
+
+def test_dead_workers_are_given_up_and_the_work_done_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    # As when a worker is killed, or a script without a __main__ guard re-runs itself in each spawned worker.
+    monkeypatch.setenv("FANOUT_TEST_PARENT", str(os.getpid()))
+    told: list[str] = []
+    with worker_pool(2) as pool:
+        out = list(computed_ahead(doubled_here_only, [(i, (i,)) for i in range(5)], pool, 2, on_broken=told.append))
+    assert out == [(i, 2 * i) for i in range(5)]
+    assert len(told) == 1 and "extracted in this process" in told[0]

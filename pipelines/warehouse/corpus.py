@@ -50,9 +50,11 @@ def update_article_terms(conn: duckdb.DuckDBPyConnection, tokenizer_version: str
                          tokenize: Callable[[str | None, str | None, list], TermColumns],
                          batch_size: int,
                          specificity: Callable[[str], float] = term_specificity,
-                         pool: WorkerPool | None = None) -> tuple[int, int]:
+                         pool: WorkerPool | None = None,
+                         on_broken: Callable[[str], None] | None = None) -> tuple[int, int]:
     """Retire term rows of deleted articles (or of another tokenizer), then tokenise the new articles once each
-    (the next batches in `pool`'s workers, if given, while this one is loaded; `tokenize` must then be picklable).
+    (the next batches in `pool`'s workers, if given, while this one is loaded; `tokenize` must then be picklable;
+    `on_broken` hears of workers given up).
 
     Returns (articles retired, articles tokenised). Each batch is one transaction: its terms, its document
     frequency increments and the specificity of the terms it brought land together, so an interrupted run neither
@@ -66,7 +68,7 @@ def update_article_terms(conn: duckdb.DuckDBPyConnection, tokenizer_version: str
     tokenised = 0
     jobs = ((rows, (rows, tokenize, tokenizer_version))
             for rows in stream(conn, "load/articles_to_tokenise", None, batch_size))
-    for rows, frame in computed_ahead(terms_frame, jobs, pool, pool.processes if pool else 0):
+    for rows, frame in computed_ahead(terms_frame, jobs, pool, pool.processes if pool else 0, on_broken):
         with transaction(conn):
             run_with_frame(conn, "incoming_article_terms", frame, "load/insert_article_terms")
             fill_term_specificity(conn, specificity)

@@ -49,7 +49,9 @@ def article_keywords(
 ) -> dg.MaterializeResult:
     started = time.perf_counter()
     with warehouse.connect() as conn, worker_pool(runs.extract_processes) as pool:
-        retired, tokenised = update_article_terms(conn, TOKENIZER_VERSION, tokenize_article, BATCH_ARTICLES, pool=pool)
+        retired, tokenised = update_article_terms(
+            conn, TOKENIZER_VERSION, tokenize_article, BATCH_ARTICLES, pool=pool, on_broken=context.log.warning
+        )
         keywords = insert_new_keywords(conn, KEYWORDS_VERSION, KEYWORDS_PER_ARTICLE)
         articles, terms = corpus_size(conn)
     return dg.MaterializeResult(

@@ -169,7 +169,9 @@ def run_per_dump(
             for batch in article_batches(conn, article_ids, batch_size)
         )
         with worker_pool(runs.extract_processes) as pool:
-            for batch, extracted in computed_ahead(work.extract, jobs, pool, runs.extract_processes):
+            for batch, extracted in computed_ahead(
+                work.extract, jobs, pool, runs.extract_processes, on_broken=context.log.warning
+            ):
                 # A commit that conflicts with another step's (steps run side by side) loads this batch again;
                 # each load deletes and inserts its own articles' rows, so a re-run replaces, never doubles.
                 rows += retrying(lambda: work.load(conn, batch, extracted), on_retry=context.log.warning)  # noqa: B023 (called at once)

@@ -68,7 +68,9 @@ def article_stories(context: dg.AssetExecutionContext, warehouse: WarehouseResou
         done = 0
         with worker_pool(runs.extract_processes) as pool:
             # The next batches' MinHash sketches are computed in workers while this one is linked and clustered.
-            for batch, batch_keys in computed_ahead(keys_of, jobs, pool, runs.extract_processes):
+            for batch, batch_keys in computed_ahead(
+                keys_of, jobs, pool, runs.extract_processes, on_broken=context.log.warning
+            ):
                 outcome = update_stories(conn, batch, bounds, batch_keys)
                 for name in totals:
                     totals[name] += getattr(outcome, name)
