@@ -21,23 +21,35 @@ day_articles AS MATERIALIZED (
 ), day_mentions AS MATERIALIZED (
     SELECT m.entity_id, m.type, m.article_id, m.start, m."end", m.method
     FROM entity_mentions m SEMI JOIN day_articles d USING (article_id)
-), story AS (
-    SELECT m.entity_id, m.type, m.article_id, m.start, m."end", a.text
+), story AS MATERIALIZED (
+    SELECT m.entity_id, m.type, m.article_id, m.start, m."end"
     FROM day_mentions m
-    JOIN day_articles a USING (article_id)
     WHERE m.entity_id IN (SELECT entity_id FROM top)
       AND m.method NOT IN ('source', 'byline', 'boilerplate', 'dateline', 'abbreviation', 'nested')
+),
+-- The fragments are found apart and joined back on the mention: tested inline (a correlated EXISTS), every
+-- neighbouring mention was paired with the story mention's whole text, a 640 MB peak for the bench's 1,636 days.
+beside_dot AS (
+    SELECT s.article_id, s.entity_id, s.start, s."end"
+    FROM story s
+    JOIN day_articles a USING (article_id)
+    WHERE substring(a.text, s."end" + 1, 1) IN ('·', '•', '・')
+       OR (s.start > 0 AND substring(a.text, s.start, 1) IN ('·', '•', '・'))
+), touching_or_inside AS (
+    SELECT s.article_id, s.entity_id, s.start, s."end"
+    FROM story s
+    JOIN day_mentions o ON o.article_id = s.article_id AND o.entity_id <> s.entity_id
+    WHERE (o.start = s."end" OR o."end" = s.start) AND NOT (o.type = 'LOC' AND s.type = 'LOC')
+       OR (o.start <= s.start AND o."end" >= s."end" AND o."end" - o.start > s."end" - s.start)
+), fragments AS (
+    SELECT * FROM beside_dot
+    UNION  -- a set: a mention counts once however many reasons it has
+    SELECT * FROM touching_or_inside
 )
-SELECT t.type, t.entity_id, t.name, t.articles, count(*) AS mentions,
-       count(*) FILTER (WHERE substring(s.text, s."end" + 1, 1) IN ('·', '•', '・')
-           OR (s.start > 0 AND substring(s.text, s.start, 1) IN ('·', '•', '・'))
-           OR EXISTS (
-               SELECT 1 FROM day_mentions o
-               WHERE o.article_id = s.article_id AND o.entity_id <> s.entity_id
-                 AND ((o.start = s."end" OR o."end" = s.start) AND NOT (o.type = 'LOC' AND s.type = 'LOC')
-                      OR (o.start <= s.start AND o."end" >= s."end" AND o."end" - o.start > s."end" - s.start))
-           )) AS fragment_mentions
+SELECT t.type, t.entity_id, t.name, t.articles, count(*) AS mentions, count(f.article_id) AS fragment_mentions
 FROM top t
 JOIN story s USING (entity_id)
+LEFT JOIN fragments f
+    ON f.article_id = s.article_id AND f.entity_id = s.entity_id AND f.start = s.start AND f."end" = s."end"
 GROUP BY t.type, t.entity_id, t.name, t.articles
 ORDER BY t.type, t.articles DESC, t.name;
