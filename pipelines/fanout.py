@@ -24,8 +24,9 @@ Result = TypeVar("Result")
 class WorkerPool:
     """Worker processes, started when the first job is submitted (a step with one batch starts none).
 
-    Spawned, not forked: the caller holds DuckDB's and Dagster's threads. A worker costs about a second to start
-    and load its models, once per step.
+    Spawned, not forked: the caller holds DuckDB's and Dagster's threads. One pool serves every step of a process
+    (`worker_pool`), so a worker starts and loads each model once per run, not once per step; Python's own exit
+    handler stops the workers when the process ends.
     """
 
     def __init__(self, processes: int) -> None:
@@ -37,23 +38,24 @@ class WorkerPool:
             self._executor = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"))
         return self._executor.submit(work, *args)
 
-    def close(self) -> None:
+    def restart(self) -> None:
+        """Let go of broken workers: the next job starts new ones."""
         if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = None
+
+
+_POOLS: dict[int, WorkerPool] = {}  # this process's pools, by size
 
 
 @contextmanager
 def worker_pool(processes: int) -> Iterator[WorkerPool | None]:
-    """A pool of `processes` workers, or None where the work stays in this process: `processes` 1 or less, or a
-    daemonic process (a Dask worker, which may not have children)."""
+    """This process's pool of `processes` workers, or None where the work stays in this process: `processes` 1 or
+    less, or a daemonic process (a Dask worker, which may not have children)."""
     if processes <= 1 or multiprocessing.current_process().daemon:
         yield None
         return
-    pool = WorkerPool(processes)
-    try:
-        yield pool
-    finally:
-        pool.close()
+    yield _POOLS.setdefault(processes, WorkerPool(processes))
 
 
 def computed_ahead(
@@ -108,6 +110,7 @@ def _result(
     try:
         return future.result(), pool
     except BrokenProcessPool as error:
+        pool.restart()
         if on_broken is not None:
             on_broken(f"extraction workers stopped ({error}); the remaining batches are extracted in this process")
         return work(*args), None

@@ -72,18 +72,33 @@ def test_a_failing_job_fails_the_caller_at_its_turn() -> None:
             next(results)
 
 
-def doubled_here_only(value: int) -> int:
-    """Kills the worker process it runs in; doubles in the process that set FANOUT_TEST_PARENT."""
-    if os.getpid() != int(os.environ["FANOUT_TEST_PARENT"]):
+def doubled_here_only(value: int, parent: int) -> int:
+    """Kills the worker process it runs in; doubles in `parent`."""
+    if os.getpid() != parent:
         os._exit(1)
     return value * 2
 
 
-def test_dead_workers_are_given_up_and_the_work_done_here(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_dead_workers_are_given_up_and_the_work_done_here() -> None:
     # As when a worker is killed, or a script without a __main__ guard re-runs itself in each spawned worker.
-    monkeypatch.setenv("FANOUT_TEST_PARENT", str(os.getpid()))
     told: list[str] = []
+    jobs = [(i, (i, os.getpid())) for i in range(5)]
     with worker_pool(2) as pool:
-        out = list(computed_ahead(doubled_here_only, [(i, (i,)) for i in range(5)], pool, 2, on_broken=told.append))
+        out = list(computed_ahead(doubled_here_only, jobs, pool, 2, on_broken=told.append))
     assert out == [(i, 2 * i) for i in range(5)]
     assert len(told) == 1 and "extracted in this process" in told[0]
+    with worker_pool(2) as pool:  # the next step gets new workers
+        assert all(
+            pid != os.getpid() for _, (_, pid) in computed_ahead(slow_square, [(0, (0, 0)), (1, (1, 0))], pool, 2)
+        )
+
+
+def test_steps_of_one_process_share_their_workers() -> None:
+    # A run's steps each ask for a pool: the workers (and the models they loaded) outlive the step.
+    jobs = [(i, (i, 0.05)) for i in range(6)]
+    with worker_pool(2) as pool:
+        first = {pid for _, (_, pid) in computed_ahead(slow_square, jobs, pool, 2)}
+    with worker_pool(2) as pool:
+        second = {pid for _, (_, pid) in computed_ahead(slow_square, jobs, pool, 2)}
+    assert os.getpid() not in first
+    assert second <= first
