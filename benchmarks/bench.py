@@ -29,6 +29,7 @@ def run_bench(config: Settings, *, extract: bool, print_summary_after: bool = Fa
         ) as bench_config,
     ):
         from pipelines.definitions import build_definitions
+        from pipelines.fanout import stop_workers
         from pipelines.orchestration.runner import ingest_landing
         from pipelines.tools.summary import print_summary
         from pipelines.warehouse.connection import warehouse
@@ -42,10 +43,11 @@ def run_bench(config: Settings, *, extract: bool, print_summary_after: bool = Fa
                 build_definitions(), instance, include_corpus=extract, only_assets=None if extract else ["articles"]
             )
         wall = time.perf_counter() - started
+        stop_workers()  # the run's extraction workers: their CPU time and memory count once they are waited for
         with warehouse(bench_config.lake, snapshot="latest") as conn:
             records, chars = conn.execute(sql("reports/corpus_size")).fetchone()
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        # Steps in processes of their own: the largest of them (a child's peak starts at its parent's at fork).
+        # Step processes and extraction workers: the largest of them (a child's peak starts at its parent's at fork).
         child_peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         print(f"landing        {landing}")
         print(f"files          {len(files)}")
@@ -60,7 +62,7 @@ def run_bench(config: Settings, *, extract: bool, print_summary_after: bool = Fa
         for step, (step_chars, seconds) in sorted(report.step_stats.items()):
             rate = f"{step_chars / seconds:,.0f} chars/s" if step_chars and seconds else ""
             print(f"step {step:<18} {seconds:.1f}s  {rate}")
-        print(f"peak_rss_MB    {peak_mb:.0f} (this process), {child_peak_mb:.0f} (largest step process)")
+        print(f"peak_rss_MB    {peak_mb:.0f} (this process), {child_peak_mb:.0f} (largest child process)")
         cpu = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
         print(f"cpu_s          {sum(u.ru_utime + u.ru_stime for u in cpu):.1f} (all processes)")
         for failure in report.failed_runs + blocking_failures(report.check_failures):

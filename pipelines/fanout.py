@@ -38,14 +38,20 @@ class WorkerPool:
             self._executor = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"))
         return self._executor.submit(work, *args)
 
-    def restart(self) -> None:
-        """Let go of broken workers: the next job starts new ones."""
+    def stop(self, *, wait: bool = True) -> None:
+        """Stop the workers (broken ones: without waiting for them); the next job starts new ones."""
         if self._executor is not None:
-            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor.shutdown(wait=wait, cancel_futures=True)
             self._executor = None
 
 
 _POOLS: dict[int, WorkerPool] = {}  # this process's pools, by size
+
+
+def stop_workers() -> None:
+    """Stop this process's workers and wait for them (a benchmark reads its children's CPU time after)."""
+    for pool in _POOLS.values():
+        pool.stop()
 
 
 @contextmanager
@@ -110,7 +116,7 @@ def _result(
     try:
         return future.result(), pool
     except BrokenProcessPool as error:
-        pool.restart()
+        pool.stop(wait=False)
         if on_broken is not None:
             on_broken(f"extraction workers stopped ({error}); the remaining batches are extracted in this process")
         return work(*args), None
