@@ -117,6 +117,50 @@ def decode_path(
     return spans
 
 
+_WIDTH = {"U": 1, "B": 2, "K": 2, "T": 3}  # characters (or character classes) a dense template's value has
+
+
+def dense_tables(attrs: list[str]) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """For the dense templates (DENSE: one-letter prefix, source, offset) of a model's attributes (row = index + 1):
+    each source's sorted integer key vocabulary (searchsorted lookup, id 0 = unseen) and each template's
+    vocab-id -> W-row map, so that scoring needs no Python loop.
+
+    Computed on arrays of code points (the first four characters of every attribute, which is all a dense value
+    has): a loop over the ~480,000 attributes took 1.2 s of every process that tags, a small run's included.
+    A value's key is the one `CrfModel._key` gives it.
+    """
+    lengths = np.fromiter(map(len, attrs), dtype=np.int64, count=len(attrs))
+    codes = np.array(attrs, dtype="U4").view(np.uint32).reshape(len(attrs), 4).astype(np.int64)
+    rows = np.arange(1, len(attrs) + 1, dtype=np.int32)
+    class_of = np.full(128, -1, np.int64)  # the character classes are ASCII symbols
+    class_of[[ord(c) for c in CLASSES]] = np.arange(len(CLASSES))
+    classes = np.where(codes < 128, class_of[np.minimum(codes, 127)], -1)
+    keyed: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    for pre, src, _ in DENSE:
+        width = _WIDTH[src]
+        chosen = (codes[:, 0] == ord(pre)) & (lengths == 1 + width)
+        if src == "T":
+            parts = classes[chosen, 1 : 1 + width]
+            keys = sum(parts[:, i] << (4 * (width - 1 - i)) for i in range(width))
+            keys = np.where((parts >= 0).all(axis=1), keys, -1)
+        else:
+            keys = np.zeros(int(chosen.sum()), np.int64)
+            for i in range(width):
+                keys = keys * 0x110000 + codes[chosen, 1 + i]
+        keyed[pre] = (keys, rows[chosen])
+    vocabulary = {
+        src: np.unique(np.concatenate([np.zeros(0, np.int64)] + [keyed[p][0] for p, s, _ in DENSE if s == src]))
+        for src in _WIDTH
+    }
+    rowmap = {}
+    for pre, src, _ in DENSE:
+        keys, chosen_rows = keyed[pre]
+        table = np.zeros(len(vocabulary[src]) + 1, np.int32)
+        table[np.searchsorted(vocabulary[src], keys) + 1] = chosen_rows
+        rowmap[pre] = table
+    return vocabulary, rowmap
+
+
 class CrfModel:
     """A trained crfsuite CRF re-implemented as table lookups + batched numpy Viterbi.
 
@@ -128,25 +172,8 @@ class CrfModel:
         self.labels = list(labels)
         self.trans = trans.astype(np.float32)
         self.W = np.vstack([np.zeros((1, W.shape[1]), np.float32), W.astype(np.float32)])
-        by_prefix: dict[str, dict[str, int]] = {}
-        for row, a in enumerate(attrs, start=1):
-            by_prefix.setdefault(a[0], {})[a[1:]] = row
         self.full = {a: row for row, a in enumerate(attrs, start=1)}
-        # Each source gets a sorted integer key vocabulary (searchsorted lookup, id 0 = unseen)
-        # and each dense template a vocab-id -> W-row map, so scoring needs no Python loop.
-        width = {"U": 1, "B": 2, "K": 2, "T": 3}
-        vals: dict[str, set[str]] = {k: set() for k in width}
-        for pre, src, _ in DENSE:
-            vals[src].update(v for v in by_prefix.get(pre, ()) if len(v) == width[src])
-        self.keys = {src: np.array(sorted({self._key(src, v) for v in vs}), dtype=np.int64) for src, vs in vals.items()}
-        self.rowmap: dict[str, np.ndarray] = {}
-        for pre, src, _ in DENSE:
-            rm = np.zeros(len(self.keys[src]) + 1, np.int32)
-            items = [(self._key(src, v), row) for v, row in by_prefix.get(pre, {}).items() if len(v) == width[src]]
-            if items:
-                k = np.array([x for x, _ in items], dtype=np.int64)
-                rm[np.searchsorted(self.keys[src], k) + 1] = [r for _, r in items]
-            self.rowmap[pre] = rm
+        self.keys, self.rowmap = dense_tables(attrs)
         self._scorers: dict[object, BatchScorer] = {}  # by gazetteers (one in practice)
         self.neural: CharCnn | None = None  # optional correction added to the emissions (neural.py)
 
