@@ -66,16 +66,16 @@ def test_per_dump_steps_in_small_batches_write_what_one_batch_writes(
     batches: dict[str, list[int]] = {"entities": [], "topics": [], "search": [], "stories": []}
 
     def counting(name: str, process):
-        def wrapped(conn, batch, *settings):  # the stories step also passes its time bounds
+        def wrapped(conn, batch, *rest):  # what was extracted (the stories step: its time bounds and keys too)
             batches[name].append(len(batch))
-            return process(conn, batch, *settings)
+            return process(conn, batch, *rest)
 
         return wrapped
 
     for name, module, process in (
-        ("entities", entities, "_extract_and_load"),
-        ("topics", topics, "_classify_and_load"),
-        ("search", search, "_index"),
+        ("entities", entities, "_load"),
+        ("topics", topics, "_load"),
+        ("search", search, "_load"),
         ("stories", stories, "update_stories"),
     ):
         monkeypatch.setattr(module, "BATCH_ARTICLES", 7)

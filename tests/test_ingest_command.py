@@ -125,7 +125,7 @@ def test_cli_exits_non_zero_when_a_run_failed_and_a_given_up_dump_stays_given_up
 
     monkeypatch.setenv("STEP_MAX_RETRIES", "0")
     monkeypatch.setenv("REPAIR_MAX_ATTEMPTS", "1")
-    monkeypatch.setattr(topics, "_classify_and_load", lambda conn, batch: 1 / 0)
+    monkeypatch.setattr(topics, "_load", lambda conn, batch, assignments: 1 / 0)
     assert main(["ingest"]) == 1
     out = capsys.readouterr().out
     assert "RUN FAILED" in out and "ZeroDivisionError" in out and "files registered: 4" in out

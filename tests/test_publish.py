@@ -82,16 +82,16 @@ def test_a_killed_entity_step_is_finished_later_without_anyone(
 ) -> None:
     from pipelines.defs.assets import entities
 
-    real = entities._extract_and_load
+    real = entities._load
     calls = {"n": 0}
 
-    def dies_twice(conn, batch):  # the first run's try and its one retry die; the repair run works
+    def dies_twice(conn, batch, frames):  # the first run's try and its one retry die; the repair run works
         calls["n"] += 1
         if calls["n"] <= 2:
             raise RuntimeError("injected: entity step killed")
-        return real(conn, batch)
+        return real(conn, batch, frames)
 
-    monkeypatch.setattr(entities, "_extract_and_load", dies_twice)
+    monkeypatch.setattr(entities, "_load", dies_twice)
     report = ingest_landing(defs, instance, include_corpus=False)
     assert len(report.failed_runs) == 1 and "injected" in report.failed_runs[0]
     assert report.retries >= 1 and report.repair_runs == 1
@@ -111,7 +111,7 @@ def test_a_dump_that_keeps_failing_is_given_up_with_its_reason_and_the_rest_is_p
     from pipelines.defs.assets import topics
 
     monkeypatch.setenv("REPAIR_MAX_ATTEMPTS", "2")
-    monkeypatch.setattr(topics, "_classify_and_load", lambda conn, batch: 1 / 0)
+    monkeypatch.setattr(topics, "_load", lambda conn, batch, assignments: 1 / 0)
     from pipelines.definitions import build_definitions
 
     report = ingest_landing(build_definitions(), instance, include_corpus=False)
