@@ -29,6 +29,6 @@ class CheckOutcome:
 def run_check(conn: duckdb.DuckDBPyConnection, query: str, params: dict | None = None) -> CheckOutcome:
     cursor = conn.execute(sql(query), params or {})
     if not cursor.description or cursor.description[0][0] != "violations":
-        raise ValueError(f"{query}.sql must select `violations` (count(*) OVER ()) as its first column")
+        raise ValueError(f"{query}.sql must select `violations` ((SELECT count(*) FROM found)) as its first column")
     rows = cursor.fetchall()
     return CheckOutcome(violations=rows[0][0] if rows else 0, examples=[row[1:] for row in rows[:EXAMPLES_SHOWN]])

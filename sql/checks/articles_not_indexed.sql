@@ -18,5 +18,5 @@ found AS (
     WHERE d.article_id IS NULL
        OR (a.title, a.kind, a.published_on, a.source) IS DISTINCT FROM (d.title, d.kind, d.published_on, d.source)
 )
-SELECT count(*) OVER () AS violations, * FROM found
+SELECT (SELECT count(*) FROM found) AS violations, * FROM found
 LIMIT 20;

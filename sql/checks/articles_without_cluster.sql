@@ -7,5 +7,5 @@ WITH found AS (
     GROUP BY a.article_id
     HAVING count(c.cluster_id) <> 1
 )
-SELECT count(*) OVER () AS violations, * FROM found
+SELECT (SELECT count(*) FROM found) AS violations, * FROM found
 LIMIT 20;

@@ -5,5 +5,5 @@ WITH found AS (
     WHERE a.article_id IN (SELECT unnest($article_ids::VARCHAR[]))
       AND NOT EXISTS (SELECT 1 FROM article_topics t WHERE t.article_id = a.article_id AND t.topic_id LIKE 'iptc:%')
 )
-SELECT count(*) OVER () AS violations, * FROM found
+SELECT (SELECT count(*) FROM found) AS violations, * FROM found
 LIMIT 20;

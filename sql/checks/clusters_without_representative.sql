@@ -9,5 +9,5 @@ WITH found AS (
     LEFT JOIN article_clusters c ON c.article_id = t.cluster_id AND c.cluster_id = t.cluster_id
     WHERE c.article_id IS NULL
 )
-SELECT count(*) OVER () AS violations, * FROM found
+SELECT (SELECT count(*) FROM found) AS violations, * FROM found
 LIMIT 20;

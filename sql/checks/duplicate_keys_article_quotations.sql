@@ -8,5 +8,5 @@ found AS (
     FROM quotations WHERE article_id IN (SELECT article_id FROM run_articles)
     GROUP BY article_id, start, "end" HAVING count(*) > 1
 )
-SELECT count(*) OVER () AS violations, * FROM found
+SELECT (SELECT count(*) FROM found) AS violations, * FROM found
 LIMIT 20;

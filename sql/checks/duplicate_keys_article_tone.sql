@@ -18,5 +18,5 @@ found AS (
     FROM entity_tone_day WHERE entity_id IN (SELECT entity_id FROM run_entities)
     GROUP BY entity_id, day HAVING count(*) > 1
 )
-SELECT count(*) OVER () AS violations, * FROM found
+SELECT (SELECT count(*) FROM found) AS violations, * FROM found
 LIMIT 20;

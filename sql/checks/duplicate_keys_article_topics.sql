@@ -16,5 +16,5 @@ found AS (
     FROM topic_day_counts WHERE topic_id IN (SELECT topic_id FROM run_topics)
     GROUP BY topic_id, day HAVING count(*) > 1
 )
-SELECT count(*) OVER () AS violations, * FROM found
+SELECT (SELECT count(*) FROM found) AS violations, * FROM found
 LIMIT 20;

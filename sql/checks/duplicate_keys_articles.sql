@@ -24,5 +24,5 @@ found AS (
     SELECT 'quarantine', concat_ws(' ', dump_id, record_no), count(*)
     FROM quarantine WHERE dump_id IN (SELECT dump_id FROM run_dumps) GROUP BY dump_id, record_no HAVING count(*) > 1
 )
-SELECT count(*) OVER () AS violations, * FROM found
+SELECT (SELECT count(*) FROM found) AS violations, * FROM found
 LIMIT 20;

@@ -12,5 +12,5 @@ WITH found AS (
     FROM article_theme_runs WHERE model_version = $model_version
     GROUP BY article_id, model_version HAVING count(*) > 1
 )
-SELECT count(*) OVER () AS violations, * FROM found
+SELECT (SELECT count(*) FROM found) AS violations, * FROM found
 LIMIT 20;

@@ -19,5 +19,5 @@ found AS (
     SELECT 'search_terms', 'term_id ' || term_id, count(*)
     FROM search_terms WHERE term_id IN (SELECT term_id FROM run_terms) GROUP BY term_id HAVING count(*) > 1
 )
-SELECT count(*) OVER () AS violations, * FROM found
+SELECT (SELECT count(*) FROM found) AS violations, * FROM found
 LIMIT 20;

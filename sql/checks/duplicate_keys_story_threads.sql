@@ -16,5 +16,5 @@ found AS (
     FROM story_threads WHERE cluster_id IN (SELECT cluster_id FROM run_clusters)
     GROUP BY cluster_id HAVING count(*) > 1
 )
-SELECT count(*) OVER () AS violations, * FROM found
+SELECT (SELECT count(*) FROM found) AS violations, * FROM found
 LIMIT 20;

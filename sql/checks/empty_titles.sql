@@ -6,5 +6,5 @@ WITH found AS (
     JOIN dumps d ON d.dump_id = o.dump_id
     WHERE d.file_key IN (SELECT unnest($file_keys::VARCHAR[])) AND trim(a.title) = ''
 )
-SELECT count(*) OVER () AS violations, * FROM found
+SELECT (SELECT count(*) FROM found) AS violations, * FROM found
 LIMIT 20;

@@ -17,5 +17,5 @@ WITH of_files AS (
     WHERE f.published_on < $min_date OR f.published_on > f.reference_date + INTERVAL 366 DAY
        OR f.published_on > la.arrival_day
 )
-SELECT count(*) OVER () AS violations, * FROM found
+SELECT (SELECT count(*) FROM found) AS violations, * FROM found
 LIMIT 20;

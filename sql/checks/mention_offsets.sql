@@ -17,5 +17,5 @@ WITH found AS (
     FROM dates_mentioned x JOIN texts t USING (article_id)
     WHERE substring(t.text, x.start + 1, x."end" - x.start) <> x.surface
 )
-SELECT count(*) OVER () AS violations, * FROM found
+SELECT (SELECT count(*) FROM found) AS violations, * FROM found
 LIMIT 20;

@@ -5,5 +5,5 @@ WITH found AS (
     WHERE m.article_id IN (SELECT unnest($article_ids::VARCHAR[]))
       AND m.entity_id NOT IN (SELECT entity_id FROM entities)
 )
-SELECT count(*) OVER () AS violations, * FROM found
+SELECT (SELECT count(*) FROM found) AS violations, * FROM found
 LIMIT 20;

@@ -10,5 +10,5 @@ WITH found AS (
       AND d.records <> (SELECT count(*) FROM article_occurrences o WHERE o.dump_id = d.dump_id)
                      + (SELECT count(*) FROM quarantine q WHERE q.dump_id = d.dump_id)
 )
-SELECT count(*) OVER () AS violations, * FROM found
+SELECT (SELECT count(*) FROM found) AS violations, * FROM found
 LIMIT 20;

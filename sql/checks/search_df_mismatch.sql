@@ -13,5 +13,5 @@ WITH found AS (
     GROUP BY ALL
     HAVING t.df <> count(p.doc_no)
 )
-SELECT count(*) OVER () AS violations, * FROM found
+SELECT (SELECT count(*) FROM found) AS violations, * FROM found
 LIMIT 20;

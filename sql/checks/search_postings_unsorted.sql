@@ -6,5 +6,5 @@ WITH found AS (
     )
     WHERE term_id < previous_term_id
 )
-SELECT count(*) OVER () AS violations, * FROM found
+SELECT (SELECT count(*) FROM found) AS violations, * FROM found
 LIMIT 5;

@@ -9,5 +9,5 @@ WITH found AS (
       AND (l.article_id IN (SELECT unnest($article_ids::VARCHAR[])) OR l.other_id IN (SELECT unnest($article_ids::VARCHAR[])))
       AND (t.kind <> 'teaser' OR f.kind = 'teaser')
 )
-SELECT count(*) OVER () AS violations, * FROM found
+SELECT (SELECT count(*) FROM found) AS violations, * FROM found
 LIMIT 20;

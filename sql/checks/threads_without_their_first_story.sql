@@ -9,7 +9,7 @@ firsts AS (
     SELECT t.thread_id, arg_min(t.cluster_id, (t.first_seen, t.cluster_id)) AS earliest
     FROM story_threads t WHERE t.thread_id IN (SELECT thread_id FROM mine)
     GROUP BY t.thread_id
-)
-SELECT count(*) OVER () AS violations, thread_id, earliest FROM firsts
-WHERE earliest <> thread_id
+),
+found AS (SELECT thread_id, earliest FROM firsts WHERE earliest <> thread_id)
+SELECT (SELECT count(*) FROM found) AS violations, * FROM found
 LIMIT 20;

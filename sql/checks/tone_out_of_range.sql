@@ -9,5 +9,5 @@ WITH found AS (
     WHERE article_id IN (SELECT unnest($article_ids::VARCHAR[]))
       AND (polarity NOT BETWEEN -1 AND 1 OR positive < 0 OR negative < 0)
 )
-SELECT count(*) OVER () AS violations, * FROM found
+SELECT (SELECT count(*) FROM found) AS violations, * FROM found
 LIMIT 20;

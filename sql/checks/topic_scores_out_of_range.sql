@@ -4,5 +4,5 @@ WITH found AS (
     SELECT article_id, topic_id, score FROM article_topics
     WHERE article_id IN (SELECT unnest($article_ids::VARCHAR[])) AND (score < 0 OR score > 1 OR score IS NULL)
 )
-SELECT count(*) OVER () AS violations, * FROM found
+SELECT (SELECT count(*) FROM found) AS violations, * FROM found
 LIMIT 20;
