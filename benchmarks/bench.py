@@ -29,7 +29,6 @@ def run_bench(config: Settings, *, extract: bool, print_summary_after: bool = Fa
         ) as bench_config,
     ):
         from pipelines.definitions import build_definitions
-        from pipelines.fanout import stop_workers
         from pipelines.orchestration.runner import ingest_landing
         from pipelines.tools.summary import print_summary
         from pipelines.warehouse.connection import warehouse
@@ -43,7 +42,6 @@ def run_bench(config: Settings, *, extract: bool, print_summary_after: bool = Fa
                 build_definitions(), instance, include_corpus=extract, only_assets=None if extract else ["articles"]
             )
         wall = time.perf_counter() - started
-        stop_workers()  # the run's extraction workers: their CPU time and memory count once they are waited for
         with warehouse(bench_config.lake, snapshot="latest") as conn:
             records, chars = conn.execute(sql("reports/corpus_size")).fetchone()
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

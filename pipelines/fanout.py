@@ -9,6 +9,9 @@ for it, never what a later load wrote: the tables are the same whatever the numb
 """
 
 import multiprocessing
+import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -24,9 +27,9 @@ Result = TypeVar("Result")
 class WorkerPool:
     """Worker processes, started when the first job is submitted (a step with one batch starts none).
 
-    Spawned, not forked: the caller holds DuckDB's and Dagster's threads. One pool serves every step of a process
-    (`worker_pool`), so a worker starts and loads each model once per run, not once per step; Python's own exit
-    handler stops the workers when the process ends.
+    Spawned, not forked: the caller holds DuckDB's and Dagster's threads. A pool lives for one step
+    (`worker_pool`) and is stopped and waited for when the step ends; a worker whose parent dies (killed, or
+    aborted) exits by itself within a second.
     """
 
     def __init__(self, processes: int) -> None:
@@ -35,7 +38,12 @@ class WorkerPool:
 
     def submit(self, work: Callable[..., Result], *args) -> Future:
         if self._executor is None:
-            self._executor = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"))
+            self._executor = ProcessPoolExecutor(
+                self.processes,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_exit_with_parent,
+                initargs=(os.getpid(),),
+            )
         return self._executor.submit(work, *args)
 
     def stop(self, *, wait: bool = True) -> None:
@@ -45,23 +53,30 @@ class WorkerPool:
             self._executor = None
 
 
-_POOLS: dict[int, WorkerPool] = {}  # this process's pools, by size
+def _exit_with_parent(parent: int) -> None:
+    """In each worker: exit once `parent` is gone. A worker blocked on its job queue does not notice a parent that
+    was killed, and would wait for work forever."""
 
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
 
-def stop_workers() -> None:
-    """Stop this process's workers and wait for them (a benchmark reads its children's CPU time after)."""
-    for pool in _POOLS.values():
-        pool.stop()
+    threading.Thread(target=watch, daemon=True).start()
 
 
 @contextmanager
 def worker_pool(processes: int) -> Iterator[WorkerPool | None]:
-    """This process's pool of `processes` workers, or None where the work stays in this process: `processes` 1 or
-    less, or a daemonic process (a Dask worker, which may not have children)."""
+    """A pool of `processes` workers for the block (a step), stopped when it ends; or None where the work stays in
+    this process: `processes` 1 or less, or a daemonic process (a Dask worker, which may not have children)."""
     if processes <= 1 or multiprocessing.current_process().daemon:
         yield None
         return
-    yield _POOLS.setdefault(processes, WorkerPool(processes))
+    pool = WorkerPool(processes)
+    try:
+        yield pool
+    finally:
+        pool.stop()
 
 
 def computed_ahead(

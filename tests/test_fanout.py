@@ -1,11 +1,17 @@
 """Extraction computed ahead in worker processes (pipelines/fanout.py): same results, same order, bounded."""
 
 import os
+import signal
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
 from pipelines.fanout import computed_ahead, worker_pool
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def slow_square(value: int, delay: float) -> tuple[int, int]:
@@ -93,12 +99,41 @@ def test_dead_workers_are_given_up_and_the_work_done_here() -> None:
         )
 
 
-def test_steps_of_one_process_share_their_workers() -> None:
-    # A run's steps each ask for a pool: the workers (and the models they loaded) outlive the step.
+def test_a_steps_workers_stop_with_it() -> None:
     jobs = [(i, (i, 0.05)) for i in range(6)]
     with worker_pool(2) as pool:
-        first = {pid for _, (_, pid) in computed_ahead(slow_square, jobs, pool, 2)}
+        workers = {pid for _, (_, pid) in computed_ahead(slow_square, jobs, pool, 2)}
+    assert workers and os.getpid() not in workers
+    assert not any(Path(f"/proc/{pid}").exists() for pid in workers)  # waited for, not left behind
+
+
+PARENT_THEN_KILLED = """
+import os, signal, sys
+from pipelines.fanout import computed_ahead, worker_pool
+from tests.test_fanout import slow_square
+
+if __name__ == "__main__":
     with worker_pool(2) as pool:
-        second = {pid for _, (_, pid) in computed_ahead(slow_square, jobs, pool, 2)}
-    assert os.getpid() not in first
-    assert second <= first
+        for _, (_, pid) in computed_ahead(slow_square, [(0, (0, 0.3)), (1, (1, 0.3))], pool, 2):
+            print(pid, flush=True)
+        os.kill(os.getpid(), signal.SIGKILL)  # dies with its workers idle, as an aborted step process would
+"""
+
+
+def test_workers_of_a_killed_process_exit_by_themselves(tmp_path: Path) -> None:
+    script = tmp_path / "parent.py"
+    script.write_text(PARENT_THEN_KILLED, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    workers = {int(line) for line in done.stdout.split()}
+    assert done.returncode == -signal.SIGKILL and workers
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() for pid in workers):
+        time.sleep(0.2)
+    assert not any(Path(f"/proc/{pid}").exists() for pid in workers)
