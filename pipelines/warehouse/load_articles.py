@@ -15,7 +15,7 @@ import polars as pl
 from pipelines.ingest.dump import ParsedDump
 from pipelines.ingest.parse import PARSER_VERSION
 from pipelines.warehouse import aggregates
-from pipelines.warehouse.connection import transaction
+from pipelines.warehouse.connection import retrying, transaction
 from pipelines.warehouse.frames import run_file, run_with_frame
 from pipelines.warehouse.sql_files import sql
 
@@ -53,22 +53,27 @@ class LoadOutcome:
 def load_dumps(conn: duckdb.DuckDBPyConnection, dumps: list[ParsedDump]) -> list[LoadOutcome]:
     if not dumps:
         return []
+    # A commit another writer's conflicted with (the catalog locked, a backfill beside a new file) is tried
+    # again: each try deletes and inserts the dumps' rows in one transaction.
     try:
-        with transaction(conn):
-            return _load_batch(conn, dumps)
+        return retrying(lambda: _in_one_transaction(conn, dumps))
     except duckdb.Error:
         if len(dumps) == 1:
             raise
     outcomes, errors = [], []
     for dump in dumps:
         try:
-            with transaction(conn):
-                outcomes.extend(_load_batch(conn, [dump]))
+            outcomes.extend(retrying(lambda: _in_one_transaction(conn, [dump])))  # noqa: B023 (called at once)
         except duckdb.Error as exc:  # the others still load; the run then fails naming this one
             errors.append(f"{dump.file_key}: {exc}")
     if errors:
         raise DumpLoadError(f"{len(errors)} dump(s) could not be loaded: " + "; ".join(errors))
     return outcomes
+
+
+def _in_one_transaction(conn: duckdb.DuckDBPyConnection, dumps: list[ParsedDump]) -> list[LoadOutcome]:
+    with transaction(conn):
+        return _load_batch(conn, dumps)
 
 
 def _load_batch(conn: duckdb.DuckDBPyConnection, dumps: list[ParsedDump]) -> list[LoadOutcome]:

@@ -18,6 +18,7 @@ from pipelines.defs.progress import step_progress
 from pipelines.defs.resources import RunsResource, WarehouseResource
 from pipelines.fanout import computed_ahead, worker_pool
 from pipelines.stories.match import STORIES_VERSION, TimeBounds, keys_of
+from pipelines.warehouse.connection import retrying
 from pipelines.warehouse.load_stories import story_article_ids_of_files, story_articles_by_id, update_stories
 
 BATCH_ARTICLES = 5_000  # bounds memory (texts + sketches) of one round on a big backfill
@@ -71,7 +72,10 @@ def article_stories(context: dg.AssetExecutionContext, warehouse: WarehouseResou
             for batch, batch_keys in computed_ahead(
                 keys_of, jobs, pool, runs.extract_processes, on_broken=context.log.warning
             ):
-                outcome = update_stories(conn, batch, bounds, batch_keys)
+                outcome = retrying(
+                    lambda: update_stories(conn, batch, bounds, batch_keys),  # noqa: B023 (called at once)
+                    on_retry=context.log.warning,
+                )
                 for name in totals:
                     totals[name] += getattr(outcome, name)
                 done += len(batch)

@@ -16,6 +16,7 @@ from pipelines.defs.partitions import arrival_day_asset
 from pipelines.defs.progress import step_progress
 from pipelines.defs.resources import WarehouseResource
 from pipelines.threads.link import THREADS_VERSION
+from pipelines.warehouse.connection import retrying
 from pipelines.warehouse.load_extractions import article_ids_of_files
 from pipelines.warehouse.load_threads import story_ids_of_files, update_threads
 from pipelines.warehouse.settings import single_threaded
@@ -58,7 +59,12 @@ def story_threads(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
         keys.extend(dumps_owed(context, warehouse, conn, "story_threads", THREADS_VERSION))
         stories = story_ids_of_files(conn, keys)
         for start in range(0, len(stories), BATCH_STORIES):
-            outcome = update_threads(conn, stories[start : start + BATCH_STORIES], clean_stale=start == 0)
+            # A commit that conflicts with another run's (a backfill beside a new file) is tried again: one
+            # transaction per round, which replaces its stories' rows.
+            outcome = retrying(
+                lambda: update_threads(conn, stories[start : start + BATCH_STORIES], clean_stale=start == 0),  # noqa: B023
+                on_retry=context.log.warning,
+            )
             for name in totals:
                 totals[name] += getattr(outcome, name)
             done = min(start + BATCH_STORIES, len(stories))
