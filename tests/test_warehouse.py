@@ -207,3 +207,28 @@ def test_a_faulty_dump_first_in_a_batch_does_not_stop_the_others(conn, landing: 
         load_dumps(conn, [bad, good])
     assert "2025-07-18_gb18030.txt" in str(error.value)  # the error names the dump that failed
     assert conn.execute("SELECT file_key FROM dumps").fetchall() == [("2025-07-17_wire.txt",)]
+
+
+@pytest.mark.parametrize("dumps", [1, 3])  # one dump alone, and a batch (loaded whole first)
+def test_a_commit_that_conflicted_is_tried_again_and_loads_once(
+    conn, landing: Path, monkeypatch: pytest.MonkeyPatch, dumps: int
+) -> None:
+    # Another run held the lake's catalog at the first try (two runs writing: a backfill beside a new file).
+    import duckdb
+
+    from pipelines.warehouse import load_articles
+
+    real, tries = load_articles._load_batch, []
+
+    def locked_once(connection, batch):
+        tries.append(len(batch))
+        if len(tries) == 1:
+            raise duckdb.TransactionException("Failed to commit DuckLake transaction: database is locked")
+        return real(connection, batch)
+
+    monkeypatch.setattr(load_articles, "_load_batch", locked_once)
+    names = sorted(p.name for p in landing.iterdir())[:dumps]
+    outcomes = load(conn, landing, *names)
+    assert tries == [dumps, dumps]  # the same batch again, not dump by dump
+    assert [o.file_key for o in outcomes] == names
+    assert conn.execute("SELECT count(*) FROM dumps").fetchone()[0] == dumps
