@@ -1,9 +1,9 @@
 -- Top 3 keywords of a few articles (grouped per article: copies of a story share a title).
--- The ten articles are chosen first (a top-10 over titles), so only their keywords are read.
+-- The ten articles are chosen first (a top-10 over titles of articles that have keywords: a SEMI JOIN, which
+-- reads each key once where a correlated EXISTS plans a second join), so only their keywords are read.
 WITH sample AS (
     SELECT a.article_id, a.title
-    FROM articles a
-    WHERE EXISTS (SELECT 1 FROM article_keywords k WHERE k.article_id = a.article_id AND k.rank = 1)
+    FROM articles a SEMI JOIN (SELECT article_id FROM article_keywords WHERE rank = 1) k USING (article_id)
     ORDER BY a.title, a.article_id
     LIMIT 10
 )
