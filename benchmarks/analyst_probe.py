@@ -32,6 +32,8 @@ def main(argv: list[str] | None = None) -> int:
         "queries": 0,
         "failed": 0,
         "max_wait_s": 0.0,
+        "locked_waits": 0,  # opens that found the catalog locked and retried
+        "slowest_opens": [],  # seconds of the five slowest opens (reconnecting analyst)
         "max_query_s": 0.0,
         "partial_states": 0,
         "snapshots_seen": 0,
@@ -39,11 +41,12 @@ def main(argv: list[str] | None = None) -> int:
     }
     held = open_warehouse(path, read_only=True) if args.mode == "hold" else None
     seen: set = set()
+    locked: list[int] = []
     while not stop.exists():
         for name, query in queries:
             started = time.perf_counter()
             try:
-                conn = held or open_warehouse(path, read_only=True)
+                conn = held or open_warehouse(path, read_only=True, on_wait=lambda _: locked.append(1))
                 waited = time.perf_counter() - started
                 try:
                     result = conn.execute(query).fetchall()
@@ -63,6 +66,9 @@ def main(argv: list[str] | None = None) -> int:
             stats["queries"] += 1
             time.sleep(args.pause_s)
             stats["max_wait_s"] = max(stats["max_wait_s"], waited)
+            stats["locked_waits"] = len(locked)
+            if held is None:
+                stats["slowest_opens"] = sorted([*stats["slowest_opens"], round(waited, 3)], reverse=True)[:5]
             stats["max_query_s"] = max(stats["max_query_s"], time.perf_counter() - started)
     stats["snapshots_seen"] = len(seen)
     stats["errors"] = stats["errors"][:10]

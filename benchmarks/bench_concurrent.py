@@ -86,6 +86,11 @@ def _load_while_querying(config: Settings, landing: Path, work: Path) -> int:
             f"analyst {stats['mode']:<10}   queries={stats['queries']} failed={stats['failed']} "
             f"max_wait_s={stats['max_wait_s']:.3f} max_query_s={stats['max_query_s']:.3f} "
             f"partial_states={stats['partial_states']} snapshots_seen={stats['snapshots_seen']}"
+            + (
+                f" locked_waits={stats['locked_waits']} slowest_opens={stats['slowest_opens']}"
+                if stats["slowest_opens"]
+                else ""
+            )
         )
         for error in stats["errors"]:
             print(f"    {error}")

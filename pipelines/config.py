@@ -53,6 +53,7 @@ class Settings:
     report_window_days: int
     landing_settle_s: int
     warehouse_memory_limit: str
+    catalog_keeper_idle_s: float
     step_max_retries: int
     step_retry_delay_s: int
     repair_max_attempts: int
@@ -81,7 +82,9 @@ class Settings:
     def lake(self) -> Lake:
         """The warehouse's storage: a PostgreSQL catalog when WAREHOUSE_CATALOG names one, else the SQLite
         catalog file at WAREHOUSE_PATH; data files in WAREHOUSE_DATA_PATH or beside the catalog file."""
-        return Lake.at(self.warehouse_catalog or self.warehouse_path, self.warehouse_data_path or None)
+        return Lake.at(
+            self.warehouse_catalog or self.warehouse_path, self.warehouse_data_path or None, self.catalog_keeper_idle_s
+        )
 
     def with_overrides(self, **changes: object) -> Settings:
         """A copy with some settings replaced (the command line's --landing/--warehouse, the benches' temp
@@ -160,6 +163,9 @@ def from_environment() -> Settings:
         # DuckDB's buffer pool in pipeline steps (DuckDB's syntax: 512MB, 1GB; empty: DuckDB's default of 80 %
         # of RAM). Beyond it DuckDB spills to disk, so a step's memory does not grow with the warehouse.
         warehouse_memory_limit=_str("WAREHOUSE_MEMORY_LIMIT", "512MB"),
+        # An embedded catalog is kept open by a small process until unused this long (0: never), so connections
+        # do not meet SQLite's last-close lock, which costs DuckDB's SQLite a whole second (catalog_keeper.py).
+        catalog_keeper_idle_s=_float("CATALOG_KEEPER_IDLE_S", 120.0),
         # A landing file counts as complete once unchanged between two sensor looks and unmodified this long.
         landing_settle_s=_int("LANDING_SETTLE_S", 2),
         # Dagster step retries (exponential backoff from the delay) for transient failures inside one run.
@@ -229,6 +235,7 @@ ENVIRONMENT_NAMES = {
     "report_path": "REPORT_PATH",
     "report_window_days": "REPORT_WINDOW_DAYS",
     "warehouse_memory_limit": "WAREHOUSE_MEMORY_LIMIT",
+    "catalog_keeper_idle_s": "CATALOG_KEEPER_IDLE_S",
     "landing_settle_s": "LANDING_SETTLE_S",
     "step_max_retries": "STEP_MAX_RETRIES",
     "step_retry_delay_s": "STEP_RETRY_DELAY_S",

@@ -82,6 +82,8 @@ def no_settle_wait(monkeypatch: pytest.MonkeyPatch) -> None:
     # Every step in the run's own process: a step process costs seconds to start, and runs of 20+ files would pay it
     # in every such test. Steps in processes of their own are tested on purpose in tests/test_cluster.py.
     monkeypatch.setenv("STEP_PROCESSES", "1")
+    # No catalog keeper outliving a test's lake by minutes; tests/test_catalog_keeper.py starts them on purpose.
+    monkeypatch.setenv("CATALOG_KEEPER_IDLE_S", "0")
 
 
 @pytest.fixture

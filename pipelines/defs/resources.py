@@ -34,10 +34,11 @@ class WarehouseResource(dg.ConfigurableResource):
     memory_limit: str | None = "512MB"  # DuckDB's buffer pool in pipeline steps: memory does not follow the warehouse
     snapshot_retention_days: float = 7.0  # lake maintenance: older snapshots expire (the published one stays)
     file_grace_s: int = 3600  # lake maintenance: unused data files are deleted once unused this long
+    catalog_keeper_idle_s: float = 0.0  # embedded catalog kept open this long after its last use (0: no keeper)
 
     @property
     def lake(self) -> Lake:
-        return Lake.at(self.path, self.data_path or None)
+        return Lake.at(self.path, self.data_path or None, self.catalog_keeper_idle_s)
 
     @contextmanager
     def connect(
@@ -176,6 +177,7 @@ def default_resources() -> dict[str, dg.ConfigurableResource]:
             snapshot_retention_days=current.snapshot_retention_days,
             file_grace_s=current.file_grace_s,
             memory_limit=current.warehouse_memory_limit or None,
+            catalog_keeper_idle_s=current.catalog_keeper_idle_s,
         ),
         "landing": LandingResource(
             path=str(current.landing_dir),

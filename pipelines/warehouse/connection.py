@@ -16,6 +16,7 @@ from typing import TypeVar
 
 import duckdb
 
+from pipelines.warehouse.catalog_keeper import ensure_keeper
 from pipelines.warehouse.lake import ALIAS, Lake, NoWarehouseError, extension_directory, plain_connection
 from pipelines.warehouse.sql_files import sql
 
@@ -23,8 +24,15 @@ T = TypeVar("T")
 Snapshot = int | str  # a snapshot id, "published" or "latest"
 
 # What DuckLake and its catalogs say when another writer got there first; the whole transaction is re-run.
-_CONFLICT_MARKERS = ("database is locked", "failed to commit ducklake transaction", "transaction conflict",
-                     "conflict", "could not serialize", "deadlock detected", "busy")
+_CONFLICT_MARKERS = (
+    "database is locked",
+    "failed to commit ducklake transaction",
+    "transaction conflict",
+    "conflict",
+    "could not serialize",
+    "deadlock detected",
+    "busy",
+)
 
 
 PUBLISH_COMMIT_MESSAGE = "newswh publish"  # labels a publish's commit in the lake's snapshot log
@@ -61,6 +69,8 @@ def open_warehouse(
     lake.refuse_old_format()
     if not read_only:
         lake.prepare_catalog()
+    if lake.catalog_file and lake.keeper_idle_s > 0:
+        ensure_keeper(lake.catalog_file, lake.keeper_idle_s)
     wanted = snapshot if snapshot is not None else ("published" if read_only else "latest")
     conn = plain_connection(memory_limit, lake.extensions)
     try:
@@ -70,7 +80,8 @@ def open_warehouse(
             # Probed only on failure, so a reader's connect costs one attach (a missing lake fails to attach).
             if read_only and ("does not exist" in str(exc) or not lake.exists()):
                 raise NoWarehouseError(
-                    f"warehouse {lake.describe()} does not exist yet: no run has written or published it") from exc
+                    f"warehouse {lake.describe()} does not exist yet: no run has written or published it"
+                ) from exc
             raise
         if wanted == "published":
             # The label on the publish commit names the snapshot from the catalog database alone; only a lake
@@ -92,8 +103,9 @@ def open_warehouse(
 def published_snapshot(conn: duckdb.DuckDBPyConnection) -> int | None:
     """The snapshot analysts read: the one the last publish recorded (None before the first publish)."""
     try:
-        row = conn.execute("SELECT max_by(snapshot_id, published_at) FROM warehouse_publishes "
-                           "WHERE snapshot_id IS NOT NULL").fetchone()
+        row = conn.execute(
+            "SELECT max_by(snapshot_id, published_at) FROM warehouse_publishes WHERE snapshot_id IS NOT NULL"
+        ).fetchone()
     except duckdb.CatalogException:
         return None
     return row[0] if row else None
@@ -115,8 +127,9 @@ def _reattach(conn: duckdb.DuckDBPyConnection, lake: Lake, snapshot: int) -> Non
     _attach(conn, lake, True, snapshot)
 
 
-def _retry_locked(attach: Callable[[], None], lake: Lake, timeout_s: float, on_wait: Callable[[str], None] | None,
-                  read_only: bool) -> None:
+def _retry_locked(
+    attach: Callable[[], None], lake: Lake, timeout_s: float, on_wait: Callable[[str], None] | None, read_only: bool
+) -> None:
     deadline = time.monotonic() + timeout_s
     delay, told = 0.05, False
     while True:
@@ -129,7 +142,8 @@ def _retry_locked(attach: Callable[[], None], lake: Lake, timeout_s: float, on_w
             if time.monotonic() >= deadline:
                 raise WarehouseLockedError(
                     f"could not open warehouse {lake.describe()} to {'read' if read_only else 'write'}: its catalog "
-                    f"stayed locked for {timeout_s:.0f}s ({exc}). Another writer holds it; retry later.") from exc
+                    f"stayed locked for {timeout_s:.0f}s ({exc}). Another writer holds it; retry later."
+                ) from exc
             if on_wait and not told:
                 on_wait(f"waiting up to {timeout_s:.0f}s for the catalog of {lake.describe()}: {exc}")
                 told = True
@@ -139,11 +153,22 @@ def _retry_locked(attach: Callable[[], None], lake: Lake, timeout_s: float, on_w
 
 @contextmanager
 def warehouse(
-    location: Lake | Path | str, *, read_only: bool = False, snapshot: Snapshot | None = None,
-    lock_timeout_s: float = 60.0, on_wait: Callable[[str], None] | None = None, memory_limit: str | None = None,
+    location: Lake | Path | str,
+    *,
+    read_only: bool = False,
+    snapshot: Snapshot | None = None,
+    lock_timeout_s: float = 60.0,
+    on_wait: Callable[[str], None] | None = None,
+    memory_limit: str | None = None,
 ) -> Iterator[duckdb.DuckDBPyConnection]:
-    conn = open_warehouse(location, read_only=read_only, snapshot=snapshot, lock_timeout_s=lock_timeout_s,
-                          on_wait=on_wait, memory_limit=memory_limit)
+    conn = open_warehouse(
+        location,
+        read_only=read_only,
+        snapshot=snapshot,
+        lock_timeout_s=lock_timeout_s,
+        on_wait=on_wait,
+        memory_limit=memory_limit,
+    )
     try:
         yield conn
     finally:

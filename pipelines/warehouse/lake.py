@@ -46,7 +46,12 @@ def extension_directory() -> Path:
 
 def _packaged_extension(name: str) -> Path:
     module = importlib.import_module(f"duckdb_extension_{name}")
-    return Path(str(importlib.resources.files(module))) / "extensions" / f"v{duckdb.__version__}" / f"{name}.duckdb_extension"
+    return (
+        Path(str(importlib.resources.files(module)))
+        / "extensions"
+        / f"v{duckdb.__version__}"
+        / f"{name}.duckdb_extension"
+    )
 
 
 def install_extensions(conn: duckdb.DuckDBPyConnection) -> None:
@@ -57,18 +62,26 @@ def install_extensions(conn: duckdb.DuckDBPyConnection) -> None:
         if not any(folder.glob(f"*/{'sqlite_scanner' if name == 'sqlite' else name}.duckdb_extension")):
             source = _packaged_extension(name)
             if not source.exists():
-                raise RuntimeError(f"the {name} extension for DuckDB {duckdb.__version__} is not installed: "
-                                   f"expected {source} (package duckdb-extension-{name}=={duckdb.__version__})")
+                raise RuntimeError(
+                    f"the {name} extension for DuckDB {duckdb.__version__} is not installed: "
+                    f"expected {source} (package duckdb-extension-{name}=={duckdb.__version__})"
+                )
             conn.execute(f"INSTALL '{source}'").fetchall()  # a local file path; DuckDB cannot bind it
 
 
-def plain_connection(memory_limit: str | None = None, extensions: tuple[str, ...] = EXTENSIONS) -> duckdb.DuckDBPyConnection:
+def plain_connection(
+    memory_limit: str | None = None, extensions: tuple[str, ...] = EXTENSIONS
+) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB with the lake's extensions (or those named) loaded, nothing else attached."""
     # DuckDB checks an extension's signature by hashing the whole binary on every LOAD (0.2 s for each of these
     # 35-40 MB files, per connection). These binaries are the ones the lock file pinned by hash and
     # install_extensions copied from those packages, and only they are loaded (by name, autoinstall off).
-    config = {"autoinstall_known_extensions": "false", "autoload_known_extensions": "false",
-              "allow_unsigned_extensions": "true", "extension_directory": str(extension_directory())}
+    config = {
+        "autoinstall_known_extensions": "false",
+        "autoload_known_extensions": "false",
+        "allow_unsigned_extensions": "true",
+        "extension_directory": str(extension_directory()),
+    }
     if memory_limit:
         config["memory_limit"] = memory_limit
     conn = duckdb.connect(config=config)
@@ -88,9 +101,10 @@ class Lake:
 
     catalog: str  # DuckLake's metadata string: "sqlite:/abs/news.sqlite" or "postgres:dbname=... host=..."
     data_path: str  # ends with "/"
+    keeper_idle_s: float = 0.0  # embedded catalog: keep it open this long after the last use (catalog_keeper.py)
 
     @classmethod
-    def at(cls, location: str | Path, data_path: str | Path | None = None) -> Lake:
+    def at(cls, location: str | Path, data_path: str | Path | None = None, keeper_idle_s: float = 0.0) -> Lake:
         """`location` is a catalog file path (embedded) or a `postgres:` connection string (cluster)."""
         text = str(location)
         if text.startswith("postgres:"):
@@ -98,7 +112,7 @@ class Lake:
                 raise ValueError("a PostgreSQL catalog needs WAREHOUSE_DATA_PATH: a folder every host sees")
             return cls(text, _folder(data_path))
         path = Path(text).expanduser().resolve()
-        return cls(f"sqlite:{path}", _folder(data_path or path.with_suffix(".files")))
+        return cls(f"sqlite:{path}", _folder(data_path or path.with_suffix(".files")), keeper_idle_s)
 
     @property
     def catalog_file(self) -> Path | None:
@@ -128,7 +142,8 @@ class Lake:
                 f"{path} is a single-file DuckDB warehouse written by an earlier version of news warehouse; the "
                 f"warehouse is now a DuckLake. Rebuild it from its landing folder into a new lake with "
                 f"`newswh rebuild --landing DIR --warehouse NEW.sqlite` (the raw dumps are the source of truth), "
-                f"then delete {path}.")
+                f"then delete {path}."
+            )
         raise OldWarehouseError(f"{path} is neither a DuckLake SQLite catalog nor a DuckDB file: refusing to open it")
 
     def exists(self) -> bool:
@@ -145,8 +160,13 @@ class Lake:
         probe = plain_connection(extensions=("sqlite",))
         try:
             probe.execute(f"ATTACH {_literal(str(path))} AS catalog_probe (TYPE sqlite, READ_ONLY)").fetchall()
-            return probe.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = 'catalog_probe' "
-                                 "AND table_name = 'ducklake_metadata'").fetchone()[0] > 0
+            return (
+                probe.execute(
+                    "SELECT count(*) FROM duckdb_tables() WHERE database_name = 'catalog_probe' "
+                    "AND table_name = 'ducklake_metadata'"
+                ).fetchone()[0]
+                > 0
+            )
         except duckdb.Error:
             return False
         finally:
@@ -180,12 +200,19 @@ class Lake:
             catalog.close()
 
     def remove(self) -> list[Path]:
-        """Delete every file an embedded lake consists of (catalog, its WAL and shared memory, data folder)."""
+        """Delete every file an embedded lake consists of (catalog, its WAL and shared memory, its keeper's lock
+        file, data folder); a keeper of the removed catalog exits by itself."""
         path = self.catalog_file
         if path is None:
             raise ValueError("a server catalog is not removed by this tool: drop its database on the server")
         removed = []
-        for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+        for candidate in (
+            path,
+            Path(f"{path}-wal"),
+            Path(f"{path}-shm"),
+            Path(f"{path}-journal"),
+            Path(f"{path}.keeper"),
+        ):
             if candidate.exists():
                 candidate.unlink()
                 removed.append(candidate)
