@@ -17,7 +17,15 @@ from typing import TypeVar
 import duckdb
 
 from pipelines.warehouse.catalog_keeper import ensure_keeper
-from pipelines.warehouse.lake import ALIAS, Lake, NoWarehouseError, extension_directory, plain_connection
+from pipelines.warehouse.lake import (
+    ALIAS,
+    METADATA_ALIAS,
+    Lake,
+    NoWarehouseError,
+    extension_directory,
+    literal,
+    plain_connection,
+)
 from pipelines.warehouse.sql_files import sql
 
 T = TypeVar("T")
@@ -74,6 +82,16 @@ def open_warehouse(
     wanted = snapshot if snapshot is not None else ("published" if read_only else "latest")
     conn = plain_connection(memory_limit, lake.extensions)
     try:
+        if wanted == "published" and lake.catalog_file and lake.catalog_file.exists():
+            # The publish label read straight from the SQLite catalog (a handful of catalog statements, where
+            # attaching the lake at its latest snapshot reads the whole schema, about 85): half the catalog reads
+            # of a reader's connect, so half the chances to meet a commit (see catalog_keeper.py).
+            pinned = _retry_locked(
+                lambda: _labelled_publish_in_file(conn, lake), lake, lock_timeout_s, on_wait, read_only
+            )
+            if pinned is not None:
+                _retry_locked(lambda: _attach(conn, lake, True, pinned), lake, lock_timeout_s, on_wait, read_only)
+                return conn
         try:
             _retry_locked(lambda: _attach(conn, lake, read_only, None), lake, lock_timeout_s, on_wait, read_only)
         except duckdb.Error as exc:
@@ -116,6 +134,18 @@ def _labelled_publish(conn: duckdb.DuckDBPyConnection) -> int | None:
     return row[0] if row else None
 
 
+def _labelled_publish_in_file(conn: duckdb.DuckDBPyConnection, lake: Lake) -> int | None:
+    """`_labelled_publish` on an embedded catalog attached as a plain SQLite database under the name DuckLake gives
+    its metadata database, so the same SQL reads it; None where no commit is labelled or the file holds no lake."""
+    conn.execute(f"ATTACH {literal(str(lake.catalog_file))} AS {METADATA_ALIAS} (TYPE sqlite, READ_ONLY)").fetchall()
+    try:
+        return _labelled_publish(conn)
+    except duckdb.CatalogException:
+        return None  # not (yet) a lake: the full attach below says what is wrong
+    finally:
+        conn.execute(f"DETACH {METADATA_ALIAS}").fetchall()
+
+
 def _attach(conn: duckdb.DuckDBPyConnection, lake: Lake, read_only: bool, snapshot: int | None) -> None:
     for statement in lake.attach_statements(read_only=read_only, snapshot=snapshot):
         conn.execute(statement).fetchall()
@@ -128,14 +158,13 @@ def _reattach(conn: duckdb.DuckDBPyConnection, lake: Lake, snapshot: int) -> Non
 
 
 def _retry_locked(
-    attach: Callable[[], None], lake: Lake, timeout_s: float, on_wait: Callable[[str], None] | None, read_only: bool
-) -> None:
+    attach: Callable[[], T], lake: Lake, timeout_s: float, on_wait: Callable[[str], None] | None, read_only: bool
+) -> T:
     deadline = time.monotonic() + timeout_s
     delay, told = 0.05, False
     while True:
         try:
-            attach()
-            return
+            return attach()
         except duckdb.Error as exc:
             if not is_write_conflict(exc):
                 raise

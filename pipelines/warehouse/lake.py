@@ -26,6 +26,7 @@ from pathlib import Path
 import duckdb
 
 ALIAS = "news"  # the name of the attached warehouse; `USE news` makes it the default database
+METADATA_ALIAS = f"__ducklake_metadata_{ALIAS}"  # what DuckLake names the attached lake's catalog database
 EXTENSIONS = ("sqlite", "postgres", "ducklake")
 _DUCKDB_MAGIC = b"DUCK"  # bytes 8..12 of a DuckDB database file
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -159,7 +160,7 @@ class Lake:
             return False
         probe = plain_connection(extensions=("sqlite",))
         try:
-            probe.execute(f"ATTACH {_literal(str(path))} AS catalog_probe (TYPE sqlite, READ_ONLY)").fetchall()
+            probe.execute(f"ATTACH {literal(str(path))} AS catalog_probe (TYPE sqlite, READ_ONLY)").fetchall()
             return (
                 probe.execute(
                     "SELECT count(*) FROM duckdb_tables() WHERE database_name = 'catalog_probe' "
@@ -176,11 +177,11 @@ class Lake:
         """What a DuckDB session with the extensions loaded runs to attach the lake and make it the default."""
         # A writer names the data folder (creating the lake, or checked against the one the catalog recorded);
         # a reader uses the recorded one.
-        options = ["READ_ONLY"] if read_only else [f"DATA_PATH {_literal(self.data_path)}"]
+        options = ["READ_ONLY"] if read_only else [f"DATA_PATH {literal(self.data_path)}"]
         if snapshot is not None:
             options.append(f"SNAPSHOT_VERSION {int(snapshot)}")
         suffix = f" ({', '.join(options)})" if options else ""
-        return [f"ATTACH {_literal('ducklake:' + self.catalog)} AS {ALIAS}{suffix};", f"USE {ALIAS};"]
+        return [f"ATTACH {literal('ducklake:' + self.catalog)} AS {ALIAS}{suffix};", f"USE {ALIAS};"]
 
     def prepare_catalog(self) -> None:
         """An embedded catalog is a SQLite file in WAL mode (persistent once set): readers never block the writer,
@@ -230,7 +231,7 @@ def _folder(value: str | Path) -> str:
     return text if text.endswith("/") else text + "/"
 
 
-def _literal(text: str) -> str:
+def literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
