@@ -4,16 +4,23 @@
 DELETE FROM topic_day_counts
 WHERE day IN (SELECT unnest($days::DATE[])) OR (day IS NULL AND $undated);
 INSERT INTO topic_day_counts BY NAME
-WITH airings AS (  -- (article, day) pairs on the given days only, so the cost follows the days, not the warehouse:
+WITH day_articles AS (
+    SELECT article_id, published_on FROM articles
+    WHERE published_on IN (SELECT unnest($days::DATE[])) OR (published_on IS NULL AND $undated)
+),
+airings AS (  -- (article, day) pairs on the given days only, so the cost follows the days, not the warehouse:
     -- an occurrence's own day, or its article's day where the occurrence is undated or the article has none
     SELECT article_id, published_on AS day
     FROM article_occurrences
     WHERE published_on IN (SELECT unnest($days::DATE[]))
     UNION
     SELECT a.article_id, a.published_on AS day
-    FROM articles a LEFT JOIN article_occurrences o USING (article_id)
-    WHERE (a.published_on IN (SELECT unnest($days::DATE[])) OR (a.published_on IS NULL AND $undated))
-      AND o.published_on IS NULL
+    FROM day_articles a
+    LEFT JOIN (  -- only the occurrences of those articles: a join against every occurrence held them all in memory
+        SELECT article_id, published_on FROM article_occurrences
+        WHERE article_id IN (SELECT article_id FROM day_articles)
+    ) o USING (article_id)
+    WHERE o.published_on IS NULL
 )
 SELECT tp.topic_id, w.day, count(*) AS articles, sum(tp.score) AS score_sum
 FROM airings w
