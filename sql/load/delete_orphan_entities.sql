@@ -4,8 +4,8 @@
 -- the whole table (2.4 s per add at 1 M articles).
 DELETE FROM entities
 WHERE entity_id IN (SELECT unnest($entity_ids::VARCHAR[]))
-  AND entity_id NOT IN (
-      SELECT entity_id FROM entity_mentions WHERE entity_id IN (SELECT unnest($entity_ids::VARCHAR[]))
+  AND entity_id NOT IN (  -- DISTINCT: the mentions of a well-known name number in the 100,000s, its id is one row
+      SELECT DISTINCT entity_id FROM entity_mentions WHERE entity_id IN (SELECT unnest($entity_ids::VARCHAR[]))
   );
 DELETE FROM entity_aliases
 WHERE entity_id IN (SELECT unnest($entity_ids::VARCHAR[]))
