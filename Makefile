@@ -24,7 +24,7 @@ install: $(UV)
 	$(UV) sync --frozen --quiet --compile-bytecode
 	$(UV) run --frozen python -m compileall -q pipelines benchmarks
 
-demo: install seed-landing  ## load the bundled sample (or LANDING=dir) into warehouse/news.duckdb and show it
+demo: install seed-landing  ## load the bundled sample (or LANDING=dir) into the lake warehouse/news.sqlite and show it
 	$(RUN)$(UV) run --frozen newswh demo
 
 ingest: install seed-landing  ## load only what is new in landing/ (or LANDING=dir) on the persistent DAGSTER_HOME, then exit
