@@ -38,7 +38,9 @@ def test_without_a_keeper_the_last_close_checkpoints_the_catalog(tmp_path: Path)
 
 
 def test_with_a_keeper_no_close_is_the_last_and_the_keeper_leaves_once_idle(tmp_path: Path) -> None:
-    lake = Lake.at(tmp_path / "news.sqlite", keeper_idle_s=2)
+    folder = tmp_path / "a folder #2 ?x"  # characters a SQLite URI would read as its own
+    folder.mkdir()
+    lake = Lake.at(folder / "news.sqlite", keeper_idle_s=2)
     _write_once(lake)
     assert _until(lambda: keeper_running(lake.catalog_file), 10)
     _write_once(lake)  # this close is not the last one: the keeper's connection stays

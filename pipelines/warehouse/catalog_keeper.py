@@ -22,6 +22,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 POLL_S = 1.0
 
@@ -74,7 +75,7 @@ def keep(catalog: Path, idle_s: float) -> int:
         return 0  # another keeper got there first
     try:
         inode = catalog.stat().st_ino
-        catalog_conn = sqlite3.connect(f"file:{catalog}?mode=ro", uri=True)
+        catalog_conn = sqlite3.connect(f"file:{quote(str(catalog))}?mode=ro", uri=True)  # ? or # in a path
         catalog_conn.execute("SELECT count(*) FROM sqlite_master").fetchall()  # maps the WAL index
         try:
             while True:
