@@ -66,3 +66,19 @@ def test_one_keeper_per_catalog_and_it_leaves_with_the_catalog(tmp_path: Path) -
     assert len(keepers.stdout.split()) == 1, keepers.stdout
     lake.remove()
     assert _until(lambda: subprocess.run(["pgrep", "-f", f"catalog_keeper {lake.catalog_file} "]).returncode != 0)
+
+
+def test_a_lake_whose_folder_cannot_be_written_opens_without_a_keeper(tmp_path: Path, monkeypatch) -> None:
+    lake = Lake.at(tmp_path / "news.sqlite", keeper_idle_s=0)
+    _write_once(lake)
+
+    def read_only_mount(self, *args, **kwargs):
+        raise PermissionError(f"read-only file system: {self}")
+
+    monkeypatch.setattr(Path, "touch", read_only_mount)
+    reader = open_warehouse(Lake.at(lake.catalog_file, keeper_idle_s=60), snapshot="latest", read_only=True)
+    try:
+        assert reader.execute("SELECT x FROM t").fetchall() == [(1,)]
+    finally:
+        reader.close()
+    assert not keeper_running(lake.catalog_file)

@@ -50,10 +50,16 @@ def ensure_keeper(catalog: Path, idle_s: float) -> None:
     """Note that the lake is in use and start a keeper if none runs; `idle_s` <= 0 turns keepers off."""
     if idle_s <= 0 or not catalog.exists():
         return
-    beat = beat_file(catalog)
-    beat.touch()
-    if keeper_running(catalog):
-        return
+    try:
+        beat_file(catalog).touch()
+        if keeper_running(catalog):
+            return
+        _start_keeper(catalog, idle_s)
+    except OSError:
+        return  # a lake on a read-only mount, say: it works without a keeper, only less smoothly
+
+
+def _start_keeper(catalog: Path, idle_s: float) -> None:
     subprocess.Popen(  # noqa: S603 -- our own module, no shell
         [sys.executable, "-m", "pipelines.warehouse.catalog_keeper", str(catalog), str(idle_s)],
         stdin=subprocess.DEVNULL,
