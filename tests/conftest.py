@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -75,6 +76,15 @@ def checkout_left_alone():
     assert not changed, f"the tests changed the checkout (they must write under tmp_path only): {changed[:20]}"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def no_catalog_keepers() -> Iterator[None]:
+    """No catalog keeper outliving a test's lake by minutes, module and session fixtures' lakes included (a session
+    fixture is set up before them); tests/test_catalog_keeper.py starts keepers on purpose."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CATALOG_KEEPER_IDLE_S", "0")
+        yield
+
+
 @pytest.fixture(autouse=True)
 def no_settle_wait(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests write their files before the first sensor tick; the settle wait is tested on its own."""
@@ -82,8 +92,6 @@ def no_settle_wait(monkeypatch: pytest.MonkeyPatch) -> None:
     # Every step in the run's own process: a step process costs seconds to start, and runs of 20+ files would pay it
     # in every such test. Steps in processes of their own are tested on purpose in tests/test_cluster.py.
     monkeypatch.setenv("STEP_PROCESSES", "1")
-    # No catalog keeper outliving a test's lake by minutes; tests/test_catalog_keeper.py starts them on purpose.
-    monkeypatch.setenv("CATALOG_KEEPER_IDLE_S", "0")
 
 
 @pytest.fixture
