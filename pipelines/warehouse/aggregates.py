@@ -20,6 +20,8 @@ from pipelines.warehouse.sql_files import sql
 ENTITY_DAYS = "load/refresh_entity_day_counts"
 TOPIC_DAYS = "load/refresh_topic_day_counts"
 TONE_DAYS = "load/refresh_entity_tone_day"  # keyed by articles.published_on: days from published_days_of
+AIRINGS = "load/airings_of_days"  # the days' airings, which the two day-count refreshes join
+READ_AIRINGS = (ENTITY_DAYS, TOPIC_DAYS)
 DAYS_PER_STATEMENT = 366
 
 
@@ -72,6 +74,8 @@ def refresh_days(conn: duckdb.DuckDBPyConnection, days: set[dt.date | None], agg
     chunks = [dated[start:start + DAYS_PER_STATEMENT] for start in range(0, len(dated), DAYS_PER_STATEMENT)] or [[]]
     for number, chunk in enumerate(chunks):
         params = {"days": chunk, "undated": None in days and number == 0}
+        if any(statement in READ_AIRINGS for statement in aggregates):
+            run_file(conn, AIRINGS, params)  # once for both day counts
         for statement in aggregates:
             run_file(conn, statement, params)
 

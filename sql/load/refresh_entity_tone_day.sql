@@ -3,7 +3,7 @@
 -- Days are articles.published_on, as entity_tone_daily has always counted them (not every airing).
 -- The given days' articles are set aside in a temporary table first, so the joins build on them: inside the
 -- entity step's transaction DuckLake estimates entity_mentions, just written to, at a few thousand rows (see
--- load/refresh_entity_day_counts.sql).
+-- load/airings_of_days.sql).
 CREATE OR REPLACE TEMP TABLE entity_tone_day_articles AS
 SELECT article_id, published_on AS day  -- the articles of the given days only: the cost follows the days
 FROM articles
