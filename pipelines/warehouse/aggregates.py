@@ -71,7 +71,7 @@ def refresh_days(conn: duckdb.DuckDBPyConnection, days: set[dt.date | None], agg
     # A batch of a corpus run touches days all over the corpus: a bounded number of days per statement bounds the
     # groups held at once. Each statement reads every file of the table once, so few statements: 31 days per
     # statement made a 2,000-article batch's refresh 13 s (38 statements), 366 days 1.2 s.
-    chunks = [dated[start:start + DAYS_PER_STATEMENT] for start in range(0, len(dated), DAYS_PER_STATEMENT)] or [[]]
+    chunks = [dated[start : start + DAYS_PER_STATEMENT] for start in range(0, len(dated), DAYS_PER_STATEMENT)] or [[]]
     for number, chunk in enumerate(chunks):
         params = {"days": chunk, "undated": None in days and number == 0}
         if any(statement in READ_AIRINGS for statement in aggregates):
@@ -81,7 +81,8 @@ def refresh_days(conn: duckdb.DuckDBPyConnection, days: set[dt.date | None], agg
 
 
 def moved_or_removed_days(
-    before: dict[str, frozenset[dt.date | None]], after: dict[str, frozenset[dt.date | None]],
+    before: dict[str, frozenset[dt.date | None]],
+    after: dict[str, frozenset[dt.date | None]],
 ) -> set[dt.date | None]:
     """Days whose counts change when articles go from `before` to `after` (id -> days): every day of an article
     deleted, and the days an article gained (a re-airing loaded) or lost (a dump removed or re-dated). Articles
@@ -90,4 +91,3 @@ def moved_or_removed_days(
     for article_id, old in before.items():
         days |= old if article_id not in after else old ^ after[article_id]
     return days
-

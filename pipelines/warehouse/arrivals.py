@@ -27,13 +27,18 @@ class UnfinishedDump:
 
 def register_arrivals(conn: duckdb.DuckDBPyConnection, file_keys: list[str], arrival_day: date, run_id: str) -> None:
     with transaction(conn):
-        conn.execute(sql("load/register_arrivals"),
-                     {"file_keys": file_keys, "arrival_day": arrival_day, "run_id": run_id}).fetchall()
+        conn.execute(
+            sql("load/register_arrivals"), {"file_keys": file_keys, "arrival_day": arrival_day, "run_id": run_id}
+        ).fetchall()
 
 
 def files_of_days(conn: duckdb.DuckDBPyConnection, first_day: date, last_day: date) -> list[str]:
-    return [row[0] for row in conn.execute(sql("load/files_of_arrival_days"),
-                                           {"first_day": first_day, "last_day": last_day}).fetchall()]
+    return [
+        row[0]
+        for row in conn.execute(
+            sql("load/files_of_arrival_days"), {"first_day": first_day, "last_day": last_day}
+        ).fetchall()
+    ]
 
 
 def arrival_days_of(conn: duckdb.DuckDBPyConnection, file_keys: list[str]) -> dict[str, date]:
@@ -46,18 +51,26 @@ def registered_ns(conn: duckdb.DuckDBPyConnection, file_keys: list[str]) -> dict
     return dict(conn.execute(sql("load/registered_arrivals"), {"file_keys": file_keys}).fetchall())
 
 
-def mark_steps_pending(conn: duckdb.DuckDBPyConnection, file_keys: list[str], steps: list[str], run_id: str,
-                       *, fresh: bool) -> None:
+def mark_steps_pending(
+    conn: duckdb.DuckDBPyConnection, file_keys: list[str], steps: list[str], run_id: str, *, fresh: bool
+) -> None:
     """Committed at once: a run killed after this leaves rows the repair sensor finds."""
     with transaction(conn):
-        conn.execute(sql("load/mark_steps_pending"),
-                     {"file_keys": file_keys, "steps": steps, "run_id": run_id, "fresh": fresh}).fetchall()
+        conn.execute(
+            sql("load/mark_steps_pending"), {"file_keys": file_keys, "steps": steps, "run_id": run_id, "fresh": fresh}
+        ).fetchall()
 
 
-def dumps_for_step(conn: duckdb.DuckDBPyConnection, step: str, version: str | None, first_day: date, last_day: date,
-                   max_attempts: int) -> list[str]:
-    params = {"step": step, "version": version, "first_day": first_day, "last_day": last_day,
-              "max_attempts": max_attempts}
+def dumps_for_step(
+    conn: duckdb.DuckDBPyConnection, step: str, version: str | None, first_day: date, last_day: date, max_attempts: int
+) -> list[str]:
+    params = {
+        "step": step,
+        "version": version,
+        "first_day": first_day,
+        "last_day": last_day,
+        "max_attempts": max_attempts,
+    }
     return [row[0] for row in conn.execute(sql("load/dumps_for_step"), params).fetchall()]
 
 

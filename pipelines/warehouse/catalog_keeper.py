@@ -60,7 +60,7 @@ def ensure_keeper(catalog: Path, idle_s: float) -> None:
 
 
 def _start_keeper(catalog: Path, idle_s: float) -> None:
-    subprocess.Popen(  # noqa: S603 -- our own module, no shell
+    subprocess.Popen(
         [sys.executable, "-m", "pipelines.warehouse.catalog_keeper", str(catalog), str(idle_s)],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,

@@ -7,6 +7,7 @@ snapshot, the one in which no dump is half done (see publish.py), unless it asks
 
 from __future__ import annotations
 
+import contextlib
 import random
 import time
 from collections.abc import Callable, Iterator
@@ -220,10 +221,8 @@ def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConn
     except BaseException:
         # Also when COMMIT itself failed (another writer's commit conflicted): leave no transaction open, so that
         # `retrying` can begin the work again on this connection.
-        try:
+        with contextlib.suppress(duckdb.Error):  # the failed commit may already have ended the transaction
             conn.execute("ROLLBACK")
-        except duckdb.Error:
-            pass  # the failed commit already ended the transaction
         raise
 
 

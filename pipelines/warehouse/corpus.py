@@ -24,9 +24,16 @@ from pipelines.warehouse.frames import run_file, run_with_frame
 from pipelines.warehouse.sql_files import sql
 
 SPECIFICITY_SCHEMA = {"term": pl.String, "specificity": pl.Float64, "worthiness": pl.Float64}
-TERMS_SCHEMA = {"article_id": pl.String, "terms": pl.List(pl.String), "counts": pl.List(pl.Int32),
-                "named": pl.List(pl.Boolean), "inside_longer": pl.List(pl.Boolean),
-                "first_at": pl.List(pl.Float32), "glued_right": pl.List(pl.Float32), "tokenizer_version": pl.String}
+TERMS_SCHEMA = {
+    "article_id": pl.String,
+    "terms": pl.List(pl.String),
+    "counts": pl.List(pl.Int32),
+    "named": pl.List(pl.Boolean),
+    "inside_longer": pl.List(pl.Boolean),
+    "first_at": pl.List(pl.Float32),
+    "glued_right": pl.List(pl.Float32),
+    "tokenizer_version": pl.String,
+}
 
 
 def stream(conn: duckdb.DuckDBPyConnection, query: str, params: dict | None, batch_size: int) -> Iterator[list[tuple]]:
@@ -46,12 +53,15 @@ def corpus_size(conn: duckdb.DuckDBPyConnection) -> tuple[int, int]:
     return int(articles), int(terms)
 
 
-def update_article_terms(conn: duckdb.DuckDBPyConnection, tokenizer_version: str,
-                         tokenize: Callable[[str | None, str | None, list], TermColumns],
-                         batch_size: int,
-                         specificity: Callable[[str], float] = term_specificity,
-                         pool: WorkerPool | None = None,
-                         on_broken: Callable[[str], None] | None = None) -> tuple[int, int]:
+def update_article_terms(
+    conn: duckdb.DuckDBPyConnection,
+    tokenizer_version: str,
+    tokenize: Callable[[str | None, str | None, list], TermColumns],
+    batch_size: int,
+    specificity: Callable[[str], float] = term_specificity,
+    pool: WorkerPool | None = None,
+    on_broken: Callable[[str], None] | None = None,
+) -> tuple[int, int]:
     """Retire term rows of deleted articles (or of another tokenizer), then tokenise the new articles once each
     (the next batches in `pool`'s workers, if given, while this one is loaded; `tokenize` must then be picklable;
     `on_broken` hears of workers given up).
@@ -66,8 +76,10 @@ def update_article_terms(conn: duckdb.DuckDBPyConnection, tokenizer_version: str
         fill_term_specificity(conn, specificity)  # rows older than the specificity column
     retired = before - corpus_size(conn)[0]
     tokenised = 0
-    jobs = ((rows, (rows, tokenize, tokenizer_version))
-            for rows in stream(conn, "load/articles_to_tokenise", None, batch_size))
+    jobs = (
+        (rows, (rows, tokenize, tokenizer_version))
+        for rows in stream(conn, "load/articles_to_tokenise", None, batch_size)
+    )
     for rows, frame in computed_ahead(terms_frame, jobs, pool, pool.processes if pool else 0, on_broken):
         with transaction(conn):
             run_with_frame(conn, "incoming_article_terms", frame, "load/insert_article_terms")
@@ -76,8 +88,9 @@ def update_article_terms(conn: duckdb.DuckDBPyConnection, tokenizer_version: str
     return retired, tokenised
 
 
-def terms_frame(rows: list[tuple], tokenize: Callable[[str | None, str | None, list], TermColumns],
-                tokenizer_version: str) -> pl.DataFrame:
+def terms_frame(
+    rows: list[tuple], tokenize: Callable[[str | None, str | None, list], TermColumns], tokenizer_version: str
+) -> pl.DataFrame:
     """The article_terms rows of (article_id, title, body, entity spans) rows; pure, so it may run in a worker."""
     # built column by column: a frame of row dicts with six list columns converts markedly slower
     columns: dict[str, list] = {name: [] for name in TERMS_SCHEMA}
@@ -93,14 +106,24 @@ def fill_term_specificity(conn: duckdb.DuckDBPyConnection, specificity: Callable
     """Store the specificity and keyword worthiness of every term that lacks them (the new vocabulary of a batch);
     returns how many."""
     terms = [term for (term,) in conn.execute(sql("load/terms_without_specificity")).fetchall()]
-    frame = pl.DataFrame({"term": terms, "specificity": [specificity(t) for t in terms],
-                          "worthiness": [term_worthiness(t) for t in terms]}, schema=SPECIFICITY_SCHEMA)
+    frame = pl.DataFrame(
+        {
+            "term": terms,
+            "specificity": [specificity(t) for t in terms],
+            "worthiness": [term_worthiness(t) for t in terms],
+        },
+        schema=SPECIFICITY_SCHEMA,
+    )
     run_with_frame(conn, "incoming_term_specificity", frame, "load/set_term_specificity")
     return len(terms)
 
 
-def insert_new_keywords(conn: duckdb.DuckDBPyConnection, model_version: str, top_k: int,
-                        specificity: Callable[[str], float] = term_specificity) -> int:
+def insert_new_keywords(
+    conn: duckdb.DuckDBPyConnection,
+    model_version: str,
+    top_k: int,
+    specificity: Callable[[str], float] = term_specificity,
+) -> int:
     """Keywords for the tokenised articles that have none, against the current document frequencies; keywords of
     another model version are retired first, with the term scores they were made from, and recomputed."""
     with transaction(conn):
@@ -108,11 +131,21 @@ def insert_new_keywords(conn: duckdb.DuckDBPyConnection, model_version: str, top
         fill_term_specificity(conn, specificity)
         before = conn.execute("SELECT count(*) FROM article_keywords").fetchone()[0]
         model = filter_model()
-        run_file(conn, "load/insert_new_article_keywords", {
-            "model_version": model_version, "top_k": top_k, "min_specificity_once": MIN_SPECIFICITY_MENTIONED_ONCE,
-            "once_factor": ONCE_MENTIONED_WORD_FACTOR, "min_worthiness": min_worthiness(),
-            "window": CANDIDATE_WINDOW, "threshold": model["threshold"], "intercept": model["intercept"],
-            **{f"w_{name}": model["weights"][name] for name in FEATURES}})
+        run_file(
+            conn,
+            "load/insert_new_article_keywords",
+            {
+                "model_version": model_version,
+                "top_k": top_k,
+                "min_specificity_once": MIN_SPECIFICITY_MENTIONED_ONCE,
+                "once_factor": ONCE_MENTIONED_WORD_FACTOR,
+                "min_worthiness": min_worthiness(),
+                "window": CANDIDATE_WINDOW,
+                "threshold": model["threshold"],
+                "intercept": model["intercept"],
+                **{f"w_{name}": model["weights"][name] for name in FEATURES},
+            },
+        )
         return conn.execute("SELECT count(*) FROM article_keywords").fetchone()[0] - before
 
 
@@ -130,7 +163,9 @@ def latest_theme_run(conn: duckdb.DuckDBPyConnection) -> ThemeRunRow | None:
     return ThemeRunRow(*row) if row else None
 
 
-def theme_fit_sample(conn: duckdb.DuckDBPyConnection, limit: int) -> tuple[list[str], list[tuple[list[str], list[int]]]]:
+def theme_fit_sample(
+    conn: duckdb.DuckDBPyConnection, limit: int
+) -> tuple[list[str], list[tuple[list[str], list[int]]]]:
     rows = conn.execute(sql("load/theme_fit_sample"), {"limit": limit}).fetchall()
     return [r[0] for r in rows], [(list(r[1]), list(r[2])) for r in rows]
 
@@ -147,9 +182,12 @@ def prune_theme_runs(conn: duckdb.DuckDBPyConnection, keep: int) -> None:
         run_file(conn, "load/prune_theme_runs", {"keep": keep})
 
 
-def apply_theme_run(conn: duckdb.DuckDBPyConnection, model_version: str,
-                    assign: Callable[[list[tuple[str, list[str], list[int]]]], pl.DataFrame],
-                    batch_size: int) -> tuple[int, int]:
+def apply_theme_run(
+    conn: duckdb.DuckDBPyConnection,
+    model_version: str,
+    assign: Callable[[list[tuple[str, list[str], list[int]]]], pl.DataFrame],
+    batch_size: int,
+) -> tuple[int, int]:
     """Theme every tokenised article the run has not scored yet; returns (articles scored, assignments written).
 
     `assign(batch)` returns the batch's `article_topics` rows; every article of the batch is marked as scored by
@@ -163,8 +201,11 @@ def apply_theme_run(conn: duckdb.DuckDBPyConnection, model_version: str,
         marks = (
             pl.DataFrame({"article_id": [r[0] for r in batch]})
             .join(per_article, on="article_id", how="left")
-            .select("article_id", pl.lit(model_version).alias("model_version"),
-                    pl.col("len").fill_null(0).cast(pl.Int32).alias("themes"))
+            .select(
+                "article_id",
+                pl.lit(model_version).alias("model_version"),
+                pl.col("len").fill_null(0).cast(pl.Int32).alias("themes"),
+            )
         )
         with transaction(conn):
             run_with_frame(conn, "incoming_article_theme_runs", marks, "load/insert_article_theme_runs")

@@ -22,10 +22,22 @@ from pipelines.warehouse.sql_files import sql
 # The `dumps` columns this loader writes (`loaded_at` is set by load/upsert_dumps.sql); names and types are
 # checked against the table's DDL by tests/test_schema_by_name.py.
 DUMP_SCHEMA = {
-    "file_key": pl.String, "dump_id": pl.String, "path": pl.String, "bytes": pl.Int64,
-    "compression": pl.String, "encoding": pl.String, "status": pl.String, "error": pl.String, "warning": pl.String,
-    "duplicate_of": pl.String, "reference_date": pl.Date, "reference_date_source": pl.String,
-    "records": pl.Int32, "parsed": pl.Int32, "quarantined": pl.Int32, "extractor_version": pl.String,
+    "file_key": pl.String,
+    "dump_id": pl.String,
+    "path": pl.String,
+    "bytes": pl.Int64,
+    "compression": pl.String,
+    "encoding": pl.String,
+    "status": pl.String,
+    "error": pl.String,
+    "warning": pl.String,
+    "duplicate_of": pl.String,
+    "reference_date": pl.Date,
+    "reference_date_source": pl.String,
+    "records": pl.Int32,
+    "parsed": pl.Int32,
+    "quarantined": pl.Int32,
+    "extractor_version": pl.String,
 }
 
 
@@ -79,13 +91,10 @@ def _in_one_transaction(conn: duckdb.DuckDBPyConnection, dumps: list[ParsedDump]
 def _load_batch(conn: duckdb.DuckDBPyConnection, dumps: list[ParsedDump]) -> list[LoadOutcome]:
     keys = [d.file_key for d in dumps]
     previous = {
-        key: dump_id
-        for key, dump_id, _ in conn.execute(sql("load/dump_states"), {"file_keys": keys}).fetchall()
+        key: dump_id for key, dump_id, _ in conn.execute(sql("load/dump_states"), {"file_keys": keys}).fetchall()
     }
     contents = sorted(({d.dump_id for d in dumps} | set(previous.values())) - {None})
-    owner = dict(
-        conn.execute(sql("load/loaded_owners"), {"dump_ids": contents, "file_keys": keys}).fetchall()
-    )
+    owner = dict(conn.execute(sql("load/loaded_owners"), {"dump_ids": contents, "file_keys": keys}).fetchall())
     outside = set(owner)  # contents whose rows belong to a file outside this batch: never touched
     for dump in sorted(dumps, key=lambda d: d.file_key):  # deterministic within a batch
         if dump.status != "failed" and dump.dump_id:
@@ -131,18 +140,38 @@ def _load_batch(conn: duckdb.DuckDBPyConnection, dumps: list[ParsedDump]) -> lis
     for dump in dumps:
         status, twin = statuses[dump.file_key]
         counted = status == "loaded"
-        dump_rows.append({
-            "file_key": dump.file_key, "dump_id": dump.dump_id, "path": dump.path, "bytes": dump.size_bytes,
-            "compression": dump.compression, "encoding": dump.encoding, "status": status, "error": dump.error,
-            "warning": dump.warning, "duplicate_of": twin, "reference_date": dump.reference_date,
-            "reference_date_source": dump.reference_date_source, "records": dump.records,
-            "parsed": dump.parsed if counted else 0, "quarantined": dump.quarantined if counted else 0,
-            "extractor_version": PARSER_VERSION,
-        })
-        outcomes.append(LoadOutcome(
-            dump.file_key, status, dump.records, dump.parsed if counted else 0,
-            dump.quarantined if counted else 0, dump.articles.height if counted else 0, dump.error, twin,
-        ))
+        dump_rows.append(
+            {
+                "file_key": dump.file_key,
+                "dump_id": dump.dump_id,
+                "path": dump.path,
+                "bytes": dump.size_bytes,
+                "compression": dump.compression,
+                "encoding": dump.encoding,
+                "status": status,
+                "error": dump.error,
+                "warning": dump.warning,
+                "duplicate_of": twin,
+                "reference_date": dump.reference_date,
+                "reference_date_source": dump.reference_date_source,
+                "records": dump.records,
+                "parsed": dump.parsed if counted else 0,
+                "quarantined": dump.quarantined if counted else 0,
+                "extractor_version": PARSER_VERSION,
+            }
+        )
+        outcomes.append(
+            LoadOutcome(
+                dump.file_key,
+                status,
+                dump.records,
+                dump.parsed if counted else 0,
+                dump.quarantined if counted else 0,
+                dump.articles.height if counted else 0,
+                dump.error,
+                twin,
+            )
+        )
     dump_frame = pl.DataFrame(dump_rows, schema=DUMP_SCHEMA)  # rows by name; inserted BY NAME
     run_with_frame(conn, "incoming_dumps", dump_frame, "load/upsert_dumps")
     return outcomes

@@ -36,7 +36,9 @@ def article_batches(conn: duckdb.DuckDBPyConnection, article_ids: list[str], bat
 def learned_alias_pairs(conn: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], tuple[str, str]]:
     """Short forms linked to exactly one full name in earlier articles: (type, key) -> (entity_id, full form)."""
     rows = conn.execute(sql("load/learned_alias_pairs"), {"reasons": sorted(LEARNABLE)}).fetchall()
-    return learned_pairs([(kind, canonical_key(kind, alias), reason, entity, full) for kind, alias, reason, entity, full in rows])
+    return learned_pairs(
+        [(kind, canonical_key(kind, alias), reason, entity, full) for kind, alias, reason, entity, full in rows]
+    )
 
 
 def load_entities(conn: duckdb.DuckDBPyConnection, article_ids: list[str], frames: EntityFrames) -> None:
@@ -58,7 +60,9 @@ def load_entities(conn: duckdb.DuckDBPyConnection, article_ids: list[str], frame
         aggregates.refresh_tone_days_of_new_mentions(conn, article_ids)  # the sentences the mentions lie in
 
 
-def load_iptc_topics(conn: duckdb.DuckDBPyConnection, article_ids: list[str], topics: pl.DataFrame, assignments: pl.DataFrame) -> None:
+def load_iptc_topics(
+    conn: duckdb.DuckDBPyConnection, article_ids: list[str], topics: pl.DataFrame, assignments: pl.DataFrame
+) -> None:
     with transaction(conn):
         run_with_frame(conn, "incoming_topics", topics, "load/merge_topics")
         run_file(conn, "load/delete_iptc_topics_of_articles", {"article_ids": article_ids})

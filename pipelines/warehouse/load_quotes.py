@@ -31,8 +31,9 @@ def load_quotations(conn: duckdb.DuckDBPyConnection, article_ids: list[str], quo
         run_with_frame(conn, "incoming_quotations", quotations, "load/insert_quotations")
 
 
-def load_tone(conn: duckdb.DuckDBPyConnection, article_ids: list[str], articles: pl.DataFrame,
-              sentences: pl.DataFrame) -> None:
+def load_tone(
+    conn: duckdb.DuckDBPyConnection, article_ids: list[str], articles: pl.DataFrame, sentences: pl.DataFrame
+) -> None:
     """One transaction: the articles' old tone rows go, the new ones come, entity_tone_day follows."""
     with transaction(conn):
         run_file(conn, "load/delete_article_tone", {"article_ids": article_ids})

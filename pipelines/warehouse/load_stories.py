@@ -30,8 +30,13 @@ from pipelines.warehouse.sql_files import sql
 
 MAX_CLOSURE_ROUNDS = 20  # cluster closure grows along links; stories are small, this only bounds a bug
 BAND_SCHEMA = {"band": pl.Int16, "band_hash": pl.Int64, "article_id": pl.String, "stories_version": pl.String}
-LINK_SCHEMA = {"article_id": pl.String, "other_id": pl.String, "relation": pl.String, "similarity": pl.Float64,
-               "stories_version": pl.String}
+LINK_SCHEMA = {
+    "article_id": pl.String,
+    "other_id": pl.String,
+    "relation": pl.String,
+    "similarity": pl.Float64,
+    "stories_version": pl.String,
+}
 CLUSTER_SCHEMA = {"article_id": pl.String, "cluster_id": pl.String, "stories_version": pl.String}
 
 
@@ -63,7 +68,9 @@ def _articles(conn: duckdb.DuckDBPyConnection, query: str, params: dict) -> list
 
 
 def update_stories(
-    conn: duckdb.DuckDBPyConnection, articles: list[StoryArticle], bounds: TimeBounds = DEFAULT_BOUNDS,
+    conn: duckdb.DuckDBPyConnection,
+    articles: list[StoryArticle],
+    bounds: TimeBounds = DEFAULT_BOUNDS,
     keys: dict[str, ArticleKeys] | None = None,
 ) -> StoriesOutcome:
     """Index, link and cluster the given articles, in one transaction (`bounds`: the STORY_*_GAP_DAYS settings;
@@ -71,8 +78,11 @@ def update_stories(
     ids = [a.article_id for a in articles]
     keys = dict(keys) if keys is not None else keys_of(articles)  # the candidates' keys are added to it
     bands = pl.DataFrame(
-        [{"band": band, "band_hash": key, "article_id": article_id, "stories_version": STORIES_VERSION}
-         for k in keys.values() for article_id, band, key in index_rows(k)],
+        [
+            {"band": band, "band_hash": key, "article_id": article_id, "stories_version": STORIES_VERSION}
+            for k in keys.values()
+            for article_id, band, key in index_rows(k)
+        ],
         schema=BAND_SCHEMA,
     )
     with transaction(conn):
@@ -85,9 +95,16 @@ def update_stories(
             keys[article.article_id] = keys_for(article, bands=False)
         found = {lk for a, b in candidates if (lk := link(keys[a], keys[b], bounds))}
         links = pl.DataFrame(
-            [{"article_id": lk.article_id, "other_id": lk.other_id, "relation": lk.relation,
-              "similarity": lk.similarity, "stories_version": STORIES_VERSION}
-             for lk in sorted(found, key=lambda lk: (lk.article_id, lk.other_id))],
+            [
+                {
+                    "article_id": lk.article_id,
+                    "other_id": lk.other_id,
+                    "relation": lk.relation,
+                    "similarity": lk.similarity,
+                    "stories_version": STORIES_VERSION,
+                }
+                for lk in sorted(found, key=lambda lk: (lk.article_id, lk.other_id))
+            ],
             schema=LINK_SCHEMA,
         )
         run_with_frame(conn, "incoming_story_links", links, "load/insert_story_links")
@@ -113,7 +130,10 @@ def _candidates(conn: duckdb.DuckDBPyConnection, bands: pl.DataFrame) -> list[tu
 def _clusters_of(conn: duckdb.DuckDBPyConnection, article_ids: list[str] | set[str]) -> set[str]:
     if not article_ids:
         return set()
-    return {row[0] for row in conn.execute(sql("load/clusters_of_articles"), {"article_ids": sorted(article_ids)}).fetchall()}
+    return {
+        row[0]
+        for row in conn.execute(sql("load/clusters_of_articles"), {"article_ids": sorted(article_ids)}).fetchall()
+    }
 
 
 def _recluster(conn: duckdb.DuckDBPyConnection, seeds: set[str], touched: set[str]) -> int:
@@ -138,8 +158,10 @@ def _recluster(conn: duckdb.DuckDBPyConnection, seeds: set[str], touched: set[st
         [(a, b) for a, b, relation in rows if relation == "teaser_of"],
     )
     frame = pl.DataFrame(
-        [{"article_id": article_id, "cluster_id": cluster_id, "stories_version": STORIES_VERSION}
-         for article_id, cluster_id in sorted(assignment.items())],
+        [
+            {"article_id": article_id, "cluster_id": cluster_id, "stories_version": STORIES_VERSION}
+            for article_id, cluster_id in sorted(assignment.items())
+        ],
         schema=CLUSTER_SCHEMA,
     )
     touched |= _clusters_of(conn, closure)  # the old stories of the closure

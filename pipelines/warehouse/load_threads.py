@@ -12,15 +12,28 @@ from dataclasses import dataclass
 import duckdb
 import polars as pl
 
-from pipelines.threads.link import (LEAD_CHARS, MAX_GAP_DAYS, THREADS_VERSION, StoryDigest, assign_threads,
-                                    candidate_pairs, digest, same_event)
+from pipelines.threads.link import (
+    LEAD_CHARS,
+    MAX_GAP_DAYS,
+    THREADS_VERSION,
+    StoryDigest,
+    assign_threads,
+    candidate_pairs,
+    digest,
+    same_event,
+)
 from pipelines.warehouse.connection import transaction
 from pipelines.warehouse.frames import run_file, run_with_frame
 from pipelines.warehouse.sql_files import sql
 
 MAX_CLOSURE_ROUNDS = 50  # threads are short chains of days; this only bounds a bug
-LINK_SCHEMA = {"cluster_id": pl.String, "other_id": pl.String, "entity_overlap": pl.Float64,
-               "term_overlap": pl.Float64, "threads_version": pl.String}
+LINK_SCHEMA = {
+    "cluster_id": pl.String,
+    "other_id": pl.String,
+    "entity_overlap": pl.Float64,
+    "term_overlap": pl.Float64,
+    "threads_version": pl.String,
+}
 THREAD_SCHEMA = {"cluster_id": pl.String, "thread_id": pl.String, "first_seen": pl.Date, "threads_version": pl.String}
 
 
@@ -39,9 +52,13 @@ def story_ids_of_files(conn: duckdb.DuckDBPyConnection, file_keys: list[str]) ->
 def _digests(conn: duckdb.DuckDBPyConnection, cluster_ids: list[str]) -> dict[str, StoryDigest]:
     if not cluster_ids:
         return {}
-    rows = conn.execute(sql("load/thread_story_digests"), {"cluster_ids": cluster_ids, "lead_chars": LEAD_CHARS}).fetchall()
-    return {cluster_id: digest(cluster_id, day, title, body, entity_ids, surfaces, people)
-            for cluster_id, day, title, body, entity_ids, surfaces, people in rows}
+    rows = conn.execute(
+        sql("load/thread_story_digests"), {"cluster_ids": cluster_ids, "lead_chars": LEAD_CHARS}
+    ).fetchall()
+    return {
+        cluster_id: digest(cluster_id, day, title, body, entity_ids, surfaces, people)
+        for cluster_id, day, title, body, entity_ids, surfaces, people in rows
+    }
 
 
 def _ids(conn: duckdb.DuckDBPyConnection, query: str, cluster_ids: list[str] | None = None) -> set[str]:
@@ -49,7 +66,9 @@ def _ids(conn: duckdb.DuckDBPyConnection, query: str, cluster_ids: list[str] | N
     return {r[0] for r in conn.execute(sql(query), params).fetchall()}
 
 
-def update_threads(conn: duckdb.DuckDBPyConnection, cluster_ids: list[str], *, clean_stale: bool = True) -> ThreadsOutcome:
+def update_threads(
+    conn: duckdb.DuckDBPyConnection, cluster_ids: list[str], *, clean_stale: bool = True
+) -> ThreadsOutcome:
     """Compare the given stories with their neighbours in time, and re-thread what that touches, in one transaction.
 
     `clean_stale`: first drop the rows of stories that no longer exist and re-thread their mates (two scans of the
@@ -62,9 +81,17 @@ def update_threads(conn: duckdb.DuckDBPyConnection, cluster_ids: list[str], *, c
             seeds |= _ids(conn, "load/thread_mates_of_stale")
             run_file(conn, "load/thread_stale_rows")
         mine = _digests(conn, sorted(cluster_ids))
-        window = conn.execute(sql("load/thread_window_stories"), {
-            "cluster_ids": sorted(mine), "max_gap_days": MAX_GAP_DAYS,
-        }).fetchall() if mine else []
+        window = (
+            conn.execute(
+                sql("load/thread_window_stories"),
+                {
+                    "cluster_ids": sorted(mine),
+                    "max_gap_days": MAX_GAP_DAYS,
+                },
+            ).fetchall()
+            if mine
+            else []
+        )
         others = _digests(conn, sorted({c for (c,) in window} - mine.keys()))
         everyone = {**others, **mine}
         candidates = candidate_pairs(mine.values(), everyone.values())
@@ -72,9 +99,16 @@ def update_threads(conn: duckdb.DuckDBPyConnection, cluster_ids: list[str], *, c
         seeds |= _ids(conn, "load/thread_neighbours", sorted(seeds))  # old links and thread mates, before they go
         run_file(conn, "load/delete_thread_links_of", {"cluster_ids": sorted(mine)})
         links = pl.DataFrame(
-            [{"cluster_id": k.cluster_id, "other_id": k.other_id, "entity_overlap": k.entity_overlap,
-              "term_overlap": k.term_overlap, "threads_version": THREADS_VERSION}
-             for k in sorted(found, key=lambda k: (k.cluster_id, k.other_id))],
+            [
+                {
+                    "cluster_id": k.cluster_id,
+                    "other_id": k.other_id,
+                    "entity_overlap": k.entity_overlap,
+                    "term_overlap": k.term_overlap,
+                    "threads_version": THREADS_VERSION,
+                }
+                for k in sorted(found, key=lambda k: (k.cluster_id, k.other_id))
+            ],
             schema=LINK_SCHEMA,
         )
         run_with_frame(conn, "incoming_thread_links", links, "load/insert_story_thread_links")
@@ -94,8 +128,10 @@ def _rethread(conn: duckdb.DuckDBPyConnection, seeds: set[str]) -> int:
     links = conn.execute(sql("load/thread_links_among"), {"cluster_ids": sorted(days)}).fetchall()
     thread_of = assign_threads(days, links)
     frame = pl.DataFrame(
-        [{"cluster_id": c, "thread_id": t, "first_seen": days[c], "threads_version": THREADS_VERSION}
-         for c, t in sorted(thread_of.items())],
+        [
+            {"cluster_id": c, "thread_id": t, "first_seen": days[c], "threads_version": THREADS_VERSION}
+            for c, t in sorted(thread_of.items())
+        ],
         schema=THREAD_SCHEMA,
     )
     run_with_frame(conn, "incoming_story_threads", frame, "load/replace_story_threads")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -18,7 +18,6 @@ import duckdb
 from pipelines.warehouse.connection import published_snapshot, retrying
 from pipelines.warehouse.lake import ALIAS, Lake
 from pipelines.warehouse.sql_files import sql
-
 
 # A data file with at least this share of its rows deleted is rewritten by maintenance: measured on the sample with
 # four small adds, 48 data + 29 delete files became 30 + 1 (0.1) or 29 + 0 (0.0, which rewrites a big file for one
@@ -55,30 +54,51 @@ def lake_files(conn: duckdb.DuckDBPyConnection, lake: Lake) -> LakeFiles:
     return LakeFiles(totals[0], totals[1], totals[2], snapshots, *(on_disk or (None, None)))
 
 
-def maintain(conn: duckdb.DuckDBPyConnection, lake: Lake, *, retention_days: float, file_grace_s: float,
-             now: datetime | None = None, on_retry=None) -> MaintenanceReport:
+def maintain(
+    conn: duckdb.DuckDBPyConnection,
+    lake: Lake,
+    *,
+    retention_days: float,
+    file_grace_s: float,
+    now: datetime | None = None,
+    on_retry=None,
+) -> MaintenanceReport:
     """Run on a writer connection; each call commits on its own and is retried when a pipeline step's commit
     conflicted with it. Safe to kill at any point: each DuckLake call is one catalog transaction."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     before = lake_files(conn, lake)
     params = {"catalog": ALIAS}
     retrying(lambda: conn.execute(sql("maintenance/flush_inlined_data"), params).fetchall(), on_retry=on_retry)
-    retrying(lambda: conn.execute(sql("maintenance/rewrite_deleted_files"), {**params, "deleted_share": DELETED_SHARE})
-             .fetchall(), on_retry=on_retry)
+    retrying(
+        lambda: conn.execute(
+            sql("maintenance/rewrite_deleted_files"), {**params, "deleted_share": DELETED_SHARE}
+        ).fetchall(),
+        on_retry=on_retry,
+    )
     retrying(lambda: conn.execute(sql("maintenance/merge_small_files"), params).fetchall(), on_retry=on_retry)
     published = published_snapshot(conn)
     expired = 0
     if published is not None:
-        versions = [row[0] for row in conn.execute(sql("maintenance/snapshots_to_expire"), {
-            **params, "cutoff": now - timedelta(days=retention_days), "published_snapshot": published}).fetchall()]
+        versions = [
+            row[0]
+            for row in conn.execute(
+                sql("maintenance/snapshots_to_expire"),
+                {**params, "cutoff": now - timedelta(days=retention_days), "published_snapshot": published},
+            ).fetchall()
+        ]
         if versions:
-            retrying(lambda: conn.execute(sql("maintenance/expire_snapshots"), {**params, "versions": versions}).fetchall(),
-                     on_retry=on_retry)
+            retrying(
+                lambda: conn.execute(sql("maintenance/expire_snapshots"), {**params, "versions": versions}).fetchall(),
+                on_retry=on_retry,
+            )
             expired = len(versions)
     cutoff = {**params, "cutoff": now - timedelta(seconds=file_grace_s)}
-    deleted = len(retrying(lambda: conn.execute(sql("maintenance/cleanup_old_files"), cutoff).fetchall(), on_retry=on_retry))
-    deleted += len(retrying(lambda: conn.execute(sql("maintenance/delete_orphaned_files"), cutoff).fetchall(),
-                            on_retry=on_retry))
+    deleted = len(
+        retrying(lambda: conn.execute(sql("maintenance/cleanup_old_files"), cutoff).fetchall(), on_retry=on_retry)
+    )
+    deleted += len(
+        retrying(lambda: conn.execute(sql("maintenance/delete_orphaned_files"), cutoff).fetchall(), on_retry=on_retry)
+    )
     return MaintenanceReport(before, lake_files(conn, lake), expired, deleted)
 
 

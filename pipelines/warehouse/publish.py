@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import duckdb
 
@@ -67,14 +67,25 @@ def publish(
                     keys = sorted({row[0] for row in unfinished.waiting})
                     return PublishReport(False, reason=f"{len(keys)} dump(s) not finished yet, e.g. {keys[0]}")
                 snapshot = conn.execute(sql("load/current_snapshot")).fetchone()[0]
-                conn.execute(sql("load/mark_publish_commit"), {
-                    "author": "newswh", "message": PUBLISH_COMMIT_MESSAGE, "published_snapshot": str(snapshot),
-                }).fetchall()
+                conn.execute(
+                    sql("load/mark_publish_commit"),
+                    {
+                        "author": "newswh",
+                        "message": PUBLISH_COMMIT_MESSAGE,
+                        "published_snapshot": str(snapshot),
+                    },
+                ).fetchall()
                 given_up = len({row[0] for row in unfinished.given_up})
-                conn.execute(sql("load/record_publish"), {
-                    "published_at": datetime.now(timezone.utc).replace(tzinfo=None), "run_id": run_id,
-                    "snapshot_id": snapshot, "given_up": given_up, "seconds": time.perf_counter() - started,
-                }).fetchall()
+                conn.execute(
+                    sql("load/record_publish"),
+                    {
+                        "published_at": datetime.now(UTC).replace(tzinfo=None),
+                        "run_id": run_id,
+                        "snapshot_id": snapshot,
+                        "given_up": given_up,
+                        "seconds": time.perf_counter() - started,
+                    },
+                ).fetchall()
             return PublishReport(True, snapshot, time.perf_counter() - started, given_up=given_up)
 
     return retrying(attempt, on_retry=on_wait)
